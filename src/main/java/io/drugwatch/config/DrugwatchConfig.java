@@ -1,0 +1,298 @@
+package io.drugwatch.config;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The whole configuration of drugwatch, typed. Defaults live only in {@link #SETTINGS}; every key
+ * that is not a drugwatch or registry setting is handed to the Kafka clients unchanged (so SASL,
+ * SSL and any producer/consumer/streams tuning pass through).
+ */
+public final class DrugwatchConfig {
+
+    public static final String APPLICATION_ID = "application.id";
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String REGISTRY_URL = "schema.registry.url";
+    public static final String REGISTRY_AUTO_REGISTER = "schema.registry.auto.register.schemas";
+    public static final String REGISTRY_BASIC_AUTH = "schema.registry.basic.auth.user.info";
+    public static final String TIME_ZONE = "drugwatch.time.zone";
+    public static final String GRACE = "drugwatch.grace";
+    public static final String DEDUP_HORIZON = "drugwatch.dedup.horizon";
+    public static final String COUNTY_CODE_PATTERN = "drugwatch.county.code.pattern";
+    public static final String EARLIEST_DATE = "drugwatch.events.earliest.date";
+    public static final String MAX_FUTURE = "drugwatch.events.max.future";
+    public static final String UPDATE_INTERVAL = "drugwatch.update.interval";
+    public static final String IDLE_ADVANCE_AFTER = "drugwatch.idle.advance.after";
+    public static final String TOPIC_PREFIX = "drugwatch.topic.";
+
+    /** Logical topic names: the part after {@link #TOPIC_PREFIX}. */
+    public static final List<String> TOPICS = List.of("arrests", "seizures", "checkpoint-inspections",
+            "wastewater-samples", "counties", "county-indicators", "dead-letters");
+
+    public static final List<Setting> SETTINGS;
+
+    static {
+        List<Setting> s = new java.util.ArrayList<>(List.of(
+                new Setting(APPLICATION_ID, "drugwatch",
+                        "Kafka Streams application id: consumer group, state directory and internal topic prefix."),
+                new Setting(BOOTSTRAP_SERVERS, "127.0.0.1:9092", "Kafka brokers to connect to."),
+                new Setting(REGISTRY_URL, "http://127.0.0.1:8081",
+                        "Confluent-compatible schema registry; mock://<scope> is an in-memory registry for tests."),
+                new Setting(REGISTRY_AUTO_REGISTER, "true",
+                        "Register our schemas on first use; when false they must already be registered."),
+                new Setting(REGISTRY_BASIC_AUTH, "", "user:password for registry basic auth; empty for none."),
+                new Setting(TIME_ZONE, "Asia/Shanghai", "Zone whose local midnights bound the daily windows."),
+                new Setting(GRACE, "PT48H",
+                        "How long after a local day ends records for it are still counted (ISO-8601 duration)."),
+                new Setting(DEDUP_HORIZON, "P14D", "How long an eventId is remembered to drop re-sent events."),
+                new Setting(COUNTY_CODE_PATTERN, "^[1-9][0-9]{5}$",
+                        "Regular expression county codes must match (GB/T 2260 six digits by default)."),
+                new Setting(EARLIEST_DATE, "2000-01-01", "Events that occurred before this local date are rejected."),
+                new Setting(MAX_FUTURE, "PT24H",
+                        "Events that occurred more than this after the record was produced are rejected."),
+                new Setting(UPDATE_INTERVAL, "PT1S",
+                        "Wall-clock interval at which changed open windows are published (final=false)."),
+                new Setting(IDLE_ADVANCE_AFTER, "PT5M",
+                        "When a partition has had no input this long, its stream time moves on with the wall clock so"
+                                + " quiet counties' windows still close; PT0S turns this off (deterministic replay).")));
+        for (String topic : TOPICS) {
+            s.add(new Setting(TOPIC_PREFIX + topic, topic, "Name of the " + topic + " topic."));
+        }
+        SETTINGS = List.copyOf(s);
+    }
+
+    private final Map<String, String> values;
+
+    private DrugwatchConfig(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /**
+     * @param given settings from files, environment and flags, already merged; missing keys take defaults
+     * @throws ConfigException naming the offending key
+     */
+    public static DrugwatchConfig of(Map<String, String> given) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        for (Setting s : SETTINGS) {
+            merged.put(s.key(), s.defaultValue());
+        }
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            String key = e.getKey().trim();
+            if ((key.startsWith("drugwatch.") || key.startsWith("schema.registry.")) && !isKnown(key)) {
+                throw new ConfigException("unknown setting '" + key + "'" + suggestion(key));
+            }
+            merged.put(key, Objects.requireNonNull(e.getValue(), key).trim());
+        }
+        DrugwatchConfig config = new DrugwatchConfig(merged);
+        config.validate();
+        return config;
+    }
+
+    public static DrugwatchConfig defaults() {
+        return of(Map.of());
+    }
+
+    /** A copy with some settings replaced (tests and CLI flags). */
+    public DrugwatchConfig with(Map<String, String> overrides) {
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        copy.putAll(overrides);
+        return of(copy);
+    }
+
+    private static boolean isKnown(String key) {
+        return SETTINGS.stream().anyMatch(s -> s.key().equals(key));
+    }
+
+    private static String suggestion(String key) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (Setting s : SETTINGS) {
+            int d = editDistance(key, s.key());
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = s.key();
+            }
+        }
+        return bestDistance <= 4 ? " (did you mean '" + best + "'?)" : "";
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private void validate() {
+        timeZone();
+        grace();
+        dedupHorizon();
+        countyCodePattern();
+        earliestDate();
+        maxFuture();
+        updateInterval();
+        idleAdvanceAfter();
+        bool(REGISTRY_AUTO_REGISTER);
+        if (string(APPLICATION_ID).isEmpty()) {
+            throw new ConfigException(APPLICATION_ID + " must not be empty");
+        }
+        if (!registryUrl().matches("^(mock|http|https)://.+")) {
+            throw new ConfigException(REGISTRY_URL + " must start with http://, https:// or mock://, got '"
+                    + registryUrl() + "'");
+        }
+        if (dedupHorizon().compareTo(grace().plusDays(1)) < 0) {
+            throw new ConfigException(DEDUP_HORIZON + " (" + dedupHorizon() + ") must cover a day plus "
+                    + GRACE + " (" + grace() + "), or re-sent events of an open day could count twice");
+        }
+        for (String topic : TOPICS) {
+            if (topic(topic).isEmpty()) {
+                throw new ConfigException(TOPIC_PREFIX + topic + " must not be empty");
+            }
+        }
+    }
+
+    private String string(String key) {
+        return values.getOrDefault(key, "");
+    }
+
+    private Duration duration(String key, boolean allowZero) {
+        try {
+            Duration d = Duration.parse(string(key));
+            if (d.isNegative() || (!allowZero && d.isZero())) {
+                throw new ConfigException(key + " must be " + (allowZero ? "zero or positive" : "positive")
+                        + ", got " + string(key));
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            throw new ConfigException(key + " must be an ISO-8601 duration such as PT48H or P14D, got '"
+                    + string(key) + "'");
+        }
+    }
+
+    private boolean bool(String key) {
+        String v = string(key);
+        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+            throw new ConfigException(key + " must be true or false, got '" + v + "'");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    public String applicationId() {
+        return string(APPLICATION_ID);
+    }
+
+    public String bootstrapServers() {
+        return string(BOOTSTRAP_SERVERS);
+    }
+
+    public String registryUrl() {
+        return string(REGISTRY_URL);
+    }
+
+    public boolean autoRegisterSchemas() {
+        return bool(REGISTRY_AUTO_REGISTER);
+    }
+
+    /** user:password, or empty. */
+    public String registryBasicAuth() {
+        return string(REGISTRY_BASIC_AUTH);
+    }
+
+    public ZoneId timeZone() {
+        try {
+            return ZoneId.of(string(TIME_ZONE));
+        } catch (DateTimeException e) {
+            throw new ConfigException(TIME_ZONE + " is not a time zone id: '" + string(TIME_ZONE) + "'");
+        }
+    }
+
+    public Duration grace() {
+        return duration(GRACE, true);
+    }
+
+    public Duration dedupHorizon() {
+        return duration(DEDUP_HORIZON, false);
+    }
+
+    public Pattern countyCodePattern() {
+        try {
+            return Pattern.compile(string(COUNTY_CODE_PATTERN));
+        } catch (PatternSyntaxException e) {
+            throw new ConfigException(COUNTY_CODE_PATTERN + " is not a regular expression: " + e.getDescription());
+        }
+    }
+
+    public LocalDate earliestDate() {
+        try {
+            return LocalDate.parse(string(EARLIEST_DATE));
+        } catch (DateTimeParseException e) {
+            throw new ConfigException(EARLIEST_DATE + " must be a date yyyy-MM-dd, got '" + string(EARLIEST_DATE) + "'");
+        }
+    }
+
+    public Duration maxFuture() {
+        return duration(MAX_FUTURE, true);
+    }
+
+    public Duration updateInterval() {
+        return duration(UPDATE_INTERVAL, false);
+    }
+
+    /** Zero when stream time may only be moved by records. */
+    public Duration idleAdvanceAfter() {
+        return duration(IDLE_ADVANCE_AFTER, true);
+    }
+
+    /** The configured name of a logical topic from {@link #TOPICS}. */
+    public String topic(String logicalName) {
+        if (!TOPICS.contains(logicalName)) {
+            throw new IllegalArgumentException("no such topic: " + logicalName);
+        }
+        return string(TOPIC_PREFIX + logicalName);
+    }
+
+    /** Every setting meant for the Kafka clients: all keys except drugwatch's and the registry's. */
+    public Map<String, Object> kafkaProperties() {
+        Map<String, Object> kafka = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (!k.startsWith("drugwatch.") && !k.startsWith("schema.registry.")) {
+                kafka.put(k, v);
+            }
+        });
+        return kafka;
+    }
+
+    /** All effective settings, for logging at start-up; secrets are masked. */
+    public Map<String, String> describe() {
+        Map<String, String> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> out.put(k, isSecret(k) && !v.isEmpty() ? "********" : v));
+        return out;
+    }
+
+    private static boolean isSecret(String key) {
+        String k = key.toLowerCase(java.util.Locale.ROOT);
+        return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.contains("user.info")
+                || k.contains("token");
+    }
+}

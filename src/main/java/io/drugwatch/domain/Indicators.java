@@ -1,0 +1,76 @@
+package io.drugwatch.domain;
+
+import io.drugwatch.model.County;
+import io.drugwatch.model.CountyIndicators;
+import io.drugwatch.model.DrugType;
+import io.drugwatch.model.Offense;
+import io.drugwatch.model.Substance;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Turns a window's merged pane into the published {@link CountyIndicators} contract. */
+public final class Indicators {
+
+    private Indicators() {
+    }
+
+    /** The message key: a compacted topic then holds exactly the latest value of every window. */
+    public static String key(String countyCode, int windowDays, String endDate) {
+        return countyCode + '|' + windowDays + '|' + endDate;
+    }
+
+    /**
+     * @param county reference data, or null when the code is unknown (the events still count)
+     */
+    public static CountyIndicators of(String countyCode, County county, WindowCalendar.Window window,
+                                      DailyPane pane, boolean isFinal) {
+        Map<String, Long> byOffense = new LinkedHashMap<>();
+        for (Offense o : Offense.values()) {
+            long n = pane.suspects(o);
+            if (n != 0) {
+                byOffense.put(o.name(), n);
+            }
+        }
+        Map<String, Double> byDrug = new LinkedHashMap<>();
+        for (DrugType d : DrugType.values()) {
+            double g = pane.seizedGrams(d);
+            if (g != 0) {
+                byDrug.put(d.name(), g);
+            }
+        }
+        Map<String, Double> loads = new LinkedHashMap<>();
+        for (Substance s : Substance.values()) {
+            Double load = pane.meanLoad(s);
+            if (load != null) {
+                loads.put(s.name(), load);
+            }
+        }
+        return CountyIndicators.newBuilder()
+                .setCountyCode(countyCode)
+                .setCountyName(county == null ? null : county.getName())
+                .setPrefectureCode(county == null ? null : county.getPrefectureCode())
+                .setProvinceCode(county == null ? null : county.getProvinceCode())
+                .setWindowDays(window.days())
+                .setWindowStart(Instant.ofEpochMilli(window.start()))
+                .setWindowEnd(Instant.ofEpochMilli(window.end()))
+                .setEndDate(window.endDate().toString())
+                .setArrestEvents(pane.arrestEvents())
+                .setSuspects(pane.suspects())
+                .setSuspectsByOffense(byOffense)
+                .setRelapses(pane.relapses())
+                .setSeizureEvents(pane.seizureEvents())
+                .setSeizedGrams(pane.seizedGrams())
+                .setSeizedGramsByDrug(byDrug)
+                .setSeizuresOver1kg(pane.seizuresOver1kg())
+                .setSeizuresOver10kg(pane.seizuresOver10kg())
+                .setVehiclesInspected(pane.vehiclesInspected())
+                .setInspectionHits(pane.inspectionHits())
+                .setHitRatePer1000(pane.hitRatePer1000())
+                .setWastewaterSamples(pane.wastewaterSamples())
+                .setWastewaterLoad(loads)
+                .setSuspectsPer100k(pane.suspectsPer100k(county == null ? null : county.getPopulation()))
+                .setFinal$(isFinal)
+                .build();
+    }
+}

@@ -1,0 +1,226 @@
+package io.drugwatch.jsonl;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Plain JSON for our Avro records, as people write it: field names as in the schemas, timestamps as
+ * ISO-8601 text (epoch milliseconds are accepted on input), enums as their names, an optional field
+ * either absent, null or its value. Avro's own JSON encoding wraps unions ({"string": "x"}), which
+ * nobody writes by hand, hence this converter.
+ */
+public final class AvroJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private AvroJson() {
+    }
+
+    /** Parses one JSON object into a record of {@code type}; throws {@link IllegalArgumentException} naming the field. */
+    public static <T extends SpecificRecord> T parse(String json, Class<T> type) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("expected a JSON object");
+        }
+        T record = newInstance(type);
+        Schema schema = record.getSchema();
+        for (Schema.Field field : schema.getFields()) {
+            JsonNode value = node.get(field.name());
+            Object converted;
+            if (value == null) {
+                if (!field.hasDefaultValue()) {
+                    throw new IllegalArgumentException("missing field '" + field.name() + "'");
+                }
+                converted = SpecificData.get().getDefaultValue(field);
+            } else {
+                converted = fromJson(value, field.schema(), field.name());
+            }
+            record.put(field.pos(), converted);
+        }
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (schema.getField(name) == null) {
+                throw new IllegalArgumentException("unknown field '" + name + "' for " + schema.getName());
+            }
+        }
+        return record;
+    }
+
+    private static Object fromJson(JsonNode value, Schema schema, String field) {
+        switch (schema.getType()) {
+            case UNION:
+                if (value.isNull()) {
+                    if (schema.getTypes().stream().anyMatch(s -> s.getType() == Schema.Type.NULL)) {
+                        return null;
+                    }
+                    throw new IllegalArgumentException("field '" + field + "' must not be null");
+                }
+                for (Schema branch : schema.getTypes()) {
+                    if (branch.getType() != Schema.Type.NULL) {
+                        return fromJson(value, branch, field);
+                    }
+                }
+                throw new IllegalArgumentException("field '" + field + "' has no non-null type");
+            case STRING:
+                require(value.isTextual(), field, "text");
+                return value.asText();
+            case INT:
+                require(value.isIntegralNumber() && value.canConvertToInt(), field, "a whole number");
+                return value.intValue();
+            case LONG:
+                if (isTimestamp(schema)) {
+                    return timestamp(value, field);
+                }
+                require(value.isIntegralNumber() && value.canConvertToLong(), field, "a whole number");
+                return value.longValue();
+            case DOUBLE:
+                if (value.isTextual() && value.asText().equals("NaN")) {
+                    return Double.NaN;
+                }
+                require(value.isNumber(), field, "a number");
+                return value.doubleValue();
+            case BOOLEAN:
+                require(value.isBoolean(), field, "true or false");
+                return value.booleanValue();
+            case ENUM:
+                require(value.isTextual() && schema.getEnumSymbols().contains(value.asText()), field,
+                        "one of " + schema.getEnumSymbols());
+                return enumSymbol(schema, value.asText());
+            case MAP:
+                require(value.isObject(), field, "an object");
+                Map<String, Object> map = new LinkedHashMap<>();
+                value.fields().forEachRemaining(e ->
+                        map.put(e.getKey(), fromJson(e.getValue(), schema.getValueType(), field + "." + e.getKey())));
+                return map;
+            default:
+                throw new IllegalArgumentException("field '" + field + "' has unsupported type " + schema.getType());
+        }
+    }
+
+    // Generated classes are instantiated directly: Avro's class lookup by schema name refuses
+    // packages that are not on its trusted list.
+    private static <T> T newInstance(Class<T> type) {
+        try {
+            return type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot instantiate " + type, e);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object enumSymbol(Schema schema, String symbol) {
+        try {
+            Class<? extends Enum> type = (Class<? extends Enum>) Class.forName(schema.getFullName(), true,
+                    AvroJson.class.getClassLoader());
+            return Enum.valueOf(type, symbol);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("no generated class for enum " + schema.getFullName(), e);
+        }
+    }
+
+    private static Instant timestamp(JsonNode value, String field) {
+        if (value.isIntegralNumber()) {
+            return Instant.ofEpochMilli(value.longValue());
+        }
+        require(value.isTextual(), field, "an ISO-8601 timestamp or epoch milliseconds");
+        try {
+            return Instant.parse(value.asText());
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.OffsetDateTime.parse(value.asText()).toInstant();
+            } catch (DateTimeParseException again) {
+                throw new IllegalArgumentException("field '" + field + "' is not an ISO-8601 timestamp with zone: '"
+                        + value.asText() + "'");
+            }
+        }
+    }
+
+    private static void require(boolean ok, String field, String expected) {
+        if (!ok) {
+            throw new IllegalArgumentException("field '" + field + "' must be " + expected);
+        }
+    }
+
+    private static boolean isTimestamp(Schema schema) {
+        LogicalType type = schema.getLogicalType();
+        return type instanceof LogicalTypes.TimestampMillis;
+    }
+
+    /** One line of JSON with the fields in schema order, so the same record always prints the same bytes. */
+    public static String format(SpecificRecord record) {
+        try {
+            return MAPPER.writeValueAsString(toJson(record, record.getSchema()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static ObjectNode toJson(SpecificRecord record) {
+        return (ObjectNode) toJson(record, record.getSchema());
+    }
+
+    private static JsonNode toJson(Object value, Schema schema) {
+        if (value == null) {
+            return NODES.nullNode();
+        }
+        switch (schema.getType()) {
+            case RECORD: {
+                ObjectNode node = NODES.objectNode();
+                SpecificRecord r = (SpecificRecord) value;
+                for (Schema.Field f : schema.getFields()) {
+                    node.set(f.name(), toJson(r.get(f.pos()), f.schema()));
+                }
+                return node;
+            }
+            case UNION:
+                for (Schema branch : schema.getTypes()) {
+                    if (branch.getType() != Schema.Type.NULL) {
+                        return toJson(value, branch);
+                    }
+                }
+                return NODES.nullNode();
+            case LONG:
+                if (isTimestamp(schema)) {
+                    return NODES.textNode(((Instant) value).toString());
+                }
+                return NODES.numberNode(((Number) value).longValue());
+            case INT:
+                return NODES.numberNode(((Number) value).intValue());
+            case DOUBLE: {
+                double d = (Double) value;
+                return Double.isFinite(d) ? NODES.numberNode(d) : NODES.textNode(Double.toString(d));
+            }
+            case BOOLEAN:
+                return NODES.booleanNode((Boolean) value);
+            case MAP: {
+                ObjectNode node = NODES.objectNode();
+                ((Map<?, ?>) value).entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey((a, b) -> a.toString().compareTo(b.toString())))
+                        .forEach(e -> node.set(e.getKey().toString(), toJson(e.getValue(), schema.getValueType())));
+                return node;
+            }
+            default:
+                return NODES.textNode(value.toString());
+        }
+    }
+}

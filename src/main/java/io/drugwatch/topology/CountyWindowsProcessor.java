@@ -1,0 +1,347 @@
+package io.drugwatch.topology;
+
+import io.drugwatch.domain.DailyPane;
+import io.drugwatch.domain.Indicators;
+import io.drugwatch.domain.RejectReason;
+import io.drugwatch.domain.Rejection;
+import io.drugwatch.domain.WindowCalendar;
+import io.drugwatch.domain.WindowSizes;
+import io.drugwatch.model.County;
+import io.drugwatch.model.CountyIndicators;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one daily pane per county and local date and derives the 1-, 7- and 28-day windows from
+ * them, instead of 36 window aggregates per event.
+ *
+ * <p>Stream time here is the largest occurredAt accepted by this task. A local day closes when
+ * stream time reaches its end plus grace: the windows ending that day are published once with
+ * final=true, and later records for it are LATE. Open windows that changed are published with
+ * final=false on a wall-clock interval. If the task's input goes quiet, stream time follows the
+ * wall clock after a configurable idle period so that quiet counties still close their days;
+ * replays turn that off and then only records move time, which keeps them deterministic.
+ */
+final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Object, Object> {
+
+    private static final Logger log = LoggerFactory.getLogger(CountyWindowsProcessor.class);
+    private static final String STREAM_TIME = "stream-time";
+    private static final String CLOSED_THROUGH = "closed-through";
+    private static final char SEP = '|';
+    private static final String KEY_END = "|\uffff";
+
+    private final WindowCalendar calendar;
+    private final Duration dedupHorizon;
+    private final Duration updateInterval;
+    private final Duration idleAdvanceAfter;
+    private final Map<String, String> topicByKind;
+    private final String indicatorsNode;
+    private final String deadLettersNode;
+
+    private ProcessorContext<Object, Object> context;
+    private PipelineMetrics metrics;
+    private KeyValueStore<String, DailyPane> panes;
+    private KeyValueStore<String, byte[]> days;
+    private WindowStore<String, Long> seen;
+    private KeyValueStore<String, Long> clock;
+    private KeyValueStore<String, County> counties;
+
+    /** Open days changed since the last publication, per county: rebuilt by the next records after a restart. */
+    private final Map<String, NavigableSet<LocalDate>> dirty = new TreeMap<>();
+    /** A new local day that has begun and whose windows have not been published yet. */
+    private LocalDate newDay;
+    private long lastInputWallTime;
+    private long streamTimeAtLastInput;
+
+    CountyWindowsProcessor(WindowCalendar calendar, Duration dedupHorizon, Duration updateInterval,
+                           Duration idleAdvanceAfter, Map<String, String> topicByKind, String indicatorsNode,
+                           String deadLettersNode) {
+        this.calendar = calendar;
+        this.dedupHorizon = dedupHorizon;
+        this.updateInterval = updateInterval;
+        this.idleAdvanceAfter = idleAdvanceAfter;
+        this.topicByKind = topicByKind;
+        this.indicatorsNode = indicatorsNode;
+        this.deadLettersNode = deadLettersNode;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.metrics = new PipelineMetrics(context);
+        this.panes = context.getStateStore(StoreNames.PANES);
+        this.days = context.getStateStore(StoreNames.DAYS);
+        this.seen = context.getStateStore(StoreNames.SEEN_EVENTS);
+        this.clock = context.getStateStore(StoreNames.CLOCK);
+        this.counties = context.getStateStore(StoreNames.COUNTIES);
+        this.lastInputWallTime = context.currentSystemTimeMs();
+        Long restored = clock.get(STREAM_TIME);
+        this.streamTimeAtLastInput = restored == null ? Long.MIN_VALUE : restored;
+        context.schedule(updateInterval, PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
+    }
+
+    @Override
+    public void process(Record<String, Admitted<?>> record) {
+        Admitted<?> in = record.value();
+        String topic = topicByKind.get(in.type().kind().name());
+        long occurredAt = in.occurredAt();
+        String dedupKey = in.type().kind().tag() + SEP + in.eventId();
+        if (seenBefore(dedupKey, occurredAt)) {
+            metrics.duplicate(topic);
+            return;
+        }
+        LocalDate day = calendar.localDate(occurredAt);
+        Long closedThrough = clock.get(CLOSED_THROUGH);
+        if (closedThrough != null && day.toEpochDay() <= closedThrough) {
+            Long streamTime = clock.get(STREAM_TIME);
+            metrics.deadLetter(topic, RejectReason.LATE.name());
+            context.forward(DeadLetters.of(in.rawKey(), in.rawValue(), record.timestamp(), record.headers(),
+                    new Rejection(RejectReason.LATE, "local day " + day + " closed at "
+                            + Instant.ofEpochMilli(calendar.closesAt(day)) + "; stream time is "
+                            + Instant.ofEpochMilli(streamTime)),
+                    context.recordMetadata().orElseThrow()), deadLettersNode);
+            return;
+        }
+        seen.put(dedupKey, occurredAt, occurredAt);
+        String county = record.key();
+        String paneKey = paneKey(county, day);
+        DailyPane pane = panes.get(paneKey);
+        if (pane == null) {
+            pane = new DailyPane();
+            days.put(dayKey(day, county), new byte[0]);
+        }
+        in.addTo(pane);
+        panes.put(paneKey, pane);
+        metrics.accepted(topic);
+        dirty.computeIfAbsent(county, c -> new TreeSet<>()).add(day);
+
+        lastInputWallTime = context.currentSystemTimeMs();
+        Long streamTime = clock.get(STREAM_TIME);
+        long advanced = streamTime == null ? occurredAt : Math.max(streamTime, occurredAt);
+        streamTimeAtLastInput = advanced;
+        advanceTo(streamTime, advanced);
+    }
+
+    private boolean seenBefore(String dedupKey, long occurredAt) {
+        long horizon = dedupHorizon.toMillis();
+        try (WindowStoreIterator<Long> it = seen.fetch(dedupKey, Instant.ofEpochMilli(occurredAt - horizon),
+                Instant.ofEpochMilli(occurredAt + horizon))) {
+            return it.hasNext();
+        }
+    }
+
+    private void onWallClock(long wallTime) {
+        if (!idleAdvanceAfter.isZero() && streamTimeAtLastInput != Long.MIN_VALUE) {
+            long idle = wallTime - lastInputWallTime;
+            if (idle >= idleAdvanceAfter.toMillis()) {
+                Long streamTime = clock.get(STREAM_TIME);
+                long candidate = streamTimeAtLastInput + idle;
+                if (streamTime != null && candidate > streamTime) {
+                    advanceTo(streamTime, candidate);
+                }
+            }
+        }
+        publishUpdates();
+    }
+
+    /** Moves stream time forward, publishing final windows of every day that closes on the way. */
+    private void advanceTo(Long previous, long streamTime) {
+        clock.put(STREAM_TIME, streamTime);
+        LocalDate target = calendar.lastClosedDay(streamTime);
+        Long closedThrough = clock.get(CLOSED_THROUGH);
+        if (closedThrough == null) {
+            clock.put(CLOSED_THROUGH, target.toEpochDay());
+        } else if (target.toEpochDay() > closedThrough) {
+            closeDays(LocalDate.ofEpochDay(closedThrough + 1), target);
+            clock.put(CLOSED_THROUGH, target.toEpochDay());
+        }
+        if (previous != null) {
+            LocalDate today = calendar.localDate(streamTime);
+            if (today.isAfter(calendar.localDate(previous))) {
+                newDay = today;
+            }
+        }
+    }
+
+    private void closeDays(LocalDate from, LocalDate through) {
+        int widest = WindowSizes.WIDEST;
+        NavigableSet<LocalDate> dataDays = new TreeSet<>();
+        try (KeyValueIterator<String, byte[]> it = days.range(from.minusDays(widest - 1L) + "|",
+                through + KEY_END)) {
+            while (it.hasNext()) {
+                dataDays.add(LocalDate.parse(it.next().key.substring(0, 10)));
+            }
+        }
+        if (dataDays.isEmpty()) {
+            return;
+        }
+        LocalDate first = from.isAfter(dataDays.first()) ? from : dataDays.first();
+        for (LocalDate end = first; !end.isAfter(through); end = end.plusDays(1)) {
+            if (dataDays.subSet(end.minusDays(widest - 1L), true, end, true).isEmpty()) {
+                LocalDate next = dataDays.ceiling(end);
+                if (next == null) {
+                    break;
+                }
+                end = next.minusDays(1);
+                continue;
+            }
+            for (String county : countiesWithData(end.minusDays(widest - 1L), end)) {
+                publish(county, end, List.of(end), true);
+            }
+            purge(end.minusDays(widest - 1L));
+        }
+        // a changed day stays relevant while some window containing it is still open
+        dirty.values().forEach(set -> set.headSet(through.minusDays(widest - 1L), true).clear());
+        dirty.values().removeIf(NavigableSet::isEmpty);
+    }
+
+    private NavigableSet<String> countiesWithData(LocalDate from, LocalDate through) {
+        NavigableSet<String> found = new TreeSet<>();
+        try (KeyValueIterator<String, byte[]> it = days.range(from + "|", through + KEY_END)) {
+            while (it.hasNext()) {
+                found.add(it.next().key.substring(11));
+            }
+        }
+        return found;
+    }
+
+    /** Drops the panes of {@code day}: every window that contains it has closed. */
+    private void purge(LocalDate day) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = days.range(day + "|", day + KEY_END)) {
+            while (it.hasNext()) {
+                keys.add(it.next().key);
+            }
+        }
+        for (String key : keys) {
+            panes.delete(paneKey(key.substring(11), day));
+            days.delete(key);
+        }
+    }
+
+    /** Publishes, with final=false, the open windows that changed and those of a day that has just begun. */
+    private void publishUpdates() {
+        Long streamTime = clock.get(STREAM_TIME);
+        Long closedThrough = clock.get(CLOSED_THROUGH);
+        if (streamTime == null || closedThrough == null) {
+            return;
+        }
+        LocalDate today = calendar.localDate(streamTime);
+        LocalDate firstOpen = LocalDate.ofEpochDay(closedThrough + 1);
+        Map<String, NavigableSet<LocalDate>> ends = new TreeMap<>();
+        dirty.forEach((county, changed) -> {
+            NavigableSet<LocalDate> e = new TreeSet<>();
+            for (LocalDate day : changed) {
+                LocalDate last = day.plusDays(WindowSizes.WIDEST - 1L);
+                for (LocalDate end = day.isBefore(firstOpen) ? firstOpen : day;
+                     !end.isAfter(today) && !end.isAfter(last); end = end.plusDays(1)) {
+                    e.add(end);
+                }
+            }
+            if (!e.isEmpty()) {
+                ends.put(county, e);
+            }
+        });
+        if (newDay != null && !newDay.isBefore(firstOpen) && !newDay.isAfter(today)) {
+            for (String county : countiesWithData(newDay.minusDays(WindowSizes.WIDEST - 1L), newDay)) {
+                ends.computeIfAbsent(county, c -> new TreeSet<>()).add(newDay);
+            }
+        }
+        Map<String, NavigableSet<LocalDate>> changed = new HashMap<>(dirty);
+        ends.forEach((county, e) -> publish(county, e.last(), new ArrayList<>(e), false,
+                changed.getOrDefault(county, new TreeSet<>()), newDay));
+        dirty.clear();
+        newDay = null;
+    }
+
+    private void publish(String county, LocalDate lastEnd, List<LocalDate> ends, boolean isFinal) {
+        publish(county, lastEnd, ends, isFinal, null, null);
+    }
+
+    /**
+     * Publishes the windows of {@code county} ending on each of {@code ends}, from one scan of its
+     * panes. For updates, a window is only published if a changed day lies inside it or it ends on
+     * the day that has just begun.
+     */
+    private void publish(String county, LocalDate lastEnd, List<LocalDate> ends, boolean isFinal,
+                         NavigableSet<LocalDate> changed, LocalDate begun) {
+        LocalDate first = ends.get(0).minusDays(WindowSizes.WIDEST - 1L);
+        int span = (int) (lastEnd.toEpochDay() - first.toEpochDay()) + 1;
+        DailyPane[] byDay = new DailyPane[span];
+        try (KeyValueIterator<String, DailyPane> it = panes.range(paneKey(county, first), paneKey(county, lastEnd))) {
+            while (it.hasNext()) {
+                KeyValue<String, DailyPane> kv = it.next();
+                LocalDate day = LocalDate.parse(kv.key.substring(kv.key.length() - 10));
+                byDay[(int) (day.toEpochDay() - first.toEpochDay())] = kv.value;
+            }
+        }
+        County reference = county(county);
+        long streamTime = clock.get(STREAM_TIME);
+        for (LocalDate end : ends) {
+            for (int size : WindowSizes.ALL) {
+                LocalDate start = end.minusDays(size - 1L);
+                boolean affected = isFinal || end.equals(begun)
+                        || !changed.subSet(start, true, end, true).isEmpty();
+                if (!affected) {
+                    continue;
+                }
+                DailyPane sum = new DailyPane();
+                for (LocalDate d = start; !d.isAfter(end); d = d.plusDays(1)) {
+                    DailyPane p = byDay[(int) (d.toEpochDay() - first.toEpochDay())];
+                    if (p != null) {
+                        sum.merge(p);
+                    }
+                }
+                if (sum.isEmpty()) {
+                    continue;
+                }
+                WindowCalendar.Window window = calendar.window(size, end);
+                CountyIndicators value = Indicators.of(county, reference, window, sum, isFinal);
+                context.forward(new Record<Object, Object>(Indicators.key(county, size, end.toString()), value,
+                        Math.min(window.end() - 1, streamTime)), indicatorsNode);
+                metrics.indicatorsOut(isFinal);
+            }
+        }
+    }
+
+    private County county(String code) {
+        try {
+            return counties.get(code);
+        } catch (RuntimeException e) {
+            log.warn("reference data for county {} is unreadable, publishing without names: {}", code, e.toString());
+            return null;
+        }
+    }
+
+    private static String paneKey(String county, LocalDate day) {
+        return county + SEP + day;
+    }
+
+    private static String dayKey(LocalDate day, String county) {
+        return day.toString() + SEP + county;
+    }
+
+    @Override
+    public void close() {
+        metrics.close();
+    }
+}

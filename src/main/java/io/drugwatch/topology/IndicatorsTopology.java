@@ -1,0 +1,103 @@
+package io.drugwatch.topology;
+
+import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.domain.EventRules;
+import io.drugwatch.domain.EventType;
+import io.drugwatch.domain.WindowCalendar;
+import io.drugwatch.model.County;
+import io.drugwatch.state.DailyPaneSerde;
+import io.drugwatch.topics.Topic;
+import io.drugwatch.topics.Topics;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The core pipeline as a pure function of config and topics: four input streams are decoded and
+ * validated, then counted into per-county daily panes from which the rolling windows are published.
+ *
+ * <pre>
+ * arrests ----------------> arrests-decode ----------------.
+ * seizures ---------------> seizures-decode ---------------+--> county-windows --> county-indicators
+ * checkpoint-inspections -> checkpoint-inspections-decode -+        |  (stores: county-panes, county-days,
+ * wastewater-samples -----> wastewater-samples-decode -----'        |   seen-event-ids, stream-clock)
+ *        | (undecodable, invalid)                                   | (LATE)
+ *        '--------------------------------------------------------> dead-letters
+ * counties --> counties-update --> counties (global store, read by county-windows)
+ * </pre>
+ */
+public final class IndicatorsTopology {
+
+    public static final String WINDOWS = "county-windows";
+    public static final String INDICATORS_SINK = "county-indicators-sink";
+    public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+
+    private IndicatorsTopology() {
+    }
+
+    public static Topology build(DrugwatchConfig config, Topics topics) {
+        WindowCalendar calendar = new WindowCalendar(config.timeZone(), config.grace());
+        EventRules rules = new EventRules(config.countyCodePattern(), config.earliestDate(), config.timeZone(),
+                config.maxFuture());
+        Topology topology = new Topology();
+
+        Map<String, String> topicByKind = new LinkedHashMap<>();
+        String[] decoders = {
+                addInput(topology, "arrests", topics.arrests(), EventType.ARREST, rules, topicByKind),
+                addInput(topology, "seizures", topics.seizures(), EventType.SEIZURE, rules, topicByKind),
+                addInput(topology, "checkpoint-inspections", topics.checkpointInspections(),
+                        EventType.CHECKPOINT_INSPECTION, rules, topicByKind),
+                addInput(topology, "wastewater-samples", topics.wastewaterSamples(), EventType.WASTEWATER_SAMPLE,
+                        rules, topicByKind),
+        };
+
+        topology.addProcessor(WINDOWS, () -> new CountyWindowsProcessor(calendar, config.dedupHorizon(),
+                config.updateInterval(), config.idleAdvanceAfter(), topicByKind, INDICATORS_SINK,
+                DEAD_LETTERS_SINK), decoders);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PANES),
+                Serdes.String(), new DailyPaneSerde()).withCachingEnabled(), WINDOWS);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DAYS),
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), WINDOWS);
+        Duration horizon = config.dedupHorizon();
+        topology.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(StoreNames.SEEN_EVENTS, horizon.multipliedBy(2), horizon, false),
+                Serdes.String(), Serdes.Long()).withCachingEnabled(), WINDOWS);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CLOCK),
+                Serdes.String(), Serdes.Long()), WINDOWS);
+
+        Topic<String, County> counties = topics.counties();
+        StoreBuilder<KeyValueStore<String, County>> countyStore = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.COUNTIES), counties.keySerde(), counties.valueSerde())
+                .withLoggingDisabled();
+        topology.addGlobalStore(countyStore, "counties-source", counties.keySerde().deserializer(),
+                Serdes.ByteArray().deserializer(), counties.name(), "counties-update",
+                () -> new CountyReferenceProcessor(counties.name(), counties.valueSerde().deserializer()));
+
+        topology.addSink(INDICATORS_SINK, topics.countyIndicators().name(),
+                topics.countyIndicators().keySerde().serializer(), topics.countyIndicators().valueSerde().serializer(),
+                WINDOWS);
+        String[] deadLetterParents = new String[decoders.length + 1];
+        System.arraycopy(decoders, 0, deadLetterParents, 0, decoders.length);
+        deadLetterParents[decoders.length] = WINDOWS;
+        topology.addSink(DEAD_LETTERS_SINK, topics.deadLetters().name(), topics.deadLetters().keySerde().serializer(),
+                topics.deadLetters().valueSerde().serializer(), deadLetterParents);
+        return topology;
+    }
+
+    /** Node names come from the logical input name, not the configured topic name, so renaming a topic keeps them. */
+    private static <T> String addInput(Topology topology, String logicalName, Topic<String, T> topic,
+                                       EventType<T> type, EventRules rules, Map<String, String> topicByKind) {
+        String source = logicalName + "-source";
+        String decode = logicalName + "-decode";
+        topicByKind.put(type.kind().name(), topic.name());
+        topology.addSource(source, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topic.name());
+        topology.addProcessor(decode, () -> new DecodeProcessor<>(type, topic.name(),
+                topic.valueSerde().deserializer(), rules, WINDOWS, DEAD_LETTERS_SINK), source);
+        return decode;
+    }
+}

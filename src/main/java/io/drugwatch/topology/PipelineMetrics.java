@@ -1,0 +1,70 @@
+package io.drugwatch.topology;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.CumulativeCount;
+import org.apache.kafka.streams.StreamsMetrics;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+
+/**
+ * Per-task counters in the metric group {@value #GROUP}. Together they account for every input
+ * record: records-in = accepted + duplicates + dead-letters (LATE included).
+ */
+final class PipelineMetrics {
+
+    static final String GROUP = "drugwatch";
+
+    private final StreamsMetrics metrics;
+    private final String taskId;
+    private final String threadId;
+    private final Map<String, Sensor> sensors = new HashMap<>();
+
+    PipelineMetrics(ProcessingContext context) {
+        this.metrics = context.metrics();
+        this.taskId = context.taskId().toString();
+        this.threadId = Thread.currentThread().getName();
+    }
+
+    void recordsIn(String topic) {
+        count("records-in-total", "Input records read", "topic", topic);
+    }
+
+    void accepted(String topic) {
+        count("accepted-total", "Input records counted in a daily pane", "topic", topic);
+    }
+
+    void duplicate(String topic) {
+        count("duplicates-total", "Input records dropped as re-sent events (same eventId)", "topic", topic);
+    }
+
+    void deadLetter(String topic, String reason) {
+        count("dead-letters-total", "Input records sent to dead-letters", "topic", topic, "reason", reason);
+    }
+
+    void indicatorsOut(boolean isFinal) {
+        count("indicators-out-total", "County indicator records published", "final", Boolean.toString(isFinal));
+    }
+
+    private void count(String name, String description, String... tagPairs) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("thread-id", threadId);
+        tags.put("task-id", taskId);
+        for (int i = 0; i < tagPairs.length; i += 2) {
+            tags.put(tagPairs[i], tagPairs[i + 1]);
+        }
+        String sensorName = GROUP + "." + name + "." + tags;
+        sensors.computeIfAbsent(sensorName, n -> {
+            Sensor sensor = metrics.addSensor(n, Sensor.RecordingLevel.INFO);
+            sensor.add(new MetricName(name, GROUP, description, tags), new CumulativeCount());
+            return sensor;
+        }).record();
+    }
+
+    void close() {
+        sensors.values().forEach(metrics::removeSensor);
+        sensors.clear();
+    }
+}

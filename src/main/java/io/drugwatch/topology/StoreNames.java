@@ -1,0 +1,21 @@
+package io.drugwatch.topology;
+
+/**
+ * State store names. They name the changelog topics too, so they must never change: a new name
+ * would start the state from nothing on upgrade.
+ */
+public final class StoreNames {
+    /** county|yyyy-MM-dd to the county's daily pane. */
+    public static final String PANES = "county-panes";
+    /** yyyy-MM-dd|county: which counties have a pane on a day, to find the windows a closing day ends. */
+    public static final String DAYS = "county-days";
+    /** kind|eventId of accepted events within the dedup horizon. */
+    public static final String SEEN_EVENTS = "seen-event-ids";
+    /** The task's stream time and the last closed local day. */
+    public static final String CLOCK = "stream-clock";
+    /** Global copy of the counties reference data. */
+    public static final String COUNTIES = "counties";
+
+    private StoreNames() {
+    }
+}

@@ -1,0 +1,131 @@
+package io.drugwatch.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private Path file(String text) throws IOException {
+        Path f = dir.resolve("drugwatch.properties");
+        Files.writeString(f, text, StandardCharsets.UTF_8);
+        return f;
+    }
+
+    @Test
+    void defaultsMatchTheDocumentedOnes() {
+        DrugwatchConfig c = DrugwatchConfig.defaults();
+        assertThat(c.bootstrapServers()).isEqualTo("127.0.0.1:9092");
+        assertThat(c.registryUrl()).isEqualTo("http://127.0.0.1:8081");
+        assertThat(c.timeZone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
+        assertThat(c.grace()).isEqualTo(Duration.ofHours(48));
+        assertThat(c.dedupHorizon()).isEqualTo(Duration.ofDays(14));
+        assertThat(c.countyCodePattern().matcher("532530").matches()).isTrue();
+        assertThat(c.topic("checkpoint-inspections")).isEqualTo("checkpoint-inspections");
+        assertThat(c.autoRegisterSchemas()).isTrue();
+    }
+
+    @Test
+    void environmentOverridesFileAndFlagsOverrideEnvironment() throws IOException {
+        Path f = file("drugwatch.grace=PT12H\ndrugwatch.time.zone=UTC\nbootstrap.servers=file:9092\n");
+        DrugwatchConfig c = ConfigLoader.load(f,
+                Map.of("DRUGWATCH_TIME_ZONE", "Europe/Berlin", "KAFKA_BOOTSTRAP_SERVERS", "env:9092"),
+                Map.of("bootstrap.servers", "flag:9092"));
+        assertThat(c.grace()).isEqualTo(Duration.ofHours(12));
+        assertThat(c.timeZone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThat(c.bootstrapServers()).isEqualTo("flag:9092");
+    }
+
+    @Test
+    void environmentNamesMapToKeysIncludingDashedTopicNames() {
+        Map<String, String> keys = ConfigLoader.fromEnvironment(Map.of(
+                "DRUGWATCH_TOPIC_CHECKPOINT_INSPECTIONS", "cp",
+                "SCHEMA_REGISTRY_URL", "http://registry:8081",
+                "KAFKA_SASL_JAAS_CONFIG", "x",
+                "KAFKA_HEAP_OPTS", "-Xmx1g",
+                "PATH", "/usr/bin"));
+        assertThat(keys).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "drugwatch.topic.checkpoint-inspections", "cp",
+                "schema.registry.url", "http://registry:8081",
+                "sasl.jaas.config", "x"));
+        assertThat(ConfigLoader.envName("drugwatch.topic.checkpoint-inspections"))
+                .isEqualTo("DRUGWATCH_TOPIC_CHECKPOINT_INSPECTIONS");
+    }
+
+    @Test
+    void kafkaClientSettingsPassThroughUntouched() throws IOException {
+        Path f = file("security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\nssl.truststore.location=/etc/ts.jks\n"
+                + "drugwatch.grace=PT1H\n");
+        Map<String, Object> kafka = ConfigLoader.load(f, Map.of(), Map.of()).kafkaProperties();
+        assertThat(kafka).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "PLAIN")
+                .containsEntry("ssl.truststore.location", "/etc/ts.jks")
+                .containsEntry("application.id", "drugwatch")
+                .doesNotContainKey("drugwatch.grace")
+                .doesNotContainKey("schema.registry.url");
+    }
+
+    @Test
+    void secretsAreMaskedWhenDescribed() {
+        DrugwatchConfig c = DrugwatchConfig.of(Map.of("sasl.jaas.config", "secret-stuff",
+                "schema.registry.basic.auth.user.info", "u:p"));
+        assertThat(c.describe()).containsEntry("sasl.jaas.config", "********")
+                .containsEntry("schema.registry.basic.auth.user.info", "********");
+    }
+
+    @Test
+    void unknownDrugwatchKeyIsAnErrorWithASuggestion() {
+        assertThatThrownBy(() -> DrugwatchConfig.of(Map.of("drugwatch.gracee", "PT1H")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("unknown setting 'drugwatch.gracee' (did you mean 'drugwatch.grace'?)");
+    }
+
+    @Test
+    void malformedValuesNameTheKey() {
+        assertThatThrownBy(() -> DrugwatchConfig.of(Map.of("drugwatch.grace", "48h")))
+                .hasMessageStartingWith("drugwatch.grace must be an ISO-8601 duration");
+        assertThatThrownBy(() -> DrugwatchConfig.of(Map.of("drugwatch.time.zone", "Mars/Olympus")))
+                .hasMessageContaining("drugwatch.time.zone");
+        assertThatThrownBy(() -> DrugwatchConfig.of(Map.of("drugwatch.county.code.pattern", "([")))
+                .hasMessageStartingWith("drugwatch.county.code.pattern is not a regular expression");
+        assertThatThrownBy(() -> DrugwatchConfig.of(Map.of("schema.registry.url", "localhost:8081")))
+                .hasMessageContaining("schema.registry.url");
+        assertThatThrownBy(() -> DrugwatchConfig.of(Map.of("drugwatch.dedup.horizon", "PT1H")))
+                .hasMessageContaining("drugwatch.dedup.horizon");
+    }
+
+    @Test
+    void missingFileIsAOneLineError() {
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.properties"), Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("config file not found");
+    }
+
+    @Test
+    void everySettingIsDocumentedWithItsDefault() throws IOException {
+        String docs = Files.readString(Path.of("docs/configuration.md"), StandardCharsets.UTF_8);
+        for (Setting s : DrugwatchConfig.SETTINGS) {
+            assertThat(docs).as("docs/configuration.md documents %s", s.key())
+                    .contains("| `" + s.key() + "` | " + (s.defaultValue().isEmpty() ? "(none)" : "`" + s.defaultValue() + "`")
+                            + " |");
+        }
+    }
+
+    @Test
+    void theExampleConfigFileLoads() {
+        DrugwatchConfig c = ConfigLoader.load(Path.of("config/drugwatch.properties"), Map.of(), Map.of());
+        assertThat(c.applicationId()).isEqualTo("drugwatch");
+    }
+}

@@ -1,0 +1,67 @@
+package io.drugwatch.jsonl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.drugwatch.model.Arrest;
+import io.drugwatch.model.CountyIndicators;
+import io.drugwatch.model.DrugType;
+import io.drugwatch.model.Offense;
+import io.drugwatch.model.Seizure;
+import io.drugwatch.model.SeizureSource;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AvroJsonTest {
+
+    @Test
+    void readsHandWrittenJsonWithIsoOrEpochTimestamps() {
+        Arrest a = AvroJson.parse("{\"eventId\":\"a1\",\"occurredAt\":\"2026-11-20T10:00:00+08:00\","
+                + "\"countyCode\":\"530621\",\"offense\":\"USE\",\"suspects\":2,\"drugType\":\"HEROIN\"}", Arrest.class);
+        assertThat(a.getOccurredAt()).isEqualTo(Instant.parse("2026-11-20T02:00:00Z"));
+        assertThat(a.getReportedAt()).isNull();
+        assertThat(a.getOffense()).isEqualTo(Offense.USE);
+        assertThat(a.getDrugType()).isEqualTo(DrugType.HEROIN);
+        assertThat(a.getRelapse()).isFalse();
+
+        Seizure s = AvroJson.parse("{\"eventId\":\"s1\",\"occurredAt\":1763604000000,\"reportedAt\":null,"
+                + "\"countyCode\":\"532530\",\"drugType\":\"METH_TABLETS\",\"quantityGrams\":26601.8,"
+                + "\"source\":\"CHECKPOINT\"}", Seizure.class);
+        assertThat(s.getOccurredAt()).isEqualTo(Instant.ofEpochMilli(1763604000000L));
+        assertThat(s.getQuantityGrams()).isEqualTo(26_601.8);
+        assertThat(s.getSource()).isEqualTo(SeizureSource.CHECKPOINT);
+    }
+
+    @Test
+    void errorsNameTheField() {
+        assertThatThrownBy(() -> AvroJson.parse("{\"eventId\":\"a1\"}", Arrest.class))
+                .hasMessage("missing field 'occurredAt'");
+        assertThatThrownBy(() -> AvroJson.parse("{\"eventId\":\"a1\",\"occurredAt\":\"yesterday\",\"countyCode\":\"1\","
+                + "\"offense\":\"USE\",\"suspects\":1}", Arrest.class)).hasMessageContaining("'occurredAt'");
+        assertThatThrownBy(() -> AvroJson.parse("{\"eventId\":\"a1\",\"occurredAt\":0,\"countyCode\":\"1\","
+                + "\"offense\":\"SMUGGLING\",\"suspects\":1}", Arrest.class)).hasMessageContaining("'offense'");
+        assertThatThrownBy(() -> AvroJson.parse("{\"eventId\":\"a1\",\"occurredAt\":0,\"countyCode\":\"1\","
+                + "\"offense\":\"USE\",\"suspects\":1,\"name\":\"张三\"}", Arrest.class))
+                .hasMessage("unknown field 'name' for Arrest");
+        assertThatThrownBy(() -> AvroJson.parse("[1]", Arrest.class)).hasMessage("expected a JSON object");
+        assertThatThrownBy(() -> AvroJson.parse("{oops", Arrest.class)).hasMessageStartingWith("not valid JSON");
+    }
+
+    @Test
+    void formatsInSchemaOrderWithIsoTimestampsAndSortedMaps() {
+        CountyIndicators v = CountyIndicators.newBuilder().setCountyCode("530621").setWindowDays(1)
+                .setWindowStart(Instant.parse("2026-11-19T16:00:00Z")).setWindowEnd(Instant.parse("2026-11-20T16:00:00Z"))
+                .setEndDate("2026-11-20").setArrestEvents(1).setSuspects(2)
+                .setSuspectsByOffense(Map.of("USE", 1L, "TRAFFICKING", 1L)).setRelapses(0).setSeizureEvents(0)
+                .setSeizedGrams(0).setSeizedGramsByDrug(Map.of()).setSeizuresOver1kg(0).setSeizuresOver10kg(0)
+                .setVehiclesInspected(0).setInspectionHits(0).setWastewaterSamples(0).setWastewaterLoad(Map.of())
+                .setFinal$(true).build();
+        String json = AvroJson.format(v);
+        assertThat(json).startsWith("{\"countyCode\":\"530621\",\"countyName\":null,")
+                .contains("\"windowStart\":\"2026-11-19T16:00:00Z\"")
+                .contains("\"suspectsByOffense\":{\"TRAFFICKING\":1,\"USE\":1}")
+                .endsWith("\"final\":true}");
+        assertThat(AvroJson.parse(json, CountyIndicators.class)).isEqualTo(v);
+    }
+}
