@@ -33,6 +33,11 @@ public final class DrugwatchConfig {
     public static final String UPDATE_INTERVAL = "drugwatch.update.interval";
     public static final String IDLE_ADVANCE_AFTER = "drugwatch.idle.advance.after";
     public static final String TOPIC_PREFIX = "drugwatch.topic.";
+    public static final String PARTITIONS = "drugwatch.topics.partitions";
+    public static final String REPLICATION = "drugwatch.topics.replication.factor";
+    public static final String INPUT_RETENTION = "drugwatch.topics.input.retention";
+    public static final String INDICATORS_RETENTION = "drugwatch.topics.indicators.retention";
+    public static final String DEAD_LETTERS_RETENTION = "drugwatch.topics.dead-letters.retention";
 
     /** Logical topic names: the part after {@link #TOPIC_PREFIX}. */
     public static final List<String> TOPICS = List.of("arrests", "seizures", "checkpoint-inspections",
@@ -63,7 +68,15 @@ public final class DrugwatchConfig {
                         "Wall-clock interval at which changed open windows are published (final=false)."),
                 new Setting(IDLE_ADVANCE_AFTER, "PT5M",
                         "When a partition has had no input this long, its stream time moves on with the wall clock so"
-                                + " quiet counties' windows still close; PT0S turns this off (deterministic replay).")));
+                                + " quiet counties' windows still close; PT0S turns this off (deterministic replay)."),
+                new Setting(PARTITIONS, "4",
+                        "Partitions of the input and output topics drugwatch creates; inputs must share one count."),
+                new Setting(REPLICATION, "1", "Replication factor of the topics drugwatch creates (3 in production)."),
+                new Setting(INPUT_RETENTION, "P7D",
+                        "Retention of the input topics, counted from arrival (they use LogAppendTime)."),
+                new Setting(INDICATORS_RETENTION, "P400D",
+                        "How long county-indicators keeps a window after it ends (compacted, then deleted)."),
+                new Setting(DEAD_LETTERS_RETENTION, "P30D", "Retention of dead-letters, counted from arrival.")));
         for (String topic : TOPICS) {
             s.add(new Setting(TOPIC_PREFIX + topic, topic, "Name of the " + topic + " topic."));
         }
@@ -154,6 +167,11 @@ public final class DrugwatchConfig {
         updateInterval();
         idleAdvanceAfter();
         bool(REGISTRY_AUTO_REGISTER);
+        partitions();
+        replicationFactor();
+        inputRetention();
+        indicatorsRetention();
+        deadLettersRetention();
         if (string(APPLICATION_ID).isEmpty()) {
             throw new ConfigException(APPLICATION_ID + " must not be empty");
         }
@@ -262,6 +280,42 @@ public final class DrugwatchConfig {
     /** Zero when stream time may only be moved by records. */
     public Duration idleAdvanceAfter() {
         return duration(IDLE_ADVANCE_AFTER, true);
+    }
+
+    public int partitions() {
+        return positiveInt(PARTITIONS);
+    }
+
+    public short replicationFactor() {
+        int rf = positiveInt(REPLICATION);
+        if (rf > Short.MAX_VALUE) {
+            throw new ConfigException(REPLICATION + " is too large: " + rf);
+        }
+        return (short) rf;
+    }
+
+    public Duration inputRetention() {
+        return duration(INPUT_RETENTION, false);
+    }
+
+    public Duration indicatorsRetention() {
+        return duration(INDICATORS_RETENTION, false);
+    }
+
+    public Duration deadLettersRetention() {
+        return duration(DEAD_LETTERS_RETENTION, false);
+    }
+
+    private int positiveInt(String key) {
+        try {
+            int v = Integer.parseInt(string(key));
+            if (v < 1) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a positive whole number, got '" + string(key) + "'");
+        }
     }
 
     /** The configured name of a logical topic from {@link #TOPICS}. */

@@ -71,6 +71,12 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
     private LocalDate newDay;
     private long lastInputWallTime;
     private long streamTimeAtLastInput;
+    /**
+     * Output timestamps stay at or below the time of the record or punctuation that causes them:
+     * stream time can run up to a day ahead of the clock, and brokers reject timestamps more than
+     * message.timestamp.after.max.ms (one hour by default) in the future.
+     */
+    private long timestampCeiling;
 
     CountyWindowsProcessor(WindowCalendar calendar, Duration dedupHorizon, Duration updateInterval,
                            Duration idleAdvanceAfter, Map<String, String> topicByKind, String indicatorsNode,
@@ -101,6 +107,7 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
 
     @Override
     public void process(Record<String, Admitted<?>> record) {
+        timestampCeiling = record.timestamp();
         Admitted<?> in = record.value();
         String topic = topicByKind.get(in.type().kind().name());
         long occurredAt = in.occurredAt();
@@ -150,6 +157,7 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
     }
 
     private void onWallClock(long wallTime) {
+        timestampCeiling = wallTime;
         if (!idleAdvanceAfter.isZero() && streamTimeAtLastInput != Long.MIN_VALUE) {
             long idle = wallTime - lastInputWallTime;
             if (idle >= idleAdvanceAfter.toMillis()) {
@@ -317,7 +325,7 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
                 WindowCalendar.Window window = calendar.window(size, end);
                 CountyIndicators value = Indicators.of(county, reference, window, sum, isFinal);
                 context.forward(new Record<Object, Object>(Indicators.key(county, size, end.toString()), value,
-                        Math.min(window.end() - 1, streamTime)), indicatorsNode);
+                        Math.min(Math.min(window.end() - 1, streamTime), timestampCeiling)), indicatorsNode);
                 metrics.indicatorsOut(isFinal);
             }
         }

@@ -195,6 +195,7 @@ class IndicatorsTopologyTest {
         assertThat(late.value()).isEqualTo(p.topics.arrests().valueSerde().serializer()
                 .serialize("arrests", arrest("late", LUDIAN, closedDay, Offense.USE, 9)));
         assertThat(late.timestamp()).isEqualTo(local("2026-11-23", "01:00").toEpochMilli());
+        assertThat(header(late, "dlq.source.timestamp")).isEqualTo(Long.toString(late.timestamp()));
 
         streamTimeTo(local("2026-11-25", "00:00"));
         List<CountyIndicators> finals = finals(p.readIndicators(), LUDIAN);
@@ -354,6 +355,17 @@ class IndicatorsTopologyTest {
         assertThat(after).filteredOn(r -> !r.value().getFinal$())
                 .extracting(TestRecord::key).contains("530621|7|2026-11-23", "530621|28|2026-11-23")
                 .doesNotContain("530621|1|2026-11-20");
+    }
+
+    @Test
+    void outputTimestampsNeverRunAheadOfTheInput() {
+        Instant produced = local("2026-11-20", "10:00");
+        Instant tomorrow = local("2026-11-21", "09:00");
+        p.arrests.pipeInput(LUDIAN, arrest("ahead", LUDIAN, tomorrow, Offense.USE, 1), produced);
+        p.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        List<TestRecord<String, CountyIndicators>> out = p.readIndicators();
+        assertThat(out).isNotEmpty().allSatisfy(r ->
+                assertThat(r.timestamp()).isLessThanOrEqualTo(PipelineDriver.WALL_CLOCK.plusSeconds(1).toEpochMilli()));
     }
 
     @Test
