@@ -21,6 +21,7 @@ public final class DrugwatchConfig {
 
     public static final String APPLICATION_ID = "application.id";
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String PROCESSING_GUARANTEE = "processing.guarantee";
     public static final String REGISTRY_URL = "schema.registry.url";
     public static final String REGISTRY_AUTO_REGISTER = "schema.registry.auto.register.schemas";
     public static final String REGISTRY_BASIC_AUTH = "schema.registry.basic.auth.user.info";
@@ -50,6 +51,11 @@ public final class DrugwatchConfig {
                 new Setting(APPLICATION_ID, "drugwatch",
                         "Kafka Streams application id: consumer group, state directory and internal topic prefix."),
                 new Setting(BOOTSTRAP_SERVERS, "127.0.0.1:9092", "Kafka brokers to connect to."),
+                new Setting(PROCESSING_GUARANTEE, "exactly_once_v2",
+                        "Kafka Streams processing guarantee; exactly-once keeps restarts from counting twice."),
+                new Setting("processing.exception.handler.global.enabled", "true",
+                        "Kafka Streams: apply the processing exception handler to the global counties store too"
+                                + " (the default from Kafka 5.0; set here to silence Kafka's warning)."),
                 new Setting(REGISTRY_URL, "http://127.0.0.1:8081",
                         "Confluent-compatible schema registry; mock://<scope> is an in-memory registry for tests."),
                 new Setting(REGISTRY_AUTO_REGISTER, "true",

@@ -26,15 +26,48 @@ import org.apache.avro.Schema;
  */
 public final class InMemorySchemaRegistry implements SchemaRegistryClient {
 
+    /**
+     * Where new registrations are made durable before they take effect. Ids follow from the order of
+     * registrations alone, so replaying the same log into a new registry gives the same ids.
+     */
+    @FunctionalInterface
+    public interface RegistrationLog {
+        void append(String subject, Schema schema);
+    }
+
+    private final RegistrationLog log;
     private final List<Schema> schemasById = new ArrayList<>();
     private final Map<String, Integer> idsBySchemaJson = new HashMap<>();
     /** Subject -> ids by version - 1; versions are never deleted, so a list is enough. */
     private final Map<String, List<Integer>> idsBySubject = new TreeMap<>();
 
+    /** A registry that lives and dies with this object. */
+    public InMemorySchemaRegistry() {
+        this((subject, schema) -> { });
+    }
+
+    public InMemorySchemaRegistry(RegistrationLog log) {
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
     @Override
     public synchronized int register(String subject, Schema schema) {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(schema, "schema");
+        String json = schema.toString();
+        Integer known = idsBySchemaJson.get(json);
+        if (known == null || !idsBySubject.getOrDefault(subject, List.of()).contains(known)) {
+            log.append(subject, schema);
+        }
+        return apply(subject, schema);
+    }
+
+    /** Re-applies a registration read back from a {@link RegistrationLog}, without logging it again. */
+    public synchronized int restore(String subject, Schema schema) {
+        return apply(subject, schema);
+    }
+
+    private int apply(String subject, Schema schema) {
         String json = schema.toString();
         Integer id = idsBySchemaJson.get(json);
         if (id == null) {

@@ -1,0 +1,74 @@
+package io.drugwatch.cli;
+
+import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.runtime.PipelineRunner;
+import io.drugwatch.topics.TopicSpec;
+import io.drugwatch.topics.TopicSpecs;
+import io.drugwatch.topics.Topics;
+import io.drugwatch.topology.IndicatorsTopology;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the pipeline against a configured Kafka cluster and schema registry until Ctrl-C.",
+        footer = {"", "Examples:",
+                "  drugwatch run -c config/drugwatch.properties",
+                "  KAFKA_BOOTSTRAP_SERVERS=kafka:9092 SCHEMA_REGISTRY_URL=http://sr:8081 drugwatch run",
+                "  drugwatch run -c prod.properties -D security.protocol=SASL_SSL -D sasl.mechanism=PLAIN"})
+final class RunCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Mixin
+    ConfigOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        DrugwatchConfig config = options.load();
+        log.info("configuration: {}", config.describe());
+        requireTopics(config);
+        Topics topics = KafkaSupport.topics(config);
+        try (PipelineRunner runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics))) {
+            CountDownLatch stop = new CountDownLatch(1);
+            Thread hook = new Thread(stop::countDown, "drugwatch-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            runner.start();
+            if (runner.awaitRunning(Duration.ofSeconds(60))) {
+                System.out.println("drugwatch is running against " + config.bootstrapServers()
+                        + "; Ctrl-C stops it");
+            }
+            while (!stop.await(1, TimeUnit.SECONDS)) {
+                if (!runner.streams().state().isRunningOrRebalancing()
+                        && runner.streams().state() != org.apache.kafka.streams.KafkaStreams.State.CREATED) {
+                    throw new Main.CommandFailure("pipeline stopped: " + runner.streams().state());
+                }
+            }
+            System.out.println("stopping");
+        }
+        return 0;
+    }
+
+    /** Kafka Streams would fail later and less clearly on a missing source topic. */
+    static void requireTopics(DrugwatchConfig config) throws Exception {
+        try (Admin admin = KafkaSupport.admin(config)) {
+            Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
+            List<String> missing = TopicSpecs.of(config).stream().map(TopicSpec::name)
+                    .filter(t -> !existing.contains(t)).toList();
+            if (!missing.isEmpty()) {
+                throw new Main.CommandFailure("topics " + missing + " do not exist on " + config.bootstrapServers()
+                        + "; create them with 'drugwatch topics'");
+            }
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new Main.CommandFailure("no Kafka broker answered at " + config.bootstrapServers());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.drugwatch.topics;
+
+import io.drugwatch.config.DrugwatchConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The settings of every topic drugwatch reads or writes.
+ *
+ * <ul>
+ *   <li>Inputs and dead-letters use LogAppendTime: retention then counts from arrival, so back-filled
+ *       history is not deleted for its old event times, and "produced at" in the validation rules is
+ *       the broker's clock.
+ *   <li>counties and county-indicators are compacted: the latest value per key is what matters.
+ *       county-indicators also deletes windows older than its retention (its record timestamps are
+ *       window ends), or it would grow by every county's windows every day forever.
+ * </ul>
+ */
+public final class TopicSpecs {
+
+    private TopicSpecs() {
+    }
+
+    public static List<TopicSpec> of(DrugwatchConfig config) {
+        int partitions = config.partitions();
+        short rf = config.replicationFactor();
+        Map<String, String> input = Map.of(
+                "cleanup.policy", "delete",
+                "retention.ms", millis(config.inputRetention()),
+                "message.timestamp.type", "LogAppendTime");
+        return List.of(
+                new TopicSpec(config.topic("arrests"), partitions, rf, input),
+                new TopicSpec(config.topic("seizures"), partitions, rf, input),
+                new TopicSpec(config.topic("checkpoint-inspections"), partitions, rf, input),
+                new TopicSpec(config.topic("wastewater-samples"), partitions, rf, input),
+                new TopicSpec(config.topic("counties"), 1, rf, Map.of("cleanup.policy", "compact")),
+                new TopicSpec(config.topic("county-indicators"), partitions, rf, Map.of(
+                        "cleanup.policy", "compact,delete",
+                        "retention.ms", millis(config.indicatorsRetention()))),
+                new TopicSpec(config.topic("dead-letters"), partitions, rf, Map.of(
+                        "cleanup.policy", "delete",
+                        "retention.ms", millis(config.deadLettersRetention()),
+                        "message.timestamp.type", "LogAppendTime")));
+    }
+
+    private static String millis(Duration d) {
+        return Long.toString(d.toMillis());
+    }
+}
