@@ -32,10 +32,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Load a JSONL file (one record per line, field names as in the schemas, timestamps as",
-                "ISO-8601 or epoch milliseconds, enums as text) into a topic. Every line is checked first;",
-                "if any is bad, all bad lines are listed and nothing is written. The rest is written in one",
-                "transaction, so a failure half-way leaves nothing behind either."},
+        description = {"Load a JSONL file into a topic: one record per line, field names as in the schemas, "
+                + "timestamps as ISO-8601 or epoch milliseconds, enums as text.",
+                "Every line is checked first; if any is bad, all bad lines are listed with their line numbers "
+                        + "and nothing is written. The rest is written in one transaction, so a failure half-way "
+                        + "leaves nothing behind either."},
         footer = {"", "Examples:",
                 "  drugwatch ingest --topic seizures seizures.jsonl",
                 "  drugwatch ingest --topic counties my-counties.jsonl",

@@ -32,6 +32,7 @@ public final class Main {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(Main.class);
+        cli.setUsageHelpWidth(110);
         cli.setExecutionExceptionHandler(Main::onError);
         return cli;
     }

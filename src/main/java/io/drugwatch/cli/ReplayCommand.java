@@ -10,9 +10,12 @@ import picocli.CommandLine.Option;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Run the pipeline over JSONL files, without Kafka, and write every output as JSONL.",
-                "Inputs (any may be missing): counties.jsonl, arrests.jsonl, seizures.jsonl,",
-                "checkpoint-inspections.jsonl, wastewater-samples.jsonl. Outputs: county-indicators.jsonl",
-                "(final windows), dead-letters.jsonl. The same input always gives byte-identical output."},
+                "Inputs (any may be missing): counties.jsonl (the bundled reference data otherwise), "
+                        + "arrests.jsonl, seizures.jsonl, checkpoint-inspections.jsonl, wastewater-samples.jsonl. "
+                        + "Records enter in order of reportedAt, then occurredAt, then file and line; at the end "
+                        + "every window closes.",
+                "Outputs: county-indicators.jsonl (final windows) and dead-letters.jsonl (reason, topic, file, "
+                        + "line and the original line). The same input always gives byte-identical output."},
         footer = {"", "Examples:",
                 "  drugwatch replay --input history/ --output out/",
                 "  drugwatch replay --input history/ --output out/ -D drugwatch.grace=PT24H"})
