@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code drugwatch} command line. */
 @Command(name = "drugwatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Rolling per-county drug-control indicators from Kafka event streams.",
-        subcommands = {RunCommand.class, IngestCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, GenerateCommand.class, IngestCommand.class,
                 ReplayCommand.class, TailCommand.class, TopicsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  drugwatch demo                                  everything on this machine, no setup",

@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -44,7 +46,9 @@ public final class IndicatorsTopology {
         WindowCalendar calendar = new WindowCalendar(config.timeZone(), config.grace());
         EventRules rules = new EventRules(config.countyCodePattern(), config.earliestDate(), config.timeZone(),
                 config.maxFuture());
-        Topology topology = new Topology();
+        // The topology reads the same Kafka settings as the runtime (a bare Topology would judge
+        // them by Kafka's defaults, and warn about those).
+        Topology topology = new Topology(new TopologyConfig(new StreamsConfig(config.kafkaProperties())));
 
         Map<String, String> topicByKind = new LinkedHashMap<>();
         String[] decoders = {

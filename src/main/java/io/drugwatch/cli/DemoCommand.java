@@ -1,0 +1,300 @@
+package io.drugwatch.cli;
+
+import io.drugwatch.config.ConfigLoader;
+import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.model.County;
+import io.drugwatch.model.CountyIndicators;
+import io.drugwatch.reference.CountyReference;
+import io.drugwatch.runtime.EmbeddedKafka;
+import io.drugwatch.runtime.EmbeddedSchemaRegistry;
+import io.drugwatch.runtime.PipelineRunner;
+import io.drugwatch.runtime.PortInUseException;
+import io.drugwatch.runtime.SimFeed;
+import io.drugwatch.runtime.SimPublisher;
+import io.drugwatch.runtime.TopicAdmin;
+import io.drugwatch.sim.EventGenerator;
+import io.drugwatch.sim.GeneratorOptions;
+import io.drugwatch.sim.Scenario;
+import io.drugwatch.topics.Topic;
+import io.drugwatch.topics.TopicSpecs;
+import io.drugwatch.topics.Topics;
+import io.drugwatch.topology.IndicatorsTopology;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Everything on this machine, no setup: a real Kafka broker (KRaft, in-process), a "
+                + "Confluent-compatible schema registry, the topics, the county reference data, the pipeline and a "
+                + "generator that back-fills some weeks of realistic history with planted anomalies and then keeps "
+                + "sending live events. Prints where everything is; Ctrl-C stops it cleanly.",
+                "With --data-dir the broker, the registry's schemas and the pipeline's state are kept there, and a "
+                        + "second demo on the same directory resumes where the first stopped."},
+        footer = {"", "Examples:",
+                "  drugwatch demo",
+                "  drugwatch demo --data-dir ./demo-data                 keep everything for the next run",
+                "  drugwatch demo --broker-port 19092 --registry-port 18081",
+                "  drugwatch demo --backfill-days 60 --volume 1 --rate 50  a heavier history and live stream",
+                "", "In another terminal, while it runs:",
+                "  java -jar target/drugwatch.jar tail county-indicators --final-only"})
+final class DemoCommand implements Callable<Integer> {
+
+    private static final String HISTORY_DONE = "history.done";
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep broker data, schemas and state here (default: a temporary directory, deleted at exit).")
+    Path dataDir;
+
+    @Option(names = "--host", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+    String host = "127.0.0.1";
+
+    @Option(names = "--broker-port", description = "Kafka port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+    int brokerPort = 9092;
+
+    @Option(names = "--registry-port", description = "Schema registry port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+    int registryPort = 8081;
+
+    @Option(names = "--backfill-days", paramLabel = "N", description = "Days of history sent first (default ${DEFAULT-VALUE}).")
+    int backfillDays = 35;
+
+    @Option(names = "--volume", paramLabel = "X",
+            description = "History volume; 1 is about 36,000 events a day over all counties (default ${DEFAULT-VALUE}).")
+    double volume = 0.25;
+
+    @Option(names = "--rate", paramLabel = "EVENTS/S", description = "Live events per second (default ${DEFAULT-VALUE}).")
+    double rate = 20;
+
+    @Option(names = "--seed", description = "Generator seed (default ${DEFAULT-VALUE}).")
+    long seed = 42;
+
+    @Option(names = "--duration", paramLabel = "ISO-8601",
+            description = "Stop by itself after this long, e.g. PT5M (default: run until Ctrl-C).")
+    Duration duration;
+
+    @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE", description = "Any drugwatch or Kafka setting.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        long started = System.nanoTime();
+        boolean temporary = dataDir == null;
+        Path dir = temporary ? Files.createTempDirectory("drugwatch-demo") : dataDir.toAbsolutePath();
+        Files.createDirectories(dir);
+        boolean resuming = Files.exists(dir.resolve(HISTORY_DONE));
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            stopped.countDown();
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "drugwatch-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (EmbeddedKafka kafka = startBroker(dir);
+             EmbeddedSchemaRegistry registry = startRegistry(kafka)) {
+            Map<String, String> demo = new LinkedHashMap<>();
+            demo.put(DrugwatchConfig.APPLICATION_ID, "drugwatch-demo");
+            demo.put(DrugwatchConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            demo.put(DrugwatchConfig.REGISTRY_URL, registry.url());
+            demo.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
+            demo.putAll(settings);
+            DrugwatchConfig config = ConfigLoader.load(null, System.getenv(), demo);
+            Topics topics = KafkaSupport.topics(config);
+            try (Admin admin = KafkaSupport.admin(config)) {
+                new TopicAdmin(admin).apply(TopicSpecs.of(config), false);
+            }
+            List<County> counties = CountyReference.bundled();
+            loadCounties(config, topics.counties(), counties);
+
+            try (PipelineRunner runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics))) {
+                runner.start();
+                printAddresses(kafka, registry, config, dir, temporary, resuming);
+                Thread watcher = watchIndicators(config, topics, started, stop);
+                Thread generator = new Thread(() -> generate(config, topics, counties, dir, resuming, stop),
+                        "drugwatch-demo-generator");
+                generator.setDaemon(true);
+                generator.start();
+                boolean timedOut = duration != null && !stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+                if (duration == null) {
+                    stopped.await();
+                }
+                stop.set(true);
+                System.out.println(timedOut ? "demo ran for " + duration + "; stopping" : "stopping");
+                generator.join(15_000);
+                watcher.join(5_000);
+            }
+        } finally {
+            if (temporary) {
+                deleteRecursively(dir);
+            }
+            finished.countDown();
+            if (duration != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is already running
+                }
+            }
+        }
+        System.out.println("stopped cleanly");
+        return 0;
+    }
+
+    private EmbeddedKafka startBroker(Path dir) {
+        try {
+            return EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withHost(host).withPort(brokerPort)
+                    .withDataDir(dir.resolve("kafka")).withDefaultPartitions(4));
+        } catch (PortInUseException e) {
+            throw new Main.CommandFailure(e.getMessage() + "; choose another with --broker-port");
+        }
+    }
+
+    private EmbeddedSchemaRegistry startRegistry(EmbeddedKafka kafka) throws IOException {
+        try {
+            return EmbeddedSchemaRegistry.start(Map.of("bootstrap.servers", kafka.bootstrapServers()), host,
+                    registryPort);
+        } catch (PortInUseException e) {
+            throw new Main.CommandFailure(e.getMessage() + "; choose another with --registry-port");
+        }
+    }
+
+    private static void loadCounties(DrugwatchConfig config, Topic<String, County> topic, List<County> counties) {
+        try (KafkaProducer<String, County> producer = new KafkaProducer<>(KafkaSupport.producerProperties(config),
+                topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+            for (County c : counties) {
+                producer.send(new ProducerRecord<>(topic.name(), c.getCode(), c));
+            }
+        }
+    }
+
+    private void printAddresses(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, DrugwatchConfig config,
+                                Path dir, boolean temporary, boolean resuming) {
+        String jar = "java -jar target/drugwatch.jar";
+        String connect = " --bootstrap-server " + kafka.bootstrapServers() + " --schema-registry " + registry.url();
+        System.out.println();
+        System.out.println("drugwatch demo " + (resuming ? "resumed" : "started"));
+        System.out.println("  Kafka bootstrap   " + kafka.bootstrapServers());
+        System.out.println("  Schema registry   " + registry.url()
+                + (resuming ? " (" + registry.restoredRegistrations() + " schemas restored)" : ""));
+        System.out.println("  Data directory    " + dir + (temporary ? " (deleted at exit; --data-dir keeps it)" : ""));
+        System.out.println("  Inputs            " + String.join(", ", config.topic("arrests"), config.topic("seizures"),
+                config.topic("checkpoint-inspections"), config.topic("wastewater-samples")));
+        System.out.println("  Outputs           " + config.topic("county-indicators") + ", " + config.topic("dead-letters"));
+        System.out.println("  Reference data    " + config.topic("counties"));
+        System.out.println("  Watch indicators  " + jar + " tail county-indicators --final-only" + connect);
+        System.out.println("  Watch bad records " + jar + " tail dead-letters --from-beginning" + connect);
+        System.out.println("  Stop              Ctrl-C");
+        System.out.println();
+    }
+
+    private void generate(DrugwatchConfig config, Topics topics, List<County> counties, Path dir, boolean resuming,
+                          AtomicBoolean stop) {
+        try (SimPublisher publisher = new SimPublisher(KafkaSupport.producerProperties(config), config, topics)) {
+            if (!resuming && backfillDays > 0) {
+                Instant to = Instant.now();
+                EventGenerator history = new EventGenerator(counties, seed, to.minus(Duration.ofDays(backfillDays)), to,
+                        EnumSet.allOf(Scenario.class),
+                        GeneratorOptions.defaults().withVolume(volume).withZone(config.timeZone()));
+                System.out.println("history: " + backfillDays + " days for " + counties.size() + " counties; planted:");
+                history.planted().forEach(p -> System.out.println("  " + p.describe()));
+                long n = SimFeed.backfill(history, publisher, stop::get, System.out::println);
+                if (!stop.get()) {
+                    Files.writeString(dir.resolve(HISTORY_DONE), Instant.now() + " " + n + " events\n");
+                    System.out.printf("history: %,d events sent; now live at about %.0f events/s%n", n, rate);
+                }
+            }
+            SimFeed.live(counties, seed, rate, Set.of(Scenario.BAD_RECORDS), publisher, Clock.systemUTC(), stop::get,
+                    System.out::println);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            if (!stop.get()) {
+                System.err.println("error: generator stopped: " + Main.message(e));
+            }
+        }
+    }
+
+    /** Reports the first indicators and then, every 15 s, how much has come out. */
+    private static Thread watchIndicators(DrugwatchConfig config, Topics topics, long started, AtomicBoolean stop) {
+        Thread t = new Thread(() -> {
+            AtomicLong updates = new AtomicLong();
+            AtomicLong finals = new AtomicLong();
+            long dead = 0;
+            long lastReport = System.nanoTime();
+            boolean first = true;
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaSupport.consumerProperties(config),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                List<TopicPartition> parts = Stream.of(topics.countyIndicators().name(), topics.deadLetters().name())
+                        .flatMap(n -> consumer.partitionsFor(n, Duration.ofSeconds(10)).stream())
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                consumer.assign(parts);
+                while (!stop.get()) {
+                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                        if (r.topic().equals(topics.deadLetters().name())) {
+                            dead++;
+                            continue;
+                        }
+                        CountyIndicators v = topics.countyIndicators().valueSerde().deserializer()
+                                .deserialize(r.topic(), r.headers(), r.value());
+                        (v.getFinal$() ? finals : updates).incrementAndGet();
+                        if (first) {
+                            first = false;
+                            System.out.printf("first indicators after %.1f s: %s%n",
+                                    (System.nanoTime() - started) / 1e9, TailCommand.indicators(v));
+                        }
+                    }
+                    if (System.nanoTime() - lastReport > Duration.ofSeconds(15).toNanos()) {
+                        lastReport = System.nanoTime();
+                        System.out.printf("indicators: %,d live updates, %,d final windows; dead letters: %,d%n",
+                                updates.get(), finals.get(), dead);
+                    }
+                }
+            } catch (RuntimeException e) {
+                if (!stop.get()) {
+                    System.err.println("error: indicator watch stopped: " + Main.message(e));
+                }
+            }
+        }, "drugwatch-demo-watch");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.drugwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drugwatch.runtime.EmbeddedKafka;
+import io.drugwatch.runtime.EmbeddedSchemaRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands as a user types them, against a real in-process broker and the HTTP registry. */
+class CommandsIntegrationTest {
+
+    @TempDir
+    static Path dir;
+    private static EmbeddedKafka kafka;
+    private static EmbeddedSchemaRegistry registry;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPort(0).withDataDir(dir.resolve("kafka")));
+        registry = EmbeddedSchemaRegistry.start(Map.of("bootstrap.servers", kafka.bootstrapServers()), "127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        registry.close();
+        kafka.close();
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static synchronized Run run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        if (!args[0].equals("demo")) {
+            all.addAll(List.of("--bootstrap-server", kafka.bootstrapServers(), "--schema-registry", registry.url()));
+        }
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.execute(all.toArray(String[]::new));
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void topicsIngestGenerateAndTailWorkTogether() throws Exception {
+        Run check = run("topics", "--check");
+        assertThat(check.code()).isEqualTo(1);
+        assertThat(check.out()).contains("arrests").contains("does not exist");
+
+        Run create = run("topics");
+        assertThat(create.code()).as(create.err()).isZero();
+        assertThat(create.out()).contains("created").contains("county-indicators").contains("compact,delete");
+        Run recheck = run("topics", "--check");
+        assertThat(recheck.code()).isZero();
+        assertThat(recheck.out()).doesNotContain("DIFFERS").contains("ok");
+
+        Path seizures = dir.resolve("seizures.jsonl");
+        Files.writeString(seizures, "{\"eventId\":\"jp-1\",\"occurredAt\":\"2026-11-01T10:00:00+08:00\","
+                + "\"countyCode\":\"532530\",\"drugType\":\"METHAMPHETAMINE\",\"quantityGrams\":17500,"
+                + "\"source\":\"CHECKPOINT\"}\n", StandardCharsets.UTF_8);
+        Run ingest = run("ingest", "--topic", "seizures", seizures.toString());
+        assertThat(ingest.code()).as(ingest.err()).isZero();
+        assertThat(ingest.out()).contains("wrote 1 records to seizures");
+
+        Run tail = run("tail", "seizures", "--from-beginning", "--max", "1");
+        assertThat(tail.code()).as(tail.err()).isZero();
+        assertThat(tail.out()).contains("\"eventId\":\"jp-1\"").contains("\"quantityGrams\":17500.0");
+
+        Run generate = run("generate", "--days", "2", "--county", "532530", "--county", "530621",
+                "--scenario", "bad-records", "--seed", "5");
+        assertThat(generate.code()).as(generate.err()).isZero();
+        Matcher sent = Pattern.compile("sent ([\\d,]+) events over 2 days for 2 counties").matcher(generate.out());
+        assertThat(sent.find()).as(generate.out()).isTrue();
+        assertThat(Long.parseLong(sent.group(1).replace(",", ""))).isPositive();
+
+        Run arrests = run("tail", "checkpoint-inspections", "--from-beginning", "--max", "3");
+        assertThat(arrests.out().lines().count()).isEqualTo(3);
+    }
+
+    @Test
+    void unknownCountyAndMissingWorkAreClearErrors() {
+        Run r = run("generate", "--days", "1", "--county", "999999");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip()).endsWith("error: unknown county code(s): [999999]");
+        Run nothing = run("generate");
+        assertThat(nothing.err().strip()).isEqualTo("error: nothing to do: give --days N for history and/or --live");
+    }
+
+    @Test
+    void demoOnATakenPortNamesTheFlag() {
+        Run r = run("demo", "--broker-port", Integer.toString(kafka.port()), "--registry-port", "0",
+                "--data-dir", dir.resolve("taken").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo("error: port " + kafka.port() + " on 127.0.0.1 is already in use;"
+                + " choose another with --broker-port");
+    }
+
+    @Test
+    void demoRunsAndASecondDemoOnTheSameDataDirectoryResumes() {
+        Path data = dir.resolve("demo");
+        Run first = run("demo", "--data-dir", data.toString(), "--broker-port", "0", "--registry-port", "0",
+                "--backfill-days", "9", "--volume", "0.05", "--rate", "5", "--duration", "PT25S");
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).contains("drugwatch demo started").contains("Kafka bootstrap   127.0.0.1:")
+                .contains("Schema registry   http://127.0.0.1:").contains("LARGE_SEIZURE 532530")
+                .contains("first indicators after").contains("now live").contains("stopped cleanly");
+
+        Run second = run("demo", "--data-dir", data.toString(), "--broker-port", "0", "--registry-port", "0",
+                "--rate", "5", "--duration", "PT15S");
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(second.out()).contains("drugwatch demo resumed").containsPattern("\\(\\d+ schemas restored\\)")
+                .doesNotContain("history:").contains("stopped cleanly");
+    }
+}
