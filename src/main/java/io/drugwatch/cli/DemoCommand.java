@@ -5,6 +5,7 @@ import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.model.County;
 import io.drugwatch.model.CountyIndicators;
 import io.drugwatch.reference.CountyReference;
+import io.drugwatch.runtime.Directories;
 import io.drugwatch.runtime.EmbeddedKafka;
 import io.drugwatch.runtime.EmbeddedSchemaRegistry;
 import io.drugwatch.runtime.PipelineRunner;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -154,7 +154,7 @@ final class DemoCommand implements Callable<Integer> {
             }
         } finally {
             if (temporary) {
-                deleteRecursively(dir);
+                Directories.deleteQuietly(dir);
             }
             finished.countDown();
             if (duration != null) {
@@ -287,14 +287,5 @@ final class DemoCommand implements Callable<Integer> {
         t.setDaemon(true);
         t.start();
         return t;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

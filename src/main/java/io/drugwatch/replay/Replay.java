@@ -13,13 +13,13 @@ import io.drugwatch.model.CountyIndicators;
 import io.drugwatch.model.Seizure;
 import io.drugwatch.model.WastewaterSample;
 import io.drugwatch.reference.CountyReference;
+import io.drugwatch.runtime.Directories;
 import io.drugwatch.serde.SchemaRegistryClients;
 import io.drugwatch.topics.Topic;
 import io.drugwatch.topics.Topics;
 import io.drugwatch.topology.IndicatorsTopology;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,7 +154,7 @@ public final class Replay {
             }
             indicators = writeFinals(driver, topics, outputDir.resolve("county-indicators.jsonl"));
         } finally {
-            deleteRecursively(stateDir);
+            Directories.deleteQuietly(stateDir);
         }
         return new Summary(read, indicators, deadByReason);
     }
@@ -233,13 +233,5 @@ public final class Replay {
     private static String header(TestRecord<byte[], byte[]> r, String name) {
         Header h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,18 +1,14 @@
 package io.drugwatch.runtime;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +23,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import kafka.server.BrokerServer;
 import kafka.server.ControllerServer;
 import kafka.server.KafkaConfig;
@@ -263,7 +258,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 lock.close();
             }
             if (tempDir && dataDir != null) {
-                deleteQuietly(dataDir);
+                Directories.deleteQuietly(dataDir);
             }
             if (e instanceof EmbeddedKafkaException ek) {
                 throw ek;
@@ -432,7 +427,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         sockets.close();
         dataDirLock.close();
         if (deleteDataDirOnClose) {
-            deleteQuietly(dataDir);
+            Directories.deleteQuietly(dataDir);
         }
         log.info("embedded Kafka on {} stopped in {} ms", bootstrapServers(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -599,19 +594,5 @@ public final class EmbeddedKafka implements AutoCloseable {
             message = t.getCause().toString();
         }
         return message == null ? t.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            List<Path> all = new ArrayList<>(paths.sorted(Comparator.reverseOrder()).toList());
-            for (Path path : all) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            log.warn("could not delete {}: {}", dir, e.toString());
-        }
     }
 }

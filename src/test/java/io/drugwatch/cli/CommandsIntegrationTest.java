@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drugwatch.runtime.EmbeddedKafka;
 import io.drugwatch.runtime.EmbeddedSchemaRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,39 +37,24 @@ class CommandsIntegrationTest {
         kafka.close();
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static synchronized Run run(String... args) {
+    private static CliRun run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         if (!args[0].equals("demo")) {
             all.addAll(List.of("--bootstrap-server", kafka.bootstrapServers(), "--schema-registry", registry.url()));
         }
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(all.toArray(String[]::new));
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        return CliRun.of(all.toArray(String[]::new));
     }
 
     @Test
     void topicsIngestGenerateAndTailWorkTogether() throws Exception {
-        Run check = run("topics", "--check");
+        CliRun check = run("topics", "--check");
         assertThat(check.code()).isEqualTo(1);
         assertThat(check.out()).contains("arrests").contains("does not exist");
 
-        Run create = run("topics");
+        CliRun create = run("topics");
         assertThat(create.code()).as(create.err()).isZero();
         assertThat(create.out()).contains("created").contains("county-indicators").contains("compact,delete");
-        Run recheck = run("topics", "--check");
+        CliRun recheck = run("topics", "--check");
         assertThat(recheck.code()).isZero();
         assertThat(recheck.out()).doesNotContain("DIFFERS").contains("ok");
 
@@ -79,37 +62,37 @@ class CommandsIntegrationTest {
         Files.writeString(seizures, "{\"eventId\":\"jp-1\",\"occurredAt\":\"2026-11-01T10:00:00+08:00\","
                 + "\"countyCode\":\"532530\",\"drugType\":\"METHAMPHETAMINE\",\"quantityGrams\":17500,"
                 + "\"source\":\"CHECKPOINT\"}\n", StandardCharsets.UTF_8);
-        Run ingest = run("ingest", "--topic", "seizures", seizures.toString());
+        CliRun ingest = run("ingest", "--topic", "seizures", seizures.toString());
         assertThat(ingest.code()).as(ingest.err()).isZero();
         assertThat(ingest.out()).contains("wrote 1 records to seizures");
 
-        Run tail = run("tail", "seizures", "--from-beginning", "--max", "1");
+        CliRun tail = run("tail", "seizures", "--from-beginning", "--max", "1");
         assertThat(tail.code()).as(tail.err()).isZero();
         assertThat(tail.out()).contains("\"eventId\":\"jp-1\"").contains("\"quantityGrams\":17500.0");
 
-        Run generate = run("generate", "--days", "2", "--county", "532530", "--county", "530621",
+        CliRun generate = run("generate", "--days", "2", "--county", "532530", "--county", "530621",
                 "--scenario", "bad-records", "--seed", "5");
         assertThat(generate.code()).as(generate.err()).isZero();
         Matcher sent = Pattern.compile("sent ([\\d,]+) events over 2 days for 2 counties").matcher(generate.out());
         assertThat(sent.find()).as(generate.out()).isTrue();
         assertThat(Long.parseLong(sent.group(1).replace(",", ""))).isPositive();
 
-        Run arrests = run("tail", "checkpoint-inspections", "--from-beginning", "--max", "3");
+        CliRun arrests = run("tail", "checkpoint-inspections", "--from-beginning", "--max", "3");
         assertThat(arrests.out().lines().count()).isEqualTo(3);
     }
 
     @Test
     void unknownCountyAndMissingWorkAreClearErrors() {
-        Run r = run("generate", "--days", "1", "--county", "999999");
+        CliRun r = run("generate", "--days", "1", "--county", "999999");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err().strip()).endsWith("error: unknown county code(s): [999999]");
-        Run nothing = run("generate");
+        CliRun nothing = run("generate");
         assertThat(nothing.err().strip()).isEqualTo("error: nothing to do: give --days N for history and/or --live");
     }
 
     @Test
     void demoOnATakenPortNamesTheFlag() {
-        Run r = run("demo", "--broker-port", Integer.toString(kafka.port()), "--registry-port", "0",
+        CliRun r = run("demo", "--broker-port", Integer.toString(kafka.port()), "--registry-port", "0",
                 "--data-dir", dir.resolve("taken").toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err().strip()).isEqualTo("error: port " + kafka.port() + " on 127.0.0.1 is already in use;"
@@ -119,14 +102,14 @@ class CommandsIntegrationTest {
     @Test
     void demoRunsAndASecondDemoOnTheSameDataDirectoryResumes() {
         Path data = dir.resolve("demo");
-        Run first = run("demo", "--data-dir", data.toString(), "--broker-port", "0", "--registry-port", "0",
+        CliRun first = run("demo", "--data-dir", data.toString(), "--broker-port", "0", "--registry-port", "0",
                 "--backfill-days", "9", "--volume", "0.05", "--rate", "5", "--duration", "PT25S");
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out()).contains("drugwatch demo started").contains("Kafka bootstrap   127.0.0.1:")
                 .contains("Schema registry   http://127.0.0.1:").contains("LARGE_SEIZURE 532530")
                 .contains("first indicators after").contains("now live").contains("stopped cleanly");
 
-        Run second = run("demo", "--data-dir", data.toString(), "--broker-port", "0", "--registry-port", "0",
+        CliRun second = run("demo", "--data-dir", data.toString(), "--broker-port", "0", "--registry-port", "0",
                 "--rate", "5", "--duration", "PT15S");
         assertThat(second.code()).as(second.err()).isZero();
         assertThat(second.out()).contains("drugwatch demo resumed").containsPattern("\\(\\d+ schemas restored\\)")

@@ -12,7 +12,6 @@ import io.drugwatch.serde.SchemaRegistryClients;
 import io.drugwatch.topics.Topic;
 import io.drugwatch.topics.Topics;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
