@@ -4,7 +4,6 @@ import io.drugwatch.config.ConfigLoader;
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.model.County;
 import io.drugwatch.model.CountyIndicators;
-import io.drugwatch.reference.CountyReference;
 import io.drugwatch.runtime.Directories;
 import io.drugwatch.runtime.EmbeddedKafka;
 import io.drugwatch.runtime.EmbeddedSchemaRegistry;
@@ -92,6 +91,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Generator seed (default ${DEFAULT-VALUE}).")
     long seed = 42;
 
+    @Option(names = "--counties-file", paramLabel = "FILE",
+            description = "Your own counties (CSV or JSONL, as for 'ingest --topic counties') instead of the bundled ones.")
+    Path countiesFile;
+
     @Option(names = "--duration", paramLabel = "ISO-8601",
             description = "Stop by itself after this long, e.g. PT5M (default: run until Ctrl-C).")
     Duration duration;
@@ -132,7 +135,7 @@ final class DemoCommand implements Callable<Integer> {
             try (Admin admin = KafkaSupport.admin(config)) {
                 new TopicAdmin(admin).apply(TopicSpecs.of(config), false);
             }
-            List<County> counties = CountyReference.bundled();
+            List<County> counties = GenerateCommand.chooseCounties(countiesFile, List.of());
             loadCounties(config, topics.counties(), counties);
 
             try (PipelineRunner runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics))) {

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 
 /**
- * Drops the WARN lines a healthy embedded node logs on every run, so that with Kafka at WARN a demo
- * prints nothing from the broker unless something is wrong. Only these exact messages are dropped;
+ * Drops the WARN lines a healthy embedded node or pipeline logs on every run, so that with Kafka at
+ * WARN a demo prints nothing from Kafka unless something is wrong. Only these exact messages are dropped;
  * every other warning of every logger passes. Does nothing when logback is not the SLF4J backend.
  */
 final class KafkaLogNoise extends TurboFilter {
@@ -31,7 +31,11 @@ final class KafkaLogNoise extends TurboFilter {
             new Noise("org.apache.kafka.controller.QuorumController", "Performing controller activation.", "Aborting"),
             // logged by every clean shutdown of a combined node (the registration channel is closed twice)
             new Noise("org.apache.kafka.clients.NetworkClient",
-                    "Attempting to close NetworkClient that has already been closed", null));
+                    "Attempting to close NetworkClient that has already been closed", null),
+            // Kafka Streams 4.3 also logs this for its internal per-client configs, which never carry the
+            // setting; drugwatch sets processing.exception.handler.global.enabled=true
+            new Noise("org.apache.kafka.streams.StreamsConfig",
+                    "Processing exception handler is not enabled for the GlobalThread", null));
 
     private static final AtomicBoolean installed = new AtomicBoolean();
 

@@ -22,6 +22,7 @@ public final class PipelineRunner implements AutoCloseable {
     private final CountDownLatch running = new CountDownLatch(1);
 
     public PipelineRunner(DrugwatchConfig config, Topology topology) {
+        KafkaLogNoise.install();
         this.streams = new KafkaStreams(topology, streamsProperties(config));
         streams.setStateListener((now, before) -> {
             log.info("pipeline {} -> {}", before, now);

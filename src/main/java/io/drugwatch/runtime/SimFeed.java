@@ -63,7 +63,8 @@ public final class SimFeed {
                     options);
             String prefix = "live-" + from.getEpochSecond() + "-";
             for (SimEvent e : generator) {
-                while (!stop.getAsBoolean() && e.occurredAt().isAfter(clock.instant())) {
+                // poison pills have no event time: they go out at once
+                while (!stop.getAsBoolean() && e.occurredAt() != null && e.occurredAt().isAfter(clock.instant())) {
                     publisher.flush();
                     Thread.sleep(Math.max(1, Math.min(200,
                             Duration.between(clock.instant(), e.occurredAt()).toMillis() + 1)));
