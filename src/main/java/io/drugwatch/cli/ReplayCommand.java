@@ -14,11 +14,14 @@ import picocli.CommandLine.Option;
                         + "arrests.jsonl, seizures.jsonl, checkpoint-inspections.jsonl, wastewater-samples.jsonl. "
                         + "Records enter in order of reportedAt, then occurredAt, then file and line; at the end "
                         + "every window closes.",
-                "Outputs: county-indicators.jsonl (final windows) and dead-letters.jsonl (reason, topic, file, "
-                        + "line and the original line). The same input always gives byte-identical output."},
+                "Outputs: county-indicators.jsonl (final windows), alerts.jsonl (every alert state change) and "
+                        + "dead-letters.jsonl (reason, topic, file, line and the original line). The same input always "
+                        + "gives byte-identical output. The per-rule alert counts printed at the end are for tuning "
+                        + "thresholds (alert.* settings) on history before turning a rule on."},
         footer = {"", "Examples:",
                 "  drugwatch replay --input history/ --output out/",
-                "  drugwatch replay --input history/ --output out/ -D drugwatch.grace=PT24H"})
+                "  drugwatch replay --input history/ --output out/ -D drugwatch.grace=PT24H",
+                "  drugwatch replay --input history/ --output out/ -D alert.count-spike.threshold=4"})
 final class ReplayCommand implements Callable<Integer> {
 
     @Mixin
@@ -39,6 +42,12 @@ final class ReplayCommand implements Callable<Integer> {
         long dead = s.deadLetters().values().stream().mapToLong(Long::longValue).sum();
         System.out.printf("wrote dead-letters.jsonl              %,d records%s%n", dead,
                 dead == 0 ? "" : " " + s.deadLetters());
+        if (s.alerts().isEmpty()) {
+            System.out.println("wrote alerts.jsonl                    no alerts");
+        } else {
+            System.out.println("wrote alerts.jsonl                    by rule and status:");
+            s.alerts().forEach((ruleStatus, n) -> System.out.printf("  %-45s %,d%n", ruleStatus, n));
+        }
         return 0;
     }
 }

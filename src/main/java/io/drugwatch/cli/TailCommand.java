@@ -2,6 +2,7 @@ package io.drugwatch.cli;
 
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.jsonl.AvroJson;
+import io.drugwatch.model.Alert;
 import io.drugwatch.model.CountyIndicators;
 import io.drugwatch.topics.Topic;
 import io.drugwatch.topics.Topics;
@@ -28,6 +29,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "tail", mixinStandardHelpOptions = true,
         description = "Follow a topic as readable lines in the terminal (new records; --from-beginning for all).",
         footer = {"", "Examples:",
+                "  drugwatch tail alerts",
+                "  drugwatch tail alerts-open --from-beginning",
                 "  drugwatch tail county-indicators --final-only",
                 "  drugwatch tail dead-letters --from-beginning",
                 "  drugwatch tail seizures --max 20"})
@@ -39,7 +42,8 @@ final class TailCommand implements Callable<Integer> {
     ConfigOptions options;
 
     @Parameters(index = "0", paramLabel = "TOPIC",
-            description = "county-indicators, dead-letters or an input topic (configured names are accepted too).")
+            description = "alerts, alerts-open, county-indicators, dead-letters or an input topic "
+                    + "(configured names are accepted too).")
     String topic;
 
     @Option(names = "--from-beginning", description = "Start at the oldest retained record.")
@@ -107,6 +111,10 @@ final class TailCommand implements Callable<Integer> {
             value = t.valueSerde().deserializer().deserialize(t.name(), r.headers(), r.value());
         } catch (RuntimeException e) {
             return when(r, zone) + "  (unreadable: " + e.getMessage() + ")";
+        }
+        if (value instanceof Alert alert) {
+            return when(r, zone) + "  " + String.format("%-8s %-9s %s", alert.getSeverity(), alert.getStatus(),
+                    alert.getSummary());
         }
         if (value instanceof CountyIndicators ci) {
             return finalOnly && !ci.getFinal$() ? null : when(r, zone) + "  " + indicators(ci);

@@ -1,5 +1,6 @@
 package io.drugwatch.config;
 
+import io.drugwatch.alerting.AlertSettings;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -39,10 +40,15 @@ public final class DrugwatchConfig {
     public static final String INPUT_RETENTION = "drugwatch.topics.input.retention";
     public static final String INDICATORS_RETENTION = "drugwatch.topics.indicators.retention";
     public static final String DEAD_LETTERS_RETENTION = "drugwatch.topics.dead-letters.retention";
+    public static final String ALERTS_RETENTION = "drugwatch.topics.alerts.retention";
+    public static final String OPEN_ALERTS_FORGET_AFTER = "drugwatch.alerts.open.forget.after";
+    /** Prefix of the alert rule settings, documented by {@link AlertSettings#documented()}. */
+    public static final String ALERT_PREFIX = "alert.";
 
     /** Logical topic names: the part after {@link #TOPIC_PREFIX}. */
     public static final List<String> TOPICS = List.of("arrests", "seizures", "checkpoint-inspections",
-            "wastewater-samples", "counties", "county-indicators", "dead-letters");
+            "wastewater-samples", "counties", "county-indicators", "dead-letters", "alerts", "alerts-critical",
+            "alerts-warning", "alerts-open");
 
     public static final List<Setting> SETTINGS;
 
@@ -82,7 +88,11 @@ public final class DrugwatchConfig {
                         "Retention of the input topics, counted from arrival (they use LogAppendTime)."),
                 new Setting(INDICATORS_RETENTION, "P400D",
                         "How long county-indicators keeps a window after it ends (compacted, then deleted)."),
-                new Setting(DEAD_LETTERS_RETENTION, "P30D", "Retention of dead-letters, counted from arrival.")));
+                new Setting(DEAD_LETTERS_RETENTION, "P30D", "Retention of dead-letters, counted from arrival."),
+                new Setting(OPEN_ALERTS_FORGET_AFTER, "PT24H",
+                        "How long (in event time) a resolved alert stays in alerts-open before a tombstone removes it."),
+                new Setting(ALERTS_RETENTION, "P400D",
+                        "Retention of alerts, alerts-critical and alerts-warning, counted from arrival.")));
         for (String topic : TOPICS) {
             s.add(new Setting(TOPIC_PREFIX + topic, topic, "Name of the " + topic + " topic."));
         }
@@ -178,6 +188,13 @@ public final class DrugwatchConfig {
         inputRetention();
         indicatorsRetention();
         deadLettersRetention();
+        alertsRetention();
+        openAlertsForgetAfter();
+        try {
+            alertSettings();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
         if (string(APPLICATION_ID).isEmpty()) {
             throw new ConfigException(APPLICATION_ID + " must not be empty");
         }
@@ -312,6 +329,25 @@ public final class DrugwatchConfig {
         return duration(DEAD_LETTERS_RETENTION, false);
     }
 
+    public Duration openAlertsForgetAfter() {
+        return duration(OPEN_ALERTS_FORGET_AFTER, true);
+    }
+
+    /** The alert rules' settings: every {@value #ALERT_PREFIX} key, with per-county overrides. */
+    public AlertSettings alertSettings() {
+        Map<String, String> alert = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(ALERT_PREFIX)) {
+                alert.put(k, v);
+            }
+        });
+        return AlertSettings.from(alert);
+    }
+
+    public Duration alertsRetention() {
+        return duration(ALERTS_RETENTION, false);
+    }
+
     private int positiveInt(String key) {
         try {
             int v = Integer.parseInt(string(key));
@@ -336,7 +372,7 @@ public final class DrugwatchConfig {
     public Map<String, Object> kafkaProperties() {
         Map<String, Object> kafka = new LinkedHashMap<>();
         values.forEach((k, v) -> {
-            if (!k.startsWith("drugwatch.") && !k.startsWith("schema.registry.")) {
+            if (!k.startsWith("drugwatch.") && !k.startsWith("schema.registry.") && !k.startsWith(ALERT_PREFIX)) {
                 kafka.put(k, v);
             }
         });

@@ -6,6 +6,7 @@ import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.domain.RejectReason;
 import io.drugwatch.domain.WindowSizes;
 import io.drugwatch.jsonl.AvroJson;
+import io.drugwatch.model.Alert;
 import io.drugwatch.model.Arrest;
 import io.drugwatch.model.CheckpointInspection;
 import io.drugwatch.model.County;
@@ -49,7 +50,9 @@ import org.apache.kafka.streams.test.TestRecord;
  * Runs the production topology over JSONL files, in-process and deterministically, and writes every
  * output topic as JSONL. Records enter in order of reportedAt, then occurredAt, then input file and
  * line, each with its reportedAt as Kafka timestamp, so lateness and validation behave as in a live
- * run; at the end stream time moves past every open window so that all of them close.
+ * run; at the end stream time moves past every open window so that all of them close. Outputs:
+ * county-indicators.jsonl (final windows), alerts.jsonl (every alert state change) and
+ * dead-letters.jsonl.
  */
 public final class Replay {
 
@@ -77,7 +80,11 @@ public final class Replay {
         this.progress = progress;
     }
 
-    public record Summary(Map<String, Long> read, long indicators, Map<String, Long> deadLetters) {
+    /**
+     * @param alerts alert records written, by rule and status (e.g. {@code LARGE_SEIZURE OPEN})
+     */
+    public record Summary(Map<String, Long> read, long indicators, Map<String, Long> deadLetters,
+                          Map<String, Long> alerts) {
     }
 
     private record Line(int file, long number, String input, String text, SpecificRecord record, String error,
@@ -112,6 +119,7 @@ public final class Replay {
         Topics topics = Topics.create(config, new SchemaRegistryClients().forUrl(config.registryUrl()));
         Map<String, Long> deadByReason = new TreeMap<>();
         long indicators;
+        Map<String, Long> alerts;
         try (TopologyTestDriver driver = new TopologyTestDriver(IndicatorsTopology.build(config, topics), props,
                 WALL_CLOCK);
              BufferedWriter dead = Files.newBufferedWriter(outputDir.resolve("dead-letters.jsonl"),
@@ -153,10 +161,11 @@ public final class Replay {
                 deadByReason.merge(reason, 1L, Long::sum);
             }
             indicators = writeFinals(driver, topics, outputDir.resolve("county-indicators.jsonl"));
+            alerts = writeAlerts(driver, topics, outputDir.resolve("alerts.jsonl"));
         } finally {
             Directories.deleteQuietly(stateDir);
         }
-        return new Summary(read, indicators, deadByReason);
+        return new Summary(read, indicators, deadByReason, alerts);
     }
 
     @SuppressWarnings("unchecked")
@@ -216,6 +225,22 @@ public final class Replay {
             }
         }
         return n;
+    }
+
+    /** Every alert state change, in the order published. */
+    private static Map<String, Long> writeAlerts(TopologyTestDriver driver, Topics topics, Path file) throws IOException {
+        Topic<String, Alert> topic = topics.alerts();
+        TestOutputTopic<String, Alert> out = driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer());
+        Map<String, Long> counts = new TreeMap<>();
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (Alert a : out.readValuesToList()) {
+                w.write(AvroJson.format(a));
+                w.newLine();
+                counts.merge(a.getRule() + " " + a.getStatus(), 1L, Long::sum);
+            }
+        }
+        return counts;
     }
 
     private void writeDeadLetter(BufferedWriter w, String reason, String detail, Line line) throws IOException {

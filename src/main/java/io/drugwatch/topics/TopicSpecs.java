@@ -9,10 +9,11 @@ import java.util.Map;
  * The settings of every topic drugwatch reads or writes.
  *
  * <ul>
- *   <li>Inputs and dead-letters use LogAppendTime: retention then counts from arrival, so back-filled
+ *   <li>Inputs, dead-letters and the alert streams use LogAppendTime: retention then counts from arrival, so back-filled
  *       history is not deleted for its old event times, and "produced at" in the validation rules is
  *       the broker's clock.
  *   <li>counties and county-indicators are compacted: the latest value per key is what matters.
+ *       So is alerts-open, keyed by alertId, where a tombstone removes an alert some time after it resolves.
  *       county-indicators also deletes windows older than its retention (its record timestamps are
  *       window ends), or it would grow by every county's windows every day forever.
  * </ul>
@@ -29,6 +30,10 @@ public final class TopicSpecs {
                 "cleanup.policy", "delete",
                 "retention.ms", millis(config.inputRetention()),
                 "message.timestamp.type", "LogAppendTime");
+        Map<String, String> alerts = Map.of(
+                "cleanup.policy", "delete",
+                "retention.ms", millis(config.alertsRetention()),
+                "message.timestamp.type", "LogAppendTime");
         return List.of(
                 new TopicSpec(config.topic("arrests"), partitions, rf, input),
                 new TopicSpec(config.topic("seizures"), partitions, rf, input),
@@ -41,7 +46,11 @@ public final class TopicSpecs {
                 new TopicSpec(config.topic("dead-letters"), partitions, rf, Map.of(
                         "cleanup.policy", "delete",
                         "retention.ms", millis(config.deadLettersRetention()),
-                        "message.timestamp.type", "LogAppendTime")));
+                        "message.timestamp.type", "LogAppendTime")),
+                new TopicSpec(config.topic("alerts"), partitions, rf, alerts),
+                new TopicSpec(config.topic("alerts-critical"), partitions, rf, alerts),
+                new TopicSpec(config.topic("alerts-warning"), partitions, rf, alerts),
+                new TopicSpec(config.topic("alerts-open"), partitions, rf, Map.of("cleanup.policy", "compact")));
     }
 
     private static String millis(Duration d) {

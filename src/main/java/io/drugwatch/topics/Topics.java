@@ -1,6 +1,7 @@
 package io.drugwatch.topics;
 
 import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.model.Alert;
 import io.drugwatch.model.Arrest;
 import io.drugwatch.model.CheckpointInspection;
 import io.drugwatch.model.County;
@@ -26,7 +27,11 @@ public record Topics(
         Topic<String, WastewaterSample> wastewaterSamples,
         Topic<String, County> counties,
         Topic<String, CountyIndicators> countyIndicators,
-        Topic<byte[], byte[]> deadLetters) {
+        Topic<byte[], byte[]> deadLetters,
+        Topic<String, Alert> alerts,
+        Topic<String, Alert> alertsCritical,
+        Topic<String, Alert> alertsWarning,
+        Topic<String, Alert> alertsOpen) {
 
     public static Topics create(DrugwatchConfig config, SchemaRegistryClient registry) {
         boolean autoRegister = config.autoRegisterSchemas();
@@ -37,7 +42,11 @@ public record Topics(
                 avro(config.topic("wastewater-samples"), WastewaterSample.getClassSchema(), registry, autoRegister),
                 avro(config.topic("counties"), County.getClassSchema(), registry, autoRegister),
                 avro(config.topic("county-indicators"), CountyIndicators.getClassSchema(), registry, autoRegister),
-                new Topic<>(config.topic("dead-letters"), Serdes.ByteArray(), Serdes.ByteArray()));
+                new Topic<>(config.topic("dead-letters"), Serdes.ByteArray(), Serdes.ByteArray()),
+                avro(config.topic("alerts"), Alert.getClassSchema(), registry, autoRegister),
+                avro(config.topic("alerts-critical"), Alert.getClassSchema(), registry, autoRegister),
+                avro(config.topic("alerts-warning"), Alert.getClassSchema(), registry, autoRegister),
+                avro(config.topic("alerts-open"), Alert.getClassSchema(), registry, autoRegister));
     }
 
     private static <V extends SpecificRecord> Topic<String, V> avro(String name, Schema schema,
@@ -48,6 +57,6 @@ public record Topics(
 
     public List<Topic<?, ?>> all() {
         return List.of(arrests, seizures, checkpointInspections, wastewaterSamples, counties, countyIndicators,
-                deadLetters);
+                deadLetters, alerts, alertsCritical, alertsWarning, alertsOpen);
     }
 }

@@ -1,6 +1,7 @@
 package io.drugwatch.topology;
 
 import io.drugwatch.domain.DailyPane;
+import io.drugwatch.domain.EventType;
 import io.drugwatch.domain.Indicators;
 import io.drugwatch.domain.RejectReason;
 import io.drugwatch.domain.Rejection;
@@ -34,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * Keeps one daily pane per county and local date and derives the 1-, 7- and 28-day windows from
  * them, instead of 36 window aggregates per event.
  *
+ * <p>For alerting, it keeps panes for {@link WindowSizes#HISTORY} days and tells the alerts
+ * processor of every day that closes, with the counties that have panes in that span.
+ *
  * <p>Stream time here is the largest occurredAt accepted by this task. A local day closes when
  * stream time reaches its end plus grace: the windows ending that day are published once with
  * final=true, and later records for it are LATE. Open windows that changed are published with
@@ -46,6 +50,8 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
     private static final Logger log = LoggerFactory.getLogger(CountyWindowsProcessor.class);
     private static final String STREAM_TIME = "stream-time";
     private static final String CLOSED_THROUGH = "closed-through";
+    /** Epoch day of the earliest accepted event: days before it are unknown to the alert baselines. */
+    private static final String OBSERVED_FROM = "observed-from";
     private static final char SEP = '|';
     private static final String KEY_END = "|\uffff";
 
@@ -56,6 +62,8 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
     private final Map<String, String> topicByKind;
     private final String indicatorsNode;
     private final String deadLettersNode;
+    /** Where closed days and accepted seizures go for alerting; null when the topology has no alerts. */
+    private final String alertsNode;
 
     private ProcessorContext<Object, Object> context;
     private PipelineMetrics metrics;
@@ -80,7 +88,7 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
 
     CountyWindowsProcessor(WindowCalendar calendar, Duration dedupHorizon, Duration updateInterval,
                            Duration idleAdvanceAfter, Map<String, String> topicByKind, String indicatorsNode,
-                           String deadLettersNode) {
+                           String deadLettersNode, String alertsNode) {
         this.calendar = calendar;
         this.dedupHorizon = dedupHorizon;
         this.updateInterval = updateInterval;
@@ -88,6 +96,7 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
         this.topicByKind = topicByKind;
         this.indicatorsNode = indicatorsNode;
         this.deadLettersNode = deadLettersNode;
+        this.alertsNode = alertsNode;
     }
 
     @Override
@@ -129,6 +138,10 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
             return;
         }
         seen.put(dedupKey, occurredAt, occurredAt);
+        Long observedFrom = clock.get(OBSERVED_FROM);
+        if (observedFrom == null || day.toEpochDay() < observedFrom) {
+            clock.put(OBSERVED_FROM, day.toEpochDay());
+        }
         String county = record.key();
         String paneKey = paneKey(county, day);
         DailyPane pane = panes.get(paneKey);
@@ -140,6 +153,9 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
         panes.put(paneKey, pane);
         metrics.accepted(topic);
         dirty.computeIfAbsent(county, c -> new TreeSet<>()).add(day);
+        if (alertsNode != null && in.type() == EventType.SEIZURE) {
+            context.forward(record, alertsNode);
+        }
 
         lastInputWallTime = context.currentSystemTimeMs();
         Long streamTime = clock.get(STREAM_TIME);
@@ -192,8 +208,9 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
 
     private void closeDays(LocalDate from, LocalDate through) {
         int widest = WindowSizes.WIDEST;
+        int kept = WindowSizes.HISTORY;
         NavigableSet<LocalDate> dataDays = new TreeSet<>();
-        try (KeyValueIterator<String, byte[]> it = days.range(from.minusDays(widest - 1L) + "|",
+        try (KeyValueIterator<String, byte[]> it = days.range(from.minusDays(kept - 1L) + "|",
                 through + KEY_END)) {
             while (it.hasNext()) {
                 dataDays.add(LocalDate.parse(it.next().key.substring(0, 10)));
@@ -204,7 +221,7 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
         }
         LocalDate first = from.isAfter(dataDays.first()) ? from : dataDays.first();
         for (LocalDate end = first; !end.isAfter(through); end = end.plusDays(1)) {
-            if (dataDays.subSet(end.minusDays(widest - 1L), true, end, true).isEmpty()) {
+            if (dataDays.subSet(end.minusDays(kept - 1L), true, end, true).isEmpty()) {
                 LocalDate next = dataDays.ceiling(end);
                 if (next == null) {
                     break;
@@ -215,7 +232,13 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
             for (String county : countiesWithData(end.minusDays(widest - 1L), end)) {
                 publish(county, end, List.of(end), true);
             }
-            purge(end.minusDays(widest - 1L));
+            if (alertsNode != null) {
+                context.forward(new Record<Object, Object>(null,
+                        new DayClosed(end, countiesWithData(end.minusDays(kept - 1L), end),
+                                LocalDate.ofEpochDay(clock.get(OBSERVED_FROM))),
+                        Math.min(calendar.dayEnd(end) - 1, timestampCeiling)), alertsNode);
+            }
+            purge(end.minusDays(kept - 1L));
         }
         // a changed day stays relevant while some window containing it is still open
         dirty.values().forEach(set -> set.headSet(through.minusDays(widest - 1L), true).clear());
@@ -232,7 +255,7 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
         return found;
     }
 
-    /** Drops the panes of {@code day}: every window that contains it has closed. */
+    /** Drops the panes of {@code day}: every window and alert baseline that contains it has closed. */
     private void purge(LocalDate day) {
         List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = days.range(day + "|", day + KEY_END)) {

@@ -20,8 +20,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The core pipeline as a pure function of config and topics: four input streams are decoded and
- * validated, then counted into per-county daily panes from which the rolling windows are published.
+ * The pipeline as a pure function of config and topics: four input streams are decoded and
+ * validated, then counted into per-county daily panes from which the rolling windows are published
+ * and on which the alert rules judge every closed day.
  *
  * <pre>
  * arrests ----------------> arrests-decode ----------------.
@@ -30,7 +31,10 @@ import org.apache.kafka.streams.state.Stores;
  * wastewater-samples -----> wastewater-samples-decode -----'        |   seen-event-ids, stream-clock)
  *        | (undecodable, invalid)                                   | (LATE)
  *        '--------------------------------------------------------> dead-letters
- * counties --> counties-update --> counties (global store, read by county-windows)
+ *                                                                   | closed days, accepted seizures
+ *                                                                   v
+ *                         county-alerts --> alerts, alerts-critical, alerts-warning, alerts-open
+ * counties --> counties-update --> counties (global store, read by county-windows and county-alerts)
  * </pre>
  */
 public final class IndicatorsTopology {
@@ -38,6 +42,7 @@ public final class IndicatorsTopology {
     public static final String WINDOWS = "county-windows";
     public static final String INDICATORS_SINK = "county-indicators-sink";
     public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+    public static final String ALERTS = "county-alerts";
 
     private IndicatorsTopology() {
     }
@@ -62,9 +67,21 @@ public final class IndicatorsTopology {
 
         topology.addProcessor(WINDOWS, () -> new CountyWindowsProcessor(calendar, config.dedupHorizon(),
                 config.updateInterval(), config.idleAdvanceAfter(), topicByKind, INDICATORS_SINK,
-                DEAD_LETTERS_SINK), decoders);
+                DEAD_LETTERS_SINK, ALERTS), decoders);
+        CountyAlertsProcessor.AlertSinks alertSinks = new CountyAlertsProcessor.AlertSinks("alerts-sink",
+                "alerts-critical-sink", "alerts-warning-sink", "alerts-open-sink");
+        topology.addProcessor(ALERTS, () -> new CountyAlertsProcessor(calendar, config.alertSettings(),
+                config.openAlertsForgetAfter(), alertSinks), WINDOWS);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PANES),
-                Serdes.String(), new DailyPaneSerde()).withCachingEnabled(), WINDOWS);
+                Serdes.String(), new DailyPaneSerde()).withCachingEnabled(), WINDOWS, ALERTS);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERT_STATES),
+                Serdes.String(), Serdes.ByteArray()), ALERTS);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.OPEN_ALERTS),
+                Serdes.String(), topics.alertsOpen().valueSerde()), ALERTS);
+        addSink(topology, alertSinks.all(), topics.alerts(), ALERTS);
+        addSink(topology, alertSinks.critical(), topics.alertsCritical(), ALERTS);
+        addSink(topology, alertSinks.warning(), topics.alertsWarning(), ALERTS);
+        addSink(topology, alertSinks.open(), topics.alertsOpen(), ALERTS);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DAYS),
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), WINDOWS);
         Duration horizon = config.dedupHorizon();
@@ -91,6 +108,10 @@ public final class IndicatorsTopology {
         topology.addSink(DEAD_LETTERS_SINK, topics.deadLetters().name(), topics.deadLetters().keySerde().serializer(),
                 topics.deadLetters().valueSerde().serializer(), deadLetterParents);
         return topology;
+    }
+
+    private static <K, V> void addSink(Topology topology, String name, Topic<K, V> topic, String parent) {
+        topology.addSink(name, topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer(), parent);
     }
 
     /** Node names come from the logical input name, not the configured topic name, so renaming a topic keeps them. */

@@ -13,6 +13,10 @@ public final class StoreNames {
     public static final String SEEN_EVENTS = "seen-event-ids";
     /** The task's stream time and the last closed local day. */
     public static final String CLOCK = "stream-clock";
+    /** county|rule|subject to the lifecycle state of its alert. */
+    public static final String ALERT_STATES = "alert-states";
+    /** alertId to the last record of every alert still in alerts-open. */
+    public static final String OPEN_ALERTS = "open-alerts";
     /** Global copy of the counties reference data. */
     public static final String COUNTIES = "counties";
 

@@ -71,7 +71,7 @@ class MainTest {
         CliRun r = CliRun.of("replay", "--input", input.toString(), "--output", dir.toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("read arrests.jsonl").contains("final windows")
-                .contains("LATE=1");
+                .contains("LATE=1").contains("LARGE_SEIZURE OPEN");
         assertThat(dir.resolve("county-indicators.jsonl")).isNotEmptyFile();
         assertThat(dir.resolve("dead-letters.jsonl")).isNotEmptyFile();
     }

@@ -124,6 +124,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void everyAlertSettingIsDocumentedWithItsDefault() throws IOException {
+        String docs = Files.readString(Path.of("docs/alerts.md"), StandardCharsets.UTF_8);
+        for (Setting s : io.drugwatch.alerting.AlertSettings.documented()) {
+            assertThat(docs).as("docs/alerts.md documents %s", s.key())
+                    .contains("| `" + s.key() + "` | " + (s.defaultValue().isEmpty() ? "(none)" : "`" + s.defaultValue() + "`")
+                            + " |");
+        }
+    }
+
+    @Test
+    void alertSettingsAreCheckedWithTheRestAndKeptFromKafka() {
+        DrugwatchConfig c = DrugwatchConfig.of(Map.of("alert.county.532530.count-spike.threshold", "4"));
+        assertThat(c.alertSettings().forCounty("532530").countSpikeThreshold()).isEqualTo(4.0);
+        assertThat(c.kafkaProperties()).doesNotContainKey("alert.county.532530.count-spike.threshold");
+        assertThatThrownBy(() -> DrugwatchConfig.of(Map.of("alert.count-spike.treshold", "4")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("alert.count-spike.threshold");
+    }
+
+    @Test
     void theExampleConfigFileLoads() {
         DrugwatchConfig c = ConfigLoader.load(Path.of("config/drugwatch.properties"), Map.of(), Map.of());
         assertThat(c.applicationId()).isEqualTo("drugwatch");

@@ -37,7 +37,7 @@ class ReplayTest {
     @Test
     void outputMatchesTheGoldenFilesByteForByte() throws Exception {
         replay(out);
-        for (String file : List.of("county-indicators.jsonl", "dead-letters.jsonl")) {
+        for (String file : List.of("county-indicators.jsonl", "dead-letters.jsonl", "alerts.jsonl")) {
             assertThat(Files.readString(out.resolve(file), StandardCharsets.UTF_8)).as(file)
                     .isEqualTo(Files.readString(resource("expected/" + file), StandardCharsets.UTF_8));
         }
@@ -47,7 +47,7 @@ class ReplayTest {
     void theSameInputGivesIdenticalOutput(@TempDir Path second) throws Exception {
         replay(out);
         replay(second);
-        for (String file : List.of("county-indicators.jsonl", "dead-letters.jsonl")) {
+        for (String file : List.of("county-indicators.jsonl", "dead-letters.jsonl", "alerts.jsonl")) {
             assertThat(Files.readAllBytes(second.resolve(file))).isEqualTo(Files.readAllBytes(out.resolve(file)));
         }
     }
@@ -79,6 +79,14 @@ class ReplayTest {
         // events for a code missing from the reference data still count, without names
         JsonNode unknown = find(finals, "110101", 1, "2026-11-03");
         assertThat(unknown.get("countyName").isNull()).isTrue();
+
+        // 金平's 26.6 kg of meth tablets is CRITICAL, the 2.0 kg and 鲁甸's 1.44 kg are WARNINGs;
+        // all three resolve by themselves a day later
+        assertThat(summary.alerts()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "LARGE_SEIZURE OPEN", 3L, "LARGE_SEIZURE RESOLVED", 3L));
+        List<JsonNode> alerts = lines(out.resolve("alerts.jsonl"));
+        assertThat(alerts).filteredOn(a -> a.get("severity").asText().equals("CRITICAL"))
+                .extracting(a -> a.get("subject").asText()).containsOnly("zt-3");
 
         List<JsonNode> dead = lines(out.resolve("dead-letters.jsonl"));
         JsonNode late = dead.stream().filter(d -> d.get("reason").asText().equals("LATE")).findFirst().orElseThrow();

@@ -434,9 +434,10 @@ class IndicatorsTopologyTest {
         assertThat(nodes).containsExactlyInAnyOrder(
                 "arrests-source", "seizures-source", "checkpoint-inspections-source", "wastewater-samples-source",
                 "arrests-decode", "seizures-decode", "checkpoint-inspections-decode", "wastewater-samples-decode",
-                "county-windows", "county-indicators-sink", "dead-letters-sink");
+                "county-windows", "county-indicators-sink", "dead-letters-sink", "county-alerts", "alerts-sink",
+                "alerts-critical-sink", "alerts-warning-sink", "alerts-open-sink");
         assertThat(stores).containsExactlyInAnyOrder("county-panes", "county-days", "seen-event-ids",
-                "stream-clock", "counties");
+                "stream-clock", "counties", "alert-states", "open-alerts");
         assertThat(nodes).allMatch(n -> n.matches("[a-z]+(-[a-z]+)*"), "kebab-case");
         assertThat(description.subtopologies()).hasSize(1);
     }

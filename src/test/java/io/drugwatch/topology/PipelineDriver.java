@@ -1,6 +1,7 @@
 package io.drugwatch.topology;
 
 import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.model.Alert;
 import io.drugwatch.model.Arrest;
 import io.drugwatch.model.CheckpointInspection;
 import io.drugwatch.model.County;
@@ -43,6 +44,10 @@ final class PipelineDriver implements AutoCloseable {
     final TestInputTopic<byte[], byte[]> rawArrests;
     final TestOutputTopic<String, CountyIndicators> indicators;
     final TestOutputTopic<byte[], byte[]> deadLetters;
+    final TestOutputTopic<String, Alert> alerts;
+    final TestOutputTopic<String, Alert> alertsCritical;
+    final TestOutputTopic<String, Alert> alertsWarning;
+    final TestOutputTopic<String, Alert> alertsOpen;
 
     PipelineDriver() {
         this(Map.of());
@@ -74,10 +79,18 @@ final class PipelineDriver implements AutoCloseable {
                 topics.countyIndicators().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetters().name(), Serdes.ByteArray().deserializer(),
                 Serdes.ByteArray().deserializer());
+        alerts = output(topics.alerts());
+        alertsCritical = output(topics.alertsCritical());
+        alertsWarning = output(topics.alertsWarning());
+        alertsOpen = output(topics.alertsOpen());
     }
 
     private <K, V> TestInputTopic<K, V> input(Topic<K, V> topic) {
         return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    private <K, V> TestOutputTopic<K, V> output(Topic<K, V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
     }
 
     List<TestRecord<String, CountyIndicators>> readIndicators() {

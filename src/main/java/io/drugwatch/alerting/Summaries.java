@@ -1,0 +1,228 @@
+package io.drugwatch.alerting;
+
+import io.drugwatch.model.Alert;
+import io.drugwatch.model.AlertStatus;
+import io.drugwatch.model.DrugType;
+import io.drugwatch.model.Severity;
+import io.drugwatch.model.Substance;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One readable sentence per alert, in English or Chinese, written from the alert record alone. A RESOLVED
+ * sentence only says what is over and quotes no values: a RESOLVED record may repeat the last judged values
+ * (see {@link Alerts#clearFinding}), which would read as current. English keeps drug and substance codes as
+ * they appear in the data; Chinese uses the names of the seeds' reports.
+ */
+public final class Summaries {
+
+    private static final Map<DrugType, String> DRUGS_ZH = new EnumMap<>(Map.ofEntries(
+            Map.entry(DrugType.HEROIN, "海洛因"),
+            Map.entry(DrugType.METHAMPHETAMINE, "甲基苯丙胺"),
+            Map.entry(DrugType.METH_TABLETS, "麻古"),
+            Map.entry(DrugType.KETAMINE, "氯胺酮"),
+            Map.entry(DrugType.CANNABIS, "大麻"),
+            Map.entry(DrugType.COCAINE, "可卡因"),
+            Map.entry(DrugType.MDMA, "摇头丸(MDMA)"),
+            Map.entry(DrugType.OPIUM, "鸦片"),
+            Map.entry(DrugType.NPS, "新精神活性物质"),
+            Map.entry(DrugType.PRECURSOR, "易制毒化学品"),
+            Map.entry(DrugType.OTHER, "其他毒品")));
+
+    private static final Map<Substance, String> SUBSTANCES_ZH = new EnumMap<>(Map.of(
+            Substance.METHAMPHETAMINE, "甲基苯丙胺",
+            Substance.AMPHETAMINE, "苯丙胺",
+            Substance.MDMA, "摇头丸(MDMA)",
+            Substance.BENZOYLECGONINE, "苯甲酰爱康宁(可卡因代谢物)",
+            Substance.MORPHINE, "吗啡",
+            Substance.KETAMINE, "氯胺酮",
+            Substance.THC_COOH, "THC-COOH(大麻代谢物)"));
+
+    private static final Map<CountMetric, String> METRICS_EN = new EnumMap<>(Map.of(
+            CountMetric.ARREST_EVENTS, "arrest events",
+            CountMetric.SUSPECTS, "suspects arrested",
+            CountMetric.SEIZURE_EVENTS, "seizure events",
+            CountMetric.INSPECTION_HITS, "checkpoint hits"));
+
+    private static final Map<CountMetric, String> METRICS_ZH = new EnumMap<>(Map.of(
+            CountMetric.ARREST_EVENTS, "抓获起数",
+            CountMetric.SUSPECTS, "抓获嫌疑人数",
+            CountMetric.SEIZURE_EVENTS, "缴获起数",
+            CountMetric.INSPECTION_HITS, "检查站查获数"));
+
+    private static final Map<Severity, String> SEVERITY_ZH = new EnumMap<>(Map.of(
+            Severity.INFO, "提示",
+            Severity.WARNING, "预警",
+            Severity.CRITICAL, "严重"));
+
+    private Summaries() {
+    }
+
+    /**
+     * @param alert every field but the summary is read
+     * @param zone the zone of the daily windows, which dates the sentence
+     */
+    public static String summary(Alert alert, Language language, ZoneId zone) {
+        Text t = new Text(alert, language, zone);
+        return t.prefix() + switch (alert.getRule()) {
+            case LARGE_SEIZURE -> t.largeSeizure();
+            case COUNT_SPIKE -> t.countSpike();
+            case WASTEWATER_RISE -> t.wastewaterRise();
+            case CHECKPOINT_HIT_RATE -> t.checkpointHitRate();
+            case CONSUMPTION_WITHOUT_ENFORCEMENT -> t.consumption();
+        };
+    }
+
+    /** One alert's sentence parts; {@link DecimalFormat} is not thread-safe, so each summary gets its own. */
+    private static final class Text {
+        private final Alert a;
+        private final boolean zh;
+        private final boolean resolved;
+        private final DecimalFormat number;
+        private final LocalDate lastDay;
+        private final long days;
+
+        Text(Alert alert, Language language, ZoneId zone) {
+            this.a = alert;
+            this.zh = language == Language.ZH;
+            this.resolved = alert.getStatus() == AlertStatus.RESOLVED;
+            // Chinese reports write plain numbers (12500 克); English groups thousands (12,500 g).
+            this.number = new DecimalFormat(zh ? "0.##" : "#,##0.##", DecimalFormatSymbols.getInstance(Locale.US));
+            this.number.setRoundingMode(RoundingMode.HALF_UP);
+            this.lastDay = LocalDate.ofInstant(alert.getWindowEnd().minusMillis(1), zone);
+            this.days = ChronoUnit.DAYS.between(LocalDate.ofInstant(alert.getWindowStart(), zone), lastDay) + 1;
+        }
+
+        String prefix() {
+            Severity s = a.getSeverity();
+            return switch (a.getStatus()) {
+                case OPEN -> zh ? SEVERITY_ZH.get(s) + "：" : s + ": ";
+                case ESCALATED -> zh ? "升级为" + SEVERITY_ZH.get(s) + "：" : "Escalated to " + s + ": ";
+                case RESOLVED -> zh ? "解除：" : "Resolved: ";
+            };
+        }
+
+        String largeSeizure() {
+            DrugType drug = DrugType.valueOf(a.getProvenance().getOrDefault(Finding.DRUG_TYPE, DrugType.OTHER.name()));
+            String grams = n(a.getObserved());
+            if (zh) {
+                String what = county() + " " + lastDay + " 缴获" + DRUGS_ZH.get(drug) + " " + grams + " 克";
+                return resolved ? what + "的告警已结束。" : what + "（阈值 " + n(a.getThreshold()) + " 克）。";
+            }
+            return resolved
+                    ? "the alert on the " + grams + " g " + drug + " seizure in " + county() + " on " + lastDay
+                            + " is over."
+                    : grams + " g of " + drug + " seized in " + county() + " on " + lastDay + " (threshold "
+                            + n(a.getThreshold()) + " g).";
+        }
+
+        String countSpike() {
+            CountMetric metric = CountMetric.valueOf(a.getSubject());
+            String m = zh ? METRICS_ZH.get(metric) : METRICS_EN.get(metric);
+            if (resolved) {
+                return zh ? county() + " " + m + "异常升高已结束。" : "the spike in " + m + " in " + county() + " is over.";
+            }
+            String y = n(a.getObserved());
+            String mean = n(orZero(a.getExpected()));
+            return zh
+                    ? county() + " " + lastDay + " " + m + " " + y + "，基线日均 " + mean + "（C2 得分 "
+                            + n(orZero(a.getScore())) + "，阈值 " + n(a.getThreshold()) + "）。"
+                    : y + " " + m + " in " + county() + " on " + lastDay + " against a baseline of " + mean
+                            + " a day (C2 score " + n(orZero(a.getScore())) + ", threshold " + n(a.getThreshold())
+                            + ").";
+        }
+
+        String wastewaterRise() {
+            Substance substance = Substance.valueOf(a.getSubject());
+            String name = zh ? SUBSTANCES_ZH.get(substance) : substance.name();
+            if (resolved) {
+                return zh ? county() + " 污水" + name + "负荷上升已结束。"
+                        : "the rise of " + name + " in the wastewater of " + county() + " is over.";
+            }
+            String load = n(a.getObserved());
+            Double ratio = a.getScore();
+            // The threshold is a ratio unless the ceiling alone set the severity.
+            boolean byCeiling = ratio == null || ratio < a.getThreshold();
+            if (zh) {
+                String base = ratio == null ? "，前28天基线低于定量限"
+                        : "，为前28天基线 " + n(orZero(a.getExpected())) + " 的 " + n(ratio) + " 倍";
+                String limit = byCeiling ? "（上限 " + n(a.getThreshold()) + " 毫克/天/千人）"
+                        : "（阈值 " + n(a.getThreshold()) + " 倍）";
+                return county() + " " + window() + "污水" + name + "负荷均值 " + load + " 毫克/天/千人" + base + limit
+                        + "。";
+            }
+            String base = ratio == null ? ", after a 28-day baseline below the limit of quantification"
+                    : ", " + n(ratio) + "× the 28-day baseline of " + n(orZero(a.getExpected()));
+            String limit = byCeiling ? " (ceiling " + n(a.getThreshold()) + ")"
+                    : " (threshold " + n(a.getThreshold()) + "×)";
+            return name + " in the wastewater of " + county() + " averaged " + load + " mg/day/1000 inhabitants "
+                    + window() + base + limit + ".";
+        }
+
+        String checkpointHitRate() {
+            if (resolved) {
+                return zh ? county() + " 检查站查获率升高已结束。" : "the raised checkpoint hit rate in " + county() + " is over.";
+            }
+            String rate = n(a.getObserved());
+            String before = n(orZero(a.getExpected()));
+            return zh
+                    ? county() + " " + window() + "检查站每千车查获 " + rate + " 起，前28天为 " + before + "（z 值 "
+                            + n(orZero(a.getScore())) + "，阈值 " + n(a.getThreshold()) + "）。"
+                    : "checkpoints in " + county() + " found " + rate + " hits per 1,000 vehicles " + window()
+                            + " against " + before + " in the 28 days before (z " + n(orZero(a.getScore()))
+                            + ", threshold " + n(a.getThreshold()) + ").";
+        }
+
+        String consumption() {
+            if (resolved) {
+                return zh ? county() + " 污水显示消费上升而查处未跟进的情况已结束。"
+                        : "the gap between wastewater and drug-use enforcement in " + county() + " is over.";
+            }
+            String count = n(a.getObserved());
+            String base = n(orZero(a.getExpected()));
+            String rising = a.getProvenance().getOrDefault(Finding.RISING_SUBSTANCES, "");
+            if (zh) {
+                String subs = rising.isEmpty() ? "毒品" : Arrays.stream(rising.split(","))
+                        .map(s -> SUBSTANCES_ZH.get(Substance.valueOf(s))).collect(Collectors.joining("、"));
+                return county() + " " + window() + "污水监测显示" + subs + "消费上升，但吸毒、持有嫌疑人及复吸人数为 " + count
+                        + "，未超出基线 " + base + "（容许上限 " + n(a.getThreshold()) + "）。";
+            }
+            String subs = rising.isEmpty() ? "drug" : String.join(" and ", rising.split(","));
+            return "wastewater shows rising " + subs + " use in " + county() + " " + window()
+                    + ", but use/possession suspects and relapses stayed at " + count + " against a baseline of "
+                    + base + " (tolerance " + n(a.getThreshold()) + ").";
+        }
+
+        private String county() {
+            String name = a.getCountyName();
+            if (name == null || name.isBlank()) {
+                return a.getCountyCode();
+            }
+            return zh ? name + "(" + a.getCountyCode() + ")" : name + " (" + a.getCountyCode() + ")";
+        }
+
+        private String window() {
+            if (days == 1) {
+                return zh ? lastDay.toString() : "on " + lastDay;
+            }
+            return zh ? "截至" + lastDay + "的" + days + "天" : "in the " + days + " days to " + lastDay;
+        }
+
+        private String n(double value) {
+            return number.format(value);
+        }
+
+        private static double orZero(Double value) {
+            return value == null ? 0 : value;
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package io.drugwatch.topology;
+
+import io.drugwatch.alerting.AlertLifecycle;
+import io.drugwatch.alerting.AlertRules;
+import io.drugwatch.alerting.AlertSettings;
+import io.drugwatch.alerting.AlertState;
+import io.drugwatch.alerting.AlertStateCodec;
+import io.drugwatch.alerting.Alerts;
+import io.drugwatch.alerting.DayHistory;
+import io.drugwatch.alerting.Finding;
+import io.drugwatch.alerting.Transition;
+import io.drugwatch.domain.DailyPane;
+import io.drugwatch.domain.WindowCalendar;
+import io.drugwatch.model.Alert;
+import io.drugwatch.model.AlertStatus;
+import io.drugwatch.model.County;
+import io.drugwatch.model.Seizure;
+import io.drugwatch.model.Severity;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Raises alerts: per seizure as it is counted, and per county for every local day that closes,
+ * judged on the county's daily panes. Each (county, rule, subject) goes through the lifecycle of
+ * {@link AlertLifecycle}; every state change goes to the alerts topics, and the current state of
+ * each alert is kept in alerts-open until a tombstone removes it some time after it resolved.
+ */
+final class CountyAlertsProcessor implements Processor<Object, Object, Object, Object> {
+
+    private static final Logger log = LoggerFactory.getLogger(CountyAlertsProcessor.class);
+    private static final char SEP = '|';
+
+    private final WindowCalendar calendar;
+    private final AlertSettings settings;
+    private final AlertRules rules;
+    private final AlertLifecycle lifecycle;
+    private final Duration tombstoneAfter;
+    private final AlertSinks sinks;
+
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<String, DailyPane> panes;
+    private KeyValueStore<String, byte[]> states;
+    private KeyValueStore<String, Alert> open;
+    private KeyValueStore<String, County> counties;
+    private long timestampCeiling;
+
+    /** The sink node of each alert output. */
+    record AlertSinks(String all, String critical, String warning, String open) {
+    }
+
+    CountyAlertsProcessor(WindowCalendar calendar, AlertSettings settings, Duration tombstoneAfter, AlertSinks sinks) {
+        this.calendar = calendar;
+        this.settings = settings;
+        this.rules = new AlertRules(settings, calendar);
+        this.lifecycle = new AlertLifecycle(settings.resolveAfter(), calendar.zone());
+        this.tombstoneAfter = tombstoneAfter;
+        this.sinks = sinks;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.panes = context.getStateStore(StoreNames.PANES);
+        this.states = context.getStateStore(StoreNames.ALERT_STATES);
+        this.open = context.getStateStore(StoreNames.OPEN_ALERTS);
+        this.counties = context.getStateStore(StoreNames.COUNTIES);
+    }
+
+    @Override
+    public void process(Record<Object, Object> record) {
+        timestampCeiling = record.timestamp();
+        if (record.value() instanceof DayClosed closed) {
+            onDayClosed(closed);
+        } else if (record.value() instanceof Admitted<?> admitted && admitted.event() instanceof Seizure seizure) {
+            onSeizure(seizure);
+        }
+    }
+
+    private void onSeizure(Seizure seizure) {
+        Optional<Finding> finding = rules.largeSeizure(seizure);
+        if (finding.isPresent()) {
+            judge(seizure.getCountyCode(), finding.get(), seizure.getOccurredAt().toEpochMilli());
+        }
+    }
+
+    private void onDayClosed(DayClosed closed) {
+        LocalDate day = closed.day();
+        long evaluatedAt = calendar.dayEnd(day);
+        NavigableSet<String> toJudge = new TreeSet<>(closed.counties());
+        Map<String, List<String>> openKeysByCounty = openStateKeys();
+        toJudge.addAll(openKeysByCounty.keySet());
+        for (String county : toJudge) {
+            DayHistory history = history(county, day, closed.observedFrom());
+            List<String> judged = new ArrayList<>();
+            for (Finding f : rules.evaluateDay(county, day, history)) {
+                judge(county, f, evaluatedAt);
+                judged.add(stateKey(county, f));
+            }
+            // an open alert whose rule could not be judged today (no data) gets a clear evaluation
+            for (String key : openKeysByCounty.getOrDefault(county, List.of())) {
+                if (!judged.contains(key)) {
+                    clearWithoutFinding(county, key, evaluatedAt);
+                }
+            }
+        }
+        expirePerEventAlerts(evaluatedAt);
+        tombstoneResolved(evaluatedAt);
+    }
+
+    private void judge(String county, Finding finding, long evaluatedAt) {
+        String key = stateKey(county, finding);
+        byte[] stored = states.get(key);
+        AlertState previous = stored == null ? null : AlertStateCodec.decode(stored);
+        AlertLifecycle.Step step = lifecycle.apply(previous, finding, county, evaluatedAt);
+        if (step.next() != previous) {
+            if (step.next() == null) {
+                states.delete(key);
+            } else {
+                states.put(key, AlertStateCodec.encode(step.next()));
+            }
+        }
+        step.transition().ifPresent(t -> publish(Alerts.toRecord(t, finding, county, countyName(county),
+                evaluatedAt, settings.language(), calendar.zone())));
+    }
+
+    /** Counts a clear evaluation for an open alert whose rule had nothing to judge; resolves it from its last record. */
+    private void clearWithoutFinding(String county, String key, long evaluatedAt) {
+        AlertState state = AlertStateCodec.decode(states.get(key));
+        Alert last = open.get(state.alertId());
+        if (last == null) {
+            return;
+        }
+        Finding clear = Alerts.clearFinding(last);
+        AlertLifecycle.Step step = lifecycle.apply(state, clear, county, evaluatedAt);
+        states.put(key, AlertStateCodec.encode(step.next()));
+        step.transition().ifPresent(t -> publish(Alerts.toRecord(t, clear, county, countyName(county), evaluatedAt,
+                settings.language(), calendar.zone())));
+    }
+
+    private void expirePerEventAlerts(long streamTime) {
+        List<KeyValue<String, AlertState>> expired = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = states.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                AlertState s = AlertStateCodec.decode(kv.value);
+                if (s.isOpen() && s.resolveAt() <= streamTime) {
+                    expired.add(KeyValue.pair(kv.key, s));
+                }
+            }
+        }
+        for (KeyValue<String, AlertState> e : expired) {
+            Optional<Transition> t = lifecycle.expire(e.value, streamTime);
+            states.delete(e.key);
+            Alert last = open.get(e.value.alertId());
+            if (t.isPresent() && last != null) {
+                String county = e.key.substring(0, e.key.indexOf(SEP));
+                publish(Alerts.toRecord(t.get(), Alerts.clearFinding(last), county, countyName(county),
+                        e.value.resolveAt(), settings.language(), calendar.zone()));
+            }
+        }
+    }
+
+    /** alerts-open forgets an alert this long after it resolved, so the open list stays meaningful. */
+    private void tombstoneResolved(long streamTime) {
+        List<String> gone = new ArrayList<>();
+        try (KeyValueIterator<String, Alert> it = open.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, Alert> kv = it.next();
+                if (kv.value.getStatus() == AlertStatus.RESOLVED
+                        && kv.value.getUpdatedAt().toEpochMilli() + tombstoneAfter.toMillis() <= streamTime) {
+                    gone.add(kv.key);
+                }
+            }
+        }
+        for (String alertId : gone) {
+            open.delete(alertId);
+            context.forward(new Record<Object, Object>(alertId, null, timestampCeiling), sinks.open());
+        }
+    }
+
+    private void publish(Alert alert) {
+        long ts = Math.min(alert.getUpdatedAt().toEpochMilli(), timestampCeiling);
+        context.forward(new Record<Object, Object>(alert.getCountyCode(), alert, ts), sinks.all());
+        if (alert.getSeverity() == Severity.CRITICAL) {
+            context.forward(new Record<Object, Object>(alert.getCountyCode(), alert, ts), sinks.critical());
+        } else if (alert.getSeverity() == Severity.WARNING) {
+            context.forward(new Record<Object, Object>(alert.getCountyCode(), alert, ts), sinks.warning());
+        }
+        open.put(alert.getAlertId(), alert);
+        context.forward(new Record<Object, Object>(alert.getAlertId(), alert, ts), sinks.open());
+    }
+
+    /** The county's panes for the days the rules look back over, from one range scan. */
+    private DayHistory history(String county, LocalDate day, LocalDate observedFrom) {
+        LocalDate from = day.minusDays(AlertRules.HISTORY_DAYS - 1L);
+        Map<LocalDate, DailyPane> byDay = new HashMap<>();
+        try (KeyValueIterator<String, DailyPane> it = panes.range(county + SEP + from, county + SEP + day)) {
+            while (it.hasNext()) {
+                KeyValue<String, DailyPane> kv = it.next();
+                byDay.put(LocalDate.parse(kv.key.substring(kv.key.length() - 10)), kv.value);
+            }
+        }
+        return DayHistory.of(day, byDay, observedFrom);
+    }
+
+    /** Keys of the open daily (not per-event) alerts, by county. */
+    private Map<String, List<String>> openStateKeys() {
+        Map<String, List<String>> found = new HashMap<>();
+        try (KeyValueIterator<String, byte[]> it = states.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                AlertState s = AlertStateCodec.decode(kv.value);
+                if (s.isOpen() && s.resolveAt() == Long.MAX_VALUE) {
+                    found.computeIfAbsent(kv.key.substring(0, kv.key.indexOf(SEP)), c -> new ArrayList<>()).add(kv.key);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String stateKey(String county, Finding f) {
+        return county + SEP + f.rule() + SEP + f.subject();
+    }
+
+    private String countyName(String code) {
+        try {
+            County c = counties.get(code);
+            return c == null ? null : c.getName();
+        } catch (RuntimeException e) {
+            log.warn("reference data for county {} is unreadable: {}", code, e.toString());
+            return null;
+        }
+    }
+}
