@@ -2,8 +2,11 @@ package io.drugwatch.cli;
 
 import io.drugwatch.config.ConfigLoader;
 import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.model.Alert;
+import io.drugwatch.model.AlertStatus;
 import io.drugwatch.model.County;
 import io.drugwatch.model.CountyIndicators;
+import io.drugwatch.model.Severity;
 import io.drugwatch.runtime.Directories;
 import io.drugwatch.runtime.EmbeddedKafka;
 import io.drugwatch.runtime.EmbeddedSchemaRegistry;
@@ -60,6 +63,7 @@ import picocli.CommandLine.Option;
                 "  drugwatch demo --broker-port 19092 --registry-port 18081",
                 "  drugwatch demo --backfill-days 60 --volume 1 --rate 50  a heavier history and live stream",
                 "", "In another terminal, while it runs:",
+                "  java -jar target/drugwatch.jar tail alerts",
                 "  java -jar target/drugwatch.jar tail county-indicators --final-only"})
 final class DemoCommand implements Callable<Integer> {
 
@@ -79,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
     int registryPort = 8081;
 
     @Option(names = "--backfill-days", paramLabel = "N", description = "Days of history sent first (default ${DEFAULT-VALUE}).")
-    int backfillDays = 35;
+    int backfillDays = 42;
 
     @Option(names = "--volume", paramLabel = "X",
             description = "History volume; 1 is about 36,000 events a day over all counties (default ${DEFAULT-VALUE}).")
@@ -211,8 +215,11 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  Data directory    " + dir + (temporary ? " (deleted at exit; --data-dir keeps it)" : ""));
         System.out.println("  Inputs            " + String.join(", ", config.topic("arrests"), config.topic("seizures"),
                 config.topic("checkpoint-inspections"), config.topic("wastewater-samples")));
-        System.out.println("  Outputs           " + config.topic("county-indicators") + ", " + config.topic("dead-letters"));
+        System.out.println("  Outputs           " + String.join(", ", config.topic("county-indicators"),
+                config.topic("alerts"), config.topic("alerts-critical"), config.topic("alerts-warning"),
+                config.topic("alerts-open"), config.topic("dead-letters")));
         System.out.println("  Reference data    " + config.topic("counties"));
+        System.out.println("  Watch alerts      " + jar + " tail alerts" + connect);
         System.out.println("  Watch indicators  " + jar + " tail county-indicators --final-only" + connect);
         System.out.println("  Watch bad records " + jar + " tail dead-letters --from-beginning" + connect);
         System.out.println("  Stop              Ctrl-C");
@@ -246,17 +253,19 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** Reports the first indicators and then, every 15 s, how much has come out. */
+    /** Reports the first indicators, every CRITICAL alert, and every 15 s how much has come out. */
     private static Thread watchIndicators(DrugwatchConfig config, Topics topics, long started, AtomicBoolean stop) {
         Thread t = new Thread(() -> {
             AtomicLong updates = new AtomicLong();
             AtomicLong finals = new AtomicLong();
+            AtomicLong alertsOpened = new AtomicLong();
             long dead = 0;
             long lastReport = System.nanoTime();
             boolean first = true;
             try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaSupport.consumerProperties(config),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-                List<TopicPartition> parts = Stream.of(topics.countyIndicators().name(), topics.deadLetters().name())
+                List<TopicPartition> parts = Stream.of(topics.countyIndicators().name(), topics.deadLetters().name(),
+                                topics.alerts().name())
                         .flatMap(n -> consumer.partitionsFor(n, Duration.ofSeconds(10)).stream())
                         .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
                 consumer.assign(parts);
@@ -264,6 +273,17 @@ final class DemoCommand implements Callable<Integer> {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                         if (r.topic().equals(topics.deadLetters().name())) {
                             dead++;
+                            continue;
+                        }
+                        if (r.topic().equals(topics.alerts().name())) {
+                            Alert alert = topics.alerts().valueSerde().deserializer()
+                                    .deserialize(r.topic(), r.headers(), r.value());
+                            if (alert.getStatus() == AlertStatus.OPEN) {
+                                alertsOpened.incrementAndGet();
+                                if (alert.getSeverity() == Severity.CRITICAL) {
+                                    System.out.println("alert: " + alert.getSummary());
+                                }
+                            }
                             continue;
                         }
                         CountyIndicators v = topics.countyIndicators().valueSerde().deserializer()
@@ -277,8 +297,8 @@ final class DemoCommand implements Callable<Integer> {
                     }
                     if (System.nanoTime() - lastReport > Duration.ofSeconds(15).toNanos()) {
                         lastReport = System.nanoTime();
-                        System.out.printf("indicators: %,d live updates, %,d final windows; dead letters: %,d%n",
-                                updates.get(), finals.get(), dead);
+                        System.out.printf("indicators: %,d live updates, %,d final windows; alerts opened: %,d;"
+                                + " dead letters: %,d%n", updates.get(), finals.get(), alertsOpened.get(), dead);
                     }
                 }
             } catch (RuntimeException e) {
