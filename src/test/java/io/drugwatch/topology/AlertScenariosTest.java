@@ -91,6 +91,8 @@ class AlertScenariosTest {
             assertThat(a.getSubject()).isEqualTo("METHAMPHETAMINE");
         });
         assertThat(opened(alerts, AlertRule.CHECKPOINT_HIT_RATE)).anyMatch(a -> a.getCountyCode().equals("532530"));
+        // the planted rise in 鲁甸 comes without more use or possession arrests
+        assertThat(opened(alerts, AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT)).anyMatch(a -> a.getCountyCode().equals("530621"));
     }
 
     /**

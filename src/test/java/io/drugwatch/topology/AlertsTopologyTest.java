@@ -131,6 +131,32 @@ class AlertsTopologyTest {
     }
 
     @Test
+    void aSpikeThatGrowsEscalatesOnceAndDoesNotRepeat() {
+        LocalDate d = LocalDate.parse("2026-11-20");
+        int n = 0;
+        for (int back = 12; back >= 1; back--) {
+            for (int i = 0; i < 2 + back % 2; i++) {
+                Instant t = local(d.minusDays(back).toString(), "09:00").plusSeconds(i * 60L);
+                p.arrests.pipeInput(LUDIAN, arrest("e" + n++, LUDIAN, t, Offense.USE, 1), t);
+            }
+        }
+        int[] spike = {7, 14, 13};
+        for (int day = 0; day < spike.length; day++) {
+            for (int i = 0; i < spike[day]; i++) {
+                Instant t = local(d.plusDays(day).toString(), "09:00").plusSeconds(i * 60L);
+                p.arrests.pipeInput(LUDIAN, arrest("s" + n++, LUDIAN, t, Offense.USE, 1), t);
+            }
+        }
+        streamTimeTo(local(d.plusDays(spike.length + 2).toString(), "00:00"));
+        List<Alert> arrests = alerts().stream()
+                .filter(a -> a.getRule() == AlertRule.COUNT_SPIKE && a.getSubject().equals("ARREST_EVENTS")).toList();
+        assertThat(arrests).extracting(Alert::getStatus, Alert::getSeverity)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertStatus.OPEN, Severity.WARNING),
+                        org.assertj.core.groups.Tuple.tuple(AlertStatus.ESCALATED, Severity.CRITICAL));
+        assertThat(arrests).extracting(Alert::getAlertId).containsOnly(arrests.get(0).getAlertId());
+    }
+
+    @Test
     void aCountysFirstBusyDaysAreNotSpikesAgainstDaysBeforeTheDataBegan() {
         LocalDate first = LocalDate.parse("2026-11-01");
         int n = 0;
