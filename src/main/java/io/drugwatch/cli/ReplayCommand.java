@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
                         + "arrests.jsonl, seizures.jsonl, checkpoint-inspections.jsonl, wastewater-samples.jsonl. "
                         + "Records enter in order of reportedAt, then occurredAt, then file and line; at the end "
                         + "every window closes.",
-                "Outputs: county-indicators.jsonl (final windows), alerts.jsonl (every alert state change) and "
+                "Outputs: county-indicators.jsonl (final windows), region-indicators.jsonl (prefecture and "
+                        + "province totals), alerts.jsonl (every alert state change) and "
                         + "dead-letters.jsonl (reason, topic, file, line and the original line). The same input always "
                         + "gives byte-identical output. The per-rule alert counts printed at the end are for tuning "
                         + "thresholds (alert.* settings) on history before turning a rule on."},
@@ -39,6 +40,7 @@ final class ReplayCommand implements Callable<Integer> {
         Replay.Summary s = new Replay(config, line -> System.err.println(line)).run(input, output);
         s.read().forEach((file, n) -> System.out.printf("read %-30s %,d lines%n", file, n));
         System.out.printf("wrote county-indicators.jsonl         %,d final windows%n", s.indicators());
+        System.out.printf("wrote region-indicators.jsonl         %,d prefecture and province windows%n", s.regions());
         long dead = s.deadLetters().values().stream().mapToLong(Long::longValue).sum();
         System.out.printf("wrote dead-letters.jsonl              %,d records%s%n", dead,
                 dead == 0 ? "" : " " + s.deadLetters());

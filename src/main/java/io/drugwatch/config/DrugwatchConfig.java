@@ -47,7 +47,8 @@ public final class DrugwatchConfig {
 
     /** Logical topic names: the part after {@link #TOPIC_PREFIX}. */
     public static final List<String> TOPICS = List.of("arrests", "seizures", "checkpoint-inspections",
-            "wastewater-samples", "counties", "county-indicators", "dead-letters", "alerts", "alerts-critical",
+            "wastewater-samples", "counties", "county-indicators", "region-indicators", "dead-letters", "alerts",
+            "alerts-critical",
             "alerts-warning", "alerts-open");
 
     public static final List<Setting> SETTINGS;

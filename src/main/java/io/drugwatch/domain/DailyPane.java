@@ -35,6 +35,7 @@ public final class DailyPane {
     long wastewaterSamples;
     long[] samplesBySubstance = new long[SUBSTANCES];
     double[] loadSumBySubstance = new double[SUBSTANCES];
+    long[] populationServedSumBySubstance = new long[SUBSTANCES];
 
     public void addArrest(Offense offense, int suspectCount, boolean relapse) {
         arrestEvents++;
@@ -65,11 +66,15 @@ public final class DailyPane {
         }
     }
 
-    /** @param load mg/day/1000 inhabitants, see {@link WastewaterLoad} */
-    public void addWastewater(Substance substance, double load) {
+    /**
+     * @param load mg/day/1000 inhabitants, see {@link WastewaterLoad}
+     * @param populationServed the sample's catchment: its weight when loads are averaged over a region
+     */
+    public void addWastewater(Substance substance, double load, long populationServed) {
         wastewaterSamples++;
         samplesBySubstance[substance.ordinal()]++;
         loadSumBySubstance[substance.ordinal()] += load;
+        populationServedSumBySubstance[substance.ordinal()] += populationServed;
     }
 
     public void merge(DailyPane other) {
@@ -86,6 +91,7 @@ public final class DailyPane {
         inspectionHits += other.inspectionHits;
         wastewaterSamples += other.wastewaterSamples;
         add(samplesBySubstance, other.samplesBySubstance);
+        add(populationServedSumBySubstance, other.populationServedSumBySubstance);
         for (int i = 0; i < loadSumBySubstance.length && i < other.loadSumBySubstance.length; i++) {
             loadSumBySubstance[i] += other.loadSumBySubstance[i];
         }
@@ -164,6 +170,12 @@ public final class DailyPane {
         return n == 0 ? null : loadSumBySubstance[substance.ordinal()] / n;
     }
 
+    /** Mean population served by the samples of {@code substance}, or null without samples. */
+    public Double meanPopulationServed(Substance substance) {
+        long n = samplesBySubstance[substance.ordinal()];
+        return n == 0 ? null : (double) populationServedSumBySubstance[substance.ordinal()] / n;
+    }
+
     /** Suspects per 100,000 inhabitants, or null when the population is unknown. */
     public Double suspectsPer100k(Long population) {
         return population == null || population <= 0 ? null : suspects * 100_000.0 / population;
@@ -180,7 +192,8 @@ public final class DailyPane {
                 && Arrays.equals(suspectsByOffense, p.suspectsByOffense)
                 && Arrays.equals(seizedMilligramsByDrug, p.seizedMilligramsByDrug)
                 && Arrays.equals(samplesBySubstance, p.samplesBySubstance)
-                && Arrays.equals(loadSumBySubstance, p.loadSumBySubstance);
+                && Arrays.equals(loadSumBySubstance, p.loadSumBySubstance)
+                && Arrays.equals(populationServedSumBySubstance, p.populationServedSumBySubstance);
     }
 
     @Override

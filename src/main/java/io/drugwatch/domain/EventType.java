@@ -174,7 +174,8 @@ public sealed interface EventType<T> {
 
         public void addTo(DailyPane pane, WastewaterSample e) {
             pane.addWastewater(e.getSubstance(), WastewaterLoad.mgPerDayPer1000(
-                    e.getConcentrationNgL(), e.getFlowM3PerDay(), e.getPopulationServed(), e.getBelowLoq()));
+                    e.getConcentrationNgL(), e.getFlowM3PerDay(), e.getPopulationServed(), e.getBelowLoq()),
+                    e.getPopulationServed());
         }
     }
 }

@@ -40,10 +40,12 @@ public final class Indicators {
             }
         }
         Map<String, Double> loads = new LinkedHashMap<>();
+        Map<String, Double> served = new LinkedHashMap<>();
         for (Substance s : Substance.values()) {
             Double load = pane.meanLoad(s);
             if (load != null) {
                 loads.put(s.name(), load);
+                served.put(s.name(), pane.meanPopulationServed(s));
             }
         }
         return CountyIndicators.newBuilder()
@@ -51,6 +53,9 @@ public final class Indicators {
                 .setCountyName(county == null ? null : county.getName())
                 .setPrefectureCode(county == null ? null : county.getPrefectureCode())
                 .setProvinceCode(county == null ? null : county.getProvinceCode())
+                .setPrefectureName(county == null ? null : county.getPrefectureName())
+                .setProvinceName(county == null ? null : county.getProvinceName())
+                .setPopulation(county == null ? null : county.getPopulation())
                 .setWindowDays(window.days())
                 .setWindowStart(Instant.ofEpochMilli(window.start()))
                 .setWindowEnd(Instant.ofEpochMilli(window.end()))
@@ -69,6 +74,7 @@ public final class Indicators {
                 .setHitRatePer1000(pane.hitRatePer1000())
                 .setWastewaterSamples(pane.wastewaterSamples())
                 .setWastewaterLoad(loads)
+                .setWastewaterPopulationServed(served)
                 .setSuspectsPer100k(pane.suspectsPer100k(county == null ? null : county.getPopulation()))
                 .setFinal$(isFinal)
                 .build();

@@ -11,6 +11,7 @@ import io.drugwatch.model.Arrest;
 import io.drugwatch.model.CheckpointInspection;
 import io.drugwatch.model.County;
 import io.drugwatch.model.CountyIndicators;
+import io.drugwatch.model.RegionIndicators;
 import io.drugwatch.model.Seizure;
 import io.drugwatch.model.WastewaterSample;
 import io.drugwatch.reference.CountyReference;
@@ -51,8 +52,8 @@ import org.apache.kafka.streams.test.TestRecord;
  * output topic as JSONL. Records enter in order of reportedAt, then occurredAt, then input file and
  * line, each with its reportedAt as Kafka timestamp, so lateness and validation behave as in a live
  * run; at the end stream time moves past every open window so that all of them close. Outputs:
- * county-indicators.jsonl (final windows), alerts.jsonl (every alert state change) and
- * dead-letters.jsonl.
+ * county-indicators.jsonl (final windows), region-indicators.jsonl (the settled value of every
+ * prefecture and province window), alerts.jsonl (every alert state change) and dead-letters.jsonl.
  */
 public final class Replay {
 
@@ -83,7 +84,7 @@ public final class Replay {
     /**
      * @param alerts alert records written, by rule and status (e.g. {@code LARGE_SEIZURE OPEN})
      */
-    public record Summary(Map<String, Long> read, long indicators, Map<String, Long> deadLetters,
+    public record Summary(Map<String, Long> read, long indicators, long regions, Map<String, Long> deadLetters,
                           Map<String, Long> alerts) {
     }
 
@@ -120,6 +121,7 @@ public final class Replay {
         Map<String, Long> deadByReason = new TreeMap<>();
         long indicators;
         Map<String, Long> alerts;
+        long regions;
         try (TopologyTestDriver driver = new TopologyTestDriver(IndicatorsTopology.build(config, topics), props,
                 WALL_CLOCK);
              BufferedWriter dead = Files.newBufferedWriter(outputDir.resolve("dead-letters.jsonl"),
@@ -162,10 +164,11 @@ public final class Replay {
             }
             indicators = writeFinals(driver, topics, outputDir.resolve("county-indicators.jsonl"));
             alerts = writeAlerts(driver, topics, outputDir.resolve("alerts.jsonl"));
+            regions = writeRegions(driver, topics, outputDir.resolve("region-indicators.jsonl"));
         } finally {
             Directories.deleteQuietly(stateDir);
         }
-        return new Summary(read, indicators, deadByReason, alerts);
+        return new Summary(read, indicators, regions, deadByReason, alerts);
     }
 
     @SuppressWarnings("unchecked")
@@ -225,6 +228,22 @@ public final class Replay {
             }
         }
         return n;
+    }
+
+    /** The settled value of every region window (the last one published), sorted by key. */
+    private static long writeRegions(TopologyTestDriver driver, Topics topics, Path file) throws IOException {
+        Topic<String, RegionIndicators> topic = topics.regionIndicators();
+        TestOutputTopic<String, RegionIndicators> out = driver.createOutputTopic(topic.name(),
+                topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        Map<String, RegionIndicators> latest = new TreeMap<>(out.readKeyValuesToMap());
+        latest.values().removeIf(java.util.Objects::isNull);
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (RegionIndicators r : latest.values()) {
+                w.write(AvroJson.format(r));
+                w.newLine();
+            }
+        }
+        return latest.size();
     }
 
     /** Every alert state change, in the order published. */

@@ -12,7 +12,7 @@ import java.util.Map;
  *   <li>Inputs, dead-letters and the alert streams use LogAppendTime: retention then counts from arrival, so back-filled
  *       history is not deleted for its old event times, and "produced at" in the validation rules is
  *       the broker's clock.
- *   <li>counties and county-indicators are compacted: the latest value per key is what matters.
+ *   <li>counties and the two indicator topics are compacted: the latest value per key is what matters.
  *       So is alerts-open, keyed by alertId, where a tombstone removes an alert some time after it resolves.
  *       county-indicators also deletes windows older than its retention (its record timestamps are
  *       window ends), or it would grow by every county's windows every day forever.
@@ -30,6 +30,9 @@ public final class TopicSpecs {
                 "cleanup.policy", "delete",
                 "retention.ms", millis(config.inputRetention()),
                 "message.timestamp.type", "LogAppendTime");
+        Map<String, String> indicators = Map.of(
+                "cleanup.policy", "compact,delete",
+                "retention.ms", millis(config.indicatorsRetention()));
         Map<String, String> alerts = Map.of(
                 "cleanup.policy", "delete",
                 "retention.ms", millis(config.alertsRetention()),
@@ -40,9 +43,8 @@ public final class TopicSpecs {
                 new TopicSpec(config.topic("checkpoint-inspections"), partitions, rf, input),
                 new TopicSpec(config.topic("wastewater-samples"), partitions, rf, input),
                 new TopicSpec(config.topic("counties"), 1, rf, Map.of("cleanup.policy", "compact")),
-                new TopicSpec(config.topic("county-indicators"), partitions, rf, Map.of(
-                        "cleanup.policy", "compact,delete",
-                        "retention.ms", millis(config.indicatorsRetention()))),
+                new TopicSpec(config.topic("county-indicators"), partitions, rf, indicators),
+                new TopicSpec(config.topic("region-indicators"), partitions, rf, indicators),
                 new TopicSpec(config.topic("dead-letters"), partitions, rf, Map.of(
                         "cleanup.policy", "delete",
                         "retention.ms", millis(config.deadLettersRetention()),

@@ -6,6 +6,7 @@ import io.drugwatch.model.Arrest;
 import io.drugwatch.model.CheckpointInspection;
 import io.drugwatch.model.County;
 import io.drugwatch.model.CountyIndicators;
+import io.drugwatch.model.RegionIndicators;
 import io.drugwatch.model.Seizure;
 import io.drugwatch.model.WastewaterSample;
 import io.drugwatch.serde.ConfluentAvroSerde;
@@ -27,6 +28,7 @@ public record Topics(
         Topic<String, WastewaterSample> wastewaterSamples,
         Topic<String, County> counties,
         Topic<String, CountyIndicators> countyIndicators,
+        Topic<String, RegionIndicators> regionIndicators,
         Topic<byte[], byte[]> deadLetters,
         Topic<String, Alert> alerts,
         Topic<String, Alert> alertsCritical,
@@ -42,6 +44,7 @@ public record Topics(
                 avro(config.topic("wastewater-samples"), WastewaterSample.getClassSchema(), registry, autoRegister),
                 avro(config.topic("counties"), County.getClassSchema(), registry, autoRegister),
                 avro(config.topic("county-indicators"), CountyIndicators.getClassSchema(), registry, autoRegister),
+                avro(config.topic("region-indicators"), RegionIndicators.getClassSchema(), registry, autoRegister),
                 new Topic<>(config.topic("dead-letters"), Serdes.ByteArray(), Serdes.ByteArray()),
                 avro(config.topic("alerts"), Alert.getClassSchema(), registry, autoRegister),
                 avro(config.topic("alerts-critical"), Alert.getClassSchema(), registry, autoRegister),
@@ -57,6 +60,6 @@ public record Topics(
 
     public List<Topic<?, ?>> all() {
         return List.of(arrests, seizures, checkpointInspections, wastewaterSamples, counties, countyIndicators,
-                deadLetters, alerts, alertsCritical, alertsWarning, alertsOpen);
+                regionIndicators, deadLetters, alerts, alertsCritical, alertsWarning, alertsOpen);
     }
 }

@@ -12,7 +12,22 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
+import io.drugwatch.domain.RegionTotals;
+import io.drugwatch.model.CountyIndicators;
+import io.drugwatch.model.RegionIndicators;
+import io.drugwatch.model.RegionLevel;
+import io.drugwatch.state.RegionTotalsSerde;
+import java.util.Locale;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -35,6 +50,9 @@ import org.apache.kafka.streams.state.Stores;
  *                                                                   v
  *                         county-alerts --> alerts, alerts-critical, alerts-warning, alerts-open
  * counties --> counties-update --> counties (global store, read by county-windows and county-alerts)
+ *
+ * county-indicators --> county-windows-table --> prefecture-windows (repartition) --> prefecture-totals --.
+ *                                           '--> province-windows (repartition)   --> province-totals ---+--> region-indicators
  * </pre>
  */
 public final class IndicatorsTopology {
@@ -51,9 +69,11 @@ public final class IndicatorsTopology {
         WindowCalendar calendar = new WindowCalendar(config.timeZone(), config.grace());
         EventRules rules = new EventRules(config.countyCodePattern(), config.earliestDate(), config.timeZone(),
                 config.maxFuture());
-        // The topology reads the same Kafka settings as the runtime (a bare Topology would judge
+        // The topology reads the same Kafka settings as the runtime (a bare builder would judge
         // them by Kafka's defaults, and warn about those).
-        Topology topology = new Topology(new TopologyConfig(new StreamsConfig(config.kafkaProperties())));
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.kafkaProperties())));
+        addRegionRollups(builder, topics);
+        Topology topology = builder.build();
 
         Map<String, String> topicByKind = new LinkedHashMap<>();
         String[] decoders = {
@@ -108,6 +128,35 @@ public final class IndicatorsTopology {
         topology.addSink(DEAD_LETTERS_SINK, topics.deadLetters().name(), topics.deadLetters().keySerde().serializer(),
                 topics.deadLetters().valueSerde().serializer(), deadLetterParents);
         return topology;
+    }
+
+    /**
+     * Prefecture and province totals, kept consistent as county windows are published again: the
+     * county windows are read back as a table, so an update replaces the county's old contribution
+     * (Kafka Streams subtracts the old value and adds the new one) instead of adding twice.
+     */
+    private static void addRegionRollups(StreamsBuilder builder, Topics topics) {
+        Topic<String, CountyIndicators> county = topics.countyIndicators();
+        Topic<String, RegionIndicators> region = topics.regionIndicators();
+        KTable<String, CountyIndicators> windows = builder.table(county.name(),
+                Consumed.with(county.keySerde(), county.valueSerde()).withName("county-indicators-table-source"),
+                Materialized.<String, CountyIndicators, KeyValueStore<Bytes, byte[]>>as(StoreNames.COUNTY_WINDOWS)
+                        .withKeySerde(county.keySerde()).withValueSerde(county.valueSerde()));
+        for (RegionLevel level : RegionLevel.values()) {
+            String name = level.name().toLowerCase(Locale.ROOT);
+            windows.filter((k, v) -> RegionTotals.key(level, v) != null, Named.as(name + "-counties"))
+                    .groupBy((k, v) -> KeyValue.pair(RegionTotals.key(level, v), v),
+                            Grouped.with(name + "-windows", Serdes.String(), county.valueSerde()))
+                    .aggregate(RegionTotals::new, (k, v, totals) -> totals.add(level, v),
+                            (k, v, totals) -> totals.subtract(v), Named.as(name + "-totals"),
+                            Materialized.<String, RegionTotals, KeyValueStore<Bytes, byte[]>>as(name + "-totals")
+                                    .withKeySerde(Serdes.String()).withValueSerde(new RegionTotalsSerde()))
+                    .toStream(Named.as(name + "-totals-updates"))
+                    .mapValues(totals -> totals == null || totals.isEmpty() ? null : totals.toRecord(),
+                            Named.as(name + "-indicators"))
+                    .to(region.name(), Produced.with(region.keySerde(), region.valueSerde())
+                            .withName(name + "-indicators-sink"));
+        }
     }
 
     private static <K, V> void addSink(Topology topology, String name, Topic<K, V> topic, String parent) {

@@ -423,11 +423,11 @@ class AlertRulesTest {
         Map<LocalDate, DailyPane> days = new HashMap<>();
         for (int i = 0; i < 10; i++) {
             days.computeIfAbsent(DAY.minusDays(8 + 2L * i), d -> new DailyPane())
-                    .addWastewater(Substance.METHAMPHETAMINE, baselineLoad);
+                    .addWastewater(Substance.METHAMPHETAMINE, baselineLoad, 50_000);
         }
         for (int i = 0; i < recentSamples; i++) {
             days.computeIfAbsent(DAY.minusDays(i), d -> new DailyPane())
-                    .addWastewater(Substance.METHAMPHETAMINE, recentLoad);
+                    .addWastewater(Substance.METHAMPHETAMINE, recentLoad, 50_000);
         }
         return days;
     }

@@ -39,20 +39,20 @@ class DailyPaneTest {
         DailyPane a = new DailyPane();
         a.addArrest(Offense.TRAFFICKING, 3, false);
         a.addInspection(200, false);
-        a.addWastewater(Substance.METHAMPHETAMINE, 100);
+        a.addWastewater(Substance.METHAMPHETAMINE, 100, 50_000);
         DailyPane b = new DailyPane();
         b.addArrest(Offense.USE, 1, true);
         b.addInspection(5, true);
-        b.addWastewater(Substance.METHAMPHETAMINE, 200);
+        b.addWastewater(Substance.METHAMPHETAMINE, 200, 50_000);
         b.addSeizure(DrugType.KETAMINE, 12.5);
 
         DailyPane all = new DailyPane();
         all.addArrest(Offense.TRAFFICKING, 3, false);
         all.addInspection(200, false);
-        all.addWastewater(Substance.METHAMPHETAMINE, 100);
+        all.addWastewater(Substance.METHAMPHETAMINE, 100, 50_000);
         all.addArrest(Offense.USE, 1, true);
         all.addInspection(5, true);
-        all.addWastewater(Substance.METHAMPHETAMINE, 200);
+        all.addWastewater(Substance.METHAMPHETAMINE, 200, 50_000);
         all.addSeizure(DrugType.KETAMINE, 12.5);
 
         DailyPane merged = new DailyPane();

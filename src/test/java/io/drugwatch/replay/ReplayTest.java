@@ -37,7 +37,8 @@ class ReplayTest {
     @Test
     void outputMatchesTheGoldenFilesByteForByte() throws Exception {
         replay(out);
-        for (String file : List.of("county-indicators.jsonl", "dead-letters.jsonl", "alerts.jsonl")) {
+        for (String file : List.of("county-indicators.jsonl", "region-indicators.jsonl", "dead-letters.jsonl",
+                "alerts.jsonl")) {
             assertThat(Files.readString(out.resolve(file), StandardCharsets.UTF_8)).as(file)
                     .isEqualTo(Files.readString(resource("expected/" + file), StandardCharsets.UTF_8));
         }
@@ -47,7 +48,8 @@ class ReplayTest {
     void theSameInputGivesIdenticalOutput(@TempDir Path second) throws Exception {
         replay(out);
         replay(second);
-        for (String file : List.of("county-indicators.jsonl", "dead-letters.jsonl", "alerts.jsonl")) {
+        for (String file : List.of("county-indicators.jsonl", "region-indicators.jsonl", "dead-letters.jsonl",
+                "alerts.jsonl")) {
             assertThat(Files.readAllBytes(second.resolve(file))).isEqualTo(Files.readAllBytes(out.resolve(file)));
         }
     }
@@ -87,6 +89,16 @@ class ReplayTest {
         List<JsonNode> alerts = lines(out.resolve("alerts.jsonl"));
         assertThat(alerts).filteredOn(a -> a.get("severity").asText().equals("CRITICAL"))
                 .extracting(a -> a.get("subject").asText()).containsOnly("zt-3");
+
+        List<JsonNode> regions = lines(out.resolve("region-indicators.jsonl"));
+        assertThat(regions).allSatisfy(r -> assertThat(r.get("countiesFinal").asInt())
+                .isEqualTo(r.get("countiesReporting").asInt()));
+        JsonNode yunnan = regions.stream().filter(r -> r.get("regionCode").asText().equals("530000")
+                && r.get("windowDays").asInt() == 7 && r.get("endDate").asText().equals("2026-11-08"))
+                .findFirst().orElseThrow();
+        // 金平's haul and 鲁甸's 1,443.24 g in one province week
+        assertThat(yunnan.get("seizedGrams").asDouble()).isEqualTo(29_298.92 + 1_443.24);
+        assertThat(yunnan.get("countiesReporting").asInt()).isEqualTo(2);
 
         List<JsonNode> dead = lines(out.resolve("dead-letters.jsonl"));
         JsonNode late = dead.stream().filter(d -> d.get("reason").asText().equals("LATE")).findFirst().orElseThrow();

@@ -435,11 +435,18 @@ class IndicatorsTopologyTest {
                 "arrests-source", "seizures-source", "checkpoint-inspections-source", "wastewater-samples-source",
                 "arrests-decode", "seizures-decode", "checkpoint-inspections-decode", "wastewater-samples-decode",
                 "county-windows", "county-indicators-sink", "dead-letters-sink", "county-alerts", "alerts-sink",
-                "alerts-critical-sink", "alerts-warning-sink", "alerts-open-sink");
+                "alerts-critical-sink", "alerts-warning-sink", "alerts-open-sink",
+                "county-indicators-table-source", "county-indicators-table-source-source",
+                "prefecture-counties", "prefecture-windows", "prefecture-totals-sink", "prefecture-totals-source",
+                "prefecture-totals", "prefecture-totals-updates", "prefecture-indicators", "prefecture-indicators-sink",
+                "province-counties", "province-windows", "province-totals-sink", "province-totals-source",
+                "province-totals", "province-totals-updates", "province-indicators", "province-indicators-sink");
         assertThat(stores).containsExactlyInAnyOrder("county-panes", "county-days", "seen-event-ids",
-                "stream-clock", "counties", "alert-states", "open-alerts");
+                "stream-clock", "counties", "alert-states", "open-alerts", "county-windows-table",
+                "prefecture-totals", "province-totals");
         assertThat(nodes).allMatch(n -> n.matches("[a-z]+(-[a-z]+)*"), "kebab-case");
-        assertThat(description.subtopologies()).hasSize(1);
+        // the events, the county-window table, and one repartitioned aggregation per region level
+        assertThat(description.subtopologies()).hasSize(4);
     }
 
     @Test
@@ -447,8 +454,9 @@ class IndicatorsTopologyTest {
         var renamed = p.config.with(Map.of("drugwatch.topic.arrests", "prod.arrests.v1"));
         TopologyDescription d = IndicatorsTopology.build(renamed, io.drugwatch.topics.Topics.create(renamed,
                 p.registry)).describe();
-        Function<TopologyDescription, String> sources = desc -> desc.subtopologies().iterator().next().nodes()
-                .stream().filter(n -> n instanceof TopologyDescription.Source).map(n -> n.name() + "="
+        Function<TopologyDescription, String> sources = desc -> desc.subtopologies().stream()
+                .flatMap(st -> st.nodes().stream()).filter(n -> n instanceof TopologyDescription.Source)
+                .map(n -> n.name() + "="
                         + ((TopologyDescription.Source) n).topicSet()).sorted().collect(Collectors.joining(","));
         assertThat(sources.apply(d)).contains("arrests-source=[prod.arrests.v1]");
     }

@@ -6,6 +6,7 @@ import io.drugwatch.model.Arrest;
 import io.drugwatch.model.CheckpointInspection;
 import io.drugwatch.model.County;
 import io.drugwatch.model.CountyIndicators;
+import io.drugwatch.model.RegionIndicators;
 import io.drugwatch.model.Seizure;
 import io.drugwatch.model.WastewaterSample;
 import io.drugwatch.serde.SchemaRegistryClient;
@@ -44,6 +45,7 @@ final class PipelineDriver implements AutoCloseable {
     final TestInputTopic<byte[], byte[]> rawArrests;
     final TestOutputTopic<String, CountyIndicators> indicators;
     final TestOutputTopic<byte[], byte[]> deadLetters;
+    final TestOutputTopic<String, RegionIndicators> regions;
     final TestOutputTopic<String, Alert> alerts;
     final TestOutputTopic<String, Alert> alertsCritical;
     final TestOutputTopic<String, Alert> alertsWarning;
@@ -79,6 +81,7 @@ final class PipelineDriver implements AutoCloseable {
                 topics.countyIndicators().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetters().name(), Serdes.ByteArray().deserializer(),
                 Serdes.ByteArray().deserializer());
+        regions = output(topics.regionIndicators());
         alerts = output(topics.alerts());
         alertsCritical = output(topics.alertsCritical());
         alertsWarning = output(topics.alertsWarning());
