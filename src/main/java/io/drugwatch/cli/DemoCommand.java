@@ -82,6 +82,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--registry-port", description = "Schema registry port (default ${DEFAULT-VALUE}; 0 picks a free one).")
     int registryPort = 8081;
 
+    @Option(names = "--http-port", description = "HTTP API and dashboard port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+    int httpPort = 8080;
+
     @Option(names = "--backfill-days", paramLabel = "N", description = "Days of history sent first (default ${DEFAULT-VALUE}).")
     int backfillDays = 42;
 
@@ -133,6 +136,8 @@ final class DemoCommand implements Callable<Integer> {
             demo.put(DrugwatchConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             demo.put(DrugwatchConfig.REGISTRY_URL, registry.url());
             demo.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
+            demo.put(DrugwatchConfig.HTTP_HOST, host);
+            demo.put(DrugwatchConfig.HTTP_PORT, Integer.toString(httpPort));
             demo.putAll(settings);
             DrugwatchConfig config = ConfigLoader.load(null, System.getenv(), demo);
             Topics topics = KafkaSupport.topics(config);
@@ -142,9 +147,10 @@ final class DemoCommand implements Callable<Integer> {
             List<County> counties = GenerateCommand.chooseCounties(countiesFile, List.of());
             loadCounties(config, topics.counties(), counties);
 
-            try (PipelineRunner runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics))) {
+            try (PipelineRunner runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics));
+                 Serving serving = Serving.start(config, runner, topics, "--http-port")) {
                 runner.start();
-                printAddresses(kafka, registry, config, dir, temporary, resuming);
+                printAddresses(kafka, registry, serving, config, dir, temporary, resuming);
                 Thread watcher = watchIndicators(config, topics, started, stop);
                 Thread generator = new Thread(() -> generate(config, topics, counties, dir, resuming, stop),
                         "drugwatch-demo-generator");
@@ -203,8 +209,8 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private void printAddresses(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, DrugwatchConfig config,
-                                Path dir, boolean temporary, boolean resuming) {
+    private void printAddresses(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, Serving serving,
+                                DrugwatchConfig config, Path dir, boolean temporary, boolean resuming) {
         String jar = "java -jar target/drugwatch.jar";
         String connect = " --bootstrap-server " + kafka.bootstrapServers() + " --schema-registry " + registry.url();
         System.out.println();
@@ -212,6 +218,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  Kafka bootstrap   " + kafka.bootstrapServers());
         System.out.println("  Schema registry   " + registry.url()
                 + (resuming ? " (" + registry.restoredRegistrations() + " schemas restored)" : ""));
+        System.out.println("  HTTP API          " + serving.url() + "/api/counties?windowDays=7  (health: "
+                + serving.url() + "/health, metrics: " + serving.url() + "/metrics)");
         System.out.println("  Data directory    " + dir + (temporary ? " (deleted at exit; --data-dir keeps it)" : ""));
         System.out.println("  Inputs            " + String.join(", ", config.topic("arrests"), config.topic("seizures"),
                 config.topic("checkpoint-inspections"), config.topic("wastewater-samples")));

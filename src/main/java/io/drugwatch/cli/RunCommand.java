@@ -16,7 +16,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import java.util.Map;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the pipeline against a configured Kafka cluster and schema registry until Ctrl-C.",
@@ -31,17 +33,32 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
+    @Option(names = "--http-port", description = "HTTP API port (default: drugwatch.http.port, 8080).")
+    Integer httpPort;
+
+    @Option(names = "--http-host", description = "HTTP API address (default: drugwatch.http.host, 127.0.0.1).")
+    String httpHost;
+
     @Override
     public Integer call() throws Exception {
-        DrugwatchConfig config = options.load();
+        Map<String, String> http = new java.util.HashMap<>();
+        if (httpPort != null) {
+            http.put(DrugwatchConfig.HTTP_PORT, httpPort.toString());
+        }
+        if (httpHost != null) {
+            http.put(DrugwatchConfig.HTTP_HOST, httpHost);
+        }
+        DrugwatchConfig config = options.load(http);
         log.info("configuration: {}", config.describe());
         requireTopics(config);
         Topics topics = KafkaSupport.topics(config);
-        try (PipelineRunner runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics))) {
+        try (PipelineRunner runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics));
+             Serving serving = Serving.start(config, runner, topics, "--http-port")) {
             CountDownLatch stop = new CountDownLatch(1);
             Thread hook = new Thread(stop::countDown, "drugwatch-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             runner.start();
+            System.out.println("HTTP API and dashboard: " + serving.url());
             if (runner.awaitRunning(Duration.ofSeconds(60))) {
                 System.out.println("drugwatch is running against " + config.bootstrapServers()
                         + "; Ctrl-C stops it");

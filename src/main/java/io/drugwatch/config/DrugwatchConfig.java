@@ -42,6 +42,9 @@ public final class DrugwatchConfig {
     public static final String DEAD_LETTERS_RETENTION = "drugwatch.topics.dead-letters.retention";
     public static final String ALERTS_RETENTION = "drugwatch.topics.alerts.retention";
     public static final String OPEN_ALERTS_FORGET_AFTER = "drugwatch.alerts.open.forget.after";
+    public static final String HTTP_HOST = "drugwatch.http.host";
+    public static final String HTTP_PORT = "drugwatch.http.port";
+    public static final String HTTP_TOKEN = "drugwatch.http.token";
     /** Prefix of the alert rule settings, documented by {@link AlertSettings#documented()}. */
     public static final String ALERT_PREFIX = "alert.";
 
@@ -90,6 +93,10 @@ public final class DrugwatchConfig {
                 new Setting(INDICATORS_RETENTION, "P400D",
                         "How long county-indicators keeps a window after it ends (compacted, then deleted)."),
                 new Setting(DEAD_LETTERS_RETENTION, "P30D", "Retention of dead-letters, counted from arrival."),
+                new Setting(HTTP_HOST, "127.0.0.1",
+                        "Address the HTTP API and dashboard listen on; loopback unless you open it on purpose."),
+                new Setting(HTTP_PORT, "8080", "Port of the HTTP API and dashboard; 0 picks a free one."),
+                new Setting(HTTP_TOKEN, "", "If set, every HTTP request but /health needs 'Authorization: Bearer <token>'."),
                 new Setting(OPEN_ALERTS_FORGET_AFTER, "PT24H",
                         "How long (in event time) a resolved alert stays in alerts-open before a tombstone removes it."),
                 new Setting(ALERTS_RETENTION, "P400D",
@@ -191,6 +198,7 @@ public final class DrugwatchConfig {
         deadLettersRetention();
         alertsRetention();
         openAlertsForgetAfter();
+        httpPort();
         try {
             alertSettings();
         } catch (IllegalArgumentException e) {
@@ -328,6 +336,27 @@ public final class DrugwatchConfig {
 
     public Duration deadLettersRetention() {
         return duration(DEAD_LETTERS_RETENTION, false);
+    }
+
+    public String httpHost() {
+        return string(HTTP_HOST);
+    }
+
+    public int httpPort() {
+        try {
+            int port = Integer.parseInt(string(HTTP_PORT));
+            if (port < 0 || port > 65_535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(HTTP_PORT + " must be a port number, got '" + string(HTTP_PORT) + "'");
+        }
+    }
+
+    /** The bearer token the HTTP API requires, or empty for none. */
+    public String httpToken() {
+        return string(HTTP_TOKEN);
     }
 
     public Duration openAlertsForgetAfter() {

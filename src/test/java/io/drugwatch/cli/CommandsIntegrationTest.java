@@ -93,6 +93,7 @@ class CommandsIntegrationTest {
     @Test
     void demoOnATakenPortNamesTheFlag() {
         CliRun r = run("demo", "--broker-port", Integer.toString(kafka.port()), "--registry-port", "0",
+                "--http-port", "0",
                 "--data-dir", dir.resolve("taken").toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err().strip()).isEqualTo("error: port " + kafka.port() + " on 127.0.0.1 is already in use;"
@@ -103,13 +104,16 @@ class CommandsIntegrationTest {
     void demoRunsAndASecondDemoOnTheSameDataDirectoryResumes() {
         Path data = dir.resolve("demo");
         CliRun first = run("demo", "--data-dir", data.toString(), "--broker-port", "0", "--registry-port", "0",
+                "--http-port", "0",
                 "--backfill-days", "9", "--volume", "0.05", "--rate", "5", "--duration", "PT25S");
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out()).contains("drugwatch demo started").contains("Kafka bootstrap   127.0.0.1:")
                 .contains("Schema registry   http://127.0.0.1:").contains("LARGE_SEIZURE 532530")
-                .contains("first indicators after").contains("now live").contains("stopped cleanly");
+                .contains("HTTP API          http://127.0.0.1:").contains("first indicators after").contains("now live")
+                .contains("stopped cleanly");
 
         CliRun second = run("demo", "--data-dir", data.toString(), "--broker-port", "0", "--registry-port", "0",
+                "--http-port", "0",
                 "--rate", "5", "--duration", "PT15S");
         assertThat(second.code()).as(second.err()).isZero();
         assertThat(second.out()).contains("drugwatch demo resumed").containsPattern("\\(\\d+ schemas restored\\)")

@@ -1,0 +1,107 @@
+package io.drugwatch.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.jsonl.AvroJson;
+import io.drugwatch.model.RegionLevel;
+import io.drugwatch.model.Severity;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The HTTP API of a running pipeline: health, readiness and metrics, JSON queries of indicators,
+ * regions and alerts, and a server-sent-event stream of updates. See docs/api.md.
+ */
+public final class DrugwatchApi implements AutoCloseable {
+
+    private final ApiServer server;
+    private final SseBroadcaster events;
+
+    private DrugwatchApi(ApiServer server, SseBroadcaster events) {
+        this.server = server;
+        this.events = events;
+    }
+
+    /**
+     * @throws HttpPortInUseException when the configured port is taken
+     */
+    public static DrugwatchApi start(DrugwatchConfig config, KafkaStreams streams) {
+        ObjectMapper json = new ObjectMapper();
+        IndicatorQueries queries = new IndicatorQueries(streams);
+        SseBroadcaster events = new SseBroadcaster(json);
+        ApiServer server = new ApiServer(config.httpHost(), config.httpPort(), json);
+        if (!config.httpToken().isEmpty()) {
+            server.bearerToken(config.httpToken());
+        }
+        HealthChecks.register(server, () -> new ReadyState(streams.state() == KafkaStreams.State.RUNNING,
+                streams.state().name(), Map.of()));
+        server.route("GET", "/metrics", PrometheusMetrics.handler(streams::metrics, Map::of));
+        server.route("GET", "/api/stream", events.handler());
+        server.route("GET", "/api/counties", r -> Response.json(records(queries.current(windowDays(r),
+                r.query("province"), r.query("prefecture")))));
+        server.route("GET", "/api/counties/{code}/series", r -> {
+            LocalDate to = date(r, "to").orElse(LocalDate.now(config.timeZone()));
+            LocalDate from = date(r, "from").orElse(to.minusDays(27));
+            return Response.json(records(queries.series(r.pathParam("code"), windowDays(r), from, to)));
+        });
+        server.route("GET", "/api/alerts", r -> Response.json(records(queries.openAlerts(
+                r.query("severity").map(s -> parse(Severity.class, "severity", s)), r.query("region")))));
+        server.route("GET", "/api/alerts/{alertId}", r -> queries.alert(r.pathParam("alertId"))
+                .map(a -> Response.json(AvroJson.toJson(a)))
+                .orElseThrow(() -> new ApiException(404, "no alert " + r.pathParam("alertId") + " in alerts-open")));
+        server.route("GET", "/api/regions", r -> Response.json(records(queries.regions(
+                parse(RegionLevel.class, "level", r.query("level").orElse("PROVINCE")), windowDays(r),
+                r.query("region"), date(r, "endDate")))));
+        server.staticFiles("web");
+        return new DrugwatchApi(server.start(), events);
+    }
+
+    /** Publishes a record to the live event stream ("indicator", "region" or "alert"). */
+    public void publish(String event, SpecificRecord record) {
+        events.publish(event, AvroJson.toJson(record));
+    }
+
+    public String url() {
+        return server.url();
+    }
+
+    private static int windowDays(Request r) {
+        String v = r.query("windowDays").orElse("7");
+        if (!List.of("1", "7", "28").contains(v)) {
+            throw new ApiException(400, "windowDays must be 1, 7 or 28, got '" + v + "'");
+        }
+        return Integer.parseInt(v);
+    }
+
+    private static Optional<LocalDate> date(Request r, String name) {
+        try {
+            return r.query(name).map(LocalDate::parse);
+        } catch (DateTimeParseException e) {
+            throw new ApiException(400, name + " must be a date yyyy-MM-dd, got '" + r.query(name).orElse("") + "'");
+        }
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String name, String value) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, name + " must be one of " + List.of(type.getEnumConstants()) + ", got '"
+                    + value + "'");
+        }
+    }
+
+    private static List<?> records(List<? extends SpecificRecord> records) {
+        return records.stream().map(AvroJson::toJson).toList();
+    }
+
+    @Override
+    public void close() {
+        events.close();
+        server.close();
+    }
+}

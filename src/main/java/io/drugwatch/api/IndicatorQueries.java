@@ -1,0 +1,130 @@
+package io.drugwatch.api;
+
+import io.drugwatch.domain.RegionTotals;
+import io.drugwatch.model.Alert;
+import io.drugwatch.model.AlertStatus;
+import io.drugwatch.model.County;
+import io.drugwatch.model.CountyIndicators;
+import io.drugwatch.model.RegionIndicators;
+import io.drugwatch.model.RegionLevel;
+import io.drugwatch.model.Severity;
+import io.drugwatch.topology.StoreNames;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Reads the pipeline's state stores for the HTTP API (Kafka Streams interactive queries): the
+ * latest county windows, a county's series, the alerts in alerts-open, and the regional totals.
+ * These are the stores of this instance; with several instances each answers for its partitions.
+ */
+public final class IndicatorQueries {
+
+    private static final String KEY_END = "~";
+
+    private final KafkaStreams streams;
+
+    public IndicatorQueries(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+        } catch (InvalidStateStoreException e) {
+            throw new ApiException(503, "store " + name + " is not ready yet (" + streams.state() + "); try again shortly");
+        }
+    }
+
+    /** The latest window of each county for {@code windowDays}, optionally within a province or prefecture. */
+    public List<CountyIndicators> current(int windowDays, Optional<String> province, Optional<String> prefecture) {
+        ReadOnlyKeyValueStore<String, CountyIndicators> windows = store(StoreNames.COUNTY_WINDOWS);
+        ReadOnlyKeyValueStore<String, County> counties = store(StoreNames.COUNTIES);
+        List<CountyIndicators> out = new ArrayList<>();
+        try (KeyValueIterator<String, County> it = counties.all()) {
+            while (it.hasNext()) {
+                County c = it.next().value;
+                if (c == null || province.isPresent() && !province.get().equals(c.getProvinceCode())
+                        || prefecture.isPresent() && !prefecture.get().equals(c.getPrefectureCode())) {
+                    continue;
+                }
+                String prefix = c.getCode() + "|" + windowDays + "|";
+                try (KeyValueIterator<String, CountyIndicators> latest = windows.reverseRange(prefix, prefix + KEY_END)) {
+                    if (latest.hasNext()) {
+                        out.add(latest.next().value);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One county's windows of {@code windowDays} ending from {@code from} to {@code to}, oldest first. */
+    public List<CountyIndicators> series(String county, int windowDays, LocalDate from, LocalDate to) {
+        ReadOnlyKeyValueStore<String, CountyIndicators> windows = store(StoreNames.COUNTY_WINDOWS);
+        String prefix = county + "|" + windowDays + "|";
+        List<CountyIndicators> out = new ArrayList<>();
+        try (KeyValueIterator<String, CountyIndicators> it = windows.range(prefix + from, prefix + to)) {
+            it.forEachRemaining(kv -> out.add(kv.value));
+        }
+        return out;
+    }
+
+    /** Alerts still OPEN or ESCALATED, optionally of one severity and within a province or prefecture. */
+    public List<Alert> openAlerts(Optional<Severity> severity, Optional<String> region) {
+        ReadOnlyKeyValueStore<String, Alert> open = store(StoreNames.OPEN_ALERTS);
+        ReadOnlyKeyValueStore<String, County> counties = store(StoreNames.COUNTIES);
+        Predicate<Alert> inRegion = a -> region.isEmpty() || region.get().equals(a.getCountyCode())
+                || Optional.ofNullable(counties.get(a.getCountyCode()))
+                        .map(c -> region.get().equals(c.getPrefectureCode()) || region.get().equals(c.getProvinceCode()))
+                        .orElse(false);
+        List<Alert> out = new ArrayList<>();
+        try (KeyValueIterator<String, Alert> it = open.all()) {
+            while (it.hasNext()) {
+                Alert a = it.next().value;
+                if (a.getStatus() != AlertStatus.RESOLVED && severity.map(s -> s == a.getSeverity()).orElse(true)
+                        && inRegion.test(a)) {
+                    out.add(a);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The current state of one alert, if it is still in alerts-open. */
+    public Optional<Alert> alert(String alertId) {
+        ReadOnlyKeyValueStore<String, Alert> open = store(StoreNames.OPEN_ALERTS);
+        return Optional.ofNullable(open.get(alertId));
+    }
+
+    /** Region windows of {@code level} and {@code windowDays}, optionally one region and one end date. */
+    public List<RegionIndicators> regions(RegionLevel level, int windowDays, Optional<String> regionCode,
+                                          Optional<LocalDate> endDate) {
+        ReadOnlyKeyValueStore<String, RegionTotals> totals = store(level.name().toLowerCase(Locale.ROOT) + "-totals");
+        String prefix = level + "|" + regionCode.map(c -> c + "|" + windowDays + "|").orElse("");
+        List<RegionIndicators> out = new ArrayList<>();
+        try (KeyValueIterator<String, RegionTotals> it = totals.range(prefix, prefix + KEY_END)) {
+            while (it.hasNext()) {
+                KeyValue<String, RegionTotals> kv = it.next();
+                if (kv.value == null || kv.value.isEmpty()) {
+                    continue;
+                }
+                RegionIndicators r = kv.value.toRecord();
+                if (r.getWindowDays() == windowDays && endDate.map(d -> d.toString().equals(r.getEndDate())).orElse(true)) {
+                    out.add(r);
+                }
+            }
+        }
+        return out;
+    }
+}

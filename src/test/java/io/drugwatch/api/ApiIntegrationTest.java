@@ -1,0 +1,226 @@
+package io.drugwatch.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.model.Arrest;
+import io.drugwatch.model.County;
+import io.drugwatch.model.DrugType;
+import io.drugwatch.model.Offense;
+import io.drugwatch.model.Seizure;
+import io.drugwatch.model.SeizureSource;
+import io.drugwatch.runtime.EmbeddedKafka;
+import io.drugwatch.runtime.LiveFeed;
+import io.drugwatch.runtime.PipelineRunner;
+import io.drugwatch.runtime.TopicAdmin;
+import io.drugwatch.serde.SchemaRegistryClients;
+import io.drugwatch.topics.Topic;
+import io.drugwatch.topics.TopicSpecs;
+import io.drugwatch.topics.Topics;
+import io.drugwatch.topology.IndicatorsTopology;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTTP API over a running pipeline on the in-process broker. */
+class ApiIntegrationTest {
+
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path dir;
+    private static EmbeddedKafka kafka;
+    private static Topics topics;
+    private static PipelineRunner runner;
+    private static DrugwatchApi api;
+    private static LiveFeed feed;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPort(0));
+        DrugwatchConfig config = DrugwatchConfig.of(Map.of(
+                DrugwatchConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+                DrugwatchConfig.REGISTRY_URL, "mock://" + UUID.randomUUID(),
+                DrugwatchConfig.IDLE_ADVANCE_AFTER, "PT0S",
+                DrugwatchConfig.PARTITIONS, "2",
+                DrugwatchConfig.HTTP_PORT, "0",
+                StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString(),
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"));
+        topics = Topics.create(config, new SchemaRegistryClients().forUrl(config.registryUrl()));
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            new TopicAdmin(admin).apply(TopicSpecs.of(config), false);
+        }
+        runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics));
+        api = DrugwatchApi.start(config, runner.streams());
+        feed = new LiveFeed(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                Map.of("alert", topics.alerts(), "indicator", topics.countyIndicators()), api::publish);
+        runner.start();
+        assertThat(runner.awaitRunning(Duration.ofSeconds(60))).isTrue();
+    }
+
+    @AfterAll
+    static void stop() {
+        feed.close();
+        api.close();
+        runner.close();
+        kafka.close();
+    }
+
+    private static <V extends SpecificRecord> void produce(Topic<String, V> topic, String key, V value) {
+        try (KafkaProducer<String, V> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(topic.name(), key, value));
+        }
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(api.url() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Polls a JSON array endpoint until it has an element, or fails after 30 s. */
+    private static JsonNode awaitNonEmpty(String path) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            HttpResponse<String> r = get(path);
+            if (r.statusCode() == 200) {
+                JsonNode body = JSON.readTree(r.body());
+                if (body.isArray() && !body.isEmpty()) {
+                    return body;
+                }
+            }
+            assertThat(System.nanoTime()).as("waiting for %s", path).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    /** docs/api.md is for people; every curl example in it must work. */
+    @Test
+    void everyExampleInTheApiReferenceAnswers() throws Exception {
+        String docs = java.nio.file.Files.readString(Path.of("docs/api.md"), StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("curl -sN? '?http://127\\.0\\.0\\.1:8080([^'\\s]+)'?")
+                .matcher(docs);
+        int examples = 0;
+        while (m.find()) {
+            String path = m.group(1);
+            examples++;
+            if (path.startsWith("/api/stream")) {
+                HttpResponse<InputStream> sse = HTTP.send(HttpRequest.newBuilder(URI.create(api.url() + path)).build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                assertThat(sse.statusCode()).as(path).isEqualTo(200);
+                assertThat(sse.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+                sse.body().close();
+                continue;
+            }
+            HttpResponse<String> r = get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(200);
+            if (path.startsWith("/api/")) {
+                assertThat(JSON.readTree(r.body()).isArray()).as(path).isTrue();
+            }
+        }
+        assertThat(examples).isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void healthReadinessAndMetrics() throws Exception {
+        assertThat(get("/health").statusCode()).isEqualTo(200);
+        HttpResponse<String> ready = get("/ready");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(ready.body()).get("state").asText()).isEqualTo("RUNNING");
+        HttpResponse<String> metrics = get("/metrics");
+        assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(metrics.body()).contains("# TYPE").contains("stream_thread_metrics");
+    }
+
+    @Test
+    void aLargeSeizureIsStreamedLiveAndListedAsOpen() throws Exception {
+        String county = "532530";
+        CompletableFuture<String> alertEvent = new CompletableFuture<>();
+        HttpRequest stream = HttpRequest.newBuilder(URI.create(api.url() + "/api/stream?events=alert")).build();
+        HttpResponse<InputStream> sse = HTTP.send(stream, HttpResponse.BodyHandlers.ofInputStream());
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(sse.body(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (line.startsWith("data: ")) {
+                        alertEvent.complete(line.substring(6));
+                        return;
+                    }
+                }
+            } catch (Exception e) {
+                alertEvent.completeExceptionally(e);
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        Thread.sleep(500);
+
+        Instant t = LocalDate.now(ZONE).minusDays(1).atTime(14, 30).atZone(ZONE).toInstant();
+        produce(topics.seizures(), county, Seizure.newBuilder().setEventId("api-big").setOccurredAt(t)
+                .setCountyCode(county).setDrugType(DrugType.METHAMPHETAMINE).setQuantityGrams(12_500)
+                .setSource(SeizureSource.CHECKPOINT).build());
+
+        JsonNode live = JSON.readTree(alertEvent.get(30, TimeUnit.SECONDS));
+        assertThat(live.get("rule").asText()).isEqualTo("LARGE_SEIZURE");
+        assertThat(live.get("severity").asText()).isEqualTo("CRITICAL");
+
+        JsonNode open = awaitNonEmpty("/api/alerts?severity=CRITICAL");
+        assertThat(open.get(0).get("alertId").asText()).isEqualTo(live.get("alertId").asText());
+        assertThat(get("/api/alerts/" + live.get("alertId").asText()).statusCode()).isEqualTo(200);
+        assertThat(get("/api/alerts/nope").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void countyIndicatorsAndRegionsAreQueryable() throws Exception {
+        String county = "530621";
+        produce(topics.counties(), county, County.newBuilder().setCode(county).setName("鲁甸县")
+                .setPrefectureCode("530600").setPrefectureName("昭通市").setProvinceCode("530000")
+                .setProvinceName("云南省").setPopulation(398_447L).setBorder(false).build());
+        Thread.sleep(1_000);
+        LocalDate day = LocalDate.now(ZONE).minusDays(5);
+        produce(topics.arrests(), county, Arrest.newBuilder().setEventId("api-a1").setOccurredAt(
+                day.atTime(10, 0).atZone(ZONE).toInstant()).setCountyCode(county).setOffense(Offense.USE)
+                .setSuspects(4).build());
+
+        JsonNode series = awaitNonEmpty("/api/counties/" + county + "/series?windowDays=1&from=" + day + "&to=" + day);
+        assertThat(series.get(0).get("suspects").asLong()).isEqualTo(4);
+        JsonNode current = awaitNonEmpty("/api/counties?windowDays=28&prefecture=530600");
+        assertThat(current.get(0).get("countyCode").asText()).isEqualTo(county);
+        JsonNode regions = awaitNonEmpty("/api/regions?level=PREFECTURE&windowDays=1&region=530600&endDate=" + day);
+        assertThat(regions.get(0).get("suspects").asLong()).isEqualTo(4);
+        assertThat(regions.get(0).get("regionName").asText()).isEqualTo("昭通市");
+
+        HttpResponse<String> bad = get("/api/counties?windowDays=5");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).get("error").asText()).contains("windowDays must be 1, 7 or 28");
+        assertThat(List.of(get("/api/regions?level=COUNTRY").statusCode())).containsExactly(400);
+    }
+}
