@@ -53,6 +53,7 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
     private final AlertSinks sinks;
 
     private ProcessorContext<Object, Object> context;
+    private PipelineMetrics metrics;
     private KeyValueStore<String, DailyPane> panes;
     private KeyValueStore<String, byte[]> states;
     private KeyValueStore<String, Alert> open;
@@ -75,6 +76,7 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
+        this.metrics = new PipelineMetrics(context);
         this.panes = context.getStateStore(StoreNames.PANES);
         this.states = context.getStateStore(StoreNames.ALERT_STATES);
         this.open = context.getStateStore(StoreNames.OPEN_ALERTS);
@@ -194,6 +196,7 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
     }
 
     private void publish(Alert alert) {
+        metrics.alert(alert.getRule().name(), alert.getSeverity().name(), alert.getStatus().name());
         long ts = Math.min(alert.getUpdatedAt().toEpochMilli(), timestampCeiling);
         context.forward(new Record<Object, Object>(alert.getCountyCode(), alert, ts), sinks.all());
         if (alert.getSeverity() == Severity.CRITICAL) {
@@ -235,6 +238,11 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
 
     private static String stateKey(String county, Finding f) {
         return county + SEP + f.rule() + SEP + f.subject();
+    }
+
+    @Override
+    public void close() {
+        metrics.close();
     }
 
     private String countyName(String code) {

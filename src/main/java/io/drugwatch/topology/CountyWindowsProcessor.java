@@ -130,6 +130,7 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
         if (closedThrough != null && day.toEpochDay() <= closedThrough) {
             Long streamTime = clock.get(STREAM_TIME);
             metrics.deadLetter(topic, RejectReason.LATE.name());
+            metrics.late(topic);
             context.forward(DeadLetters.of(in.rawKey(), in.rawValue(), record.timestamp(), record.headers(),
                     new Rejection(RejectReason.LATE, "local day " + day + " closed at "
                             + Instant.ofEpochMilli(calendar.closesAt(day)) + "; stream time is "

@@ -50,6 +50,7 @@ final class DecodeProcessor<T> implements Processor<byte[], byte[], Object, Obje
     @Override
     public void process(Record<byte[], byte[]> record) {
         metrics.recordsIn(topic);
+        metrics.endToEndLag(topic, Math.max(0, context.currentSystemTimeMs() - record.timestamp()));
         if (record.value() == null) {
             reject(record, new Rejection(RejectReason.NOT_CONFLUENT_AVRO, "value is null (a tombstone)"));
             return;

@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.Avg;
 import org.apache.kafka.common.metrics.stats.CumulativeCount;
+import org.apache.kafka.common.metrics.stats.Max;
 import org.apache.kafka.streams.StreamsMetrics;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 
@@ -44,17 +46,44 @@ final class PipelineMetrics {
         count("dead-letters-total", "Input records sent to dead-letters", "topic", topic, "reason", reason);
     }
 
+    void late(String topic) {
+        count("late-total", "Input records whose local day had closed (also counted in dead-letters)", "topic", topic);
+    }
+
+    void alert(String rule, String severity, String status) {
+        count("alerts-total", "Alert state changes published", "rule", rule, "severity", severity, "status", status);
+    }
+
+    /** Time from a record reaching its topic (its LogAppendTime) to its processing, in ms. */
+    void endToEndLag(String topic, long millis) {
+        Map<String, String> tags = tags("topic", topic);
+        String sensorName = GROUP + ".end-to-end-lag." + tags;
+        sensors.computeIfAbsent(sensorName, n -> {
+            Sensor sensor = metrics.addSensor(n, Sensor.RecordingLevel.INFO);
+            sensor.add(new MetricName("end-to-end-lag-avg-ms", GROUP,
+                    "Average time from arrival on the input topic to processing", tags), new Avg());
+            sensor.add(new MetricName("end-to-end-lag-max-ms", GROUP,
+                    "Largest time from arrival on the input topic to processing", tags), new Max());
+            return sensor;
+        }).record(millis);
+    }
+
     void indicatorsOut(boolean isFinal) {
         count("indicators-out-total", "County indicator records published", "final", Boolean.toString(isFinal));
     }
 
-    private void count(String name, String description, String... tagPairs) {
+    private Map<String, String> tags(String... tagPairs) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("thread-id", threadId);
         tags.put("task-id", taskId);
         for (int i = 0; i < tagPairs.length; i += 2) {
             tags.put(tagPairs[i], tagPairs[i + 1]);
         }
+        return tags;
+    }
+
+    private void count(String name, String description, String... tagPairs) {
+        Map<String, String> tags = tags(tagPairs);
         String sensorName = GROUP + "." + name + "." + tags;
         sensors.computeIfAbsent(sensorName, n -> {
             Sensor sensor = metrics.addSensor(n, Sensor.RecordingLevel.INFO);

@@ -64,6 +64,8 @@ class AlertsTopologyTest {
         assertThat(p.alertsCritical.readValuesToList()).containsExactly(a);
         assertThat(p.alertsWarning.isEmpty()).isTrue();
         assertThat(p.alertsOpen.readKeyValuesToMap()).containsEntry(a.getAlertId(), a);
+        assertThat(p.counter("alerts-total", Map.of("rule", "LARGE_SEIZURE", "severity", "CRITICAL", "status", "OPEN")))
+                .isEqualTo(1);
 
         // a day later in event time, at the next close of a day, it resolves by itself
         streamTimeTo(local("2026-11-24", "01:00"));

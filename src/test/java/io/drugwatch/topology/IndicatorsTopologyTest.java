@@ -202,6 +202,7 @@ class IndicatorsTopologyTest {
         assertThat(window(finals, 1, "2026-11-20").getSuspects()).isEqualTo(1);
         assertThat(window(finals, 1, "2026-11-21").getSuspects()).isEqualTo(1);
         assertThat(p.counter("dead-letters-total", Map.of("reason", "LATE"))).isEqualTo(1);
+        assertThat(p.counter("late-total", Map.of("topic", "arrests"))).isEqualTo(1);
     }
 
     @Test
@@ -274,6 +275,13 @@ class IndicatorsTopologyTest {
         assertThat(duplicates).isEqualTo(1);
         assertThat(dead).isEqualTo(2);
         assertThat(accepted + duplicates + dead).isEqualTo(in);
+    }
+
+    @Test
+    void endToEndLagIsTheTimeFromArrivalToProcessing() {
+        Instant arrived = PipelineDriver.WALL_CLOCK.minusSeconds(90);
+        p.arrests.pipeInput(LUDIAN, arrest("lag", LUDIAN, arrived, Offense.USE, 1), arrived);
+        assertThat(p.counter("end-to-end-lag-max-ms", Map.of("topic", "arrests"))).isEqualTo(90_000.0);
     }
 
     @Test
