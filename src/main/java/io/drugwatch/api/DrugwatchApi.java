@@ -1,6 +1,9 @@
 package io.drugwatch.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Comparator;
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.jsonl.AvroJson;
 import io.drugwatch.model.RegionLevel;
@@ -33,6 +36,8 @@ public final class DrugwatchApi implements AutoCloseable {
     public static DrugwatchApi start(DrugwatchConfig config, KafkaStreams streams) {
         ObjectMapper json = new ObjectMapper();
         IndicatorQueries queries = new IndicatorQueries(streams);
+        ScatterGather all = new ScatterGather(streams, ScatterGather.self(config.kafkaProperties()),
+                config.httpToken(), json);
         SseBroadcaster events = new SseBroadcaster(json);
         ApiServer server = new ApiServer(config.httpHost(), config.httpPort(), json);
         if (!config.httpToken().isEmpty()) {
@@ -42,21 +47,23 @@ public final class DrugwatchApi implements AutoCloseable {
                 streams.state().name(), Map.of()));
         server.route("GET", "/metrics", PrometheusMetrics.handler(streams::metrics, Map::of));
         server.route("GET", "/api/stream", events.handler());
-        server.route("GET", "/api/counties", r -> Response.json(records(queries.current(windowDays(r),
-                r.query("province"), r.query("prefecture")))));
+        server.route("GET", "/api/counties", r -> sorted(all.gather(r, () -> records(queries.current(windowDays(r),
+                r.query("province"), r.query("prefecture")))), "countyCode"));
         server.route("GET", "/api/counties/{code}/series", r -> {
             LocalDate to = date(r, "to").orElse(LocalDate.now(config.timeZone()));
             LocalDate from = date(r, "from").orElse(to.minusDays(27));
-            return Response.json(records(queries.series(r.pathParam("code"), windowDays(r), from, to)));
+            return sorted(all.gather(r, () -> records(queries.series(r.pathParam("code"), windowDays(r), from, to))),
+                    "endDate");
         });
-        server.route("GET", "/api/alerts", r -> Response.json(records(queries.openAlerts(
-                r.query("severity").map(s -> parse(Severity.class, "severity", s)), r.query("region")))));
-        server.route("GET", "/api/alerts/{alertId}", r -> queries.alert(r.pathParam("alertId"))
-                .map(a -> Response.json(AvroJson.toJson(a)))
+        server.route("GET", "/api/alerts", r -> sorted(all.gather(r, () -> records(queries.openAlerts(
+                r.query("severity").map(s -> parse(Severity.class, "severity", s)), r.query("region")))), "alertId"));
+        server.route("GET", "/api/alerts/{alertId}", r -> all.gather(r, () -> records(
+                        queries.alert(r.pathParam("alertId")).stream().toList())).stream().findFirst()
+                .map(Response::json)
                 .orElseThrow(() -> new ApiException(404, "no alert " + r.pathParam("alertId") + " in alerts-open")));
-        server.route("GET", "/api/regions", r -> Response.json(records(queries.regions(
+        server.route("GET", "/api/regions", r -> sorted(all.gather(r, () -> records(queries.regions(
                 parse(RegionLevel.class, "level", r.query("level").orElse("PROVINCE")), windowDays(r),
-                r.query("region"), date(r, "endDate")))));
+                r.query("region"), date(r, "endDate")))), "regionCode", "endDate"));
         server.staticFiles("web");
         return new DrugwatchApi(server.start(), events);
     }
@@ -95,8 +102,18 @@ public final class DrugwatchApi implements AutoCloseable {
         }
     }
 
-    private static List<?> records(List<? extends SpecificRecord> records) {
+    private static List<ObjectNode> records(List<? extends SpecificRecord> records) {
         return records.stream().map(AvroJson::toJson).toList();
+    }
+
+    /** Answers merged from several instances, in a stable order. */
+    private static Response sorted(List<JsonNode> nodes, String... fields) {
+        Comparator<JsonNode> order = Comparator.comparing(n -> n.path(fields[0]).asText());
+        for (int i = 1; i < fields.length; i++) {
+            String field = fields[i];
+            order = order.thenComparing(n -> n.path(field).asText());
+        }
+        return Response.json(nodes.stream().sorted(order).toList());
     }
 
     @Override

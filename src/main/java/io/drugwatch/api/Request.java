@@ -57,6 +57,11 @@ public final class Request {
         return queries(name).stream().findFirst();
     }
 
+    /** All query parameters, decoded, in request order. */
+    public Map<String, List<String>> queryParams() {
+        return query;
+    }
+
     /** Every value of a query parameter, in request order. */
     public List<String> queries(String name) {
         return query.getOrDefault(name, List.of());

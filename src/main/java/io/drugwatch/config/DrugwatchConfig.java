@@ -398,9 +398,16 @@ public final class DrugwatchConfig {
         return string(TOPIC_PREFIX + logicalName);
     }
 
-    /** Every setting meant for the Kafka clients: all keys except drugwatch's and the registry's. */
+    /**
+     * Every setting meant for the Kafka clients: all keys except drugwatch's and the registry's. Unless
+     * set, {@code application.server} is this instance's HTTP address, so other instances can forward
+     * queries to it; with a wildcard http host, set it to an address the others can reach.
+     */
     public Map<String, Object> kafkaProperties() {
         Map<String, Object> kafka = new LinkedHashMap<>();
+        if (httpPort() != 0) {
+            kafka.put("application.server", httpHost() + ":" + httpPort());
+        }
         values.forEach((k, v) -> {
             if (!k.startsWith("drugwatch.") && !k.startsWith("schema.registry.") && !k.startsWith(ALERT_PREFIX)) {
                 kafka.put(k, v);

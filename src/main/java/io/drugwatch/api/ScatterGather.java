@@ -1,0 +1,110 @@
+package io.drugwatch.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Answers a query from the stores of every instance of the app. The county windows are keyed by
+ * window (county|days|date), alerts live with their county's task and region ranges span
+ * partitions, so a query needs every partition: the instance that receives it answers for its own
+ * and asks the others (found through Kafka Streams' metadata and their {@code application.server})
+ * for theirs with {@code local=true}, then merges.
+ */
+final class ScatterGather {
+
+    static final String LOCAL = "local";
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final KafkaStreams streams;
+    private final Optional<HostInfo> self;
+    private final String token;
+    private final ObjectMapper json;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+    /**
+     * @param self this instance's {@code application.server}; empty when it runs alone
+     * @param token the bearer token the other instances require, or empty
+     */
+    ScatterGather(KafkaStreams streams, Optional<HostInfo> self, String token, ObjectMapper json) {
+        this.streams = streams;
+        this.self = self;
+        this.token = token;
+        this.json = json;
+    }
+
+    /** This instance's answer, plus every other instance's unless the request is already a forwarded one. */
+    List<JsonNode> gather(Request request, Supplier<List<? extends JsonNode>> local) {
+        List<JsonNode> all = new ArrayList<>(local.get());
+        if (request.query(LOCAL).isPresent() || self.isEmpty()) {
+            return all;
+        }
+        for (StreamsMetadata instance : streams.metadataForAllStreamsClients()) {
+            HostInfo host = instance.hostInfo();
+            if (!host.equals(self.get()) && host.port() > 0) {
+                all.addAll(ask(host, request));
+            }
+        }
+        return all;
+    }
+
+    private List<JsonNode> ask(HostInfo host, Request request) {
+        String query = request.queryParams().entrySet().stream()
+                .flatMap(e -> e.getValue().stream().map(v -> encode(e.getKey()) + "=" + encode(v)))
+                .collect(Collectors.joining("&"));
+        URI uri = URI.create("http://" + host.host() + ":" + host.port() + request.path() + "?"
+                + (query.isEmpty() ? "" : query + "&") + LOCAL + "=true");
+        HttpRequest.Builder forward = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
+        if (!token.isEmpty()) {
+            forward.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = http.send(forward.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 404) {
+                return List.of();
+            }
+            if (response.statusCode() != 200) {
+                throw new ApiException(502, "instance " + host + " answered " + response.statusCode());
+            }
+            JsonNode body = json.readTree(response.body());
+            List<JsonNode> nodes = new ArrayList<>();
+            if (body.isArray()) {
+                body.forEach(nodes::add);
+            } else {
+                nodes.add(body);
+            }
+            return nodes;
+        } catch (java.io.IOException e) {
+            throw new ApiException(502, "instance " + host + " did not answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "interrupted");
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** {@code application.server} as a HostInfo, if set. */
+    static Optional<HostInfo> self(Map<String, Object> kafkaProperties) {
+        Object server = kafkaProperties.get("application.server");
+        return server == null || server.toString().isBlank() ? Optional.empty()
+                : Optional.of(HostInfo.buildFromEndpoint(server.toString()));
+    }
+}
