@@ -61,6 +61,8 @@ public final class DrugwatchApi implements AutoCloseable {
                         queries.alert(r.pathParam("alertId")).stream().toList())).stream().findFirst()
                 .map(Response::json)
                 .orElseThrow(() -> new ApiException(404, "no alert " + r.pathParam("alertId") + " in alerts-open")));
+        server.route("GET", "/api/alerts/{alertId}/history", r -> sorted(all.gather(r, () -> records(
+                queries.alertHistory(r.pathParam("alertId")))), "updatedAt", "status"));
         server.route("GET", "/api/regions", r -> sorted(all.gather(r, () -> records(queries.regions(
                 parse(RegionLevel.class, "level", r.query("level").orElse("PROVINCE")), windowDays(r),
                 r.query("region"), date(r, "endDate")))), "regionCode", "endDate"));

@@ -107,6 +107,16 @@ public final class IndicatorQueries {
         return Optional.ofNullable(open.get(alertId));
     }
 
+    /** Every state change of an alert still in alerts-open, oldest first. */
+    public List<Alert> alertHistory(String alertId) {
+        ReadOnlyKeyValueStore<String, Alert> history = store(StoreNames.ALERT_HISTORY);
+        List<Alert> out = new ArrayList<>();
+        try (KeyValueIterator<String, Alert> it = history.range(alertId + "|", alertId + "|" + KEY_END)) {
+            it.forEachRemaining(kv -> out.add(kv.value));
+        }
+        return out;
+    }
+
     /** Region windows of {@code level} and {@code windowDays}, optionally one region and one end date. */
     public List<RegionIndicators> regions(RegionLevel level, int windowDays, Optional<String> regionCode,
                                           Optional<LocalDate> endDate) {

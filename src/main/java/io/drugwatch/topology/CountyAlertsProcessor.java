@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * Raises alerts: per seizure as it is counted, and per county for every local day that closes,
  * judged on the county's daily panes. Each (county, rule, subject) goes through the lifecycle of
  * {@link AlertLifecycle}; every state change goes to the alerts topics, and the current state of
- * each alert is kept in alerts-open until a tombstone removes it some time after it resolved.
+ * each alert (and, for the HTTP API, its history) is kept until a tombstone removes it from
+ * alerts-open some time after it resolved.
  */
 final class CountyAlertsProcessor implements Processor<Object, Object, Object, Object> {
 
@@ -57,6 +58,7 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
     private KeyValueStore<String, DailyPane> panes;
     private KeyValueStore<String, byte[]> states;
     private KeyValueStore<String, Alert> open;
+    private KeyValueStore<String, Alert> history;
     private KeyValueStore<String, County> counties;
     private long timestampCeiling;
 
@@ -80,6 +82,7 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
         this.panes = context.getStateStore(StoreNames.PANES);
         this.states = context.getStateStore(StoreNames.ALERT_STATES);
         this.open = context.getStateStore(StoreNames.OPEN_ALERTS);
+        this.history = context.getStateStore(StoreNames.ALERT_HISTORY);
         this.counties = context.getStateStore(StoreNames.COUNTIES);
     }
 
@@ -191,6 +194,11 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
         }
         for (String alertId : gone) {
             open.delete(alertId);
+            List<String> changes = new ArrayList<>();
+            try (KeyValueIterator<String, Alert> it = history.range(alertId + SEP, alertId + SEP + '~')) {
+                it.forEachRemaining(kv -> changes.add(kv.key));
+            }
+            changes.forEach(history::delete);
             context.forward(new Record<Object, Object>(alertId, null, timestampCeiling), sinks.open());
         }
     }
@@ -205,6 +213,7 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
             context.forward(new Record<Object, Object>(alert.getCountyCode(), alert, ts), sinks.warning());
         }
         open.put(alert.getAlertId(), alert);
+        history.put(historyKey(alert), alert);
         context.forward(new Record<Object, Object>(alert.getAlertId(), alert, ts), sinks.open());
     }
 
@@ -234,6 +243,12 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
             }
         }
         return found;
+    }
+
+    /** Orders an alert's changes by event time, then by status (OPEN before ESCALATED before RESOLVED). */
+    static String historyKey(Alert alert) {
+        return alert.getAlertId() + SEP + String.format("%013d", alert.getUpdatedAt().toEpochMilli()) + SEP
+                + alert.getStatus().ordinal();
     }
 
     private static String stateKey(String county, Finding f) {

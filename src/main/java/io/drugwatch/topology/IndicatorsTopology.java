@@ -98,6 +98,8 @@ public final class IndicatorsTopology {
                 Serdes.String(), Serdes.ByteArray()), ALERTS);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.OPEN_ALERTS),
                 Serdes.String(), topics.alertsOpen().valueSerde()), ALERTS);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERT_HISTORY),
+                Serdes.String(), topics.alerts().valueSerde()), ALERTS);
         addSink(topology, alertSinks.all(), topics.alerts(), ALERTS);
         addSink(topology, alertSinks.critical(), topics.alertsCritical(), ALERTS);
         addSink(topology, alertSinks.warning(), topics.alertsWarning(), ALERTS);

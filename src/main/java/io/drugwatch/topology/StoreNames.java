@@ -17,6 +17,8 @@ public final class StoreNames {
     public static final String ALERT_STATES = "alert-states";
     /** alertId to the last record of every alert still in alerts-open. */
     public static final String OPEN_ALERTS = "open-alerts";
+    /** alertId|updatedAt|status to each state change of the alerts still in alerts-open. */
+    public static final String ALERT_HISTORY = "alert-history";
     /** The latest value of every county window, read back from county-indicators. */
     public static final String COUNTY_WINDOWS = "county-windows-table";
     /** Global copy of the counties reference data. */

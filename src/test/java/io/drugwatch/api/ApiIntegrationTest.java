@@ -196,6 +196,9 @@ class ApiIntegrationTest {
         assertThat(open.get(0).get("alertId").asText()).isEqualTo(live.get("alertId").asText());
         assertThat(get("/api/alerts/" + live.get("alertId").asText()).statusCode()).isEqualTo(200);
         assertThat(get("/api/alerts/nope").statusCode()).isEqualTo(404);
+        JsonNode history = JSON.readTree(get("/api/alerts/" + live.get("alertId").asText() + "/history").body());
+        assertThat(history).hasSize(1);
+        assertThat(history.get(0).get("status").asText()).isEqualTo("OPEN");
     }
 
     @Test
