@@ -218,6 +218,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  Kafka bootstrap   " + kafka.bootstrapServers());
         System.out.println("  Schema registry   " + registry.url()
                 + (resuming ? " (" + registry.restoredRegistrations() + " schemas restored)" : ""));
+        System.out.println("  Dashboard         " + serving.url() + "/");
         System.out.println("  HTTP API          " + serving.url() + "/api/counties?windowDays=7  (health: "
                 + serving.url() + "/health, metrics: " + serving.url() + "/metrics)");
         System.out.println("  Data directory    " + dir + (temporary ? " (deleted at exit; --data-dir keeps it)" : ""));

@@ -58,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
             Thread hook = new Thread(stop::countDown, "drugwatch-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             runner.start();
-            System.out.println("HTTP API and dashboard: " + serving.url());
+            System.out.println("dashboard " + serving.url() + "/, HTTP API " + serving.url() + "/api/ (docs/api.md)");
             if (runner.awaitRunning(Duration.ofSeconds(60))) {
                 System.out.println("drugwatch is running against " + config.bootstrapServers()
                         + "; Ctrl-C stops it");

@@ -109,7 +109,7 @@ class CommandsIntegrationTest {
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out()).contains("drugwatch demo started").contains("Kafka bootstrap   127.0.0.1:")
                 .contains("Schema registry   http://127.0.0.1:").contains("LARGE_SEIZURE 532530")
-                .contains("HTTP API          http://127.0.0.1:").contains("first indicators after").contains("now live")
+                .contains("Dashboard         http://127.0.0.1:").contains("HTTP API          http://127.0.0.1:").contains("first indicators after").contains("now live")
                 .contains("stopped cleanly");
 
         CliRun second = run("demo", "--data-dir", data.toString(), "--broker-port", "0", "--registry-port", "0",
