@@ -43,8 +43,7 @@ public final class DrugwatchApi implements AutoCloseable {
         if (!config.httpToken().isEmpty()) {
             server.bearerToken(config.httpToken());
         }
-        HealthChecks.register(server, () -> new ReadyState(streams.state() == KafkaStreams.State.RUNNING,
-                streams.state().name(), Map.of()));
+        HealthChecks.register(server, () -> readiness(streams));
         server.route("GET", "/metrics", PrometheusMetrics.handler(streams::metrics, Map::of));
         server.route("GET", "/api/stream", events.handler());
         server.route("GET", "/api/counties", r -> sorted(all.gather(r, () -> records(queries.current(windowDays(r),
@@ -68,6 +67,21 @@ public final class DrugwatchApi implements AutoCloseable {
                 r.query("region"), date(r, "endDate")))), "regionCode", "endDate"));
         server.staticFiles("web");
         return new DrugwatchApi(server.start(), events);
+    }
+
+    /** Records a restoring store may still be behind its changelog while the answers count as current. */
+    static final long READY_MAX_STORE_LAG = 10_000;
+
+    /** Ready when RUNNING and every local store has caught up with its changelog. */
+    private static ReadyState readiness(KafkaStreams streams) {
+        KafkaStreams.State state = streams.state();
+        if (state != KafkaStreams.State.RUNNING) {
+            return new ReadyState(false, state.name(), Map.of());
+        }
+        long maxLag = streams.allLocalStorePartitionLags().values().stream()
+                .flatMap(byPartition -> byPartition.values().stream())
+                .mapToLong(org.apache.kafka.streams.LagInfo::offsetLag).max().orElse(0);
+        return new ReadyState(maxLag <= READY_MAX_STORE_LAG, state.name(), Map.of("maxStoreLag", maxLag));
     }
 
     /** Publishes a record to the live event stream ("indicator", "region" or "alert"). */

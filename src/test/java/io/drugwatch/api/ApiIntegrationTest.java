@@ -155,6 +155,8 @@ class ApiIntegrationTest {
         HttpResponse<String> ready = get("/ready");
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(ready.body()).get("state").asText()).isEqualTo("RUNNING");
+        assertThat(JSON.readTree(ready.body()).get("details").get("maxStoreLag").asLong())
+                .isLessThanOrEqualTo(DrugwatchApi.READY_MAX_STORE_LAG);
         HttpResponse<String> metrics = get("/metrics");
         assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         assertThat(metrics.body()).contains("# TYPE").contains("stream_thread_metrics");
