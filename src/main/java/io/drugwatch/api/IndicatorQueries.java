@@ -58,11 +58,20 @@ public final class IndicatorQueries {
                         || prefecture.isPresent() && !prefecture.get().equals(c.getPrefectureCode())) {
                     continue;
                 }
+                // a county's windows are spread over partitions (the key is the whole window), and a
+                // range over several partition stores is ordered per store only: keep the newest seen
                 String prefix = c.getCode() + "|" + windowDays + "|";
-                try (KeyValueIterator<String, CountyIndicators> latest = windows.reverseRange(prefix, prefix + KEY_END)) {
-                    if (latest.hasNext()) {
-                        out.add(latest.next().value);
+                CountyIndicators newest = null;
+                try (KeyValueIterator<String, CountyIndicators> range = windows.range(prefix, prefix + KEY_END)) {
+                    while (range.hasNext()) {
+                        CountyIndicators v = range.next().value;
+                        if (v != null && (newest == null || v.getEndDate().compareTo(newest.getEndDate()) > 0)) {
+                            newest = v;
+                        }
                     }
+                }
+                if (newest != null) {
+                    out.add(newest);
                 }
             }
         }
