@@ -1,5 +1,6 @@
 package io.drugwatch.alerting;
 
+import io.drugwatch.config.Closest;
 import io.drugwatch.config.Setting;
 import io.drugwatch.model.AlertRule;
 import io.drugwatch.model.DrugType;
@@ -596,36 +597,9 @@ public final class AlertSettings {
     }
 
     private static IllegalArgumentException unknown(String key, String prefix, String generic) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String known : SPECS.keySet()) {
-            int d = editDistance(generic, known);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = known;
-            }
-        }
+        String best = Closest.to(generic, SPECS.keySet());
         return new IllegalArgumentException("unknown alert setting '" + key + "' (closest known: '"
                 + prefix + best.substring(PREFIX.length()) + "')");
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     /** Plain decimal without trailing zeros: 1000000 rather than 1.0E6, 0.8 rather than 0.80. */
