@@ -1,9 +1,5 @@
 package io.drugwatch.sim;
 
-import io.drugwatch.model.Arrest;
-import io.drugwatch.model.CheckpointInspection;
-import io.drugwatch.model.Seizure;
-import io.drugwatch.model.WastewaterSample;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
@@ -80,53 +76,22 @@ public record SimEvent(SimInput input, String key, SpecificRecord record, byte[]
 
     /** The record's eventId, or null for a poison pill. */
     public String eventId() {
-        if (record instanceof Arrest a) {
-            return a.getEventId();
-        }
-        if (record instanceof Seizure s) {
-            return s.getEventId();
-        }
-        if (record instanceof CheckpointInspection c) {
-            return c.getEventId();
-        }
-        if (record instanceof WastewaterSample w) {
-            return w.getEventId();
-        }
-        return null;
+        return (String) field("eventId");
     }
 
     /** The record's occurredAt, or null for a poison pill. */
     public Instant occurredAt() {
-        if (record instanceof Arrest a) {
-            return a.getOccurredAt();
-        }
-        if (record instanceof Seizure s) {
-            return s.getOccurredAt();
-        }
-        if (record instanceof CheckpointInspection c) {
-            return c.getOccurredAt();
-        }
-        if (record instanceof WastewaterSample w) {
-            return w.getOccurredAt();
-        }
-        return null;
+        return (Instant) field("occurredAt");
     }
 
     /** The record's countyCode, or null for a poison pill. */
     public String countyCode() {
-        if (record instanceof Arrest a) {
-            return a.getCountyCode();
-        }
-        if (record instanceof Seizure s) {
-            return s.getCountyCode();
-        }
-        if (record instanceof CheckpointInspection c) {
-            return c.getCountyCode();
-        }
-        if (record instanceof WastewaterSample w) {
-            return w.getCountyCode();
-        }
-        return null;
+        return (String) field("countyCode");
+    }
+
+    /** Every input record type has these fields, under the same names. */
+    private Object field(String name) {
+        return record == null ? null : record.get(record.getSchema().getField(name).pos());
     }
 
     /** Payload compared by content, so two runs with one seed give equal events. */
