@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "drugwatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Rolling per-county drug-control indicators from Kafka event streams.",
         subcommands = {DemoCommand.class, RunCommand.class, GenerateCommand.class, IngestCommand.class,
-                ReplayCommand.class, TailCommand.class, TopicsCommand.class, CommandLine.HelpCommand.class},
+                ReplayCommand.class, TailCommand.class, TopicsCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  drugwatch demo                                  everything on this machine, no setup",
                 "  drugwatch topics -c prod.properties             create or check the topics",
@@ -38,6 +39,7 @@ public final class Main {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(Main.class);
         cli.setUsageHelpWidth(110);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler(Main::onError);
         return cli;
     }

@@ -70,7 +70,11 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
     private KeyValueStore<String, DailyPane> panes;
     private KeyValueStore<String, byte[]> days;
     private WindowStore<String, Long> seen;
+    /** Persists the three clock values below; they are read from memory on every record. */
     private KeyValueStore<String, Long> clock;
+    private Long streamTime;
+    private Long closedThrough;
+    private Long observedFrom;
     private KeyValueStore<String, County> counties;
 
     /** Open days changed since the last publication, per county: rebuilt by the next records after a restart. */
@@ -109,8 +113,10 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
         this.clock = context.getStateStore(StoreNames.CLOCK);
         this.counties = context.getStateStore(StoreNames.COUNTIES);
         this.lastInputWallTime = context.currentSystemTimeMs();
-        Long restored = clock.get(STREAM_TIME);
-        this.streamTimeAtLastInput = restored == null ? Long.MIN_VALUE : restored;
+        this.streamTime = clock.get(STREAM_TIME);
+        this.closedThrough = clock.get(CLOSED_THROUGH);
+        this.observedFrom = clock.get(OBSERVED_FROM);
+        this.streamTimeAtLastInput = streamTime == null ? Long.MIN_VALUE : streamTime;
         context.schedule(updateInterval, PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
     }
 
@@ -126,9 +132,7 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
             return;
         }
         LocalDate day = calendar.localDate(occurredAt);
-        Long closedThrough = clock.get(CLOSED_THROUGH);
         if (closedThrough != null && day.toEpochDay() <= closedThrough) {
-            Long streamTime = clock.get(STREAM_TIME);
             metrics.deadLetter(topic, RejectReason.LATE.name());
             metrics.late(topic);
             context.forward(DeadLetters.of(in.rawKey(), in.rawValue(), record.timestamp(), record.headers(),
@@ -139,9 +143,9 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
             return;
         }
         seen.put(dedupKey, occurredAt, occurredAt);
-        Long observedFrom = clock.get(OBSERVED_FROM);
         if (observedFrom == null || day.toEpochDay() < observedFrom) {
-            clock.put(OBSERVED_FROM, day.toEpochDay());
+            observedFrom = day.toEpochDay();
+            clock.put(OBSERVED_FROM, observedFrom);
         }
         String county = record.key();
         String paneKey = paneKey(county, day);
@@ -159,10 +163,11 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
         }
 
         lastInputWallTime = context.currentSystemTimeMs();
-        Long streamTime = clock.get(STREAM_TIME);
         long advanced = streamTime == null ? occurredAt : Math.max(streamTime, occurredAt);
         streamTimeAtLastInput = advanced;
-        advanceTo(streamTime, advanced);
+        if (streamTime == null || advanced > streamTime) {
+            advanceTo(streamTime, advanced);
+        }
     }
 
     private boolean seenBefore(String dedupKey, long occurredAt) {
@@ -178,7 +183,6 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
         if (!idleAdvanceAfter.isZero() && streamTimeAtLastInput != Long.MIN_VALUE) {
             long idle = wallTime - lastInputWallTime;
             if (idle >= idleAdvanceAfter.toMillis()) {
-                Long streamTime = clock.get(STREAM_TIME);
                 long candidate = streamTimeAtLastInput + idle;
                 if (streamTime != null && candidate > streamTime) {
                     advanceTo(streamTime, candidate);
@@ -189,22 +193,27 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
     }
 
     /** Moves stream time forward, publishing final windows of every day that closes on the way. */
-    private void advanceTo(Long previous, long streamTime) {
-        clock.put(STREAM_TIME, streamTime);
-        LocalDate target = calendar.lastClosedDay(streamTime);
-        Long closedThrough = clock.get(CLOSED_THROUGH);
+    private void advanceTo(Long previous, long now) {
+        streamTime = now;
+        clock.put(STREAM_TIME, now);
+        LocalDate target = calendar.lastClosedDay(now);
         if (closedThrough == null) {
-            clock.put(CLOSED_THROUGH, target.toEpochDay());
+            setClosedThrough(target);
         } else if (target.toEpochDay() > closedThrough) {
             closeDays(LocalDate.ofEpochDay(closedThrough + 1), target);
-            clock.put(CLOSED_THROUGH, target.toEpochDay());
+            setClosedThrough(target);
         }
         if (previous != null) {
-            LocalDate today = calendar.localDate(streamTime);
+            LocalDate today = calendar.localDate(now);
             if (today.isAfter(calendar.localDate(previous))) {
                 newDay = today;
             }
         }
+    }
+
+    private void setClosedThrough(LocalDate day) {
+        closedThrough = day.toEpochDay();
+        clock.put(CLOSED_THROUGH, closedThrough);
     }
 
     private void closeDays(LocalDate from, LocalDate through) {
@@ -236,7 +245,7 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
             if (alertsNode != null) {
                 context.forward(new Record<Object, Object>(null,
                         new DayClosed(end, countiesWithData(end.minusDays(kept - 1L), end),
-                                LocalDate.ofEpochDay(clock.get(OBSERVED_FROM))),
+                                LocalDate.ofEpochDay(observedFrom)),
                         Math.min(calendar.dayEnd(end) - 1, timestampCeiling)), alertsNode);
             }
             purge(end.minusDays(kept - 1L));
@@ -272,8 +281,6 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
 
     /** Publishes, with final=false, the open windows that changed and those of a day that has just begun. */
     private void publishUpdates() {
-        Long streamTime = clock.get(STREAM_TIME);
-        Long closedThrough = clock.get(CLOSED_THROUGH);
         if (streamTime == null || closedThrough == null) {
             return;
         }
@@ -327,7 +334,7 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
             }
         }
         County reference = county(county);
-        long streamTime = clock.get(STREAM_TIME);
+        long now = streamTime;
         for (LocalDate end : ends) {
             for (int size : WindowSizes.ALL) {
                 LocalDate start = end.minusDays(size - 1L);
@@ -349,7 +356,7 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
                 WindowCalendar.Window window = calendar.window(size, end);
                 CountyIndicators value = Indicators.of(county, reference, window, sum, isFinal);
                 context.forward(new Record<Object, Object>(Indicators.key(county, size, end.toString()), value,
-                        Math.min(Math.min(window.end() - 1, streamTime), timestampCeiling)), indicatorsNode);
+                        Math.min(Math.min(window.end() - 1, now), timestampCeiling)), indicatorsNode);
                 metrics.indicatorsOut(isFinal);
             }
         }

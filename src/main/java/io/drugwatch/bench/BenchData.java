@@ -1,0 +1,114 @@
+package io.drugwatch.bench;
+
+import io.drugwatch.model.County;
+import io.drugwatch.reference.CountyReference;
+import io.drugwatch.sim.EventGenerator;
+import io.drugwatch.sim.GeneratorOptions;
+import io.drugwatch.sim.SimEvent;
+import io.drugwatch.sim.SimInput;
+import io.drugwatch.topics.Topic;
+import io.drugwatch.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The events every phase of one bench run shares, serialized once in the production wire format so
+ * that the phases differ only in what they do with the bytes.
+ *
+ * @param topics the input topic name of each record
+ * @param keys message keys (county codes, UTF-8)
+ * @param values Confluent-Avro values
+ * @param occurredAt event time of each record, epoch millis
+ */
+public record BenchData(List<County> counties, String[] topics, byte[][] keys, byte[][] values, long[] occurredAt) {
+
+    public int size() {
+        return values.length;
+    }
+
+    /** The same records, sent to other topics: {@code names} maps each old topic name to its new one. */
+    public BenchData retarget(Map<String, String> names) {
+        String[] moved = new String[topics.length];
+        for (int i = 0; i < topics.length; i++) {
+            moved[i] = names.get(topics[i]);
+        }
+        return new BenchData(counties, moved, keys, values, occurredAt);
+    }
+
+    public long valueBytes() {
+        long sum = 0;
+        for (byte[] v : values) {
+            sum += v.length;
+        }
+        return sum;
+    }
+
+    /**
+     * {@code n} counties: the bundled ones first, then copies of them with new codes, so that the
+     * generator's rates (border, population) keep their real mix at any scale.
+     */
+    public static List<County> counties(int n) {
+        List<County> bundled = CountyReference.bundled();
+        List<County> out = new ArrayList<>(n);
+        for (int i = 0; i < n && i < bundled.size(); i++) {
+            out.add(bundled.get(i));
+        }
+        // Synthetic codes live in provinces 71..79, which the 2023 division codes leave unused
+        // (71 Taiwan has no county-level data), so they never collide with a real county.
+        for (int i = out.size(), synthetic = 0; i < n; i++, synthetic++) {
+            County model = bundled.get(synthetic % bundled.size());
+            String province = Integer.toString(71 + synthetic / 9_900);
+            String prefecture = province + String.format("%02d", 1 + (synthetic % 9_900) / 99);
+            String code = prefecture + String.format("%02d", 1 + synthetic % 99);
+            out.add(County.newBuilder(model).setCode(code).setName("bench-" + code)
+                    .setPrefectureCode(prefecture).setPrefectureName("bench-" + prefecture)
+                    .setProvinceCode(province).setProvinceName("bench-" + province).build());
+        }
+        return out;
+    }
+
+    /**
+     * The first {@code count} events of a generator spread over {@code days} of event time that ends
+     * at {@code end}, with normal traffic only (no planted anomalies or bad records).
+     */
+    public static BenchData generate(Topics topics, List<County> counties, int count, int days, Instant end,
+                                     long seed) {
+        Instant from = end.minus(Duration.ofDays(days));
+        EventGenerator generator = new EventGenerator(counties, seed, from, end, List.of(),
+                GeneratorOptions.defaults().withTargetEventsPerDay(count * 1.05 / days));
+        Map<SimInput, Topic<String, ? extends SpecificRecord>> byInput = Map.of(
+                SimInput.ARRESTS, topics.arrests(), SimInput.SEIZURES, topics.seizures(),
+                SimInput.CHECKPOINT_INSPECTIONS, topics.checkpointInspections(),
+                SimInput.WASTEWATER_SAMPLES, topics.wastewaterSamples());
+        List<String> names = new ArrayList<>(count);
+        List<byte[]> keys = new ArrayList<>(count);
+        List<byte[]> values = new ArrayList<>(count);
+        long[] times = new long[count];
+        Iterator<SimEvent> events = generator.iterator();
+        while (names.size() < count && events.hasNext()) {
+            SimEvent e = events.next();
+            Topic<String, ? extends SpecificRecord> topic = byInput.get(e.input());
+            times[names.size()] = e.occurredAt().toEpochMilli();
+            names.add(topic.name());
+            keys.add(e.key().getBytes(StandardCharsets.UTF_8));
+            values.add(serialize(topic, e.record()));
+        }
+        if (names.size() < count) {
+            throw new IllegalStateException("the generator made only " + names.size() + " of " + count + " events");
+        }
+        return new BenchData(counties, names.toArray(String[]::new), keys.toArray(byte[][]::new),
+                values.toArray(byte[][]::new), times);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static byte[] serialize(Topic<String, ? extends SpecificRecord> topic, SpecificRecord record) {
+        return ((Serializer<SpecificRecord>) topic.valueSerde().serializer()).serialize(topic.name(), record);
+    }
+}
