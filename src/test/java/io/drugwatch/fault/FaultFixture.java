@@ -125,7 +125,11 @@ final class FaultFixture implements AutoCloseable {
         registry = null;
     }
 
+    /** Starts the registry on its old port, unless it is running. */
     void startRegistry() throws IOException {
+        if (registry != null) {
+            return;
+        }
         registry = EmbeddedSchemaRegistry.start(Map.of("bootstrap.servers", kafka.bootstrapServers()), "127.0.0.1",
                 registryPort);
     }
@@ -138,13 +142,15 @@ final class FaultFixture implements AutoCloseable {
         kafka.close();
     }
 
-    /** The pipeline's settings: its own application id and state directory, topics with two partitions. */
+    /** The pipeline's settings: its own application id, state directory and topics, two partitions each. */
     Map<String, String> settings(String applicationId) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put(DrugwatchConfig.APPLICATION_ID, applicationId);
         s.put(DrugwatchConfig.BOOTSTRAP_SERVERS, bootstrapServers());
         s.put(DrugwatchConfig.REGISTRY_URL, registryUrl());
         s.put(DrugwatchConfig.PARTITIONS, String.valueOf(PARTITIONS));
+        // topics of its own, so that applications sharing a broker do not read each other's input
+        DrugwatchConfig.TOPICS.forEach(t -> s.put(DrugwatchConfig.TOPIC_PREFIX + t, applicationId + "." + t));
         // only records move stream time, as in the replay
         s.put(DrugwatchConfig.IDLE_ADVANCE_AFTER, "PT0S");
         s.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state-" + applicationId).toString());
@@ -155,7 +161,7 @@ final class FaultFixture implements AutoCloseable {
         return s;
     }
 
-    /** Topics are shared by every application of a test class; they are created once. */
+    /** Creates the application's topics and loads the bundled counties. */
     void createTopics(DrugwatchConfig config) throws Exception {
         try (Admin admin = admin()) {
             assertThat(new TopicAdmin(admin).apply(TopicSpecs.of(config), false)).allMatch(TopicAdmin.Outcome::ok);
@@ -299,6 +305,11 @@ final class FaultFixture implements AutoCloseable {
      * waits until the broker has them all.
      */
     void send(Topics topics, List<SimEvent> events) {
+        sendRaw(records(topics, events));
+    }
+
+    /** The events as records in the production wire format, with the timestamps replay gives them. */
+    static List<ProducerRecord<String, byte[]>> records(Topics topics, List<SimEvent> events) {
         Map<String, Topic<String, ? extends SpecificRecord>> byInput = Map.of(
                 "arrests", topics.arrests(), "seizures", topics.seizures(),
                 "checkpoint-inspections", topics.checkpointInspections(),
@@ -311,7 +322,7 @@ final class FaultFixture implements AutoCloseable {
                     e.record());
             records.add(new ProducerRecord<>(topic.name(), null, replayTimestamp(e), e.key(), value));
         }
-        sendRaw(records);
+        return records;
     }
 
     void sendRaw(List<ProducerRecord<String, byte[]>> records) {
