@@ -43,6 +43,8 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,6 +53,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -425,7 +428,10 @@ final class FaultFixture implements AutoCloseable {
      * The final county windows the live pipeline committed, by key, after checking that no window
      * was published final more than once.
      */
-    Map<String, CountyIndicators> liveFinals(DrugwatchConfig config, Topics topics) {
+    Map<String, CountyIndicators> liveFinals(DrugwatchConfig config, Topics topics) throws InterruptedException {
+        // A transaction that was open when the broker stopped stays open until it times out, and hides
+        // what comes after it from read_committed consumers; read once every transaction has ended.
+        await("no transaction is open on county-indicators", () -> lastStableIsEnd(config.topic("county-indicators")));
         List<ConsumerRecord<String, CountyIndicators>> out = readAll(config.topic("county-indicators"),
                 topics.countyIndicators().valueSerde().deserializer(), true);
         Map<String, List<CountyIndicators>> finals = out.stream().filter(r -> r.value() != null && r.value().getFinal$())
@@ -436,6 +442,22 @@ final class FaultFixture implements AutoCloseable {
         Map<String, CountyIndicators> last = new TreeMap<>();
         finals.forEach((k, v) -> last.put(k, v.get(0)));
         return last;
+    }
+
+    private boolean lastStableIsEnd(String topic) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        try (Admin admin = admin()) {
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> stable = admin.listOffsets(latest,
+                    new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end = admin.listOffsets(latest).all()
+                    .get(10, TimeUnit.SECONDS);
+            return latest.keySet().stream().allMatch(tp -> stable.get(tp).offset() == end.get(tp).offset());
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     /** Committed county-indicators records so far (final or not). */
