@@ -2,6 +2,8 @@ package io.drugwatch.cli;
 
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.runtime.PipelineRunner;
+import io.drugwatch.serde.RegistryUnavailableException;
+import io.drugwatch.serde.SchemaRegistryClient;
 import io.drugwatch.topics.TopicSpec;
 import io.drugwatch.topics.TopicSpecs;
 import io.drugwatch.topics.Topics;
@@ -29,6 +31,8 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+    static final Duration REGISTRY_RETRY_FIRST = Duration.ofSeconds(1);
+    static final Duration REGISTRY_RETRY_MAX = Duration.ofSeconds(30);
 
     @Mixin
     ConfigOptions options;
@@ -57,6 +61,10 @@ final class RunCommand implements Callable<Integer> {
             CountDownLatch stop = new CountDownLatch(1);
             Thread hook = new Thread(stop::countDown, "drugwatch-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
+            if (!awaitRegistry(config, KafkaSupport.registry(config), stop)) {
+                System.out.println("stopping");
+                return 0;
+            }
             runner.start();
             System.out.println("dashboard " + serving.url() + "/, HTTP API " + serving.url() + "/api/ (docs/api.md)");
             if (runner.awaitRunning(Duration.ofSeconds(60))) {
@@ -72,6 +80,37 @@ final class RunCommand implements Callable<Integer> {
             System.out.println("stopping");
         }
         return 0;
+    }
+
+    /**
+     * Waits until the schema registry answers, retrying with a growing pause, so that a registry that
+     * starts after the pipeline is no failure. Without it Kafka Streams could not load the counties
+     * into their global store, and a global store that fails stops the whole pipeline.
+     *
+     * @return false if {@code stop} came first
+     */
+    static boolean awaitRegistry(DrugwatchConfig config, SchemaRegistryClient registry, CountDownLatch stop)
+            throws InterruptedException {
+        String subject = config.topic("counties") + "-value";
+        long started = System.nanoTime();
+        Duration pause = REGISTRY_RETRY_FIRST;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                registry.versions(subject);
+                if (attempt > 1) {
+                    log.info("schema registry {} is reachable after {} s", config.registryUrl(),
+                            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+                }
+                return true;
+            } catch (RegistryUnavailableException e) {
+                log.warn("schema registry {} unreachable (attempt {}: {}); the pipeline starts once it answers,"
+                        + " retrying in {} s", config.registryUrl(), attempt, e.getMessage(), pause.toSeconds());
+            }
+            if (stop.await(pause.toMillis(), TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+            pause = pause.multipliedBy(2).compareTo(REGISTRY_RETRY_MAX) > 0 ? REGISTRY_RETRY_MAX : pause.multipliedBy(2);
+        }
     }
 
     /** Kafka Streams would fail later and less clearly on a missing source topic. */

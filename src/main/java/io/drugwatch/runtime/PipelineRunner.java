@@ -3,7 +3,9 @@ package io.drugwatch.runtime;
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.serde.RegistryUnavailableException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
@@ -20,6 +22,7 @@ public final class PipelineRunner implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
+    private final List<KafkaStreams.StateListener> listeners = new CopyOnWriteArrayList<>();
 
     public PipelineRunner(DrugwatchConfig config, Topology topology) {
         KafkaLogNoise.install();
@@ -29,6 +32,7 @@ public final class PipelineRunner implements AutoCloseable {
             if (now == KafkaStreams.State.RUNNING) {
                 running.countDown();
             }
+            listeners.forEach(l -> l.onChange(now, before));
         });
         streams.setUncaughtExceptionHandler(PipelineRunner::onStreamThreadFailure);
     }
@@ -70,6 +74,11 @@ public final class PipelineRunner implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** Also tells {@code listener} of every state change: Kafka Streams takes one listener, the runner's. */
+    public void addStateListener(KafkaStreams.StateListener listener) {
+        listeners.add(listener);
     }
 
     public void start() {

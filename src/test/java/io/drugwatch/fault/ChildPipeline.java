@@ -1,0 +1,71 @@
+package io.drugwatch.fault;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** {@code drugwatch run} in its own JVM, so that it can be killed like a real process. */
+final class ChildPipeline implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+
+    private ChildPipeline(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts {@code run} with every setting as a {@code -D} flag; stdout and stderr go to {@code log}. */
+    static ChildPipeline start(Map<String, String> settings, Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+                "-cp", System.getProperty("java.class.path"), "io.drugwatch.cli.Main", "run", "--http-port", "0"));
+        settings.forEach((key, value) -> {
+            command.add("-D");
+            command.add(key + "=" + value);
+        });
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        return new ChildPipeline(builder.start(), log);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e + ")";
+        }
+    }
+
+    /** Fails with the child's output if it has exited. */
+    void requireAlive() {
+        if (!process.isAlive()) {
+            throw new AssertionError("drugwatch run exited with " + process.exitValue() + ":\n" + log());
+        }
+    }
+
+    /** SIGKILL on Linux: no shutdown hook, no clean close of Kafka Streams. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: the shutdown hook closes the pipeline cleanly. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(40, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.drugwatch.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.topics.Topics;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code drugwatch run} killed with SIGKILL in the middle of the input and started again on the same
+ * application id and state directory: with exactly_once_v2 the final county windows equal those of
+ * an undisturbed replay.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class SigkillIntegrationTest {
+
+    private static final String APP = "fault-sigkill";
+    /** Kafka Streams names a store's changelog {@code <application.id>-<store>-changelog}. */
+    private static final String CLOCK_CHANGELOG = APP + "-stream-clock-changelog";
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS) // the JVMs' logs stay for a failure
+    static Path dir;
+    private static FaultFixture fixture;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = FaultFixture.start(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void aPipelineKilledMidStreamResumesWithoutLosingOrCountingAnythingTwice() throws Exception {
+        Map<String, String> settings = fixture.settings(APP);
+        DrugwatchConfig config = DrugwatchConfig.of(settings);
+        fixture.createTopics(config);
+        Topics topics = fixture.topics(config);
+        FaultFixture.Input input = FaultFixture.input(11, 3_000);
+        fixture.send(topics, input.slice(0, 0.4));
+
+        // The first JVM commits every 2 s, so the kill finds records it has processed in an open transaction.
+        Map<String, String> slowCommits = new LinkedHashMap<>(settings);
+        slowCommits.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "2000");
+        long clockWritesBeforeKill;
+        try (ChildPipeline first = ChildPipeline.start(slowCommits, dir.resolve("first.log"))) {
+            FaultFixture.await("the first JVM has committed indicators", () -> {
+                first.requireAlive();
+                return fixture.committedIndicators(config) > 0;
+            });
+            long clockWrites = clockWrites(false);
+            fixture.send(topics, input.slice(0.4, 0.7));
+            FaultFixture.await("the first JVM is processing the second part", () -> {
+                first.requireAlive();
+                return clockWrites(false) > clockWrites;
+            });
+            first.kill();
+            assertThat(first.log()).doesNotContain("stopping").doesNotContain("-> ERROR");
+            clockWritesBeforeKill = clockWrites(false);
+        }
+        long committedAtKill = fixture.committedInput(APP, config);
+        assertThat(committedAtKill).as("input committed when killed")
+                .isPositive().isLessThan(fixture.inputEnd(config));
+
+        fixture.send(topics, input.slice(0.7, 1.0));
+        try (ChildPipeline second = ChildPipeline.start(settings, dir.resolve("second.log"))) {
+            FaultFixture.await("the second JVM has resumed", () -> {
+                second.requireAlive();
+                try {
+                    return fixture.committedInput(APP, config) > committedAtKill;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            fixture.closeWindows(APP, config, topics, input);
+            second.requireAlive();
+
+            FaultFixture.assertSameFinals(fixture.liveFinals(config, topics), fixture.replayFinals(config, input));
+            // the kill did interrupt a transaction: its store writes were aborted, not committed
+            assertThat(clockWritesBeforeKill).isGreaterThan(0);
+            assertThat(fixture.readAll(CLOCK_CHANGELOG, (t, b) -> b, false).size())
+                    .as("stream-clock changelog records, aborted ones included")
+                    .isGreaterThan(fixture.readAll(CLOCK_CHANGELOG, (t, b) -> b, true).size());
+            assertThat(second.log()).doesNotContain("-> ERROR");
+        }
+    }
+
+    private static long clockWrites(boolean committedOnly) {
+        return fixture.readAll(CLOCK_CHANGELOG, (t, b) -> b, committedOnly).size();
+    }
+}
