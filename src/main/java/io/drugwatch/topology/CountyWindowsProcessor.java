@@ -9,6 +9,7 @@ import io.drugwatch.domain.WindowCalendar;
 import io.drugwatch.domain.WindowSizes;
 import io.drugwatch.model.County;
 import io.drugwatch.model.CountyIndicators;
+import io.drugwatch.serde.RegistryUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -365,6 +366,9 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
     private County county(String code) {
         try {
             return counties.get(code);
+        } catch (RegistryUnavailableException e) {
+            // an outage, not bad data: the stream thread waits and retries rather than publish without names
+            throw e;
         } catch (RuntimeException e) {
             log.warn("reference data for county {} is unreadable, publishing without names: {}", code, e.toString());
             return null;
