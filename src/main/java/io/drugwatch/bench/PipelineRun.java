@@ -60,7 +60,8 @@ final class PipelineRun {
             double eps = records / ((done - start) / 1e9);
             double cpu = (processCpuNanos() - cpuStart) / 1e3 / records;
             long accepted = sum(runner.streams(), "accepted-total");
-            String split = timeSplit(runner.streams());
+            String split = timeSplit(runner.streams()) + "; indicator records out: "
+                    + sum(runner.streams(), "indicators-out-total");
             long heap = usedHeapAfterGc() - heapBefore;
             result = new Result(eps, cpu, accepted, heap, 0, split);
         }
