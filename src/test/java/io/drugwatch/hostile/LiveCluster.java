@@ -79,7 +79,9 @@ final class LiveCluster implements AutoCloseable {
             assertThat(new TopicAdmin(admin).apply(TopicSpecs.of(config), false)).allMatch(TopicAdmin.Outcome::ok);
         }
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                // the broker, not this producer, decides what is too large
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(4 << 20)),
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 
