@@ -42,7 +42,10 @@ import org.slf4j.LoggerFactory;
  * normal requests.
  *
  * <p>Errors are JSON {@code {"error": message}}: 404 (with the path) for an unknown path, 405 for a
- * known path with another method, 413 for a body over {@value #MAX_BODY_BYTES} bytes, the status of
+ * known path with another method, 413 for a body over {@value #MAX_BODY_BYTES} bytes, 414 for a path
+ * and query over {@value #MAX_URI_BYTES} bytes, 431 for header names and values over
+ * {@value #MAX_HEADER_BYTES} bytes in all, 400 for more than {@value #MAX_QUERY_PARAMS} query
+ * parameters, the status of
  * an {@link ApiException}, and 500 with a generic message for anything else (logged at WARN; no
  * stack trace reaches the client). HEAD is answered by the GET route unless one is registered for
  * HEAD.
@@ -59,6 +62,12 @@ public final class ApiServer implements AutoCloseable {
 
     /** The largest request body accepted. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
+    /** The longest raw path plus query accepted; the API's URLs are a few hundred bytes at most. */
+    public static final int MAX_URI_BYTES = 8 * 1024;
+    /** The largest total of header names and values accepted (browsers send a few KiB with cookies). */
+    public static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** The most query parameters accepted. */
+    public static final int MAX_QUERY_PARAMS = 32;
 
     static final String HEALTH_PATH = "/health";
 
@@ -268,6 +277,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private Response dispatch(HttpExchange exchange) throws Exception {
+        checkSizes(exchange);
         String method = exchange.getRequestMethod();
         List<String> segments = decodePath(exchange.getRequestURI().getRawPath());
         String path = "/" + String.join("/", segments);
@@ -302,6 +312,33 @@ public final class ApiServer implements AutoCloseable {
         Request request = new Request(method, path, route.match(segments), parseQuery(exchange.getRequestURI().getRawQuery()),
                 exchange.getRequestHeaders(), body);
         return route.handler().handle(request);
+    }
+
+    /**
+     * Refuses oversized requests before anything else looks at them, authentication included. The JDK
+     * has already buffered the request line and headers by now, but no more than its own limits
+     * (system properties {@code sun.net.httpserver.maxReqHeaderSize}, 380 KiB, and
+     * {@code sun.net.httpserver.maxReqHeaders}, 200): it drops the connection of larger requests.
+     */
+    private static void checkSizes(HttpExchange exchange) {
+        String rawPath = exchange.getRequestURI().getRawPath();
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        long uriBytes = (rawPath == null ? 0 : rawPath.length()) + (rawQuery == null ? 0 : rawQuery.length() + 1L);
+        if (uriBytes > MAX_URI_BYTES) {
+            throw new ApiException(414, "request URI too long (limit " + MAX_URI_BYTES + " bytes)");
+        }
+        long headerBytes = 0;
+        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+            for (String value : header.getValue()) {
+                headerBytes += header.getKey().length() + value.length() + 4; // ": " and CRLF
+            }
+        }
+        if (headerBytes > MAX_HEADER_BYTES) {
+            throw new ApiException(431, "request headers too large (limit " + MAX_HEADER_BYTES + " bytes)");
+        }
+        if (rawQuery != null && rawQuery.split("&").length > MAX_QUERY_PARAMS) {
+            throw new ApiException(400, "too many query parameters (limit " + MAX_QUERY_PARAMS + ")");
+        }
     }
 
     /** The most specific route of this method matching the path, or null. */

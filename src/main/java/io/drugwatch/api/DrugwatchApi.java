@@ -10,6 +10,7 @@ import io.drugwatch.model.RegionLevel;
 import io.drugwatch.model.Severity;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,7 @@ public final class DrugwatchApi implements AutoCloseable {
         server.route("GET", "/api/counties/{code}/series", r -> {
             LocalDate to = date(r, "to").orElse(LocalDate.now(config.timeZone()));
             LocalDate from = date(r, "from").orElse(to.minusDays(27));
+            checkSeriesSpan(from, to);
             return sorted(all.gather(r, () -> records(queries.series(r.pathParam("code"), windowDays(r), from, to))),
                     "endDate");
         });
@@ -99,6 +101,19 @@ public final class DrugwatchApi implements AutoCloseable {
             throw new ApiException(400, "windowDays must be 1, 7 or 28, got '" + v + "'");
         }
         return Integer.parseInt(v);
+    }
+
+    /** The most days one series request may span: the default retention of county-indicators. */
+    static final int MAX_SERIES_DAYS = 400;
+
+    private static void checkSeriesSpan(LocalDate from, LocalDate to) {
+        if (from.isAfter(to)) {
+            throw new ApiException(400, "from (" + from + ") is after to (" + to + ")");
+        }
+        long days = ChronoUnit.DAYS.between(from, to) + 1;
+        if (days > MAX_SERIES_DAYS) {
+            throw new ApiException(400, "a series spans at most " + MAX_SERIES_DAYS + " days, asked for " + days);
+        }
     }
 
     private static Optional<LocalDate> date(Request r, String name) {

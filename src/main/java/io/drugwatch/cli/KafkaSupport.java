@@ -39,11 +39,15 @@ final class KafkaSupport {
     }
 
     static Admin admin(DrugwatchConfig config) {
+        return Admin.create(adminProperties(config));
+    }
+
+    static Map<String, Object> adminProperties(DrugwatchConfig config) {
         Map<String, Object> props = new HashMap<>(clientProperties(config));
         props.keySet().retainAll(AdminClientConfig.configNames());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
-        return Admin.create(props);
+        return props;
     }
 
     static Map<String, Object> producerProperties(DrugwatchConfig config) {

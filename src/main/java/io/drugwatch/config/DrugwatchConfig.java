@@ -34,6 +34,7 @@ public final class DrugwatchConfig {
     public static final String MAX_FUTURE = "drugwatch.events.max.future";
     public static final String UPDATE_INTERVAL = "drugwatch.update.interval";
     public static final String IDLE_ADVANCE_AFTER = "drugwatch.idle.advance.after";
+    public static final String MAX_INPUT_RECORD_BYTES = "drugwatch.input.max.record.bytes";
     public static final String TOPIC_PREFIX = "drugwatch.topic.";
     public static final String PARTITIONS = "drugwatch.topics.partitions";
     public static final String REPLICATION = "drugwatch.topics.replication.factor";
@@ -85,6 +86,9 @@ public final class DrugwatchConfig {
                 new Setting(IDLE_ADVANCE_AFTER, "PT5M",
                         "When a partition has had no input this long, its stream time moves on with the wall clock so"
                                 + " quiet counties' windows still close; PT0S turns this off (deterministic replay)."),
+                new Setting(MAX_INPUT_RECORD_BYTES, "65536",
+                        "Input records whose key plus value are larger than this many bytes go to dead-letters"
+                                + " (RECORD_TOO_LARGE) without being decoded."),
                 new Setting(PARTITIONS, "4",
                         "Partitions of the input and output topics drugwatch creates; inputs must share one count."),
                 new Setting(REPLICATION, "1", "Replication factor of the topics drugwatch creates (3 in production)."),
@@ -163,6 +167,7 @@ public final class DrugwatchConfig {
         maxFuture();
         updateInterval();
         idleAdvanceAfter();
+        maxInputRecordBytes();
         bool(REGISTRY_AUTO_REGISTER);
         partitions();
         replicationFactor();
@@ -285,6 +290,11 @@ public final class DrugwatchConfig {
     /** Zero when stream time may only be moved by records. */
     public Duration idleAdvanceAfter() {
         return duration(IDLE_ADVANCE_AFTER, true);
+    }
+
+    /** The largest input record (key plus value bytes) that is decoded; larger ones are dead-lettered. */
+    public int maxInputRecordBytes() {
+        return positiveInt(MAX_INPUT_RECORD_BYTES);
     }
 
     public int partitions() {

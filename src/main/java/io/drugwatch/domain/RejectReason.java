@@ -2,6 +2,8 @@ package io.drugwatch.domain;
 
 /** Why an input record went to dead-letters instead of being counted. Written as the {@code dlq.reason} header. */
 public enum RejectReason {
+    /** Key plus value are larger than {@code drugwatch.input.max.record.bytes}; checked before decoding. */
+    RECORD_TOO_LARGE,
     /** Null value, too short, or a first byte other than the Confluent magic byte 0. */
     NOT_CONFLUENT_AVRO,
     /** The schema id in the value is not known to the registry. */

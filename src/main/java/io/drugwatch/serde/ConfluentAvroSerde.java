@@ -219,9 +219,37 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
                 return new WriterReader<>(datumReader, null, true);
             }
             String mismatch = "writer schema id " + id + " (" + writer.getFullName() + ") is incompatible: "
-                    + fatal.getType() + " at " + fatal.getLocation() + ": " + fatal.getMessage();
+                    + fatal.getType() + " at " + fatal.getLocation() + fieldNames(reader, fatal.getLocation()) + ": "
+                    + fatal.getMessage();
             return new WriterReader<>(datumReader, mismatch, false);
         }
+    }
+
+    /**
+     * The reader's field names along an incompatibility's location such as {@code /fields/6/type}, as
+     * {@code " (quantityGrams)"}, so a dead letter names the field instead of its position.
+     */
+    private static String fieldNames(Schema reader, String location) {
+        List<String> names = new java.util.ArrayList<>();
+        Schema at = reader;
+        String[] steps = location.split("/");
+        for (int i = 0; i < steps.length - 1; i++) {
+            if (at.getType() == Schema.Type.RECORD && steps[i].equals("fields") && steps[i + 1].matches("\\d{1,9}")) {
+                int index = Integer.parseInt(steps[i + 1]);
+                if (index >= at.getFields().size()) {
+                    break;
+                }
+                Schema.Field field = at.getFields().get(index);
+                names.add(field.name());
+                at = field.schema();
+                i++;
+            } else if (steps[i].equals("items") && at.getType() == Schema.Type.ARRAY) {
+                at = at.getElementType();
+            } else if (steps[i].equals("values") && at.getType() == Schema.Type.MAP) {
+                at = at.getValueType();
+            }
+        }
+        return names.isEmpty() ? "" : " (" + String.join(".", names) + ")";
     }
 
     private final class AvroDeserializer implements Deserializer<T> {

@@ -23,13 +23,22 @@ public final class TopicSpecs {
     private TopicSpecs() {
     }
 
+    /**
+     * The largest record batch the input topics accept. A dead letter is the input record plus a few
+     * hundred bytes of {@code dlq.*} headers and must stay under the producer's default
+     * {@code max.request.size} (1 MiB): a record the broker accepts but whose dead letter cannot be
+     * sent would stop its partition for good (the stream thread fails on it again after every restart).
+     */
+    public static final int INPUT_MAX_MESSAGE_BYTES = 1_000_000;
+
     public static List<TopicSpec> of(DrugwatchConfig config) {
         int partitions = config.partitions();
         short rf = config.replicationFactor();
         Map<String, String> input = Map.of(
                 "cleanup.policy", "delete",
                 "retention.ms", millis(config.inputRetention()),
-                "message.timestamp.type", "LogAppendTime");
+                "message.timestamp.type", "LogAppendTime",
+                "max.message.bytes", Integer.toString(INPUT_MAX_MESSAGE_BYTES));
         Map<String, String> indicators = Map.of(
                 "cleanup.policy", "compact,delete",
                 "retention.ms", millis(config.indicatorsRetention()));

@@ -28,17 +28,19 @@ final class DecodeProcessor<T> implements Processor<byte[], byte[], Object, Obje
     private final EventRules rules;
     private final String windowsNode;
     private final String deadLettersNode;
+    private final int maxRecordBytes;
     private ProcessorContext<Object, Object> context;
     private PipelineMetrics metrics;
 
     DecodeProcessor(EventType<T> type, String topic, Deserializer<T> deserializer, EventRules rules,
-                    String windowsNode, String deadLettersNode) {
+                    String windowsNode, String deadLettersNode, int maxRecordBytes) {
         this.type = type;
         this.topic = topic;
         this.deserializer = deserializer;
         this.rules = rules;
         this.windowsNode = windowsNode;
         this.deadLettersNode = deadLettersNode;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     @Override
@@ -51,6 +53,13 @@ final class DecodeProcessor<T> implements Processor<byte[], byte[], Object, Obje
     public void process(Record<byte[], byte[]> record) {
         metrics.recordsIn(topic);
         metrics.endToEndLag(topic, Math.max(0, context.currentSystemTimeMs() - record.timestamp()));
+        // before decoding, so a huge record costs no Avro parsing and no allocation of its decoded fields
+        long size = (record.key() == null ? 0L : record.key().length) + (record.value() == null ? 0L : record.value().length);
+        if (size > maxRecordBytes) {
+            reject(record, new Rejection(RejectReason.RECORD_TOO_LARGE,
+                    size + " bytes of key and value, over drugwatch.input.max.record.bytes (" + maxRecordBytes + ")"));
+            return;
+        }
         if (record.value() == null) {
             reject(record, new Rejection(RejectReason.NOT_CONFLUENT_AVRO, "value is null (a tombstone)"));
             return;

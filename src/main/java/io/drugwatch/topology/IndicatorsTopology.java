@@ -69,6 +69,7 @@ public final class IndicatorsTopology {
         WindowCalendar calendar = new WindowCalendar(config.timeZone(), config.grace());
         EventRules rules = new EventRules(config.countyCodePattern(), config.earliestDate(), config.timeZone(),
                 config.maxFuture());
+        int maxRecordBytes = config.maxInputRecordBytes();
         // The topology reads the same Kafka settings as the runtime (a bare builder would judge
         // them by Kafka's defaults, and warn about those).
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.kafkaProperties())));
@@ -77,12 +78,12 @@ public final class IndicatorsTopology {
 
         Map<String, String> topicByKind = new LinkedHashMap<>();
         String[] decoders = {
-                addInput(topology, "arrests", topics.arrests(), EventType.ARREST, rules, topicByKind),
-                addInput(topology, "seizures", topics.seizures(), EventType.SEIZURE, rules, topicByKind),
+                addInput(topology, "arrests", topics.arrests(), EventType.ARREST, rules, maxRecordBytes, topicByKind),
+                addInput(topology, "seizures", topics.seizures(), EventType.SEIZURE, rules, maxRecordBytes, topicByKind),
                 addInput(topology, "checkpoint-inspections", topics.checkpointInspections(),
-                        EventType.CHECKPOINT_INSPECTION, rules, topicByKind),
+                        EventType.CHECKPOINT_INSPECTION, rules, maxRecordBytes, topicByKind),
                 addInput(topology, "wastewater-samples", topics.wastewaterSamples(), EventType.WASTEWATER_SAMPLE,
-                        rules, topicByKind),
+                        rules, maxRecordBytes, topicByKind),
         };
 
         topology.addProcessor(WINDOWS, () -> new CountyWindowsProcessor(calendar, config.dedupHorizon(),
@@ -170,13 +171,14 @@ public final class IndicatorsTopology {
 
     /** Node names come from the logical input name, not the configured topic name, so renaming a topic keeps them. */
     private static <T> String addInput(Topology topology, String logicalName, Topic<String, T> topic,
-                                       EventType<T> type, EventRules rules, Map<String, String> topicByKind) {
+                                       EventType<T> type, EventRules rules, int maxRecordBytes,
+                                       Map<String, String> topicByKind) {
         String source = logicalName + "-source";
         String decode = logicalName + "-decode";
         topicByKind.put(type.kind().name(), topic.name());
         topology.addSource(source, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topic.name());
         topology.addProcessor(decode, () -> new DecodeProcessor<>(type, topic.name(),
-                topic.valueSerde().deserializer(), rules, WINDOWS, DEAD_LETTERS_SINK), source);
+                topic.valueSerde().deserializer(), rules, WINDOWS, DEAD_LETTERS_SINK, maxRecordBytes), source);
         return decode;
     }
 }

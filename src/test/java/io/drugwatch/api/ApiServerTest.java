@@ -132,6 +132,71 @@ class ApiServerTest {
     }
 
     @Test
+    void refusesOversizedUrisHeadersAndQueriesWithJsonErrors() throws Exception {
+        String url = start(new ApiServer("127.0.0.1", 0).bearerToken("t")
+                .route("GET", "/api/echo", request -> Response.json(request.queryParams().size())));
+        String auth = "Bearer t";
+
+        String longValue = "x".repeat(ApiServer.MAX_URI_BYTES);
+        HttpResponse<String> longUri = get(url + "/api/echo?q=" + longValue, "Authorization", auth);
+        assertThat(longUri.statusCode()).isEqualTo(414);
+        assertThat(longUri.body()).isEqualTo("{\"error\":\"request URI too long (limit 8192 bytes)\"}");
+        // checked before the token: an anonymous client cannot make the server do more work
+        assertThat(get(url + "/api/echo?q=" + longValue).statusCode()).isEqualTo(414);
+        assertThat(get(url + "/api/echo?q=" + "x".repeat(ApiServer.MAX_URI_BYTES - 20), "Authorization", auth)
+                .statusCode()).isEqualTo(200);
+
+        HttpResponse<String> bigHeaders = get(url + "/api/echo", "Authorization", auth,
+                "X-Padding-1", "p".repeat(9_000), "X-Padding-2", "p".repeat(9_000));
+        assertThat(bigHeaders.statusCode()).isEqualTo(431);
+        assertThat(bigHeaders.body()).isEqualTo("{\"error\":\"request headers too large (limit 16384 bytes)\"}");
+        assertThat(get(url + "/api/echo", "Authorization", auth, "X-Padding-1", "p".repeat(9_000)).statusCode())
+                .isEqualTo(200);
+
+        String params = String.join("&", java.util.Collections.nCopies(ApiServer.MAX_QUERY_PARAMS + 1, "a=1"));
+        HttpResponse<String> tooMany = get(url + "/api/echo?" + params, "Authorization", auth);
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(tooMany.body()).isEqualTo("{\"error\":\"too many query parameters (limit 32)\"}");
+        String enough = String.join("&", java.util.Collections.nCopies(ApiServer.MAX_QUERY_PARAMS, "a=1"));
+        assertThat(get(url + "/api/echo?" + enough, "Authorization", auth).body()).isEqualTo("1");
+    }
+
+    @Test
+    void theJdkDropsRequestsFarOverTheLimitsInsteadOfBufferingThem() throws Exception {
+        String url = start(new ApiServer("127.0.0.1", 0).route("GET", "/api/echo", request -> Response.json("ok")));
+        java.net.URI base = java.net.URI.create(url);
+
+        String hugeHeaders = "GET /api/echo HTTP/1.1\r\nHost: x\r\n"
+                + ("X-Padding: " + "p".repeat(1_000) + "\r\n").repeat(1_000) + "\r\n";
+        assertThat(rawStatusLine(base, hugeHeaders)).isEqualTo("closed");
+        String hugeRequestLine = "GET /api/echo?q=" + "x".repeat(1 << 20) + " HTTP/1.1\r\nHost: x\r\n\r\n";
+        assertThat(rawStatusLine(base, hugeRequestLine)).isEqualTo("closed");
+        // and the server still answers
+        assertThat(get(url + "/api/echo").statusCode()).isEqualTo(200);
+    }
+
+    /** Sends raw bytes and returns the status line, or "closed" if the server hung up first. */
+    private static String rawStatusLine(java.net.URI base, String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(5_000);
+            try {
+                socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+            } catch (IOException e) {
+                return "closed";
+            }
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    socket.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1));
+            try {
+                String line = in.readLine();
+                return line == null ? "closed" : line;
+            } catch (IOException e) {
+                return "closed";
+            }
+        }
+    }
+
+    @Test
     void bearerTokenGuardsEverythingButHealth() throws Exception {
         ApiServer api = new ApiServer("127.0.0.1", 0).bearerToken("s3cret-token")
                 .route("GET", "/api/data", request -> Response.json("data"));

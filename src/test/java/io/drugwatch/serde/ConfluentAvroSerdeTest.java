@@ -133,6 +133,30 @@ class ConfluentAvroSerdeTest {
     }
 
     @Test
+    void aSchemaMismatchNamesTheFieldNotItsPosition() throws IOException {
+        Schema base = Seizure.getClassSchema();
+        List<Schema.Field> fields = new ArrayList<>();
+        for (Schema.Field field : base.getFields()) {
+            fields.add(new Schema.Field(field, field.name().equals("quantityGrams")
+                    ? Schema.create(Schema.Type.STRING) : field.schema()));
+        }
+        Schema textGrams = Schema.createRecord(base.getName(), null, base.getNamespace(), false, fields);
+        int id = registry.register("seizures-value", textGrams);
+        GenericRecord record = new GenericData.Record(textGrams);
+        record.put("eventId", "sz-2024-000900");
+        record.put("occurredAt", Instant.parse("2024-03-05T03:00:00Z").toEpochMilli());
+        record.put("countyCode", TestRecords.RUILI);
+        record.put("drugType", new GenericData.EnumSymbol(base.getField("drugType").schema(), "HEROIN"));
+        record.put("quantityGrams", "12 kg");
+        record.put("source", new GenericData.EnumSymbol(base.getField("source").schema(), "PATROL"));
+        ConfluentAvroSerde<Seizure> seizures = ConfluentAvroSerde.forClass(Seizure.class, registry, true, false);
+
+        assertThatThrownBy(() -> seizures.deserializer().deserialize("seizures", confluentBytes(id, record)))
+                .isInstanceOfSatisfying(WireFormatException.class, e -> assertThat(e.kind()).isEqualTo(Kind.SCHEMA_MISMATCH))
+                .hasMessageContaining("TYPE_MISMATCH at /fields/6/type (quantityGrams)");
+    }
+
+    @Test
     void readsRecordsFromProducerWithNewerSchema() throws IOException {
         Schema evolved = TestRecords.withOptionalStringField(Arrest.getClassSchema(), "seizureRef");
         int evolvedId = registry.register("arrests-value", evolved);
