@@ -33,15 +33,6 @@ public record BenchData(List<County> counties, String[] topics, byte[][] keys, b
         return values.length;
     }
 
-    /** The same records, sent to other topics: {@code names} maps each old topic name to its new one. */
-    public BenchData retarget(Map<String, String> names) {
-        String[] moved = new String[topics.length];
-        for (int i = 0; i < topics.length; i++) {
-            moved[i] = names.get(topics[i]);
-        }
-        return new BenchData(counties, moved, keys, values, occurredAt);
-    }
-
     public long valueBytes() {
         long sum = 0;
         for (byte[] v : values) {
@@ -75,14 +66,15 @@ public record BenchData(List<County> counties, String[] topics, byte[][] keys, b
     }
 
     /**
-     * The first {@code count} events of a generator spread over {@code days} of event time that ends
+     * The first {@code count} events of a generator spread over {@code span} of event time that ends
      * at {@code end}, with normal traffic only (no planted anomalies or bad records).
      */
-    public static BenchData generate(Topics topics, List<County> counties, int count, int days, Instant end,
+    public static BenchData generate(Topics topics, List<County> counties, int count, Duration span, Instant end,
                                      long seed) {
-        Instant from = end.minus(Duration.ofDays(days));
+        Instant from = end.minus(span);
+        double spanDays = span.toMillis() / (double) Duration.ofDays(1).toMillis();
         EventGenerator generator = new EventGenerator(counties, seed, from, end, List.of(),
-                GeneratorOptions.defaults().withTargetEventsPerDay(count * 1.05 / days));
+                GeneratorOptions.defaults().withTargetEventsPerDay(count * 1.05 / spanDays));
         Map<SimInput, Topic<String, ? extends SpecificRecord>> byInput = Map.of(
                 SimInput.ARRESTS, topics.arrests(), SimInput.SEIZURES, topics.seizures(),
                 SimInput.CHECKPOINT_INSPECTIONS, topics.checkpointInspections(),
