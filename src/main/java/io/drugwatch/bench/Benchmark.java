@@ -136,12 +136,15 @@ public final class Benchmark {
         this.progress = progress;
     }
 
-    public Report run(Settings s) throws InterruptedException, TimeoutException {
-        Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    /** The shared events, loaded into the throughput phases' input topics. */
+    private record Prepared(DrugwatchConfig config, Topics topics, List<County> counties, BenchData data,
+                            double meanBytes, double loadEps) {
+    }
+
+    private Prepared prepare(Settings s, Instant end, List<String> extraTopics) {
         DrugwatchConfig config = topicSet("bench-");
         Topics topics = topics(config);
-        String output = "bench-passthrough";
-        cluster.createTopics(config, List.of(output));
+        cluster.createTopics(config, extraTopics);
         List<County> counties = BenchData.counties(s.counties());
         cluster.loadCounties(topics.counties(), counties);
         progress.accept(String.format("generating %,d events over %,d counties", s.events(), s.counties()));
@@ -150,6 +153,48 @@ public final class Benchmark {
         double loadEps = cluster.load(data);
         progress.accept(String.format(Locale.ROOT, "loaded at %,.0f events/s (mean value %.0f bytes)", loadEps,
                 meanBytes));
+        return new Prepared(config, topics, counties, data, meanBytes, loadEps);
+    }
+
+    /**
+     * A/B test of pipeline settings on one machine in one run: the pipeline alternates between the
+     * base settings and the base plus {@code variant}, {@code rounds} times each, after a warm-up.
+     *
+     * @return variant events/s over base events/s, from the sums over all rounds
+     */
+    public double compare(Settings s, Map<String, String> variant, int rounds)
+            throws InterruptedException, TimeoutException {
+        Prepared p = prepare(s, Instant.now().truncatedTo(ChronoUnit.MINUTES), List.of());
+        DrugwatchConfig changed = p.config().with(variant);
+        new PipelineRun(cluster).run(p.config(), p.topics(), "bench-warm-up-pipeline", stateRoot,
+                Duration.ofMinutes(20));
+        double[] seconds = new double[2];
+        double[] cpu = new double[2];
+        for (int round = 1; round <= rounds; round++) {
+            for (int v = 0; v < 2; v++) {
+                PipelineRun.Result r = new PipelineRun(cluster).run(v == 0 ? p.config() : changed, p.topics(),
+                        "bench-compare-" + v + "-" + round, stateRoot, Duration.ofMinutes(20));
+                seconds[v] += p.data().size() / r.eventsPerSecond();
+                cpu[v] += r.cpuMicrosPerEvent();
+                progress.accept(String.format(Locale.ROOT, "round %d, %s: %,.0f events/s, %.1f CPU-us per event",
+                        round, v == 0 ? "base" : variant, r.eventsPerSecond(), r.cpuMicrosPerEvent()));
+            }
+        }
+        progress.accept(String.format(Locale.ROOT, "%s: events/s x%.2f, CPU per event x%.2f (over %d rounds)",
+                variant, seconds[0] / seconds[1], cpu[1] / cpu[0], rounds));
+        return seconds[0] / seconds[1];
+    }
+
+    public Report run(Settings s) throws InterruptedException, TimeoutException {
+        Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        String output = "bench-passthrough";
+        Prepared p = prepare(s, end, List.of(output));
+        DrugwatchConfig config = p.config();
+        Topics topics = p.topics();
+        List<County> counties = p.counties();
+        BenchData data = p.data();
+        double meanBytes = p.meanBytes();
+        double loadEps = p.loadEps();
 
         // The JIT needs tens of seconds on two cores; without a warm-up the first phase measures the compiler.
         if (s.phases().contains(Phase.PASSTHROUGH)) {

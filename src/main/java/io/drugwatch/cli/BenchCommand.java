@@ -35,6 +35,7 @@ import picocli.CommandLine.Option;
                 "  drugwatch bench                                          the full run, about 6 minutes",
                 "  drugwatch bench --quick -D commit.interval.ms=200        try a setting",
                 "  drugwatch bench --quick --only pipeline,latency          just those phases",
+                "  drugwatch bench --quick --compare num.stream.threads=1   A/B test a setting against the defaults",
                 "  drugwatch bench --events 2000000 --latency-seconds 120"})
 final class BenchCommand implements Callable<Integer> {
 
@@ -60,6 +61,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "PHASE", split = ",",
             description = "Run only these phases: ${COMPLETION-CANDIDATES} (default: all). Figures of skipped phases are 'na'.")
     Set<Benchmark.Phase> only = EnumSet.allOf(Benchmark.Phase.class);
+
+    @Option(names = "--compare", paramLabel = "KEY=VALUE",
+            description = "Instead of the phases: run the pipeline alternately with and without these settings "
+                    + "(--rounds times each) and print the ratio of their rates.")
+    Map<String, String> compare = new LinkedHashMap<>();
+
+    @Option(names = "--rounds", paramLabel = "N", description = "Rounds of --compare (default ${DEFAULT-VALUE}).")
+    int rounds = 2;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Properties file with pipeline settings.")
     Path configFile;
@@ -97,8 +106,14 @@ final class BenchCommand implements Callable<Integer> {
                     kafka.bootstrapServers());
             try (Admin admin = KafkaSupport.admin(config)) {
                 BenchCluster cluster = new BenchCluster(KafkaSupport.clientProperties(config), admin);
-                Benchmark.Report report = new Benchmark(cluster, config, dir.resolve("streams"),
-                        line -> System.out.println("bench: " + line)).run(s);
+                Benchmark bench = new Benchmark(cluster, config, dir.resolve("streams"),
+                        line -> System.out.println("bench: " + line));
+                if (!compare.isEmpty()) {
+                    double ratio = bench.compare(s, compare, rounds);
+                    System.out.printf(java.util.Locale.ROOT, "COMPARE %s events_per_s_ratio=%.2f%n", compare, ratio);
+                    return 0;
+                }
+                Benchmark.Report report = bench.run(s);
                 System.out.println();
                 report.markdown().forEach(System.out::println);
                 System.out.printf("%nbench took %.0f s%n", (System.nanoTime() - started) / 1e9);
