@@ -68,7 +68,7 @@ public final class DrugwatchConfig {
                         "Kafka Streams: apply the processing exception handler to the global counties store too"
                                 + " (the default from Kafka 5.0; set here to silence Kafka's warning)."),
                 new Setting("num.stream.threads", "2",
-                        "Kafka Streams threads per instance; one per core. Two ran the pipeline about 40% faster"
+                        "Kafka Streams threads per instance; one per core. Two ran the pipeline 12-38% faster"
                                 + " than one on a 2-core machine (docs/performance.md)."),
                 new Setting("statestore.cache.max.bytes", "104857600",
                         "Heap for Kafka Streams' store caches (100 MiB, shared by the stream threads): repeated updates"
