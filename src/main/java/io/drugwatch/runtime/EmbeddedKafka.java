@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -33,13 +32,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.utils.Time;
@@ -348,63 +343,19 @@ public final class EmbeddedKafka implements AutoCloseable {
                 }
                 log.debug("created topics {}", missing.stream().map(NewTopic::name).toList());
             }
-            awaitLeaders(admin, wanted, existing, deadline, timeout);
+            Map<String, TopicDescription> ready = TopicAdmin.awaitLeaders(admin, wanted.keySet(),
+                    Duration.ofMillis(remainingMs(deadline)));
+            ready.forEach((name, description) -> warnOnPartitionMismatch(wanted.get(name), description,
+                    existing.contains(name)));
         } catch (TimeoutException e) {
-            throw new EmbeddedKafkaException("topics " + wanted.keySet() + " not ready within " + timeout, e);
+            throw new EmbeddedKafkaException(e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new EmbeddedKafkaException(e.getMessage(), e.getCause());
         } catch (ExecutionException e) {
             throw new EmbeddedKafkaException("cannot list topics: " + rootMessage(e), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EmbeddedKafkaException("interrupted while creating topics " + wanted.keySet(), e);
-        }
-    }
-
-    /**
-     * Waits until every partition of every topic has a leader in the broker's metadata (what
-     * {@code describeTopics} and producers see) and the broker's replica manager acts as that leader:
-     * the metadata cache is updated a moment before the partition's log is ready, and a produce in that
-     * moment gets NOT_LEADER_OR_FOLLOWER. A latest-offset lookup succeeds only once the leader is ready.
-     */
-    private static void awaitLeaders(Admin admin, Map<String, NewTopic> wanted, Set<String> existed, long deadline,
-                                     Duration timeout) throws InterruptedException, TimeoutException {
-        Set<String> pending = new TreeSet<>(wanted.keySet());
-        String problem = "";
-        while (true) {
-            Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(pending).topicNameValues();
-            for (Map.Entry<String, KafkaFuture<TopicDescription>> entry : described.entrySet()) {
-                String name = entry.getKey();
-                try {
-                    TopicDescription description = entry.getValue().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
-                    Optional<TopicPartitionInfo> leaderless = description.partitions().stream()
-                            .filter(p -> p.leader() == null || p.leader().isEmpty())
-                            .findFirst();
-                    if (leaderless.isPresent()) {
-                        problem = name + "-" + leaderless.get().partition() + " has no leader yet";
-                        continue;
-                    }
-                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                    description.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()),
-                            OffsetSpec.latest()));
-                    admin.listOffsets(latest).all().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
-                    pending.remove(name);
-                    warnOnPartitionMismatch(wanted.get(name), description, existed.contains(name));
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof RetriableException)) {
-                        throw new EmbeddedKafkaException("cannot describe topic " + name + ": " + rootMessage(e),
-                                e.getCause());
-                    }
-                    // UnknownTopicOrPartition / NotLeaderOrFollower until the broker has applied the new metadata
-                    problem = name + ": " + rootMessage(e);
-                }
-            }
-            if (pending.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() - deadline >= 0) {
-                throw new EmbeddedKafkaException("topics " + pending + " still have partitions without a ready leader "
-                        + "after " + timeout + " (" + problem + ")");
-            }
-            Thread.sleep(25);
         }
     }
 

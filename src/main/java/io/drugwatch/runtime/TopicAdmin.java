@@ -4,9 +4,13 @@ import io.drugwatch.topics.TopicSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,13 +18,18 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Creates drugwatch's topics and checks existing ones against their specs. After creating, it waits
- * until every partition has a leader: producing right after creation can lose the first batch
+ * until every partition has a ready leader: producing right after creation can lose the first batch
  * otherwise (KAFKA-15591).
  */
 public final class TopicAdmin {
@@ -107,25 +116,66 @@ public final class TopicAdmin {
         return problems;
     }
 
-    /** Waits until every partition of {@code topics} has a leader. */
+    /** {@link #awaitLeaders(Admin, Collection, Duration)} with this admin and a 30 s timeout. */
     public void awaitLeaders(Collection<String> topics) throws InterruptedException, TimeoutException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        awaitLeaders(admin, topics, TIMEOUT);
+    }
+
+    /**
+     * Waits until every partition of {@code topics} has a leader in the metadata producers see, and
+     * that leader answers an offset lookup. The metadata names a leader a moment before its log is
+     * ready, and a produce in that moment gets NOT_LEADER_OR_FOLLOWER; an idempotent producer whose
+     * first batch is refused so can never deliver it once later batches got in (KAFKA-15591).
+     *
+     * @return the topics' descriptions
+     * @throws TimeoutException naming the last partition that was not ready
+     */
+    public static Map<String, TopicDescription> awaitLeaders(Admin admin, Collection<String> topics,
+                                                             Duration timeout)
+            throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, TopicDescription> ready = new TreeMap<>();
+        Set<String> pending = new TreeSet<>(topics);
+        String problem = "";
         while (true) {
-            try {
-                Map<String, TopicDescription> all = admin.describeTopics(topics).allTopicNames()
-                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                boolean ready = all.values().stream().flatMap(t -> t.partitions().stream())
-                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-                if (ready) {
-                    return;
+            for (Map.Entry<String, KafkaFuture<TopicDescription>> entry
+                    : admin.describeTopics(pending).topicNameValues().entrySet()) {
+                String name = entry.getKey();
+                try {
+                    TopicDescription description = entry.getValue().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+                    Optional<TopicPartitionInfo> leaderless = description.partitions().stream()
+                            .filter(p -> p.leader() == null || p.leader().isEmpty()).findFirst();
+                    if (leaderless.isPresent()) {
+                        problem = name + "-" + leaderless.get().partition() + " has no leader yet";
+                        continue;
+                    }
+                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                    description.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()),
+                            OffsetSpec.latest()));
+                    admin.listOffsets(latest).all().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+                    ready.put(name, description);
+                } catch (ExecutionException e) {
+                    // unknown topic or not leader until the broker has applied the new metadata
+                    if (!(e.getCause() instanceof RetriableException)) {
+                        throw new IllegalStateException("cannot describe topic " + name + ": "
+                                + e.getCause().getMessage(), e.getCause());
+                    }
+                    problem = name + ": " + e.getCause().getMessage();
                 }
-            } catch (ExecutionException e) {
-                // unknown topic right after creation: metadata not propagated yet, try again
             }
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("topics " + topics + " have partitions without a leader");
+            pending.removeAll(ready.keySet());
+            if (pending.isEmpty()) {
+                return ready;
             }
-            Thread.sleep(100);
+            if (System.nanoTime() - deadline >= 0) {
+                throw new TimeoutException("topics " + pending + " still have partitions without a ready leader after "
+                        + timeout + " (" + problem + ")");
+            }
+            Thread.sleep(25);
         }
+    }
+
+    private static long remainingMs(long deadlineNanos) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
     }
 }
