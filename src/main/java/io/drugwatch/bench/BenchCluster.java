@@ -35,6 +35,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public record BenchCluster(Map<String, Object> clientProperties, Admin admin) {
 
+    /** Well under the 48 h grace, so that records of one slice may be taken in any order. */
+    private static final Duration LOAD_SLICE = Duration.ofHours(6);
+
     /** Creates the topics drugwatch needs for {@code config}, and any extra ones with 4 partitions. */
     public void createTopics(DrugwatchConfig config, List<String> extra) {
         new TopicAdmin(admin).apply(TopicSpecs.of(config), false);
@@ -56,14 +59,26 @@ public record BenchCluster(Map<String, Object> clientProperties, Admin admin) {
         return props;
     }
 
-    /** Sends the events as fast as the producer takes them; @return records per second. */
+    /**
+     * Sends the events as fast as the producer takes them, flushing every {@link #LOAD_SLICE} of event
+     * time; @return records per second.
+     *
+     * <p>A task takes its four inputs in the order of their LogAppendTime. Without the flushes a
+     * small load would go out as one batch per partition, stamped alike, and a task could take a
+     * week of one input before another's first day, which then is LATE.
+     */
     public double load(BenchData data) {
         long start = System.nanoTime();
+        long sliceEnd = data.size() == 0 ? 0 : data.occurredAt()[0] + LOAD_SLICE.toMillis();
         AtomicReference<Exception> failed = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producer(Map.of(
                 ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < data.size() && failed.get() == null; i++) {
+                if (data.occurredAt()[i] >= sliceEnd) {
+                    producer.flush();
+                    sliceEnd = data.occurredAt()[i] + LOAD_SLICE.toMillis();
+                }
                 producer.send(new ProducerRecord<>(data.topics()[i], data.keys()[i], data.values()[i]), (m, e) -> {
                     if (e != null) {
                         failed.compareAndSet(null, e);
@@ -80,9 +95,17 @@ public record BenchCluster(Map<String, Object> clientProperties, Admin admin) {
     }
 
     public void loadCounties(Topic<String, County> topic, List<County> counties) {
+        AtomicReference<Exception> failed = new AtomicReference<>();
         try (KafkaProducer<String, County> producer = new KafkaProducer<>(producer(Map.of()),
                 topic.keySerde().serializer(), topic.valueSerde().serializer())) {
-            counties.forEach(c -> producer.send(new ProducerRecord<>(topic.name(), c.getCode(), c)));
+            counties.forEach(c -> producer.send(new ProducerRecord<>(topic.name(), c.getCode(), c), (m, e) -> {
+                if (e != null) {
+                    failed.compareAndSet(null, e);
+                }
+            }));
+        }
+        if (failed.get() != null) {
+            throw new IllegalStateException("loading the counties failed: " + failed.get().getMessage(), failed.get());
         }
     }
 

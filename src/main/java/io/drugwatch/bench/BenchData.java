@@ -71,10 +71,24 @@ public record BenchData(List<County> counties, String[] topics, byte[][] keys, b
      */
     public static BenchData generate(Topics topics, List<County> counties, int count, Duration span, Instant end,
                                      long seed) {
-        Instant from = end.minus(span);
         double spanDays = span.toMillis() / (double) Duration.ofDays(1).toMillis();
-        EventGenerator generator = new EventGenerator(counties, seed, from, end, List.of(),
-                GeneratorOptions.defaults().withTargetEventsPerDay(count * 1.05 / spanDays));
+        // Event counts are random (and wastewater samples follow plant schedules), so small requests
+        // can fall short of the target: ask for more until the generator yields enough.
+        for (double margin = 1.05; ; margin *= 1.5) {
+            EventGenerator generator = new EventGenerator(counties, seed, end.minus(span), end, List.of(),
+                    GeneratorOptions.defaults().withTargetEventsPerDay(count * margin / spanDays));
+            BenchData data = take(generator, topics, counties, count);
+            if (data != null) {
+                return data;
+            }
+            if (margin > 10) {
+                throw new IllegalStateException("the generator cannot make " + count + " events over " + span);
+            }
+        }
+    }
+
+    /** The first {@code count} events, or null if the generator has fewer. */
+    private static BenchData take(EventGenerator generator, Topics topics, List<County> counties, int count) {
         Map<SimInput, Topic<String, ? extends SpecificRecord>> byInput = Map.of(
                 SimInput.ARRESTS, topics.arrests(), SimInput.SEIZURES, topics.seizures(),
                 SimInput.CHECKPOINT_INSPECTIONS, topics.checkpointInspections(),
@@ -93,7 +107,7 @@ public record BenchData(List<County> counties, String[] topics, byte[][] keys, b
             values.add(serialize(topic, e.record()));
         }
         if (names.size() < count) {
-            throw new IllegalStateException("the generator made only " + names.size() + " of " + count + " events");
+            return null;
         }
         return new BenchData(counties, names.toArray(String[]::new), keys.toArray(byte[][]::new),
                 values.toArray(byte[][]::new), times);
