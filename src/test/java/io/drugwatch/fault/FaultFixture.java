@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -53,6 +54,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -331,16 +333,27 @@ final class FaultFixture implements AutoCloseable {
     void sendRaw(List<ProducerRecord<String, byte[]>> records) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(), new StringSerializer(),
                 new ByteArraySerializer())) {
-            records.forEach(producer::send);
-            producer.flush();
+            sendAll(producer, records);
         }
     }
 
     private <V> void produce(Topic<String, V> topic, List<ProducerRecord<String, V>> records) {
         try (KafkaProducer<String, V> producer = new KafkaProducer<>(producerProps(), topic.keySerde().serializer(),
                 topic.valueSerde().serializer())) {
-            records.forEach(producer::send);
-            producer.flush();
+            sendAll(producer, records);
+        }
+    }
+
+    /** Sends and waits for every acknowledgement, so that a refused record fails the test, not its outcome. */
+    private static <V> void sendAll(KafkaProducer<String, V> producer, List<ProducerRecord<String, V>> records) {
+        List<Future<RecordMetadata>> acks = records.stream().map(producer::send).toList();
+        producer.flush();
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError("a test record was not delivered", e);
+            }
         }
     }
 
@@ -431,7 +444,13 @@ final class FaultFixture implements AutoCloseable {
     Map<String, CountyIndicators> liveFinals(DrugwatchConfig config, Topics topics) throws InterruptedException {
         // A transaction that was open when the broker stopped stays open until it times out, and hides
         // what comes after it from read_committed consumers; read once every transaction has ended.
-        await("no transaction is open on county-indicators", () -> lastStableIsEnd(config.topic("county-indicators")));
+        await("no transaction is open on county-indicators", () -> {
+            try {
+                return !transactionOpen(config.topic("county-indicators"));
+            } catch (Exception e) {
+                return false;
+            }
+        });
         List<ConsumerRecord<String, CountyIndicators>> out = readAll(config.topic("county-indicators"),
                 topics.countyIndicators().valueSerde().deserializer(), true);
         Map<String, List<CountyIndicators>> finals = out.stream().filter(r -> r.value() != null && r.value().getFinal$())
@@ -444,7 +463,11 @@ final class FaultFixture implements AutoCloseable {
         return last;
     }
 
-    private boolean lastStableIsEnd(String topic) {
+    /**
+     * Whether a producer has written to {@code topic} in a transaction that is still open: the last
+     * stable offset lags the end of some partition.
+     */
+    boolean transactionOpen(String topic) throws Exception {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (int p = 0; p < PARTITIONS; p++) {
             latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
@@ -454,9 +477,7 @@ final class FaultFixture implements AutoCloseable {
                     new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(10, TimeUnit.SECONDS);
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end = admin.listOffsets(latest).all()
                     .get(10, TimeUnit.SECONDS);
-            return latest.keySet().stream().allMatch(tp -> stable.get(tp).offset() == end.get(tp).offset());
-        } catch (Exception e) {
-            return false;
+            return latest.keySet().stream().anyMatch(tp -> stable.get(tp).offset() != end.get(tp).offset());
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.topics.Topics;
+import io.drugwatch.topology.StoreNames;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,8 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 class SigkillIntegrationTest {
 
     private static final String APP = "fault-sigkill";
-    /** Kafka Streams names a store's changelog {@code <application.id>-<store>-changelog}. */
-    private static final String CLOCK_CHANGELOG = APP + "-stream-clock-changelog";
+    /**
+     * Kafka Streams names a store's changelog {@code <application.id>-<store>-changelog}. The
+     * seen-event-ids store is not cached, so its changelog is written as events are processed, not
+     * only at commit.
+     */
+    private static final String SEEN_CHANGELOG = APP + "-" + StoreNames.SEEN_EVENTS + "-changelog";
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS) // the JVMs' logs stay for a failure
     static Path dir;
@@ -53,24 +58,25 @@ class SigkillIntegrationTest {
         FaultFixture.Input input = FaultFixture.input(11, 3_000);
         fixture.send(topics, input.slice(0, 0.4));
 
-        // The first JVM commits every 2 s, so the kill finds records it has processed in an open transaction.
+        // The first JVM commits every 5 s, so that it can be killed with processed records in an open transaction.
         Map<String, String> slowCommits = new LinkedHashMap<>(settings);
-        slowCommits.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "2000");
-        long clockWritesBeforeKill;
+        slowCommits.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "5000");
         try (ChildPipeline first = ChildPipeline.start(slowCommits, dir.resolve("first.log"))) {
             FaultFixture.await("the first JVM has committed indicators", () -> {
                 first.requireAlive();
                 return fixture.committedIndicators(config) > 0;
             });
-            long clockWrites = clockWrites(false);
             fixture.send(topics, input.slice(0.4, 0.7));
-            FaultFixture.await("the first JVM is processing the second part", () -> {
+            FaultFixture.await("the first JVM has processed events it has not committed yet", () -> {
                 first.requireAlive();
-                return clockWrites(false) > clockWrites;
+                try {
+                    return fixture.transactionOpen(SEEN_CHANGELOG);
+                } catch (Exception e) {
+                    return false;
+                }
             });
             first.kill();
             assertThat(first.log()).doesNotContain("stopping").doesNotContain("-> ERROR");
-            clockWritesBeforeKill = clockWrites(false);
         }
         long committedAtKill = fixture.committedInput(APP, config);
         assertThat(committedAtKill).as("input committed when killed")
@@ -91,15 +97,10 @@ class SigkillIntegrationTest {
 
             FaultFixture.assertSameFinals(fixture.liveFinals(config, topics), fixture.replayFinals(config, input));
             // the kill did interrupt a transaction: its store writes were aborted, not committed
-            assertThat(clockWritesBeforeKill).isGreaterThan(0);
-            assertThat(fixture.readAll(CLOCK_CHANGELOG, (t, b) -> b, false).size())
-                    .as("stream-clock changelog records, aborted ones included")
-                    .isGreaterThan(fixture.readAll(CLOCK_CHANGELOG, (t, b) -> b, true).size());
+            assertThat(fixture.readAll(SEEN_CHANGELOG, (t, b) -> b, false).size())
+                    .as("seen-event-ids changelog records, aborted ones included")
+                    .isGreaterThan(fixture.readAll(SEEN_CHANGELOG, (t, b) -> b, true).size());
             assertThat(second.log()).doesNotContain("-> ERROR");
         }
-    }
-
-    private static long clockWrites(boolean committedOnly) {
-        return fixture.readAll(CLOCK_CHANGELOG, (t, b) -> b, committedOnly).size();
     }
 }
