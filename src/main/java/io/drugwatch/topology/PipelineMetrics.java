@@ -22,7 +22,11 @@ final class PipelineMetrics {
     private final StreamsMetrics metrics;
     private final String taskId;
     private final String threadId;
-    private final Map<String, Sensor> sensors = new HashMap<>();
+    /**
+     * Sensors by metric name, then by their tag values joined with '|'. Every input record passes
+     * here several times, so the lookup builds no tag map and, for one tag, no key.
+     */
+    private final Map<String, Map<String, Sensor>> sensors = new HashMap<>();
 
     PipelineMetrics(ProcessingContext context) {
         this.metrics = context.metrics();
@@ -56,16 +60,17 @@ final class PipelineMetrics {
 
     /** Time from a record reaching its topic (its LogAppendTime) to its processing, in ms. */
     void endToEndLag(String topic, long millis) {
-        Map<String, String> tags = tags("topic", topic);
-        String sensorName = GROUP + ".end-to-end-lag." + tags;
-        sensors.computeIfAbsent(sensorName, n -> {
-            Sensor sensor = metrics.addSensor(n, Sensor.RecordingLevel.INFO);
+        Sensor sensor = cached(GROUP + ".end-to-end-lag", topic);
+        if (sensor == null) {
+            Map<String, String> tags = tags("topic", topic);
+            sensor = metrics.addSensor(GROUP + ".end-to-end-lag." + tags, Sensor.RecordingLevel.INFO);
             sensor.add(new MetricName("end-to-end-lag-avg-ms", GROUP,
                     "Average time from arrival on the input topic to processing", tags), new Avg());
             sensor.add(new MetricName("end-to-end-lag-max-ms", GROUP,
                     "Largest time from arrival on the input topic to processing", tags), new Max());
-            return sensor;
-        }).record(millis);
+            sensors.get(GROUP + ".end-to-end-lag").put(topic, sensor);
+        }
+        sensor.record(millis);
     }
 
     void indicatorsOut(boolean isFinal) {
@@ -83,17 +88,32 @@ final class PipelineMetrics {
     }
 
     private void count(String name, String description, String... tagPairs) {
-        Map<String, String> tags = tags(tagPairs);
-        String sensorName = GROUP + "." + name + "." + tags;
-        sensors.computeIfAbsent(sensorName, n -> {
-            Sensor sensor = metrics.addSensor(n, Sensor.RecordingLevel.INFO);
+        String tagValues = tagPairs[1];
+        for (int i = 3; i < tagPairs.length; i += 2) {
+            tagValues = tagValues + '|' + tagPairs[i];
+        }
+        Sensor sensor = cached(name, tagValues);
+        if (sensor == null) {
+            Map<String, String> tags = tags(tagPairs);
+            sensor = metrics.addSensor(GROUP + "." + name + "." + tags, Sensor.RecordingLevel.INFO);
             sensor.add(new MetricName(name, GROUP, description, tags), new CumulativeCount());
-            return sensor;
-        }).record();
+            sensors.get(name).put(tagValues, sensor);
+        }
+        sensor.record();
+    }
+
+    /** The sensor of {@code name} with these tag values, or null after making room for it. */
+    private Sensor cached(String name, String tagValues) {
+        Map<String, Sensor> byTags = sensors.get(name);
+        if (byTags == null) {
+            byTags = new HashMap<>();
+            sensors.put(name, byTags);
+        }
+        return byTags.get(tagValues);
     }
 
     void close() {
-        sensors.values().forEach(metrics::removeSensor);
+        sensors.values().forEach(byTags -> byTags.values().forEach(metrics::removeSensor));
         sensors.clear();
     }
 }
