@@ -28,7 +28,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,7 +142,7 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
                     context.recordMetadata().orElseThrow()), deadLettersNode);
             return;
         }
-        seen.put(dedupKey, occurredAt, occurredAt);
+        seen.put(dedupKey, occurredAt, dedupBucket(occurredAt));
         if (observedFrom == null || day.toEpochDay() < observedFrom) {
             observedFrom = day.toEpochDay();
             clock.put(OBSERVED_FROM, observedFrom);
@@ -171,12 +170,27 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
         }
     }
 
+    /**
+     * Whether an event with this key was accepted within the dedup horizon of {@code occurredAt}. Ids
+     * are filed under the start of their horizon-wide bucket, so the three buckets that can hold an
+     * earlier occurrence are three point lookups, which a miss answers from RocksDB's bloom filters;
+     * a time-range fetch would open an iterator on every segment it spans.
+     */
     private boolean seenBefore(String dedupKey, long occurredAt) {
         long horizon = dedupHorizon.toMillis();
-        try (WindowStoreIterator<Long> it = seen.fetch(dedupKey, Instant.ofEpochMilli(occurredAt - horizon),
-                Instant.ofEpochMilli(occurredAt + horizon))) {
-            return it.hasNext();
+        long bucket = dedupBucket(occurredAt);
+        for (long start = bucket - horizon; start <= bucket + horizon; start += horizon) {
+            Long at = seen.fetch(dedupKey, start);
+            if (at != null && Math.abs(at - occurredAt) <= horizon) {
+                return true;
+            }
         }
+        return false;
+    }
+
+    private long dedupBucket(long occurredAt) {
+        long horizon = dedupHorizon.toMillis();
+        return Math.floorDiv(occurredAt, horizon) * horizon;
     }
 
     private void onWallClock(long wallTime) {

@@ -109,9 +109,10 @@ public final class IndicatorsTopology {
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), WINDOWS);
         Duration horizon = config.dedupHorizon();
         // Not cached: each event id is written once and almost never read back, so caching it only
-        // crowds the panes out of the cache and makes every lookup merge two iterators.
+        // crowds the panes out of the cache. Ids are filed under horizon-wide buckets of occurredAt;
+        // three horizons keep a bucket until no event that could repeat it can arrive without being LATE.
         topology.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(StoreNames.SEEN_EVENTS, horizon.multipliedBy(2), horizon, false),
+                Stores.persistentWindowStore(StoreNames.SEEN_EVENTS, horizon.multipliedBy(3), horizon, false),
                 Serdes.String(), Serdes.Long()).withCachingDisabled(), WINDOWS);
         // Cached: stream time moves with almost every record, and only its value at commit matters.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CLOCK),

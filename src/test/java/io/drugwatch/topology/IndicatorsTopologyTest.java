@@ -162,6 +162,28 @@ class IndicatorsTopologyTest {
     }
 
     @Test
+    void anEventIdIsRememberedForTheDedupHorizonEitherSideOfItsTime() {
+        // 14 days apart (the horizon) is still the same event; 15 days apart is a new one
+        Instant t = local("2026-11-01", "10:00");
+        p.arrests.pipeInput(LUDIAN, arrest("again", LUDIAN, t, Offense.USE, 1), t);
+        Instant withinHorizon = t.plus(Duration.ofDays(14));
+        p.arrests.pipeInput(LUDIAN, arrest("again", LUDIAN, withinHorizon, Offense.USE, 2), withinHorizon);
+        Instant beyondHorizon = t.plus(Duration.ofDays(15));
+        p.arrests.pipeInput(LUDIAN, arrest("again", LUDIAN, beyondHorizon, Offense.USE, 4), beyondHorizon);
+        Instant muchLater = t.plus(Duration.ofDays(28));
+        p.arrests.pipeInput(LUDIAN, arrest("again", LUDIAN, muchLater, Offense.USE, 8), muchLater);
+        streamTimeTo(local("2026-12-03", "00:00"));
+
+        List<CountyIndicators> finals = finals(p.readIndicators(), LUDIAN);
+        assertThat(window(finals, 1, "2026-11-01").getSuspects()).isEqualTo(1);
+        assertThat(finals).noneMatch(v -> v.getEndDate().equals("2026-11-15") && v.getWindowDays() == 1);
+        assertThat(window(finals, 1, "2026-11-16").getSuspects()).isEqualTo(4);
+        // 28 days after the first, but within 14 of the accepted third
+        assertThat(finals).noneMatch(v -> v.getEndDate().equals("2026-11-29") && v.getWindowDays() == 1);
+        assertThat(p.counter("duplicates-total", Map.of("topic", "arrests"))).isEqualTo(2);
+    }
+
+    @Test
     void theSameEventIdOnAnotherInputIsNotADuplicate() {
         Instant t = local("2026-11-20", "10:00");
         p.arrests.pipeInput(JINPING, arrest("case-7", JINPING, t, Offense.TRAFFICKING, 2), t);
