@@ -14,6 +14,7 @@ import java.util.Map;
  * The sum of a region's county windows. Counties are added and, when their window is published
  * again, subtracted with their old value and added with the new one, so each county counts once with
  * its latest value. Weights and grams are integers or plain sums, so a subtraction undoes an addition.
+ * One county window's share is itself a {@code RegionTotals} of one county ({@link #of}).
  */
 public final class RegionTotals {
 
@@ -43,57 +44,103 @@ public final class RegionTotals {
     long population;
     long suspectsWithPopulation;
 
-    /** The region a county window belongs to at {@code level}, or null when the county has no such region. */
-    public static String key(RegionLevel level, CountyIndicators c) {
+    /**
+     * One county window's contribution to its region at {@code level}, or null when the county has
+     * no such region. Contributions are what the roll-up repartitions: a compact encoding of just
+     * what the totals need, instead of the county window's Avro record.
+     */
+    public static RegionTotals of(RegionLevel level, CountyIndicators c) {
         String code = level == RegionLevel.PREFECTURE ? c.getPrefectureCode() : c.getProvinceCode();
-        return code == null ? null : level + "|" + code + "|" + c.getWindowDays() + "|" + c.getEndDate();
-    }
-
-    public RegionTotals add(RegionLevel atLevel, CountyIndicators c) {
-        if (regionCode == null) {
-            level = atLevel;
-            regionCode = atLevel == RegionLevel.PREFECTURE ? c.getPrefectureCode() : c.getProvinceCode();
-            regionName = atLevel == RegionLevel.PREFECTURE ? c.getPrefectureName() : c.getProvinceName();
-            windowDays = c.getWindowDays();
-            windowStart = c.getWindowStart().toEpochMilli();
-            windowEnd = c.getWindowEnd().toEpochMilli();
-            endDate = c.getEndDate();
+        if (code == null) {
+            return null;
         }
-        apply(c, 1);
-        return this;
-    }
-
-    public RegionTotals subtract(CountyIndicators c) {
-        apply(c, -1);
-        return this;
-    }
-
-    private void apply(CountyIndicators c, int sign) {
-        counties += sign;
-        countiesFinal += c.getFinal$() ? sign : 0;
-        arrestEvents += sign * c.getArrestEvents();
-        suspects += sign * c.getSuspects();
-        c.getSuspectsByOffense().forEach((name, n) -> suspectsByOffense[Offense.valueOf(name).ordinal()] += sign * n);
-        relapses += sign * c.getRelapses();
-        seizureEvents += sign * c.getSeizureEvents();
-        seizedMilligrams += sign * Math.round(c.getSeizedGrams() * 1000);
+        RegionTotals t = new RegionTotals();
+        t.level = level;
+        t.regionCode = code;
+        t.regionName = level == RegionLevel.PREFECTURE ? c.getPrefectureName() : c.getProvinceName();
+        t.windowDays = c.getWindowDays();
+        t.windowStart = c.getWindowStart().toEpochMilli();
+        t.windowEnd = c.getWindowEnd().toEpochMilli();
+        t.endDate = c.getEndDate();
+        t.counties = 1;
+        t.countiesFinal = c.getFinal$() ? 1 : 0;
+        t.arrestEvents = c.getArrestEvents();
+        t.suspects = c.getSuspects();
+        c.getSuspectsByOffense().forEach((name, n) -> t.suspectsByOffense[Offense.valueOf(name).ordinal()] += n);
+        t.relapses = c.getRelapses();
+        t.seizureEvents = c.getSeizureEvents();
+        t.seizedMilligrams = Math.round(c.getSeizedGrams() * 1000);
         c.getSeizedGramsByDrug().forEach((name, g) ->
-                seizedMilligramsByDrug[DrugType.valueOf(name).ordinal()] += sign * Math.round(g * 1000));
-        seizuresOver1kg += sign * c.getSeizuresOver1kg();
-        seizuresOver10kg += sign * c.getSeizuresOver10kg();
-        vehiclesInspected += sign * c.getVehiclesInspected();
-        inspectionHits += sign * c.getInspectionHits();
-        wastewaterSamples += sign * c.getWastewaterSamples();
+                t.seizedMilligramsByDrug[DrugType.valueOf(name).ordinal()] += Math.round(g * 1000));
+        t.seizuresOver1kg = c.getSeizuresOver1kg();
+        t.seizuresOver10kg = c.getSeizuresOver10kg();
+        t.vehiclesInspected = c.getVehiclesInspected();
+        t.inspectionHits = c.getInspectionHits();
+        t.wastewaterSamples = c.getWastewaterSamples();
         c.getWastewaterLoad().forEach((name, load) -> {
             int i = Substance.valueOf(name).ordinal();
             Double served = c.getWastewaterPopulationServed().get(name);
             double weight = served == null ? 1 : served;
-            weightedLoadSum[i] += sign * load * weight;
-            loadWeightSum[i] += sign * weight;
+            t.weightedLoadSum[i] += load * weight;
+            t.loadWeightSum[i] += weight;
         });
         if (c.getPopulation() != null) {
-            population += sign * c.getPopulation();
-            suspectsWithPopulation += sign * c.getSuspects();
+            t.population = c.getPopulation();
+            t.suspectsWithPopulation = c.getSuspects();
+        }
+        return t;
+    }
+
+    /** The region window these totals belong to: {@code LEVEL|code|days|yyyy-MM-dd}. */
+    public String key() {
+        return level + "|" + regionCode + "|" + windowDays + "|" + endDate;
+    }
+
+    public RegionTotals add(RegionTotals contribution) {
+        if (regionCode == null) {
+            level = contribution.level;
+            regionCode = contribution.regionCode;
+            regionName = contribution.regionName;
+            windowDays = contribution.windowDays;
+            windowStart = contribution.windowStart;
+            windowEnd = contribution.windowEnd;
+            endDate = contribution.endDate;
+        }
+        apply(contribution, 1);
+        return this;
+    }
+
+    public RegionTotals subtract(RegionTotals contribution) {
+        apply(contribution, -1);
+        return this;
+    }
+
+    private void apply(RegionTotals c, int sign) {
+        counties += sign * c.counties;
+        countiesFinal += sign * c.countiesFinal;
+        arrestEvents += sign * c.arrestEvents;
+        suspects += sign * c.suspects;
+        addAll(suspectsByOffense, c.suspectsByOffense, sign);
+        relapses += sign * c.relapses;
+        seizureEvents += sign * c.seizureEvents;
+        seizedMilligrams += sign * c.seizedMilligrams;
+        addAll(seizedMilligramsByDrug, c.seizedMilligramsByDrug, sign);
+        seizuresOver1kg += sign * c.seizuresOver1kg;
+        seizuresOver10kg += sign * c.seizuresOver10kg;
+        vehiclesInspected += sign * c.vehiclesInspected;
+        inspectionHits += sign * c.inspectionHits;
+        wastewaterSamples += sign * c.wastewaterSamples;
+        for (int i = 0; i < weightedLoadSum.length; i++) {
+            weightedLoadSum[i] += sign * c.weightedLoadSum[i];
+            loadWeightSum[i] += sign * c.loadWeightSum[i];
+        }
+        population += sign * c.population;
+        suspectsWithPopulation += sign * c.suspectsWithPopulation;
+    }
+
+    private static void addAll(long[] into, long[] from, int sign) {
+        for (int i = 0; i < into.length; i++) {
+            into[i] += sign * from[i];
         }
     }
 

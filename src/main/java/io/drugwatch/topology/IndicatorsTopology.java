@@ -51,8 +51,8 @@ import org.apache.kafka.streams.state.Stores;
  *                         county-alerts --> alerts, alerts-critical, alerts-warning, alerts-open
  * counties --> counties-update --> counties (global store, read by county-windows and county-alerts)
  *
- * county-indicators --> county-windows-table --> prefecture-windows (repartition) --> prefecture-totals --.
- *                                           '--> province-windows (repartition)   --> province-totals ---+--> region-indicators
+ * county-indicators --> county-windows-table --> prefecture-contributions --> prefecture-regions (repartition) --> prefecture-totals --.
+ *                                           '--> province-contributions   --> province-regions (repartition)   --> province-totals ---+--> region-indicators
  * </pre>
  */
 public final class IndicatorsTopology {
@@ -140,7 +140,9 @@ public final class IndicatorsTopology {
     /**
      * Prefecture and province totals, kept consistent as county windows are published again: the
      * county windows are read back as a table, so an update replaces the county's old contribution
-     * (Kafka Streams subtracts the old value and adds the new one) instead of adding twice.
+     * (Kafka Streams subtracts the old value and adds the new one) instead of adding twice. What is
+     * repartitioned by region is each window's contribution in the compact totals encoding: Avro
+     * county windows, old and new, were a third of the stream threads' serialization work.
      */
     private static void addRegionRollups(StreamsBuilder builder, Topics topics) {
         Topic<String, CountyIndicators> county = topics.countyIndicators();
@@ -151,11 +153,12 @@ public final class IndicatorsTopology {
                         .withKeySerde(county.keySerde()).withValueSerde(county.valueSerde()));
         for (RegionLevel level : RegionLevel.values()) {
             String name = level.name().toLowerCase(Locale.ROOT);
-            windows.filter((k, v) -> RegionTotals.key(level, v) != null, Named.as(name + "-counties"))
-                    .groupBy((k, v) -> KeyValue.pair(RegionTotals.key(level, v), v),
-                            Grouped.with(name + "-windows", Serdes.String(), county.valueSerde()))
-                    .aggregate(RegionTotals::new, (k, v, totals) -> totals.add(level, v),
-                            (k, v, totals) -> totals.subtract(v), Named.as(name + "-totals"),
+            windows.mapValues(v -> RegionTotals.of(level, v), Named.as(name + "-contributions"))
+                    .filter((k, contribution) -> contribution != null, Named.as(name + "-counties"))
+                    .groupBy((k, contribution) -> KeyValue.pair(contribution.key(), contribution),
+                            Grouped.with(name + "-regions", Serdes.String(), new RegionTotalsSerde()))
+                    .aggregate(RegionTotals::new, (k, contribution, totals) -> totals.add(contribution),
+                            (k, contribution, totals) -> totals.subtract(contribution), Named.as(name + "-totals"),
                             Materialized.<String, RegionTotals, KeyValueStore<Bytes, byte[]>>as(name + "-totals")
                                     .withKeySerde(Serdes.String()).withValueSerde(new RegionTotalsSerde()))
                     .toStream(Named.as(name + "-totals-updates"))

@@ -467,9 +467,9 @@ class IndicatorsTopologyTest {
                 "county-windows", "county-indicators-sink", "dead-letters-sink", "county-alerts", "alerts-sink",
                 "alerts-critical-sink", "alerts-warning-sink", "alerts-open-sink",
                 "county-indicators-table-source", "county-indicators-table-source-source",
-                "prefecture-counties", "prefecture-windows", "prefecture-totals-sink", "prefecture-totals-source",
+                "prefecture-contributions", "prefecture-counties", "prefecture-regions", "prefecture-totals-sink", "prefecture-totals-source",
                 "prefecture-totals", "prefecture-totals-updates", "prefecture-indicators", "prefecture-indicators-sink",
-                "province-counties", "province-windows", "province-totals-sink", "province-totals-source",
+                "province-contributions", "province-counties", "province-regions", "province-totals-sink", "province-totals-source",
                 "province-totals", "province-totals-updates", "province-indicators", "province-indicators-sink");
         assertThat(stores).containsExactlyInAnyOrder("county-panes", "county-days", "seen-event-ids",
                 "stream-clock", "counties", "alert-states", "open-alerts", "alert-history", "county-windows-table",
