@@ -52,6 +52,16 @@ final class GeneratedClassesModel extends SpecificData {
         return new GeneratedClassesModel(type, schema);
     }
 
+    /**
+     * Avro's fast reader (a reader compiled per writer/reader schema pair) turns itself off for any
+     * subclass of {@code SpecificData}. It builds records through this model's classes, so it is as
+     * safe here, and it decodes without the resolving decoder's per-field interpretation.
+     */
+    @Override
+    public boolean isFastReaderEnabled() {
+        return true;
+    }
+
     /** The record schema this model was built for. */
     Schema schema() {
         return schema;
