@@ -70,17 +70,30 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
     private KeyValueStore<String, DailyPane> panes;
     private KeyValueStore<String, byte[]> days;
     private WindowStore<String, Long> seen;
-    /** Persists the three clock values below; they are read from memory on every record. */
+    /**
+     * Persists the three clock values below; they are read from memory on every record. Stream time
+     * is saved when a day closes and on the wall-clock tick, not with every record: after a crash,
+     * a stream time up to a tick old only re-announces a new day, while closed-through, which decides
+     * what is LATE, is saved whenever it moves.
+     */
     private KeyValueStore<String, Long> clock;
     private Long streamTime;
+    private boolean streamTimeUnsaved;
     private Long closedThrough;
     private Long observedFrom;
     private KeyValueStore<String, County> counties;
 
     /** Open days changed since the last publication, per county: rebuilt by the next records after a restart. */
-    private final Map<String, NavigableSet<LocalDate>> dirty = new TreeMap<>();
+    private final Map<String, NavigableSet<LocalDate>> dirty = new HashMap<>();
     /** A new local day that has begun and whose windows have not been published yet. */
     private LocalDate newDay;
+    /**
+     * The panes of open days, decoded, by pane key: every record reads its pane, and reading it
+     * from the store costs a cache lookup and a decode each time. Writes still go to the store with
+     * every record. Entries leave when their day closes, so this holds at most the open days
+     * (the grace plus today) of this task's counties.
+     */
+    private final Map<String, DailyPane> openPanes = new HashMap<>();
     private long lastInputWallTime;
     private long streamTimeAtLastInput;
     /**
@@ -113,6 +126,7 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
         this.clock = context.getStateStore(StoreNames.CLOCK);
         this.counties = context.getStateStore(StoreNames.COUNTIES);
         this.lastInputWallTime = context.currentSystemTimeMs();
+        this.openPanes.clear();
         this.streamTime = clock.get(STREAM_TIME);
         this.closedThrough = clock.get(CLOSED_THROUGH);
         this.observedFrom = clock.get(OBSERVED_FROM);
@@ -149,10 +163,14 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
         }
         String county = record.key();
         String paneKey = paneKey(county, day);
-        DailyPane pane = panes.get(paneKey);
+        DailyPane pane = openPanes.get(paneKey);
         if (pane == null) {
-            pane = new DailyPane();
-            days.put(dayKey(day, county), new byte[0]);
+            pane = panes.get(paneKey);
+            if (pane == null) {
+                pane = new DailyPane();
+                days.put(dayKey(day, county), new byte[0]);
+            }
+            openPanes.put(paneKey, pane);
         }
         in.addTo(pane);
         panes.put(paneKey, pane);
@@ -204,13 +222,16 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
                 }
             }
         }
+        if (streamTimeUnsaved) {
+            saveStreamTime();
+        }
         publishUpdates();
     }
 
     /** Moves stream time forward, publishing final windows of every day that closes on the way. */
     private void advanceTo(Long previous, long now) {
         streamTime = now;
-        clock.put(STREAM_TIME, now);
+        streamTimeUnsaved = true;
         LocalDate target = calendar.lastClosedDay(now);
         if (closedThrough == null) {
             setClosedThrough(target);
@@ -227,8 +248,17 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
     }
 
     private void setClosedThrough(LocalDate day) {
+        String closed = day.toString();
+        // pane keys end with the date, and ISO dates order as text
+        openPanes.keySet().removeIf(key -> key.substring(key.length() - closed.length()).compareTo(closed) <= 0);
         closedThrough = day.toEpochDay();
         clock.put(CLOSED_THROUGH, closedThrough);
+        saveStreamTime();
+    }
+
+    private void saveStreamTime() {
+        clock.put(STREAM_TIME, streamTime);
+        streamTimeUnsaved = false;
     }
 
     private void closeDays(LocalDate from, LocalDate through) {
