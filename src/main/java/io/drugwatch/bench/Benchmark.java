@@ -166,13 +166,12 @@ public final class Benchmark {
             throws InterruptedException, TimeoutException {
         Prepared p = prepare(s, Instant.now().truncatedTo(ChronoUnit.MINUTES), List.of());
         DrugwatchConfig changed = p.config().with(variant);
-        new PipelineRun(cluster).run(p.config(), p.topics(), "bench-warm-up-pipeline", stateRoot,
-                Duration.ofMinutes(20));
+        new PipelineRun(cluster).run(p.config(), "bench-warm-up-pipeline", stateRoot, Duration.ofMinutes(20));
         double[] seconds = new double[2];
         double[] cpu = new double[2];
         for (int round = 1; round <= rounds; round++) {
             for (int v = 0; v < 2; v++) {
-                PipelineRun.Result r = new PipelineRun(cluster).run(v == 0 ? p.config() : changed, p.topics(),
+                PipelineRun.Result r = new PipelineRun(cluster).run(v == 0 ? p.config() : changed,
                         "bench-compare-" + v + "-" + round, stateRoot, Duration.ofMinutes(20));
                 seconds[v] += p.data().size() / r.eventsPerSecond();
                 cpu[v] += r.cpuMicrosPerEvent();
@@ -202,7 +201,7 @@ public final class Benchmark {
                     "bench-warm-up-passthrough");
         }
         if (s.phases().contains(Phase.PIPELINE) || s.phases().contains(Phase.LATENCY)) {
-            new PipelineRun(cluster).run(config, topics, "bench-warm-up-pipeline", stateRoot, Duration.ofMinutes(20));
+            new PipelineRun(cluster).run(config, "bench-warm-up-pipeline", stateRoot, Duration.ofMinutes(20));
         }
         progress.accept("warmed up");
 
@@ -218,8 +217,7 @@ public final class Benchmark {
 
         PipelineRun.Result pipeline = new PipelineRun.Result(Double.NaN, Double.NaN, 0, 0, 0, "");
         if (s.phases().contains(Phase.PIPELINE)) {
-            pipeline = new PipelineRun(cluster).run(config, topics, "bench-pipeline", stateRoot,
-                    Duration.ofMinutes(20));
+            pipeline = new PipelineRun(cluster).run(config, "bench-pipeline", stateRoot, Duration.ofMinutes(20));
             progress.accept(String.format(Locale.ROOT, "(2) pipeline, %s: %,.0f events/s (ratio %.2f), "
                             + "%.1f CPU-us per event; stream thread time: %s",
                     config.kafkaProperties().get("processing.guarantee"), pipeline.eventsPerSecond(),
@@ -274,7 +272,7 @@ public final class Benchmark {
         int events = n * s.footprintEventsPerCounty();
         BenchData data = BenchData.generate(topics, counties, events, Duration.ofDays(s.days()), end, 2);
         cluster.load(data);
-        PipelineRun.Result r = new PipelineRun(cluster).run(config, topics, "bench-footprint-" + n, stateRoot,
+        PipelineRun.Result r = new PipelineRun(cluster).run(config, "bench-footprint-" + n, stateRoot,
                 Duration.ofMinutes(20));
         progress.accept(String.format(Locale.ROOT, "(5) %,d counties: heap %,d bytes, state %,d bytes", n,
                 r.heapBytes(), r.stateBytes()));
@@ -290,7 +288,7 @@ public final class Benchmark {
         return base.with(names);
     }
 
-    private static Topics topics(DrugwatchConfig config) {
+    static Topics topics(DrugwatchConfig config) {
         return Topics.create(config, new SchemaRegistryClients().forUrl(config.registryUrl()));
     }
 }

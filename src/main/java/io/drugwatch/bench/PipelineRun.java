@@ -2,6 +2,7 @@ package io.drugwatch.bench;
 
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.runtime.Directories;
+import io.drugwatch.replay.Replay;
 import io.drugwatch.runtime.PipelineRunner;
 import io.drugwatch.topics.Topics;
 import io.drugwatch.topology.IndicatorsTopology;
@@ -11,6 +12,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -40,11 +43,23 @@ final class PipelineRun {
         this.cluster = cluster;
     }
 
-    Result run(DrugwatchConfig base, Topics topics, String applicationId, Path stateRoot, Duration timeout)
+    /**
+     * Runs the pipeline on the input topics of {@code base}, with output topics of its own: the roll-up
+     * reads county-indicators back, and would otherwise also read what earlier runs wrote there.
+     */
+    Result run(DrugwatchConfig base, String applicationId, Path stateRoot, Duration timeout)
             throws InterruptedException, TimeoutException {
         Path stateDir = stateRoot.resolve(applicationId);
-        DrugwatchConfig config = base.with(Map.of(DrugwatchConfig.APPLICATION_ID, applicationId,
+        Map<String, String> settings = new HashMap<>(Map.of(DrugwatchConfig.APPLICATION_ID, applicationId,
                 StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()));
+        for (String topic : DrugwatchConfig.TOPICS) {
+            if (!Replay.INPUTS.contains(topic) && !topic.equals("counties")) {
+                settings.put(DrugwatchConfig.TOPIC_PREFIX + topic, applicationId + "-" + topic);
+            }
+        }
+        DrugwatchConfig config = base.with(settings);
+        cluster.createTopics(config, List.of());
+        Topics topics = Benchmark.topics(config);
         long heapBefore = usedHeapAfterGc();
         Result result;
         try (PipelineRunner runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics))) {
