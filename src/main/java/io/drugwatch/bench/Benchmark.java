@@ -197,7 +197,7 @@ public final class Benchmark {
 
         // The JIT needs tens of seconds on two cores; without a warm-up the first phase measures the compiler.
         if (s.phases().contains(Phase.PASSTHROUGH)) {
-            new Passthrough(cluster, BenchCluster.inputs(topics), output).run(data.size(), true,
+            new Passthrough(cluster, BenchCluster.inputs(topics), output, config.commitInterval()).run(data.size(), true,
                     "bench-warm-up-passthrough");
         }
         if (s.phases().contains(Phase.PIPELINE) || s.phases().contains(Phase.LATENCY)) {
@@ -208,7 +208,7 @@ public final class Benchmark {
         double alos = Double.NaN;
         double txn = Double.NaN;
         if (s.phases().contains(Phase.PASSTHROUGH)) {
-            Passthrough passthrough = new Passthrough(cluster, BenchCluster.inputs(topics), output);
+            Passthrough passthrough = new Passthrough(cluster, BenchCluster.inputs(topics), output, config.commitInterval());
             alos = passthrough.run(data.size(), false, "bench-passthrough-alos");
             progress.accept(String.format("(1) pass-through, at-least-once: %,.0f events/s", alos));
             txn = passthrough.run(data.size(), true, "bench-passthrough-txn");

@@ -18,21 +18,21 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The floor: one consumer→producer loop that copies the input records to another topic and does
- * nothing else, with the cadence Kafka Streams uses under exactly_once_v2 (producer linger 100 ms,
- * a commit every 100 ms: a transaction, or a flush and an offset commit for at-least-once).
+ * nothing else, with the pipeline's cadence (producer linger 100 ms, and a commit every
+ * {@code commit.interval.ms}: a transaction, or a flush and an offset commit for at-least-once).
  */
 final class Passthrough {
-
-    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
 
     private final BenchCluster cluster;
     private final List<String> inputs;
     private final String output;
+    private final Duration commitInterval;
 
-    Passthrough(BenchCluster cluster, List<String> inputs, String output) {
+    Passthrough(BenchCluster cluster, List<String> inputs, String output, Duration commitInterval) {
         this.cluster = cluster;
         this.inputs = inputs;
         this.output = output;
+        this.commitInterval = commitInterval;
     }
 
     /** @return records per second from the first record read until all {@code expected} are committed */
@@ -70,7 +70,7 @@ final class Passthrough {
                     copied++;
                 }
                 boolean done = copied >= expected;
-                if (done || System.nanoTime() - lastCommit >= COMMIT_INTERVAL.toNanos()) {
+                if (done || System.nanoTime() - lastCommit >= commitInterval.toNanos()) {
                     if (transactional) {
                         producer.sendOffsetsToTransaction(positions, consumer.groupMetadata());
                         producer.commitTransaction();

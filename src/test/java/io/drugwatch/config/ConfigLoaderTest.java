@@ -35,6 +35,9 @@ class ConfigLoaderTest {
         assertThat(c.countyCodePattern().matcher("532530").matches()).isTrue();
         assertThat(c.topic("checkpoint-inspections")).isEqualTo("checkpoint-inspections");
         assertThat(c.autoRegisterSchemas()).isTrue();
+        assertThat(c.commitInterval()).isEqualTo(Duration.ofMillis(300));
+        assertThat(c.kafkaProperties()).containsEntry("commit.interval.ms", "300");
+        assertThat(c.with(Map.of("commit.interval.ms", "100")).commitInterval()).isEqualTo(Duration.ofMillis(100));
     }
 
     @Test
