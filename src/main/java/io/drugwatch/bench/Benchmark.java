@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +27,8 @@ import java.util.function.Consumer;
  * reads another's records.
  */
 public final class Benchmark {
+
+    private static final int PASSES = 3;
 
     /**
      * @param events events shared by the throughput phases
@@ -209,15 +213,22 @@ public final class Benchmark {
         double txn = Double.NaN;
         if (s.phases().contains(Phase.PASSTHROUGH)) {
             Passthrough passthrough = new Passthrough(cluster, BenchCluster.inputs(topics), output, config.commitInterval());
-            alos = passthrough.run(data.size(), false, "bench-passthrough-alos");
+            alos = medianOfPasses(passthrough, data.size(), false);
             progress.accept(String.format("(1) pass-through, at-least-once: %,.0f events/s", alos));
-            txn = passthrough.run(data.size(), true, "bench-passthrough-txn");
+            txn = medianOfPasses(passthrough, data.size(), true);
             progress.accept(String.format("(1) pass-through, transactional: %,.0f events/s", txn));
         }
 
         PipelineRun.Result pipeline = new PipelineRun.Result(Double.NaN, Double.NaN, 0, 0, 0, "");
         if (s.phases().contains(Phase.PIPELINE)) {
-            pipeline = new PipelineRun(cluster).run(config, "bench-pipeline", stateRoot, Duration.ofMinutes(20));
+            List<PipelineRun.Result> runs = new ArrayList<>();
+            for (int i = 0; i < PASSES; i++) {
+                runs.add(new PipelineRun(cluster).run(config, "bench-pipeline-" + i, stateRoot, Duration.ofMinutes(20)));
+                progress.accept(String.format(Locale.ROOT, "  pipeline run %d of %d: %,.0f events/s", i + 1, PASSES,
+                        runs.get(i).eventsPerSecond()));
+            }
+            runs.sort(Comparator.comparingDouble(PipelineRun.Result::eventsPerSecond));
+            pipeline = runs.get(PASSES / 2);
             progress.accept(String.format(Locale.ROOT, "(2) pipeline, %s: %,.0f events/s (ratio %.2f), "
                             + "%.1f CPU-us per event; stream thread time: %s",
                     config.kafkaProperties().get("processing.guarantee"), pipeline.eventsPerSecond(),
@@ -261,6 +272,24 @@ public final class Benchmark {
         return new Report(s, meanBytes, loadEps, alos, txn, pipeline.eventsPerSecond(), pipeline.cpuMicrosPerEvent(),
                 pipeline.accepted(),
                 alone.eventsPerCpuSecond(), alone.eventsPerSecond(), latency, footprints);
+    }
+
+    /**
+     * A pass takes a few seconds, so one pass swings with whatever else the machine does at that
+     * moment (seen here: 236,000 to 495,000 events/s for the same settings); the median of
+     * {@value #PASSES} is the floor the pipeline is compared with, as the pipeline's figure is the
+     * median of as many runs.
+     */
+    private double medianOfPasses(Passthrough passthrough, int events, boolean transactional) {
+        double[] eps = new double[PASSES];
+        for (int i = 0; i < PASSES; i++) {
+            eps[i] = passthrough.run(events, transactional,
+                    "bench-passthrough-" + (transactional ? "txn-" : "alos-") + i);
+            progress.accept(String.format(Locale.ROOT, "  pass-through %s %d of %d: %,.0f events/s",
+                    transactional ? "transactional" : "at-least-once", i + 1, PASSES, eps[i]));
+        }
+        Arrays.sort(eps);
+        return eps[PASSES / 2];
     }
 
     private Footprint footprint(int n, Settings s, Instant end) throws InterruptedException, TimeoutException {

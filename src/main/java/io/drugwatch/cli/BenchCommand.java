@@ -25,14 +25,15 @@ import picocli.CommandLine.Option;
                 "Phases, all on the same generated events: (1) a plain consumer->producer pass-through, at-least-once "
                         + "and transactional; (2) the full pipeline; (3) the topology alone through "
                         + "TopologyTestDriver; (4) large-seizure-to-alert latency under a steady load; (5) heap and "
-                        + "state-store bytes at two county counts. The last line is machine-readable:",
+                        + "state-store bytes at two county counts. (1) and (2) report the median of three runs. "
+                        + "The last line is machine-readable:",
                 "BENCH passthrough_eps=N pipeline_eps=N ratio=R topology_eps_per_core=N alert_p50_ms=N alert_p99_ms=N",
                 "(passthrough_eps is the transactional pass-through; ratio is pipeline over it). Settings (-c, -D) "
                         + "apply to every pipeline the bench starts, so tuning can be tried without a rebuild. "
                         + "See docs/performance.md for results and how to read them."},
         footer = {"", "Examples:",
-                "  drugwatch bench --quick                                  about 2 minutes",
-                "  drugwatch bench                                          the full run, about 6 minutes",
+                "  drugwatch bench --quick                                  about 2.5 minutes",
+                "  drugwatch bench                                          the full run, about 5 minutes",
                 "  drugwatch bench --quick -D commit.interval.ms=200        try a setting",
                 "  drugwatch bench --quick --only pipeline,latency          just those phases",
                 "  drugwatch bench --quick --compare num.stream.threads=1   A/B test a setting against the defaults",
