@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -79,11 +80,8 @@ public record BenchCluster(Map<String, Object> clientProperties, Admin admin) {
                     producer.flush();
                     sliceEnd = data.occurredAt()[i] + LOAD_SLICE.toMillis();
                 }
-                producer.send(new ProducerRecord<>(data.topics()[i], data.keys()[i], data.values()[i]), (m, e) -> {
-                    if (e != null) {
-                        failed.compareAndSet(null, e);
-                    }
-                });
+                producer.send(new ProducerRecord<>(data.topics()[i], data.keys()[i], data.values()[i]),
+                        rememberFailure(failed));
             }
             producer.flush();
         }
@@ -98,15 +96,21 @@ public record BenchCluster(Map<String, Object> clientProperties, Admin admin) {
         AtomicReference<Exception> failed = new AtomicReference<>();
         try (KafkaProducer<String, County> producer = new KafkaProducer<>(producer(Map.of()),
                 topic.keySerde().serializer(), topic.valueSerde().serializer())) {
-            counties.forEach(c -> producer.send(new ProducerRecord<>(topic.name(), c.getCode(), c), (m, e) -> {
-                if (e != null) {
-                    failed.compareAndSet(null, e);
-                }
-            }));
+            counties.forEach(c -> producer.send(new ProducerRecord<>(topic.name(), c.getCode(), c),
+                    rememberFailure(failed)));
         }
         if (failed.get() != null) {
             throw new IllegalStateException("loading the counties failed: " + failed.get().getMessage(), failed.get());
         }
+    }
+
+    /** A send callback that keeps the first failure, to be thrown once the producer is closed. */
+    private static Callback rememberFailure(AtomicReference<Exception> failed) {
+        return (metadata, e) -> {
+            if (e != null) {
+                failed.compareAndSet(null, e);
+            }
+        };
     }
 
     /** The four input topics of a topic set. */

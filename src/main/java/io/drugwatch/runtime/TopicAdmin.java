@@ -70,7 +70,7 @@ public final class TopicAdmin {
                 }
             }
             List<String> names = specs.stream().map(TopicSpec::name).toList();
-            awaitLeaders(names.stream().filter(n -> existing.contains(n) || !checkOnly).toList());
+            awaitLeaders(admin, names.stream().filter(n -> existing.contains(n) || !checkOnly).toList(), TIMEOUT);
             Set<String> created = Set.copyOf(toCreate.stream().map(NewTopic::name).toList());
             List<Outcome> outcomes = new ArrayList<>();
             for (TopicSpec spec : specs) {
@@ -114,11 +114,6 @@ public final class TopicAdmin {
             }
         }
         return problems;
-    }
-
-    /** {@link #awaitLeaders(Admin, Collection, Duration)} with this admin and a 30 s timeout. */
-    public void awaitLeaders(Collection<String> topics) throws InterruptedException, TimeoutException {
-        awaitLeaders(admin, topics, TIMEOUT);
     }
 
     /**

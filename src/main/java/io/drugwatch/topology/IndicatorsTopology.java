@@ -141,8 +141,8 @@ public final class IndicatorsTopology {
      * Prefecture and province totals, kept consistent as county windows are published again: the
      * county windows are read back as a table, so an update replaces the county's old contribution
      * (Kafka Streams subtracts the old value and adds the new one) instead of adding twice. What is
-     * repartitioned by region is each window's contribution in the compact totals encoding: Avro
-     * county windows, old and new, were a third of the stream threads' serialization work.
+     * repartitioned by region is each window's contribution in the compact totals encoding: encoding
+     * and decoding Avro county windows, old and new, cost twice as much (docs/performance.md).
      */
     private static void addRegionRollups(StreamsBuilder builder, Topics topics) {
         Topic<String, CountyIndicators> county = topics.countyIndicators();

@@ -60,7 +60,8 @@ final class PipelineMetrics {
 
     /** Time from a record reaching its topic (its LogAppendTime) to its processing, in ms. */
     void endToEndLag(String topic, long millis) {
-        Sensor sensor = cached(GROUP + ".end-to-end-lag", topic);
+        Map<String, Sensor> byTopic = byTags(GROUP + ".end-to-end-lag");
+        Sensor sensor = byTopic.get(topic);
         if (sensor == null) {
             Map<String, String> tags = tags("topic", topic);
             sensor = metrics.addSensor(GROUP + ".end-to-end-lag." + tags, Sensor.RecordingLevel.INFO);
@@ -68,7 +69,7 @@ final class PipelineMetrics {
                     "Average time from arrival on the input topic to processing", tags), new Avg());
             sensor.add(new MetricName("end-to-end-lag-max-ms", GROUP,
                     "Largest time from arrival on the input topic to processing", tags), new Max());
-            sensors.get(GROUP + ".end-to-end-lag").put(topic, sensor);
+            byTopic.put(topic, sensor);
         }
         sensor.record(millis);
     }
@@ -92,24 +93,19 @@ final class PipelineMetrics {
         for (int i = 3; i < tagPairs.length; i += 2) {
             tagValues = tagValues + '|' + tagPairs[i];
         }
-        Sensor sensor = cached(name, tagValues);
+        Map<String, Sensor> byTagValues = byTags(name);
+        Sensor sensor = byTagValues.get(tagValues);
         if (sensor == null) {
             Map<String, String> tags = tags(tagPairs);
             sensor = metrics.addSensor(GROUP + "." + name + "." + tags, Sensor.RecordingLevel.INFO);
             sensor.add(new MetricName(name, GROUP, description, tags), new CumulativeCount());
-            sensors.get(name).put(tagValues, sensor);
+            byTagValues.put(tagValues, sensor);
         }
         sensor.record();
     }
 
-    /** The sensor of {@code name} with these tag values, or null after making room for it. */
-    private Sensor cached(String name, String tagValues) {
-        Map<String, Sensor> byTags = sensors.get(name);
-        if (byTags == null) {
-            byTags = new HashMap<>();
-            sensors.put(name, byTags);
-        }
-        return byTags.get(tagValues);
+    private Map<String, Sensor> byTags(String name) {
+        return sensors.computeIfAbsent(name, n -> new HashMap<>());
     }
 
     void close() {
