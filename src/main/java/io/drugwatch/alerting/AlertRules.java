@@ -1,15 +1,18 @@
 package io.drugwatch.alerting;
 
-import io.drugwatch.domain.DailyPane;
+import io.drugwatch.alerting.CountySeries.Series;
+import io.drugwatch.alerting.stats.LevelShiftTest;
+import io.drugwatch.alerting.stats.PredictiveCountTest;
 import io.drugwatch.domain.WindowCalendar;
 import io.drugwatch.model.AlertRule;
 import io.drugwatch.model.DrugType;
-import io.drugwatch.model.Offense;
 import io.drugwatch.model.Seizure;
 import io.drugwatch.model.Severity;
 import io.drugwatch.model.Substance;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,46 +21,60 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The five alert rules as pure functions of events and daily panes: no wall clock, no state, so a replay
- * judges every county-day exactly as the live run did.
+ * The five alert rules as pure functions of events and of a county's daily series: no wall clock, no
+ * state, so a replay judges every county-day exactly as the live run did. Each statistical rule answers
+ * "how surprising is this, given this county's own past?" with a p-value, and alarms when the p-value is
+ * below a threshold derived from the rule family's false-alarm budget ({@link AlertSettings}); docs/alerts.md
+ * explains the choices and shows their measured false alarms and detections.
  *
- * <p>Windows, counted back from the judged local day t: COUNT_SPIKE compares day t with days t-9 … t-3
- * (EARS C2: the two-day guard band keeps the first days of an outbreak out of its own baseline). The other
- * daily rules compare the 7 days t-6 … t with the 28 days before them, t-34 … t-7, whole weeks against
- * whole weeks so weekday effects cancel.
+ * <ul>
+ *   <li><b>COUNT_SPIKE</b>: the 1-, 7- and 14-day counts ending on the judged day against the predictive
+ *       distribution of the county's baseline ({@link PredictiveCountTest}): the {@code baseline.days}
+ *       (84) days before the 14-day window, whole weeks so weekdays cancel, with campaign days expected at
+ *       {@code campaign.uplift} times the usual and Farrington's quasi-Poisson dispersion.</li>
+ *   <li><b>WASTEWATER_RISE</b>: per treatment plant, the latest log loads against the plant's own earlier
+ *       ones ({@link LevelShiftTest}), plants combined by population served. Weekly and monthly plants
+ *       are judged on their latest samples, whatever their age within twice the sampling interval.</li>
+ *   <li><b>CHECKPOINT_HIT_RATE</b>: the last 7 days' hits against the hits the baseline hit rate predicts
+ *       for the vehicles inspected, with vehicles as exposure.</li>
+ *   <li><b>CONSUMPTION_WITHOUT_ENFORCEMENT</b>: a substance's wastewater rises while use and possession
+ *       suspects plus relapses over 14 days stay below {@code enforcement.max.ratio} times their expected
+ *       level.</li>
+ *   <li><b>LARGE_SEIZURE</b>: one seizure at or above its drug's weight threshold, judged at once.</li>
+ * </ul>
  *
- * <p>A rule that cannot be judged for lack of data (too few wastewater samples, no vehicles inspected)
- * gives no finding at all. For an alert that is open, "not evaluable" counts as a clear evaluation: the
- * caller passes {@link Alerts#clearFinding} of the alert's last record to the lifecycle instead. An alert
- * claims a current condition, and without current data nothing supports it; an alert left open through
- * the months between two wastewater campaigns would be read as current. The price is that a rise seen in a
- * one-week campaign resolves {@code alert.resolve.after} days after the campaign leaves the 7-day window.
+ * <p>A rule that cannot judge a county (baseline not observed yet, too sparse, no current samples) says so
+ * with an {@link Coverage} entry of {@link Coverage.Status#INSUFFICIENT_DATA} and gives no finding. For an
+ * alert that is open, "not evaluable" counts as a clear evaluation (the caller passes
+ * {@link Alerts#clearFinding}): an alert claims a current condition, and without current data nothing
+ * supports it.
  */
 public final class AlertRules {
 
-    /** Days of panes {@link #evaluateDay} needs: 7 recent and the 28 before them. */
-    public static final int HISTORY_DAYS = 35;
+    /**
+     * The windows COUNT_SPIKE judges, in days: a one-day operation shows in 1, a sudden rise in 7, a
+     * sustained one in 14.
+     */
+    public static final int[] COUNT_WINDOWS = {1, 7, 14};
+    /** The window CHECKPOINT_HIT_RATE judges. */
+    public static final int HIT_RATE_WINDOW = 7;
+    /** The window the enforcement of CONSUMPTION_WITHOUT_ENFORCEMENT is measured over. */
+    public static final int ENFORCEMENT_WINDOW = 14;
 
     public static final String CHECKPOINTS = "checkpoints";
     public static final String CONSUMPTION = "consumption";
 
-    private static final int RECENT_DAYS = 7;
-    private static final int BASELINE_DAYS = 28;
-    private static final int C2_BASELINE_DAYS = 7;
-    private static final int C2_GUARD_DAYS = 2;
+    static final String COUNT_METHOD = "predictive negative binomial, 1/7/14 days vs own baseline";
+    static final String WASTEWATER_METHOD = "log-load t-test per plant vs own history, Stouffer by population";
+    static final String HIT_RATE_METHOD = "predictive negative binomial of hits per vehicle, 7 days vs own baseline";
 
-    /**
-     * Smallest expected number of checkpoint hits in 7 days. A baseline without hits would make the
-     * Poisson z of the first hit infinite; with this floor the first hits are judged as if one had been
-     * expected, so it takes min.hits and then z ≥ 3 (four hits) to alarm.
-     */
-    private static final double MIN_EXPECTED_HITS = 1;
-
-    /**
-     * Tolerance, in Poisson standard deviations, that drug-use enforcement may exceed its baseline by and
-     * still count as flat: arrests are counts, so a week one or two above the 28-day average is noise.
-     */
-    private static final double ENFORCEMENT_TOLERANCE_SD = 2;
+    /** The p-value below which enforcement counts as having risen in response. */
+    static final double ENFORCEMENT_RESPONSE_P = 0.05;
+    /** NB size of a county-day assumed before its counts say otherwise (variance 1 + mean/2 times the mean). */
+    private static final double PRIOR_SIZE = 2;
+    /** Events after which a county's own dispersion estimate weighs as much as the prior. */
+    private static final double PRIOR_EVENTS = 20;
+    private static final int LONGEST_WINDOW = Arrays.stream(COUNT_WINDOWS).max().orElseThrow();
 
     private final AlertSettings settings;
     private final WindowCalendar calendar;
@@ -65,6 +82,16 @@ public final class AlertRules {
     public AlertRules(AlertSettings settings, WindowCalendar calendar) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.calendar = Objects.requireNonNull(calendar, "calendar");
+    }
+
+    /**
+     * What a county-day's evaluation concluded.
+     *
+     * @param findings one per (rule, subject) that could be judged, including those without a severity,
+     *     which count as clear evaluations for an open alert
+     * @param coverage one per (rule, subject) the county has data for: judged, or why not
+     */
+    public record DayEvaluation(List<Finding> findings, List<Coverage> coverage) {
     }
 
     /**
@@ -91,176 +118,424 @@ public final class AlertRules {
         parameters.put(Finding.DRUG_TYPE, drug.name());
         return Optional.of(new Finding(AlertRule.LARGE_SEIZURE, seizure.getEventId(), severity, true, grams, null,
                 severity == Severity.CRITICAL ? critical : warning, null, calendar.dayStart(date),
-                calendar.dayEnd(date), List.of(seizure.getEventId()), parameters));
+                calendar.dayEnd(date), List.of(seizure.getEventId()), parameters, Finding.Statistics.NONE));
     }
 
     /**
-     * Judges the closed local day {@code day} of {@code county} with every enabled daily rule: one finding
-     * per (rule, subject) that could be judged, including those without a severity, which count as clear
-     * evaluations for an open alert.
+     * Judges the closed local day {@code day} of {@code county} with every enabled daily rule.
      *
-     * @param history must end on {@code day}
+     * @param series the county's daily counts, recorded through {@code day}
+     * @param plants the county's wastewater samples, per plant and substance (any order)
+     * @param observedFrom the first day the pipeline has data for: days before it are unknown, not zero
      */
-    public List<Finding> evaluateDay(String county, LocalDate day, DayHistory history) {
-        if (!history.endDate().equals(day)) {
-            throw new IllegalArgumentException("history ends on " + history.endDate() + ", not on " + day);
-        }
+    public DayEvaluation evaluateDay(String county, LocalDate day, CountySeries series, List<PlantHistory> plants,
+                                     LocalDate observedFrom) {
         AlertSettings.Effective cs = settings.forCounty(county);
-        DailyPane recent = history.sum(day.minusDays(RECENT_DAYS - 1L), day);
-        DailyPane baseline = history.sum(day.minusDays(RECENT_DAYS + BASELINE_DAYS - 1L),
-                day.minusDays(RECENT_DAYS));
-        List<Finding> out = new ArrayList<>();
-        // Days before the pipeline's data began are unknown, not quiet: a baseline reaching back there
-        // would turn the first busy days of every county into alarms.
-        if (cs.enabled(AlertRule.COUNT_SPIKE) && history.observedSince(day.minusDays(C2_GUARD_DAYS + C2_BASELINE_DAYS))) {
+        List<Finding> findings = new ArrayList<>();
+        List<Coverage> coverage = new ArrayList<>();
+        if (cs.enabled(AlertRule.COUNT_SPIKE)) {
             for (CountMetric metric : cs.countSpikeMetrics()) {
-                out.add(countSpike(cs, metric, day, history));
+                countSpike(cs, metric, day, series, observedFrom, findings, coverage);
             }
         }
         boolean consumption = cs.enabled(AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT);
-        List<Finding> wastewater = cs.enabled(AlertRule.WASTEWATER_RISE) || consumption
-                ? wastewaterRise(cs, day, recent, baseline)
-                : List.of();
-        if (cs.enabled(AlertRule.WASTEWATER_RISE)) {
-            out.addAll(wastewater);
+        List<Finding> wastewater = new ArrayList<>();
+        List<Coverage> wastewaterCoverage = new ArrayList<>();
+        if ((cs.enabled(AlertRule.WASTEWATER_RISE) || consumption) && !plants.isEmpty()) {
+            wastewaterRise(cs, day, plants, wastewater, wastewaterCoverage);
         }
-        if (cs.enabled(AlertRule.CHECKPOINT_HIT_RATE)
-                && history.observedSince(day.minusDays(RECENT_DAYS + BASELINE_DAYS - 1L))) {
-            checkpointHitRate(cs, day, recent, baseline).ifPresent(out::add);
+        if (cs.enabled(AlertRule.WASTEWATER_RISE)) {
+            findings.addAll(wastewater);
+            coverage.addAll(wastewaterCoverage);
+        }
+        if (cs.enabled(AlertRule.CHECKPOINT_HIT_RATE)) {
+            checkpointHitRate(cs, day, series, observedFrom, findings, coverage);
         }
         if (consumption && !wastewater.isEmpty()) {
-            out.add(consumptionWithoutEnforcement(cs, day, recent, baseline, wastewater));
+            consumptionWithoutEnforcement(cs, day, series, observedFrom, wastewater, findings, coverage);
         }
-        return out;
+        return new DayEvaluation(findings, coverage);
     }
 
-    /** EARS C2: (Y − mean) / max(sd, floor) over days t-9 … t-3, sd with n − 1. */
-    private Finding countSpike(AlertSettings.Effective cs, CountMetric metric, LocalDate day, DayHistory history) {
-        double[] base = new double[C2_BASELINE_DAYS];
-        double sum = 0;
-        for (int i = 0; i < C2_BASELINE_DAYS; i++) {
-            base[i] = metric.of(history.pane(day.minusDays(C2_GUARD_DAYS + C2_BASELINE_DAYS - i)));
-            sum += base[i];
+    /** The judged windows' shared baseline: observed whole weeks before the longest window. */
+    private record Baseline(LocalDate from, LocalDate through, int days) {
+    }
+
+    /**
+     * The baseline ending the day before {@code windowStart}, as long as {@code wanted} days but no longer
+     * than what has been observed, cut to whole weeks; null when that leaves fewer than {@code minimum}.
+     */
+    private static Baseline baseline(LocalDate windowStart, int wanted, int minimum, LocalDate observedFrom) {
+        LocalDate through = windowStart.minusDays(1);
+        long observed = through.toEpochDay() - observedFrom.toEpochDay() + 1;
+        int days = (int) Math.min(wanted, observed) / 7 * 7;
+        if (days < minimum || days < 7) {
+            return null;
         }
-        double mean = sum / C2_BASELINE_DAYS;
-        double squares = 0;
-        for (double b : base) {
-            squares += (b - mean) * (b - mean);
+        return new Baseline(through.minusDays(days - 1L), through, days);
+    }
+
+    /** Exposure of each day from {@code from}: campaign days count {@code uplift} times. */
+    private double[] exposures(LocalDate from, int days, double uplift) {
+        double[] e = new double[days];
+        for (int i = 0; i < days; i++) {
+            e[i] = campaign(from.plusDays(i)) != null ? uplift : 1;
         }
-        double sd = Math.sqrt(squares / (C2_BASELINE_DAYS - 1));
-        long y = metric.of(history.pane(day));
-        double score = (y - mean) / Math.max(sd, cs.countSpikeSdFloor());
-        boolean enough = y >= cs.countSpikeMinCount(metric);
+        return e;
+    }
+
+    private String campaign(LocalDate day) {
+        for (Campaign c : settings.campaigns()) {
+            if (c.covers(day)) {
+                return c.name();
+            }
+        }
+        return null;
+    }
+
+    private String campaign(LocalDate from, LocalDate through) {
+        for (LocalDate d = from; !d.isAfter(through); d = d.plusDays(1)) {
+            String name = campaign(d);
+            if (name != null) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    private static double[] counts(CountySeries series, Series s, LocalDate from, int days) {
+        double[] c = new double[days];
+        for (int i = 0; i < days; i++) {
+            c[i] = series.get(s, from.plusDays(i));
+        }
+        return c;
+    }
+
+    private static double sum(double[] values) {
+        double total = 0;
+        for (double v : values) {
+            total += v;
+        }
+        return total;
+    }
+
+    /** The counts of {@code series} over {@code baseline} against one window ending on {@code day}. */
+    private record CountTest(int window, long observed, PredictiveCountTest.Result result, long alarmCount) {
+    }
+
+    private void countSpike(AlertSettings.Effective cs, CountMetric metric, LocalDate day, CountySeries series,
+                            LocalDate observedFrom, List<Finding> findings, List<Coverage> coverage) {
+        Series s = Series.of(metric);
+        Baseline base = baseline(day.minusDays(LONGEST_WINDOW - 1L), cs.countSpikeBaselineDays(),
+                cs.countSpikeMinBaselineDays(), observedFrom);
+        if (base == null) {
+            coverage.add(Coverage.insufficient(AlertRule.COUNT_SPIKE, metric.name(), "baseline not observed yet"));
+            return;
+        }
+        double uplift = cs.campaignUplift();
+        double[] baseCounts = counts(series, s, base.from(), base.days());
+        double[] baseExposure = exposures(base.from(), base.days(), uplift);
+        double c = sum(baseCounts);
+        double exposure = sum(baseExposure);
+        double expectedLongest = c / exposure * sum(exposures(day.minusDays(LONGEST_WINDOW - 1L), LONGEST_WINDOW,
+                uplift));
+        if (expectedLongest < cs.countSpikeMinExpected()) {
+            coverage.add(Coverage.insufficient(AlertRule.COUNT_SPIKE, metric.name(), String.format(
+                    java.util.Locale.ROOT, "too sparse: %.2f expected in %d days", expectedLongest, LONGEST_WINDOW)));
+            return;
+        }
+        double dispersion = PredictiveCountTest.dispersion(baseCounts, baseExposure, PRIOR_SIZE, PRIOR_EVENTS);
+        double alpha = cs.countSpikeAlpha();
+        CountTest best = null;
+        for (int w : COUNT_WINDOWS) {
+            LocalDate from = day.minusDays(w - 1L);
+            double windowExposure = sum(exposures(from, w, uplift));
+            long observed = series.sum(s, from, day);
+            PredictiveCountTest.Result r = PredictiveCountTest.test(observed, c, exposure, windowExposure, dispersion);
+            if (best == null || r.pValue() < best.result().pValue()) {
+                long needed = PredictiveCountTest.upperBound(c, exposure, windowExposure, dispersion, alpha) + 1;
+                best = new CountTest(w, observed, r, needed);
+            }
+        }
+        double ratio = best.result().ratio(best.observed());
+        double p = best.result().pValue();
+        boolean enough = best.observed() >= cs.countSpikeMinCount() && ratio >= cs.countSpikeMinRatio();
         Severity severity = null;
-        if (enough && score >= cs.countSpikeCritical()) {
+        if (enough && p <= alpha) {
+            severity = ratio >= cs.countSpikeCriticalRatio() ? Severity.CRITICAL : Severity.WARNING;
+        }
+        boolean holding = severity != null || best.observed() >= cs.countSpikeMinCount() && ratio > 1
+                && p <= cs.countSpikeHoldP();
+        double threshold = Math.max(best.alarmCount(), Math.max(cs.countSpikeMinCount(),
+                Math.ceil(cs.countSpikeMinRatio() * best.result().expected())));
+        LocalDate from = day.minusDays(best.window() - 1L);
+        Map<String, String> parameters = new LinkedHashMap<>(cs.parameters(AlertRule.COUNT_SPIKE));
+        parameters.put(Finding.BASELINE, base.from() + "/" + base.through());
+        parameters.put(Finding.DISPERSION, format(dispersion));
+        coverage.add(Coverage.judged(AlertRule.COUNT_SPIKE, metric.name()));
+        findings.add(new Finding(AlertRule.COUNT_SPIKE, metric.name(), severity, holding, best.observed(),
+                best.result().expected(), threshold, ratio, calendar.dayStart(from), calendar.dayEnd(day), List.of(),
+                parameters, new Finding.Statistics(p, recurrence(p, cs.countSpikeTestsPerDay()), COUNT_METHOD,
+                        campaign(from, day))));
+    }
+
+    /** One plant's verdict on one substance. */
+    private record PlantResult(double pValue, double weight, double recentLog, double historyLog, double cadence,
+                               long firstRecentDay) {
+    }
+
+    private void wastewaterRise(AlertSettings.Effective cs, LocalDate day, List<PlantHistory> plants,
+                                List<Finding> findings, List<Coverage> coverage) {
+        Map<Substance, List<PlantResult>> bySubstance = new EnumMap<>(Substance.class);
+        Map<Substance, String> why = new EnumMap<>(Substance.class);
+        for (PlantHistory plant : plants) {
+            List<PlantSamples.Sample> samples = plant.samples().upTo(day);
+            String problem = plantProblem(cs, day, samples);
+            if (problem != null) {
+                why.putIfAbsent(plant.substance(), problem);
+                bySubstance.computeIfAbsent(plant.substance(), k -> new ArrayList<>());
+                continue;
+            }
+            bySubstance.computeIfAbsent(plant.substance(), k -> new ArrayList<>()).add(judgePlant(cs, day, samples));
+        }
+        int judged = (int) bySubstance.values().stream().filter(l -> !l.isEmpty()).count();
+        for (Map.Entry<Substance, List<PlantResult>> e : bySubstance.entrySet()) {
+            Substance substance = e.getKey();
+            List<PlantResult> results = e.getValue();
+            if (results.isEmpty()) {
+                coverage.add(Coverage.insufficient(AlertRule.WASTEWATER_RISE, substance.name(), why.get(substance)));
+                continue;
+            }
+            coverage.add(Coverage.judged(AlertRule.WASTEWATER_RISE, substance.name()));
+            findings.add(wastewaterFinding(cs, day, substance, results, judged));
+        }
+    }
+
+    /** Why a plant's samples cannot be judged on {@code day}, or null when they can. */
+    private static String plantProblem(AlertSettings.Effective cs, LocalDate day, List<PlantSamples.Sample> samples) {
+        if (samples.size() < cs.wastewaterMinRecentSamples() + cs.wastewaterMinHistorySamples()) {
+            return "fewer than " + (cs.wastewaterMinRecentSamples() + cs.wastewaterMinHistorySamples()) + " samples";
+        }
+        double cadence = cadence(samples);
+        long age = day.toEpochDay() - samples.get(samples.size() - 1).epochDay();
+        if (age > Math.max(cs.wastewaterRecentDays(), 2 * cadence + 1)) {
+            return "no current sample (latest " + age + " days old)";
+        }
+        List<PlantSamples.Sample> history = history(cs, day, samples);
+        if (history.size() < cs.wastewaterMinHistorySamples()) {
+            return "fewer than " + cs.wastewaterMinHistorySamples() + " earlier samples";
+        }
+        long below = history.stream().filter(PlantSamples.Sample::belowLoq).count();
+        if (below > cs.wastewaterMaxBelowLoqShare() * history.size()) {
+            return "mostly below the limit of quantification";
+        }
+        return null;
+    }
+
+    /** Median days between a plant's consecutive sampling days. */
+    private static double cadence(List<PlantSamples.Sample> samples) {
+        long[] days = samples.stream().mapToLong(PlantSamples.Sample::epochDay).distinct().toArray();
+        if (days.length < 2) {
+            return 1;
+        }
+        long[] gaps = new long[days.length - 1];
+        for (int i = 1; i < days.length; i++) {
+            gaps[i - 1] = days[i] - days[i - 1];
+        }
+        Arrays.sort(gaps);
+        return gaps.length % 2 == 1 ? gaps[gaps.length / 2] : (gaps[gaps.length / 2 - 1] + gaps[gaps.length / 2]) / 2.0;
+    }
+
+    /** The plant's recent samples: those of the last recent.days days, or its latest min.recent.samples. */
+    private static int recentCount(AlertSettings.Effective cs, LocalDate day, List<PlantSamples.Sample> samples) {
+        long since = day.toEpochDay() - cs.wastewaterRecentDays();
+        int n = 0;
+        for (int i = samples.size() - 1; i >= 0 && samples.get(i).epochDay() > since; i--) {
+            n++;
+        }
+        return Math.min(samples.size(), Math.max(n, cs.wastewaterMinRecentSamples()));
+    }
+
+    private static List<PlantSamples.Sample> history(AlertSettings.Effective cs, LocalDate day,
+                                                    List<PlantSamples.Sample> samples) {
+        int end = samples.size() - recentCount(cs, day, samples);
+        return samples.subList(Math.max(0, end - cs.wastewaterHistorySamples()), end);
+    }
+
+    /**
+     * A sample below the limit of quantification enters as half the load the limit itself would give, the
+     * usual substitution: its true load lies between zero and that.
+     */
+    private static double logLoad(PlantSamples.Sample s) {
+        return Math.log(s.belowLoq() ? s.load() / 2 : s.load());
+    }
+
+    private static PlantResult judgePlant(AlertSettings.Effective cs, LocalDate day, List<PlantSamples.Sample> samples) {
+        int recentN = recentCount(cs, day, samples);
+        List<PlantSamples.Sample> recent = samples.subList(samples.size() - recentN, samples.size());
+        List<PlantSamples.Sample> history = history(cs, day, samples);
+        double[] r = recent.stream().mapToDouble(AlertRules::logLoad).toArray();
+        double[] h = history.stream().mapToDouble(AlertRules::logLoad).toArray();
+        LevelShiftTest.Result t = LevelShiftTest.test(r, h, cs.wastewaterSdFloor());
+        // nothing quantified lately is no evidence of a rise, whatever the substituted values say
+        double p = recent.stream().allMatch(PlantSamples.Sample::belowLoq) ? 1 : t.pValue();
+        double historyLog = Arrays.stream(h).average().orElseThrow();
+        return new PlantResult(p, recent.get(recent.size() - 1).populationServed(), historyLog + t.difference(),
+                historyLog, cadence(samples), recent.get(0).epochDay());
+    }
+
+    private Finding wastewaterFinding(AlertSettings.Effective cs, LocalDate day, Substance substance,
+                                      List<PlantResult> results, int substancesJudged) {
+        double[] p = results.stream().mapToDouble(PlantResult::pValue).toArray();
+        double[] w = results.stream().mapToDouble(PlantResult::weight).toArray();
+        double combined = LevelShiftTest.combine(p, w);
+        double totalWeight = sum(w);
+        double recentLog = 0;
+        double historyLog = 0;
+        for (PlantResult r : results) {
+            recentLog += r.weight() * r.recentLog() / totalWeight;
+            historyLog += r.weight() * r.historyLog() / totalWeight;
+        }
+        double observed = Math.exp(recentLog);
+        double expected = Math.exp(historyLog);
+        double ratio = observed / expected;
+        double cadence = results.stream().mapToDouble(PlantResult::cadence).min().orElseThrow();
+        double alpha = cs.wastewaterAlpha(cadence, substancesJudged);
+        Double ceiling = cs.wastewaterCeiling(substance);
+        boolean overCeiling = ceiling != null && observed >= ceiling;
+        boolean rising = combined <= alpha && ratio >= cs.wastewaterMinRatio();
+        Severity severity = null;
+        if (rising) {
+            severity = ratio >= cs.wastewaterCriticalRatio() ? Severity.CRITICAL : Severity.WARNING;
+        }
+        if (overCeiling) {
             severity = Severity.CRITICAL;
-        } else if (enough && score >= cs.countSpikeThreshold()) {
-            severity = Severity.WARNING;
         }
-        boolean holding = enough && score >= cs.countSpikeThreshold() * cs.countSpikeHysteresis();
-        double threshold = severity == Severity.CRITICAL ? cs.countSpikeCritical() : cs.countSpikeThreshold();
-        return new Finding(AlertRule.COUNT_SPIKE, metric.name(), severity, holding, y, mean, threshold, score,
-                calendar.dayStart(day), calendar.dayEnd(day), List.of(), cs.parameters(AlertRule.COUNT_SPIKE));
+        boolean holding = severity != null || ratio > 1 && combined <= cs.wastewaterHoldP()
+                || ceiling != null && observed >= 0.9 * ceiling;
+        double threshold = overCeiling && !rising ? ceiling : cs.wastewaterMinRatio();
+        long firstRecent = results.stream().mapToLong(PlantResult::firstRecentDay).min().orElseThrow();
+        LocalDate from = LocalDate.ofEpochDay(firstRecent);
+        Map<String, String> parameters = new LinkedHashMap<>(cs.parameters(AlertRule.WASTEWATER_RISE));
+        parameters.put(Finding.PLANTS, Integer.toString(results.size()));
+        return new Finding(AlertRule.WASTEWATER_RISE, substance.name(), severity, holding, observed, expected,
+                threshold, ratio, calendar.dayStart(from), calendar.dayEnd(day), List.of(), parameters,
+                new Finding.Statistics(combined, recurrence(combined, substancesJudged / Math.max(1, cadence)),
+                        WASTEWATER_METHOD, null));
     }
 
-    /**
-     * Ratio of the 7-day mean load to the 28-day mean, each weighted by samples. A baseline of 0 (every
-     * sample below the limit of quantification) gives no ratio: such values are not measurements, so the
-     * week is judged on the ceiling alone, and is not judged at all when the substance has no ceiling.
-     */
-    private List<Finding> wastewaterRise(AlertSettings.Effective cs, LocalDate day, DailyPane recent,
-                                         DailyPane baseline) {
-        List<Finding> out = new ArrayList<>();
-        for (Substance substance : Substance.values()) {
-            if (recent.wastewaterSamples(substance) < cs.wastewaterMinRecentSamples()
-                    || baseline.wastewaterSamples(substance) < cs.wastewaterMinBaselineSamples()) {
-                continue;
+    private void checkpointHitRate(AlertSettings.Effective cs, LocalDate day, CountySeries series,
+                                   LocalDate observedFrom, List<Finding> findings, List<Coverage> coverage) {
+        LocalDate from = day.minusDays(HIT_RATE_WINDOW - 1L);
+        long vehicles = series.sum(Series.VEHICLES, from, day);
+        Baseline base = baseline(from, cs.checkpointBaselineDays(), cs.checkpointMinBaselineDays(), observedFrom);
+        if (base == null) {
+            if (vehicles > 0) {
+                coverage.add(Coverage.insufficient(AlertRule.CHECKPOINT_HIT_RATE, CHECKPOINTS,
+                        "baseline not observed yet"));
             }
-            double load = recent.meanLoad(substance);
-            double base = baseline.meanLoad(substance);
-            Double ceiling = cs.wastewaterCeiling(substance);
-            Double ratio = base > 0 ? load / base : null;
-            if (ratio == null && ceiling == null) {
-                continue;
-            }
-            boolean overCeiling = ceiling != null && load >= ceiling;
-            Severity severity = null;
-            double threshold = ratio == null ? ceiling : cs.wastewaterWarningRatio();
-            if (ratio != null && ratio >= cs.wastewaterCriticalRatio()) {
-                severity = Severity.CRITICAL;
-                threshold = cs.wastewaterCriticalRatio();
-            } else if (overCeiling) {
-                severity = Severity.CRITICAL;
-                threshold = ceiling;
-            } else if (ratio != null && ratio >= cs.wastewaterWarningRatio()) {
-                severity = Severity.WARNING;
-            }
-            boolean holding = severity != null
-                    || ratio != null && ratio >= cs.wastewaterWarningRatio() * cs.wastewaterHysteresis()
-                    || ceiling != null && load >= ceiling * cs.wastewaterHysteresis();
-            out.add(new Finding(AlertRule.WASTEWATER_RISE, substance.name(), severity, holding, load, base, threshold,
-                    ratio, calendar.dayStart(day.minusDays(RECENT_DAYS - 1L)), calendar.dayEnd(day), List.of(),
-                    cs.parameters(AlertRule.WASTEWATER_RISE)));
+            return;
         }
-        return out;
-    }
-
-    /**
-     * One-sided Poisson test of the last 7 days' hits against baseline rate × the same days' vehicles:
-     * z = (hits − expected) / √expected. Poisson rather than binomial because hits are a small fraction of
-     * vehicles, where the two agree. Not judged without vehicles in either window.
-     */
-    private Optional<Finding> checkpointHitRate(AlertSettings.Effective cs, LocalDate day, DailyPane recent,
-                                                DailyPane baseline) {
-        long vehicles = recent.vehiclesInspected();
-        long baselineVehicles = baseline.vehiclesInspected();
+        double[] baseVehicles = counts(series, Series.VEHICLES, base.from(), base.days());
+        double baselineVehicles = sum(baseVehicles);
         if (vehicles == 0 || baselineVehicles == 0) {
-            return Optional.empty();
+            if (vehicles > 0 || baselineVehicles > 0) {
+                coverage.add(Coverage.insufficient(AlertRule.CHECKPOINT_HIT_RATE, CHECKPOINTS,
+                        vehicles == 0 ? "no vehicles inspected in the last 7 days" : "no vehicles in the baseline"));
+            }
+            return;
         }
-        long hits = recent.inspectionHits();
-        double baselineRate = (double) baseline.inspectionHits() / baselineVehicles;
-        double expectedHits = Math.max(baselineRate * vehicles, MIN_EXPECTED_HITS);
-        double z = (hits - expectedHits) / Math.sqrt(expectedHits);
-        boolean enough = hits >= cs.checkpointMinHits();
+        double[] baseHits = counts(series, Series.INSPECTION_HITS, base.from(), base.days());
+        double[] hitDays = Arrays.stream(indexesWhere(baseVehicles)).mapToDouble(i -> baseHits[i]).toArray();
+        double[] vehicleDays = Arrays.stream(indexesWhere(baseVehicles)).mapToDouble(i -> baseVehicles[i]).toArray();
+        double dispersion = hitDays.length < 2 ? 1
+                : PredictiveCountTest.dispersion(hitDays, vehicleDays, PRIOR_SIZE, PRIOR_EVENTS);
+        double c = sum(baseHits);
+        long hits = series.sum(Series.INSPECTION_HITS, from, day);
+        PredictiveCountTest.Result r = PredictiveCountTest.test(hits, c, baselineVehicles, vehicles, dispersion);
+        double alpha = cs.checkpointAlpha();
+        double ratio = r.ratio(hits);
+        double p = r.pValue();
+        boolean enough = hits >= cs.checkpointMinHits() && ratio >= cs.checkpointMinRatio();
         Severity severity = null;
-        if (enough && z >= cs.checkpointCriticalZ()) {
-            severity = Severity.CRITICAL;
-        } else if (enough && z >= cs.checkpointZ()) {
-            severity = Severity.WARNING;
+        if (enough && p <= alpha) {
+            severity = ratio >= cs.checkpointCriticalRatio() ? Severity.CRITICAL : Severity.WARNING;
         }
-        boolean holding = enough && z >= cs.checkpointZ() * cs.checkpointHysteresis();
-        double threshold = severity == Severity.CRITICAL ? cs.checkpointCriticalZ() : cs.checkpointZ();
-        return Optional.of(new Finding(AlertRule.CHECKPOINT_HIT_RATE, CHECKPOINTS, severity, holding,
-                hits * 1000.0 / vehicles, baselineRate * 1000, threshold, z,
-                calendar.dayStart(day.minusDays(RECENT_DAYS - 1L)), calendar.dayEnd(day), List.of(),
-                cs.parameters(AlertRule.CHECKPOINT_HIT_RATE)));
+        boolean holding = severity != null || hits >= cs.checkpointMinHits() && ratio > 1 && p <= cs.checkpointHoldP();
+        long needed = Math.max(PredictiveCountTest.upperBound(c, baselineVehicles, vehicles, dispersion, alpha) + 1,
+                cs.checkpointMinHits());
+        Map<String, String> parameters = new LinkedHashMap<>(cs.parameters(AlertRule.CHECKPOINT_HIT_RATE));
+        parameters.put(Finding.BASELINE, base.from() + "/" + base.through());
+        parameters.put(Finding.DISPERSION, format(dispersion));
+        coverage.add(Coverage.judged(AlertRule.CHECKPOINT_HIT_RATE, CHECKPOINTS));
+        findings.add(new Finding(AlertRule.CHECKPOINT_HIT_RATE, CHECKPOINTS, severity, holding,
+                hits * 1000.0 / vehicles, r.expected() * 1000.0 / vehicles,
+                Math.max(needed, cs.checkpointMinRatio() * r.expected()) * 1000.0 / vehicles, ratio,
+                calendar.dayStart(from), calendar.dayEnd(day), List.of(), parameters,
+                new Finding.Statistics(p, recurrence(p, 1), HIT_RATE_METHOD, null)));
+    }
+
+    private static int[] indexesWhere(double[] values) {
+        return java.util.stream.IntStream.range(0, values.length).filter(i -> values[i] > 0).toArray();
     }
 
     /**
      * WARNING when wastewater rises for some substance while drug-use enforcement (USE and POSSESSION
-     * suspects plus relapses over the 7 days) stays within its 28-day baseline scaled to 7 days plus
-     * {@value #ENFORCEMENT_TOLERANCE_SD} Poisson standard deviations. Relapsed users are usually also USE
-     * suspects, so they weigh twice, on purpose: repeat users are the population a consumption rise should
-     * bring back in. The finding's threshold is the level enforcement had to exceed to count as a response.
+     * suspects plus relapses over 14 days) has not visibly responded: it responded when it reached
+     * {@code enforcement.max.ratio} times its expected level and that excess is significant at
+     * {@value #ENFORCEMENT_RESPONSE_P}. Relapsed users are usually also USE suspects, so they weigh twice, on purpose: repeat users are
+     * the population a consumption rise should bring back in.
      */
-    private Finding consumptionWithoutEnforcement(AlertSettings.Effective cs, LocalDate day, DailyPane recent,
-                                                  DailyPane baseline, List<Finding> wastewater) {
-        double enforcement = enforcement(recent);
-        double expected = enforcement(baseline) * RECENT_DAYS / BASELINE_DAYS;
-        double tolerance = expected + ENFORCEMENT_TOLERANCE_SD * Math.sqrt(expected);
-        boolean flat = enforcement <= tolerance;
-        String rising = wastewater.stream().filter(f -> f.severity() != null).map(Finding::subject)
-                .collect(Collectors.joining(","));
+    private void consumptionWithoutEnforcement(AlertSettings.Effective cs, LocalDate day, CountySeries series,
+                                               LocalDate observedFrom, List<Finding> wastewater,
+                                               List<Finding> findings, List<Coverage> coverage) {
+        LocalDate from = day.minusDays(ENFORCEMENT_WINDOW - 1L);
+        Baseline base = baseline(day.minusDays(LONGEST_WINDOW - 1L), cs.countSpikeBaselineDays(),
+                cs.countSpikeMinBaselineDays(), observedFrom);
+        if (base == null) {
+            coverage.add(Coverage.insufficient(AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, CONSUMPTION,
+                    "baseline not observed yet"));
+            return;
+        }
+        double uplift = cs.campaignUplift();
+        double[] baseCounts = counts(series, Series.ENFORCEMENT, base.from(), base.days());
+        double[] baseExposure = exposures(base.from(), base.days(), uplift);
+        double dispersion = PredictiveCountTest.dispersion(baseCounts, baseExposure, PRIOR_SIZE, PRIOR_EVENTS);
+        long enforcement = series.sum(Series.ENFORCEMENT, from, day);
+        PredictiveCountTest.Result r = PredictiveCountTest.test(enforcement, sum(baseCounts), sum(baseExposure),
+                sum(exposures(from, ENFORCEMENT_WINDOW, uplift)), dispersion);
+        double tolerance = r.expected() * cs.enforcementMaxRatio();
+        // a response counts only if it is visible: a ratio that small counts could reach by chance is none
+        boolean flat = !(enforcement >= tolerance && r.pValue() <= ENFORCEMENT_RESPONSE_P);
+        List<Finding> rising = wastewater.stream().filter(f -> f.severity() != null
+                && f.score() != null && f.score() >= cs.wastewaterMinRatio()).toList();
         boolean stillRising = wastewater.stream().anyMatch(Finding::holding);
         Severity severity = flat && !rising.isEmpty() ? Severity.WARNING : null;
         Map<String, String> parameters = new LinkedHashMap<>(cs.parameters(AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT));
-        parameters.put(Finding.RISING_SUBSTANCES, rising);
-        return new Finding(AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, CONSUMPTION, severity, flat && stillRising,
-                enforcement, expected, tolerance, null, calendar.dayStart(day.minusDays(RECENT_DAYS - 1L)),
-                calendar.dayEnd(day), List.of(), parameters);
+        parameters.put(Finding.RISING_SUBSTANCES, rising.stream().map(Finding::subject).collect(Collectors.joining(",")));
+        Finding strongest = rising.stream().min((a, b) -> Double.compare(a.statistics().pValue(),
+                b.statistics().pValue())).orElse(null);
+        Finding.Statistics statistics = strongest == null ? Finding.Statistics.NONE
+                : new Finding.Statistics(strongest.statistics().pValue(), strongest.statistics().recurrenceDays(),
+                        "wastewater: " + WASTEWATER_METHOD + "; enforcement: 14 days vs own baseline",
+                        campaign(from, day));
+        coverage.add(Coverage.judged(AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, CONSUMPTION));
+        findings.add(new Finding(AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, CONSUMPTION, severity,
+                flat && stillRising, enforcement, r.expected(), tolerance, null, calendar.dayStart(from),
+                calendar.dayEnd(day), List.of(), parameters, statistics));
     }
 
-    private static double enforcement(DailyPane pane) {
-        return pane.suspects(Offense.USE) + pane.suspects(Offense.POSSESSION) + pane.relapses();
+    /**
+     * SaTScan's recurrence interval: the steady days that pass, on average, between findings this extreme
+     * in this county by chance, given {@code testsPerDay} chances a day. Null when the p-value is 0 (beyond
+     * double precision).
+     */
+    static Double recurrence(double pValue, double testsPerDay) {
+        double days = 1 / (pValue * Math.max(testsPerDay, 1e-9));
+        return Double.isFinite(days) ? days : null;
+    }
+
+    private static String format(double v) {
+        return String.format(java.util.Locale.ROOT, "%.3f", v);
     }
 }

@@ -26,53 +26,18 @@ import java.util.function.DoublePredicate;
 
 /**
  * Switches and tunables of the alert rules, read from the {@code alert.*} entries of the drugwatch
- * properties file. Defaults in brackets.
+ * properties file. {@link #documented()} lists every key with its default and meaning (docs/alerts.md
+ * carries the same table, checked by a test); the rules themselves are explained in {@link AlertRules}.
  *
- * <ul>
- *   <li>{@code alert.language} [en] – en or zh: language of alert summaries.</li>
- *   <li>{@code alert.resolve.after} [2] – consecutive clear daily evaluations before an alert is RESOLVED.</li>
- *   <li>{@code alert.large-seizure.enabled} [true]; {@code .warning.grams} [1000]; {@code .critical.grams}
- *       [10000] – one seizure at or above the weight is WARNING / CRITICAL. 1 kg and 10 kg are the 千克 and
- *       万克 case classes the county reports use.</li>
- *   <li>{@code alert.large-seizure.<DRUG>.warning.grams} / {@code .critical.grams} – per {@link DrugType};
- *       empty means "use the generic threshold". PRECURSOR defaults to 1000000 / 10000000 (1 t / 10 t):
- *       precursor chemicals are seized by the tonne (Zhaotong's checkpoints took 307 t in 2022), so the
- *       drug thresholds would fire on every haul.</li>
- *   <li>{@code alert.large-seizure.resolve.after} [PT24H] – ISO-8601 duration of event time after which a
- *       per-seizure alert resolves by itself; there is no later evaluation that could clear it.</li>
- *   <li>{@code alert.count-spike.enabled} [true]; {@code .metrics} [ARREST_EVENTS,SUSPECTS,SEIZURE_EVENTS,
- *       INSPECTION_HITS] (see {@link CountMetric}); {@code .threshold} [3] and {@code .critical} [6] – EARS C2
- *       score for WARNING / CRITICAL; {@code .sd.floor} [1] – the smallest standard deviation the score
- *       divides by, so a flat baseline does not turn one event into an outbreak; {@code .min.count} [3] –
- *       the day's count must reach it; {@code .suspects.min.count} [8] – the same for SUSPECTS, since suspects
- *       come in groups and one arrest of several traffickers in a quiet county is not an outbreak; {@code .hysteresis} [0.8] – an open alert holds while the score is at
- *       least threshold × hysteresis.</li>
- *   <li>{@code alert.wastewater-rise.enabled} [true]; {@code .warning.ratio} [1.5] and {@code .critical.ratio}
- *       [2] – 7-day mean load over the mean of the 28 days before; {@code .min.recent.samples} [3] and
- *       {@code .min.baseline.samples} [8] – samples each window needs to be judged; {@code .hysteresis}
- *       [0.9].</li>
- *   <li>{@code alert.wastewater-rise.<SUBSTANCE>.ceiling} – per {@link Substance}, mg/day/1000 inhabitants; a
- *       7-day mean at or above it is CRITICAL whatever the ratio, because a level that high is a problem even
- *       when it has always been that high. Empty means no ceiling. Defaults come from the magnitudes in
- *       docs/domain.md: METHAMPHETAMINE 400 lies just above the top of the 2018 survey of 22 Chinese cities
- *       (23–376, mean 157) and Anju's official 371.6; KETAMINE 100 lies above the top of the 2015 Chinese
- *       range (&lt; 0.2–90). MORPHINE 200 is not from domain.md, which gives no morphine magnitude: it is set
- *       high on purpose because medical morphine and codeine also produce morphine. Other substances have
- *       no Chinese reference level there, so they have no ceiling.</li>
- *   <li>{@code alert.checkpoint-hit-rate.enabled} [true]; {@code .z} [3] and {@code .critical.z} [5] –
- *       one-sided Poisson z of the last 7 days' hits against the hits the 28-day baseline rate predicts;
- *       {@code .min.hits} [3] – hits the 7 days need; {@code .hysteresis} [0.8].</li>
- *   <li>{@code alert.consumption-without-enforcement.enabled} [true] – wastewater says use rose but use and
- *       possession arrests did not; it judges wastewater with the wastewater-rise parameters even when
- *       that rule's own alerts are disabled.</li>
- *   <li>{@code alert.county.<code>.<key without "alert.">} – the same setting for one county, e.g.
- *       {@code alert.county.532530.count-spike.threshold=4}. Every setting but language and resolve.after
- *       can be set per county. An empty per-county ceiling removes the ceiling for that county.</li>
- * </ul>
+ * <p>Each statistical rule family has one budget, {@code false-alarms}: the false OPENs it may raise per
+ * 1,000 county-days. The p-value threshold of each of its tests follows from it (see
+ * {@link Effective#countSpikeAlpha()} and the others), so that the budget holds across all the tests a
+ * county-day gets; docs/alerts.md writes out the arithmetic.
  *
- * <p>A per-drug threshold is more specific than a per-county one: a county that lowers
- * {@code large-seizure.warning.grams} lowers it for drugs, not for precursors, unless it also sets
- * {@code large-seizure.PRECURSOR.warning.grams}.
+ * <p>Any setting but language, resolve.after and campaigns can be set for one county:
+ * {@code alert.county.<code>.<key without "alert.">}. A per-drug seizure threshold is more specific than a
+ * per-county one: a county that lowers {@code large-seizure.warning.grams} lowers it for drugs, not for
+ * precursors, unless it also sets {@code large-seizure.PRECURSOR.warning.grams}.
  */
 public final class AlertSettings {
 
@@ -80,11 +45,13 @@ public final class AlertSettings {
      * Version of the rules' logic, written into every alert's provenance next to its parameters. Bump it
      * when a rule computes differently, so alerts judged by different logic can be told apart.
      */
-    public static final String RULE_VERSION = "1";
+    public static final String RULE_VERSION = "2";
 
     public static final String LANGUAGE = "alert.language";
     public static final String RESOLVE_AFTER = "alert.resolve.after";
     public static final String LARGE_SEIZURE_RESOLVE_AFTER = "alert.large-seizure.resolve.after";
+    public static final String CAMPAIGNS = "alert.campaigns";
+    public static final String CAMPAIGN_UPLIFT = "alert.campaign.uplift";
 
     private static final String PREFIX = "alert.";
     private static final String COUNTY_PREFIX = "alert.county.";
@@ -107,7 +74,8 @@ public final class AlertSettings {
             Substance.MORPHINE, "200"));
 
     private enum Type {
-        BOOLEAN, LANGUAGE, POSITIVE_INT, NON_NEGATIVE_INT, POSITIVE, FRACTION, OPTIONAL_POSITIVE, DURATION, METRICS
+        BOOLEAN, LANGUAGE, POSITIVE_INT, NON_NEGATIVE_INT, POSITIVE, FRACTION, AT_LEAST_ONE, OPTIONAL_POSITIVE,
+        DURATION, METRICS, CAMPAIGNS
     }
 
     private record Spec(String key, String defaultValue, Type type, boolean perCounty, String doc) {
@@ -118,11 +86,13 @@ public final class AlertSettings {
     private final Map<String, String> global;
     private final Map<String, Map<String, String>> counties;
     private final Effective globalEffective;
+    private final List<Campaign> campaigns;
     private final Map<String, Effective> countyEffective = new ConcurrentHashMap<>();
 
     private AlertSettings(Map<String, String> global, Map<String, Map<String, String>> counties) {
         this.global = global;
         this.counties = counties;
+        this.campaigns = Campaign.parseList(global.get(CAMPAIGNS));
         this.globalEffective = new Effective(null);
     }
 
@@ -185,8 +155,8 @@ public final class AlertSettings {
             out.add(new Setting(spec.key(), spec.defaultValue(), spec.doc()));
         }
         out.add(new Setting(COUNTY_PREFIX + "<code>.<setting>", "",
-                "Any alert setting but language and resolve.after for one county, e.g."
-                        + " alert.county.532530.count-spike.threshold=4."));
+                "Any alert setting but language, resolve.after and campaigns for one county, e.g."
+                        + " alert.county.532530.count-spike.false-alarms=0.2."));
         return List.copyOf(out);
     }
 
@@ -196,6 +166,11 @@ public final class AlertSettings {
 
     public int resolveAfter() {
         return Integer.parseInt(global.get(RESOLVE_AFTER));
+    }
+
+    /** The configured campaigns ({@code alert.campaigns}), during which arrests are expected to run higher. */
+    public List<Campaign> campaigns() {
+        return campaigns;
     }
 
     /** The values in force in {@code countyCode}: its overrides over the global settings. */
@@ -222,23 +197,35 @@ public final class AlertSettings {
         private final double[] warningGrams = new double[DrugType.values().length];
         private final double[] criticalGrams = new double[DrugType.values().length];
         private final Duration largeSeizureResolveAfter;
+        private final double campaignUplift;
         private final List<CountMetric> countSpikeMetrics;
-        private final double countSpikeThreshold;
-        private final double countSpikeCritical;
-        private final double countSpikeSdFloor;
+        private final double countSpikeFalseAlarms;
+        private final int countSpikeBaselineDays;
+        private final int countSpikeMinBaselineDays;
         private final long countSpikeMinCount;
-        private final long countSpikeSuspectsMinCount;
-        private final double countSpikeHysteresis;
-        private final double wastewaterWarningRatio;
-        private final double wastewaterCriticalRatio;
+        private final double countSpikeMinRatio;
+        private final double countSpikeCriticalRatio;
+        private final double countSpikeMinExpected;
+        private final double countSpikeHoldP;
+        private final double wastewaterFalseAlarms;
+        private final int wastewaterRecentDays;
         private final int wastewaterMinRecentSamples;
-        private final int wastewaterMinBaselineSamples;
-        private final double wastewaterHysteresis;
+        private final int wastewaterHistorySamples;
+        private final int wastewaterMinHistorySamples;
+        private final double wastewaterSdFloor;
+        private final double wastewaterMaxBelowLoqShare;
+        private final double wastewaterMinRatio;
+        private final double wastewaterCriticalRatio;
+        private final double wastewaterHoldP;
         private final Double[] ceilings = new Double[Substance.values().length];
-        private final double checkpointZ;
-        private final double checkpointCriticalZ;
+        private final double checkpointFalseAlarms;
+        private final int checkpointBaselineDays;
+        private final int checkpointMinBaselineDays;
         private final long checkpointMinHits;
-        private final double checkpointHysteresis;
+        private final double checkpointMinRatio;
+        private final double checkpointCriticalRatio;
+        private final double checkpointHoldP;
+        private final double enforcementMaxRatio;
         private final Map<AlertRule, Map<String, String>> parameters = new EnumMap<>(AlertRule.class);
 
         private Effective(String county) {
@@ -255,30 +242,48 @@ public final class AlertSettings {
                         LS + drug + ".warning.grams", warningGrams[drug.ordinal()]);
             }
             largeSeizureResolveAfter = Duration.parse(value(LARGE_SEIZURE_RESOLVE_AFTER));
+            campaignUplift = number(CAMPAIGN_UPLIFT);
             countSpikeMetrics = value(CS + "metrics").isEmpty() ? List.of()
                     : Arrays.stream(value(CS + "metrics").split(",")).map(CountMetric::valueOf).toList();
-            countSpikeThreshold = number(CS + "threshold");
-            countSpikeCritical = number(CS + "critical");
-            requireOrdered(CS + "critical", countSpikeCritical, CS + "threshold", countSpikeThreshold);
-            countSpikeSdFloor = number(CS + "sd.floor");
-            countSpikeMinCount = Long.parseLong(value(CS + "min.count"));
-            countSpikeSuspectsMinCount = Long.parseLong(value(CS + "suspects.min.count"));
-            countSpikeHysteresis = number(CS + "hysteresis");
-            wastewaterWarningRatio = number(WW + "warning.ratio");
+            countSpikeFalseAlarms = number(CS + "false-alarms");
+            countSpikeBaselineDays = integer(CS + "baseline.days");
+            countSpikeMinBaselineDays = integer(CS + "min.baseline.days");
+            requireOrdered(CS + "baseline.days", countSpikeBaselineDays, CS + "min.baseline.days",
+                    countSpikeMinBaselineDays);
+            countSpikeMinCount = integer(CS + "min.count");
+            countSpikeMinRatio = number(CS + "min.ratio");
+            countSpikeCriticalRatio = number(CS + "critical.ratio");
+            requireOrdered(CS + "critical.ratio", countSpikeCriticalRatio, CS + "min.ratio", countSpikeMinRatio);
+            countSpikeMinExpected = number(CS + "min.expected");
+            countSpikeHoldP = number(CS + "hold.p-value");
+            wastewaterFalseAlarms = number(WW + "false-alarms");
+            wastewaterRecentDays = integer(WW + "recent.days");
+            wastewaterMinRecentSamples = integer(WW + "min.recent.samples");
+            wastewaterHistorySamples = integer(WW + "history.samples");
+            wastewaterMinHistorySamples = integer(WW + "min.history.samples");
+            requireOrdered(WW + "history.samples", wastewaterHistorySamples, WW + "min.history.samples",
+                    wastewaterMinHistorySamples);
+            wastewaterSdFloor = number(WW + "sd.floor");
+            wastewaterMaxBelowLoqShare = number(WW + "max.below-loq.share");
+            wastewaterMinRatio = number(WW + "min.ratio");
             wastewaterCriticalRatio = number(WW + "critical.ratio");
-            requireOrdered(WW + "critical.ratio", wastewaterCriticalRatio, WW + "warning.ratio", wastewaterWarningRatio);
-            wastewaterMinRecentSamples = Integer.parseInt(value(WW + "min.recent.samples"));
-            wastewaterMinBaselineSamples = Integer.parseInt(value(WW + "min.baseline.samples"));
-            wastewaterHysteresis = number(WW + "hysteresis");
+            requireOrdered(WW + "critical.ratio", wastewaterCriticalRatio, WW + "min.ratio", wastewaterMinRatio);
+            wastewaterHoldP = number(WW + "hold.p-value");
             for (Substance s : Substance.values()) {
                 String v = value(ceilingKey(s));
                 ceilings[s.ordinal()] = v.isEmpty() ? null : Double.valueOf(v);
             }
-            checkpointZ = number(CP + "z");
-            checkpointCriticalZ = number(CP + "critical.z");
-            requireOrdered(CP + "critical.z", checkpointCriticalZ, CP + "z", checkpointZ);
-            checkpointMinHits = Long.parseLong(value(CP + "min.hits"));
-            checkpointHysteresis = number(CP + "hysteresis");
+            checkpointFalseAlarms = number(CP + "false-alarms");
+            checkpointBaselineDays = integer(CP + "baseline.days");
+            checkpointMinBaselineDays = integer(CP + "min.baseline.days");
+            requireOrdered(CP + "baseline.days", checkpointBaselineDays, CP + "min.baseline.days",
+                    checkpointMinBaselineDays);
+            checkpointMinHits = integer(CP + "min.hits");
+            checkpointMinRatio = number(CP + "min.ratio");
+            checkpointCriticalRatio = number(CP + "critical.ratio");
+            requireOrdered(CP + "critical.ratio", checkpointCriticalRatio, CP + "min.ratio", checkpointMinRatio);
+            checkpointHoldP = number(CP + "hold.p-value");
+            enforcementMaxRatio = number(CWE + "enforcement.max.ratio");
             for (AlertRule rule : AlertRule.values()) {
                 parameters.put(rule, Collections.unmodifiableMap(describe(rule)));
             }
@@ -291,6 +296,10 @@ public final class AlertSettings {
 
         private double number(String key) {
             return Double.parseDouble(value(key));
+        }
+
+        private int integer(String key) {
+            return Integer.parseInt(value(key));
         }
 
         /** The county's per-drug value, else the global per-drug value, else the (county's) generic one. */
@@ -330,14 +339,16 @@ public final class AlertSettings {
                     p.put(LARGE_SEIZURE_RESOLVE_AFTER, value(LARGE_SEIZURE_RESOLVE_AFTER));
                 }
                 case COUNT_SPIKE -> {
-                    for (String k : List.of("metrics", "threshold", "critical", "sd.floor", "min.count",
-                            "suspects.min.count", "hysteresis")) {
+                    for (String k : List.of("metrics", "false-alarms", "baseline.days", "min.baseline.days",
+                            "min.count", "min.ratio", "critical.ratio", "min.expected", "hold.p-value")) {
                         p.put(CS + k, value(CS + k));
                     }
+                    p.put(CAMPAIGN_UPLIFT, value(CAMPAIGN_UPLIFT));
                 }
                 case WASTEWATER_RISE, CONSUMPTION_WITHOUT_ENFORCEMENT -> {
-                    for (String k : List.of("warning.ratio", "critical.ratio", "min.recent.samples",
-                            "min.baseline.samples", "hysteresis")) {
+                    for (String k : List.of("false-alarms", "recent.days", "min.recent.samples", "history.samples",
+                            "min.history.samples", "sd.floor", "max.below-loq.share", "min.ratio",
+                            "critical.ratio", "hold.p-value")) {
                         p.put(WW + k, value(WW + k));
                     }
                     for (Substance s : Substance.values()) {
@@ -345,9 +356,15 @@ public final class AlertSettings {
                             p.put(ceilingKey(s), value(ceilingKey(s)));
                         }
                     }
+                    if (rule == AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT) {
+                        p.put(CWE + "enforcement.max.ratio", value(CWE + "enforcement.max.ratio"));
+                        p.put(CS + "baseline.days", value(CS + "baseline.days"));
+                        p.put(CAMPAIGN_UPLIFT, value(CAMPAIGN_UPLIFT));
+                    }
                 }
                 case CHECKPOINT_HIT_RATE -> {
-                    for (String k : List.of("z", "critical.z", "min.hits", "hysteresis")) {
+                    for (String k : List.of("false-alarms", "baseline.days", "min.baseline.days", "min.hits",
+                            "min.ratio", "critical.ratio", "hold.p-value")) {
                         p.put(CP + k, value(CP + k));
                     }
                 }
@@ -371,52 +388,99 @@ public final class AlertSettings {
             return largeSeizureResolveAfter;
         }
 
+        /** How many times the usual arrests a campaign day is expected to bring. */
+        public double campaignUplift() {
+            return campaignUplift;
+        }
+
         public List<CountMetric> countSpikeMetrics() {
             return countSpikeMetrics;
         }
 
-        public double countSpikeThreshold() {
-            return countSpikeThreshold;
+        /**
+         * The p-value threshold of each COUNT_SPIKE test: the budget per county-day over the tests a
+         * county-day gets (each metric, judged on {@link AlertRules#COUNT_WINDOWS} windows). By the union
+         * bound a county-day then opens at most the budget.
+         */
+        public double countSpikeAlpha() {
+            return countSpikeFalseAlarms / 1000 / countSpikeTestsPerDay();
         }
 
-        public double countSpikeCritical() {
-            return countSpikeCritical;
+        public int countSpikeTestsPerDay() {
+            return Math.max(1, countSpikeMetrics.size() * AlertRules.COUNT_WINDOWS.length);
         }
 
-        public double countSpikeSdFloor() {
-            return countSpikeSdFloor;
+        public int countSpikeBaselineDays() {
+            return countSpikeBaselineDays;
+        }
+
+        public int countSpikeMinBaselineDays() {
+            return countSpikeMinBaselineDays;
         }
 
         public long countSpikeMinCount() {
             return countSpikeMinCount;
         }
 
-        public long countSpikeMinCount(CountMetric metric) {
-            return metric == CountMetric.SUSPECTS ? countSpikeSuspectsMinCount : countSpikeMinCount;
+        public double countSpikeMinRatio() {
+            return countSpikeMinRatio;
         }
 
-        public double countSpikeHysteresis() {
-            return countSpikeHysteresis;
+        public double countSpikeCriticalRatio() {
+            return countSpikeCriticalRatio;
         }
 
-        public double wastewaterWarningRatio() {
-            return wastewaterWarningRatio;
+        public double countSpikeMinExpected() {
+            return countSpikeMinExpected;
         }
 
-        public double wastewaterCriticalRatio() {
-            return wastewaterCriticalRatio;
+        public double countSpikeHoldP() {
+            return countSpikeHoldP;
+        }
+
+        /**
+         * The p-value threshold of the test of one substance in a county, judged when a new sample arrives
+         * (every {@code cadenceDays} days): the budget per county-day times the days between samples, over
+         * the substances judged.
+         */
+        public double wastewaterAlpha(double cadenceDays, int substances) {
+            return wastewaterFalseAlarms / 1000 * Math.max(1, cadenceDays) / Math.max(1, substances);
+        }
+
+        public int wastewaterRecentDays() {
+            return wastewaterRecentDays;
         }
 
         public int wastewaterMinRecentSamples() {
             return wastewaterMinRecentSamples;
         }
 
-        public int wastewaterMinBaselineSamples() {
-            return wastewaterMinBaselineSamples;
+        public int wastewaterHistorySamples() {
+            return wastewaterHistorySamples;
         }
 
-        public double wastewaterHysteresis() {
-            return wastewaterHysteresis;
+        public int wastewaterMinHistorySamples() {
+            return wastewaterMinHistorySamples;
+        }
+
+        public double wastewaterSdFloor() {
+            return wastewaterSdFloor;
+        }
+
+        public double wastewaterMaxBelowLoqShare() {
+            return wastewaterMaxBelowLoqShare;
+        }
+
+        public double wastewaterMinRatio() {
+            return wastewaterMinRatio;
+        }
+
+        public double wastewaterCriticalRatio() {
+            return wastewaterCriticalRatio;
+        }
+
+        public double wastewaterHoldP() {
+            return wastewaterHoldP;
         }
 
         /** mg/day/1000 inhabitants, or null when {@code substance} has no ceiling. */
@@ -424,20 +488,37 @@ public final class AlertSettings {
             return ceilings[substance.ordinal()];
         }
 
-        public double checkpointZ() {
-            return checkpointZ;
+        /** The p-value threshold of the daily hit-rate test: one test per county-day. */
+        public double checkpointAlpha() {
+            return checkpointFalseAlarms / 1000;
         }
 
-        public double checkpointCriticalZ() {
-            return checkpointCriticalZ;
+        public int checkpointBaselineDays() {
+            return checkpointBaselineDays;
+        }
+
+        public int checkpointMinBaselineDays() {
+            return checkpointMinBaselineDays;
         }
 
         public long checkpointMinHits() {
             return checkpointMinHits;
         }
 
-        public double checkpointHysteresis() {
-            return checkpointHysteresis;
+        public double checkpointMinRatio() {
+            return checkpointMinRatio;
+        }
+
+        public double checkpointCriticalRatio() {
+            return checkpointCriticalRatio;
+        }
+
+        public double checkpointHoldP() {
+            return checkpointHoldP;
+        }
+
+        public double enforcementMaxRatio() {
+            return enforcementMaxRatio;
         }
 
         /** See {@link AlertSettings#parameters(AlertRule, String)}. */
@@ -455,6 +536,12 @@ public final class AlertSettings {
         list.add(new Spec(LANGUAGE, "en", Type.LANGUAGE, false, "Language of alert summaries: en or zh."));
         list.add(new Spec(RESOLVE_AFTER, "2", Type.POSITIVE_INT, false,
                 "Consecutive clear daily evaluations before an open alert is RESOLVED."));
+        list.add(new Spec(CAMPAIGNS, "", Type.CAMPAIGNS, false,
+                "Nationwide enforcement campaigns, name:from/to (yyyy-MM-dd, or MM-dd for every year), comma-"
+                        + "separated, e.g. 6·26:2025-06-01/2025-06-30. Arrests on those days are expected at"
+                        + " campaign.uplift times the usual."));
+        list.add(new Spec(CAMPAIGN_UPLIFT, "1.45", Type.AT_LEAST_ONE, true,
+                "How many times the usual arrests a campaign day brings (campaigns raise arrests 30-60%)."));
         list.add(enabled(LS, "LARGE_SEIZURE: one alert per seizure at or above a weight threshold."));
         list.add(new Spec(LS + "warning.grams", "1000", Type.POSITIVE, true,
                 "A single seizure of at least this many grams is a WARNING (1 kg, the 千克 case class)."));
@@ -469,41 +556,73 @@ public final class AlertSettings {
         }
         list.add(new Spec(LARGE_SEIZURE_RESOLVE_AFTER, "PT24H", Type.DURATION, true,
                 "Event time after which a large-seizure alert resolves by itself (ISO-8601 duration)."));
-        list.add(enabled(CS, "COUNT_SPIKE: EARS C2 on daily counts against days t-9..t-3."));
-        list.add(new Spec(CS + "metrics", "ARREST_EVENTS,SUSPECTS,SEIZURE_EVENTS,INSPECTION_HITS", Type.METRICS, true,
-                "Daily counts to watch, comma-separated."));
-        list.add(new Spec(CS + "threshold", "3", Type.POSITIVE, true, "C2 score for a WARNING."));
-        list.add(new Spec(CS + "critical", "6", Type.POSITIVE, true, "C2 score for CRITICAL."));
-        list.add(new Spec(CS + "sd.floor", "1", Type.POSITIVE, true,
-                "Smallest standard deviation the C2 score divides by, so sparse counts do not alarm on one event."));
-        list.add(new Spec(CS + "min.count", "3", Type.NON_NEGATIVE_INT, true,
-                "The day's count must reach this to alarm, so 0 to 1 never does."));
-        list.add(new Spec(CS + "suspects.min.count", "8", Type.NON_NEGATIVE_INT, true,
-                "min.count for SUSPECTS: suspects come in groups, and one arrest of several is not a spike."));
-        list.add(new Spec(CS + "hysteresis", "0.8", Type.FRACTION, true,
-                "An open alert holds while the score is at least threshold x hysteresis."));
-        list.add(enabled(WW, "WASTEWATER_RISE: 7-day mean load against the 28 days before."));
-        list.add(new Spec(WW + "warning.ratio", "1.5", Type.POSITIVE, true, "Ratio to baseline for a WARNING."));
-        list.add(new Spec(WW + "critical.ratio", "2", Type.POSITIVE, true, "Ratio to baseline for CRITICAL."));
+        list.add(enabled(CS, "COUNT_SPIKE: 1-, 7- and 14-day counts against the predictive distribution of the"
+                + " county's own baseline."));
+        list.add(new Spec(CS + "metrics", "ARREST_EVENTS,SEIZURE_EVENTS", Type.METRICS, true,
+                "Daily counts to watch, comma-separated (ARREST_EVENTS, SUSPECTS, SEIZURE_EVENTS, INSPECTION_HITS)."));
+        list.add(new Spec(CS + "false-alarms", "0.5", Type.POSITIVE, true,
+                "False OPENs allowed per 1,000 county-days; each test's p-value threshold follows from it."));
+        list.add(new Spec(CS + "baseline.days", "84", Type.POSITIVE_INT, true,
+                "Days of baseline before the judged windows (whole weeks, so weekdays cancel)."));
+        list.add(new Spec(CS + "min.baseline.days", "28", Type.POSITIVE_INT, true,
+                "Observed baseline days needed before a county is judged; fewer is INSUFFICIENT_DATA."));
+        list.add(new Spec(CS + "min.count", "5", Type.NON_NEGATIVE_INT, true,
+                "Events the judged window must hold to alarm (Farrington's rule of at least 5)."));
+        list.add(new Spec(CS + "min.ratio", "1.5", Type.AT_LEAST_ONE, true,
+                "Observed over expected needed to alarm, so a significant but small drift in a busy county"
+                        + " does not."));
+        list.add(new Spec(CS + "critical.ratio", "3", Type.AT_LEAST_ONE, true,
+                "Observed over expected that makes an alarm CRITICAL."));
+        list.add(new Spec(CS + "min.expected", "1", Type.POSITIVE, true,
+                "Events a 14-day window must be expected to hold; sparser counties are INSUFFICIENT_DATA."));
+        list.add(new Spec(CS + "hold.p-value", "0.01", Type.FRACTION, true,
+                "An open alert holds while its p-value stays at or below this (hysteresis)."));
+        list.add(enabled(WW, "WASTEWATER_RISE: each plant's latest loads against its own history (t-test on logs),"
+                + " plants combined by population."));
+        list.add(new Spec(WW + "false-alarms", "0.5", Type.POSITIVE, true,
+                "False OPENs allowed per 1,000 county-days; each test's p-value threshold follows from it."));
+        list.add(new Spec(WW + "recent.days", "7", Type.POSITIVE_INT, true,
+                "Days whose samples make a plant's recent level (daily plants)."));
         list.add(new Spec(WW + "min.recent.samples", "3", Type.POSITIVE_INT, true,
-                "Samples of the substance the last 7 days need to be judged."));
-        list.add(new Spec(WW + "min.baseline.samples", "8", Type.POSITIVE_INT, true,
-                "Samples of the substance the 28-day baseline needs."));
-        list.add(new Spec(WW + "hysteresis", "0.9", Type.FRACTION, true,
-                "An open alert holds while the ratio is at least warning.ratio x hysteresis."));
+                "Latest samples that make a plant's recent level at least (weekly and monthly plants)."));
+        list.add(new Spec(WW + "history.samples", "20", Type.POSITIVE_INT, true,
+                "Earlier samples of the plant that make its history."));
+        list.add(new Spec(WW + "min.history.samples", "6", Type.POSITIVE_INT, true,
+                "Earlier samples a plant needs to be judged; fewer is INSUFFICIENT_DATA."));
+        list.add(new Spec(WW + "sd.floor", "0.15", Type.POSITIVE, true,
+                "Smallest standard deviation of log loads assumed (lognormal noise of about 15%)."));
+        list.add(new Spec(WW + "max.below-loq.share", "0.5", Type.FRACTION, true,
+                "A plant whose history is below the limit of quantification more often than this is not judged."));
+        list.add(new Spec(WW + "min.ratio", "1.5", Type.AT_LEAST_ONE, true,
+                "Recent over historical load (geometric means) needed to alarm."));
+        list.add(new Spec(WW + "critical.ratio", "3", Type.AT_LEAST_ONE, true,
+                "Recent over historical load that makes an alarm CRITICAL."));
+        list.add(new Spec(WW + "hold.p-value", "0.01", Type.FRACTION, true,
+                "An open alert holds while its p-value stays at or below this (hysteresis)."));
         for (Substance s : Substance.values()) {
             list.add(new Spec(ceilingKey(s), DEFAULT_CEILINGS.getOrDefault(s, ""), Type.OPTIONAL_POSITIVE, true,
-                    "A 7-day mean " + s + " load (mg/day/1000 inhabitants) at or above this is CRITICAL;"
+                    "A recent " + s + " load (mg/day/1000 inhabitants) at or above this is CRITICAL;"
                             + " empty for none."));
         }
-        list.add(enabled(CP, "CHECKPOINT_HIT_RATE: 7-day hits against the 28-day hit rate (Poisson z)."));
-        list.add(new Spec(CP + "z", "3", Type.POSITIVE, true, "z for a WARNING."));
-        list.add(new Spec(CP + "critical.z", "5", Type.POSITIVE, true, "z for CRITICAL."));
-        list.add(new Spec(CP + "min.hits", "3", Type.NON_NEGATIVE_INT, true, "Hits the last 7 days need to alarm."));
-        list.add(new Spec(CP + "hysteresis", "0.8", Type.FRACTION, true,
-                "An open alert holds while z is at least z x hysteresis."));
+        list.add(enabled(CP, "CHECKPOINT_HIT_RATE: 7-day hits against the hits the baseline hit rate predicts"
+                + " for the vehicles inspected."));
+        list.add(new Spec(CP + "false-alarms", "0.5", Type.POSITIVE, true,
+                "False OPENs allowed per 1,000 county-days; the test's p-value threshold follows from it."));
+        list.add(new Spec(CP + "baseline.days", "84", Type.POSITIVE_INT, true, "Days of baseline before the 7 days."));
+        list.add(new Spec(CP + "min.baseline.days", "28", Type.POSITIVE_INT, true,
+                "Observed baseline days needed before a county is judged."));
+        list.add(new Spec(CP + "min.hits", "5", Type.NON_NEGATIVE_INT, true, "Hits the 7 days need to alarm."));
+        list.add(new Spec(CP + "min.ratio", "1.5", Type.AT_LEAST_ONE, true,
+                "Hit rate over baseline hit rate needed to alarm."));
+        list.add(new Spec(CP + "critical.ratio", "3", Type.AT_LEAST_ONE, true,
+                "Hit rate over baseline hit rate that makes an alarm CRITICAL."));
+        list.add(new Spec(CP + "hold.p-value", "0.01", Type.FRACTION, true,
+                "An open alert holds while its p-value stays at or below this (hysteresis)."));
         list.add(enabled(CWE, "CONSUMPTION_WITHOUT_ENFORCEMENT: wastewater rises while use/possession"
                 + " arrests and relapses do not."));
+        list.add(new Spec(CWE + "enforcement.max.ratio", "1.25", Type.AT_LEAST_ONE, true,
+                "Use/possession suspects plus relapses over 14 days must reach this times their expected level"
+                        + " (and be significant at 5%) to count as a response to a consumption rise."));
         Map<String, Spec> map = new LinkedHashMap<>();
         for (Spec spec : list) {
             map.put(spec.key(), spec);
@@ -537,6 +656,14 @@ public final class AlertSettings {
             case OPTIONAL_POSITIVE -> value.isEmpty() ? "" : format(number(key, value, "a positive number or nothing",
                     d -> d > 0));
             case FRACTION -> format(number(key, value, "a number in (0, 1]", d -> d > 0 && d <= 1));
+            case AT_LEAST_ONE -> format(number(key, value, "a number of at least 1", d -> d >= 1));
+            case CAMPAIGNS -> {
+                try {
+                    yield String.join(",", Campaign.parseList(value).stream().map(Campaign::format).toList());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(key + ": " + e.getMessage());
+                }
+            }
             case DURATION -> {
                 Duration d;
                 try {

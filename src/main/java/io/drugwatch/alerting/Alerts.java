@@ -49,6 +49,10 @@ public final class Alerts {
                 .setUpdatedAt(Instant.ofEpochMilli(updatedAt))
                 .setEvidence(new ArrayList<>(finding.evidence()))
                 .setProvenance(provenance)
+                .setPValue(finding.statistics().pValue())
+                .setRecurrenceDays(finding.statistics().recurrenceDays())
+                .setMethod(finding.statistics().method())
+                .setCampaign(finding.statistics().campaign())
                 .setSummary("")
                 .build();
         alert.setSummary(Summaries.summary(alert, language, zone));
@@ -66,6 +70,7 @@ public final class Alerts {
         parameters.remove(RULE_VERSION_KEY);
         return new Finding(last.getRule(), last.getSubject(), null, false, last.getObserved(), last.getExpected(),
                 last.getThreshold(), last.getScore(), last.getWindowStart().toEpochMilli(),
-                last.getWindowEnd().toEpochMilli(), last.getEvidence(), parameters);
+                last.getWindowEnd().toEpochMilli(), last.getEvidence(), parameters,
+                new Finding.Statistics(last.getPValue(), last.getRecurrenceDays(), last.getMethod(), last.getCampaign()));
     }
 }

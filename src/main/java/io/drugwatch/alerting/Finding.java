@@ -27,18 +27,38 @@ import java.util.Objects;
  * @param evidence event ids for per-event rules, empty otherwise
  * @param parameters the effective settings the rule ran with (see {@link AlertSettings#parameters}), plus
  *     the inputs that chose among them: {@code drugType} for LARGE_SEIZURE and {@code risingSubstances}
- *     for CONSUMPTION_WITHOUT_ENFORCEMENT, which the summaries need
+ *     for CONSUMPTION_WITHOUT_ENFORCEMENT, which the summaries need, and what the baseline was
+ * @param statistics how surprising the finding is, for the statistical rules
  */
 public record Finding(AlertRule rule, String subject, Severity severity, boolean holding, double observed,
                       Double expected, double threshold, Double score, long windowStart, long windowEnd,
-                      List<String> evidence, Map<String, String> parameters) {
+                      List<String> evidence, Map<String, String> parameters, Statistics statistics) {
 
     public static final String DRUG_TYPE = "drugType";
     public static final String RISING_SUBSTANCES = "risingSubstances";
+    /** The baseline days a count was judged against, {@code from/through}. */
+    public static final String BASELINE = "baseline";
+    /** The quasi-Poisson dispersion the counts were judged with. */
+    public static final String DISPERSION = "dispersion";
+    /** How many treatment plants a wastewater finding combines. */
+    public static final String PLANTS = "plants";
+
+    /**
+     * @param pValue the probability of a finding at least this extreme in the county's steady state
+     * @param recurrenceDays the steady days that pass on average between such findings by chance
+     * @param method the method that judged it
+     * @param campaign the enforcement campaign the judged window overlaps, if any
+     */
+    public record Statistics(Double pValue, Double recurrenceDays, String method, String campaign) {
+
+        /** For rules that are not statistical. */
+        public static final Statistics NONE = new Statistics(null, null, null, null);
+    }
 
     public Finding {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(statistics, "statistics");
         if (severity != null && !holding) {
             throw new IllegalArgumentException("a finding with a severity holds by definition");
         }

@@ -129,16 +129,16 @@ public final class Summaries {
             CountMetric metric = CountMetric.valueOf(a.getSubject());
             String m = zh ? METRICS_ZH.get(metric) : METRICS_EN.get(metric);
             if (resolved) {
-                return zh ? county() + " " + m + "异常升高已结束。" : "the spike in " + m + " in " + county() + " is over.";
+                return zh ? county() + " " + m + "异常升高已结束。" : "the rise in " + m + " in " + county() + " is over.";
             }
             String y = n(a.getObserved());
-            String mean = n(orZero(a.getExpected()));
+            String expected = n(orZero(a.getExpected()));
             return zh
-                    ? county() + " " + lastDay + " " + m + " " + y + "，基线日均 " + mean + "（C2 得分 "
-                            + n(orZero(a.getScore())) + "，阈值 " + n(a.getThreshold()) + "）。"
-                    : y + " " + m + " in " + county() + " on " + lastDay + " against a baseline of " + mean
-                            + " a day (C2 score " + n(orZero(a.getScore())) + ", threshold " + n(a.getThreshold())
-                            + ").";
+                    ? county() + " " + window() + m + " " + y + "，按本县基线预期 " + expected + "（" + n(orZero(a.getScore()))
+                            + " 倍，告警阈值 " + n(a.getThreshold()) + "）" + campaign() + surprise() + "。"
+                    : y + " " + m + " in " + county() + " " + window() + " against " + expected
+                            + " expected from its own baseline (" + n(orZero(a.getScore())) + "×, alarm threshold "
+                            + n(a.getThreshold()) + ")" + campaign() + surprise() + ".";
         }
 
         String wastewaterRise() {
@@ -149,23 +149,18 @@ public final class Summaries {
                         : "the rise of " + name + " in the wastewater of " + county() + " is over.";
             }
             String load = n(a.getObserved());
-            Double ratio = a.getScore();
+            String ratio = n(orZero(a.getScore()));
+            String history = n(orZero(a.getExpected()));
             // The threshold is a ratio unless the ceiling alone set the severity.
-            boolean byCeiling = ratio == null || ratio < a.getThreshold();
+            boolean byCeiling = a.getScore() == null || a.getScore() < a.getThreshold();
             if (zh) {
-                String base = ratio == null ? "，前28天基线低于定量限"
-                        : "，为前28天基线 " + n(orZero(a.getExpected())) + " 的 " + n(ratio) + " 倍";
-                String limit = byCeiling ? "（上限 " + n(a.getThreshold()) + " 毫克/天/千人）"
-                        : "（阈值 " + n(a.getThreshold()) + " 倍）";
-                return county() + " " + window() + "污水" + name + "负荷均值 " + load + " 毫克/天/千人" + base + limit
-                        + "。";
+                String limit = byCeiling ? "，达到上限 " + n(a.getThreshold()) + " 毫克/天/千人" : "";
+                return county() + " " + window() + "污水" + name + "负荷 " + load + " 毫克/天/千人，为该处理厂以往水平 "
+                        + history + " 的 " + ratio + " 倍" + limit + surprise() + "。";
             }
-            String base = ratio == null ? ", after a 28-day baseline below the limit of quantification"
-                    : ", " + n(ratio) + "× the 28-day baseline of " + n(orZero(a.getExpected()));
-            String limit = byCeiling ? " (ceiling " + n(a.getThreshold()) + ")"
-                    : " (threshold " + n(a.getThreshold()) + "×)";
-            return name + " in the wastewater of " + county() + " averaged " + load + " mg/day/1000 inhabitants "
-                    + window() + base + limit + ".";
+            String limit = byCeiling ? ", at or above the ceiling of " + n(a.getThreshold()) : "";
+            return name + " in the wastewater of " + county() + " reached " + load + " mg/day/1000 inhabitants "
+                    + window() + ", " + ratio + "× the plants' own history of " + history + limit + surprise() + ".";
         }
 
         String checkpointHitRate() {
@@ -175,11 +170,11 @@ public final class Summaries {
             String rate = n(a.getObserved());
             String before = n(orZero(a.getExpected()));
             return zh
-                    ? county() + " " + window() + "检查站每千车查获 " + rate + " 起，前28天为 " + before + "（z 值 "
-                            + n(orZero(a.getScore())) + "，阈值 " + n(a.getThreshold()) + "）。"
+                    ? county() + " " + window() + "检查站每千车查获 " + rate + " 起，按基线查获率预期 " + before + "（"
+                            + n(orZero(a.getScore())) + " 倍，告警阈值 " + n(a.getThreshold()) + "）" + surprise() + "。"
                     : "checkpoints in " + county() + " found " + rate + " hits per 1,000 vehicles " + window()
-                            + " against " + before + " in the 28 days before (z " + n(orZero(a.getScore()))
-                            + ", threshold " + n(a.getThreshold()) + ").";
+                            + " against " + before + " expected from the baseline hit rate (" + n(orZero(a.getScore()))
+                            + "×, alarm threshold " + n(a.getThreshold()) + ")" + surprise() + ".";
         }
 
         String consumption() {
@@ -194,12 +189,41 @@ public final class Summaries {
                 String subs = rising.isEmpty() ? "毒品" : Arrays.stream(rising.split(","))
                         .map(s -> SUBSTANCES_ZH.get(Substance.valueOf(s))).collect(Collectors.joining("、"));
                 return county() + " " + window() + "污水监测显示" + subs + "消费上升，但吸毒、持有嫌疑人及复吸人数为 " + count
-                        + "，未超出基线 " + base + "（容许上限 " + n(a.getThreshold()) + "）。";
+                        + "，未明显高于预期 " + base + "（上限 " + n(a.getThreshold()) + "）" + campaign() + surprise() + "。";
             }
             String subs = rising.isEmpty() ? "drug" : String.join(" and ", rising.split(","));
             return "wastewater shows rising " + subs + " use in " + county() + " " + window()
-                    + ", but use/possession suspects and relapses stayed at " + count + " against a baseline of "
-                    + base + " (tolerance " + n(a.getThreshold()) + ").";
+                    + ", but use/possession suspects and relapses stayed at " + count + " against " + base
+                    + " expected (limit " + n(a.getThreshold()) + ")" + campaign() + surprise() + ".";
+        }
+
+        /** The campaign the window overlaps: its arrests were judged against the campaign's usual rise. */
+        private String campaign() {
+            String name = a.getCampaign();
+            if (name == null) {
+                return "";
+            }
+            return zh ? "，正值" + name + "专项行动期间，已按行动期间的正常增幅计算" : ", during the " + name
+                    + " campaign, allowing for its usual rise";
+        }
+
+        /** How surprising the finding is: its p-value and SaTScan's recurrence interval. */
+        private String surprise() {
+            Double p = a.getPValue();
+            if (p == null) {
+                return "";
+            }
+            String pText = p < 1e-4 ? String.format(Locale.ROOT, "%.1e", p) : String.format(Locale.ROOT, "%.4f", p);
+            Double days = a.getRecurrenceDays();
+            if (days == null || days >= 1e7) {
+                return zh ? "；p = " + pText + "，在平稳情况下几乎不会偶然出现" : "; p = " + pText
+                        + ", practically never by chance in a steady county";
+            }
+            boolean years = days >= 730;
+            String every = number.format(Math.round(years ? days / 365.25 : days));
+            return zh ? "；p = " + pText + "，平稳情况下约 " + every + (years ? " 年" : " 天") + "一遇"
+                    : "; p = " + pText + ", by chance about once in " + every + (years ? " years" : " days")
+                            + " in a steady county";
         }
 
         private String county() {

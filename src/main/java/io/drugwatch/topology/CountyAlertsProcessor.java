@@ -6,8 +6,12 @@ import io.drugwatch.alerting.AlertSettings;
 import io.drugwatch.alerting.AlertState;
 import io.drugwatch.alerting.AlertStateCodec;
 import io.drugwatch.alerting.Alerts;
-import io.drugwatch.alerting.DayHistory;
+import io.drugwatch.alerting.CountySeries;
+import io.drugwatch.alerting.Coverage;
+import io.drugwatch.alerting.CoverageCodec;
 import io.drugwatch.alerting.Finding;
+import io.drugwatch.alerting.PlantHistory;
+import io.drugwatch.alerting.PlantSamples;
 import io.drugwatch.alerting.Transition;
 import io.drugwatch.domain.DailyPane;
 import io.drugwatch.domain.WindowCalendar;
@@ -16,15 +20,15 @@ import io.drugwatch.model.AlertStatus;
 import io.drugwatch.model.County;
 import io.drugwatch.model.Seizure;
 import io.drugwatch.model.Severity;
+import io.drugwatch.model.Substance;
+import io.drugwatch.model.WastewaterSample;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -35,11 +39,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Raises alerts: per seizure as it is counted, and per county for every local day that closes,
- * judged on the county's daily panes. Each (county, rule, subject) goes through the lifecycle of
- * {@link AlertLifecycle}; every state change goes to the alerts topics, and the current state of
- * each alert (and, for the HTTP API, its history) is kept until a tombstone removes it from
- * alerts-open some time after it resolved.
+ * Raises alerts: per seizure as it is counted, and per county for every local day that closes. It keeps
+ * what the rules judge in stores of its own, fed by the windows processor's messages: each county's
+ * daily series ({@link CountySeries}, from the panes of each closed day) and each plant's wastewater
+ * samples ({@link PlantSamples}). Each (county, rule, subject) goes through the lifecycle of
+ * {@link AlertLifecycle}; every state change goes to the alerts topics, and the current state of each
+ * alert (and, for the HTTP API, its history) is kept until a tombstone removes it from alerts-open some
+ * time after it resolved. What each rule could judge per county is kept for the API as well.
  */
 final class CountyAlertsProcessor implements Processor<Object, Object, Object, Object> {
 
@@ -55,7 +61,9 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
 
     private ProcessorContext<Object, Object> context;
     private PipelineMetrics metrics;
-    private KeyValueStore<String, DailyPane> panes;
+    private KeyValueStore<String, byte[]> series;
+    private KeyValueStore<String, byte[]> plants;
+    private KeyValueStore<String, byte[]> coverage;
     private KeyValueStore<String, byte[]> states;
     private KeyValueStore<String, Alert> open;
     private KeyValueStore<String, Alert> history;
@@ -79,7 +87,9 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.metrics = new PipelineMetrics(context);
-        this.panes = context.getStateStore(StoreNames.PANES);
+        this.series = context.getStateStore(StoreNames.ALERT_SERIES);
+        this.plants = context.getStateStore(StoreNames.PLANT_SAMPLES);
+        this.coverage = context.getStateStore(StoreNames.ALERT_COVERAGE);
         this.states = context.getStateStore(StoreNames.ALERT_STATES);
         this.open = context.getStateStore(StoreNames.OPEN_ALERTS);
         this.history = context.getStateStore(StoreNames.ALERT_HISTORY);
@@ -91,8 +101,12 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
         timestampCeiling = record.timestamp();
         if (record.value() instanceof DayClosed closed) {
             onDayClosed(closed);
-        } else if (record.value() instanceof Admitted<?> admitted && admitted.event() instanceof Seizure seizure) {
-            onSeizure(seizure);
+        } else if (record.value() instanceof Admitted<?> admitted) {
+            if (admitted.event() instanceof Seizure seizure) {
+                onSeizure(seizure);
+            } else if (admitted.event() instanceof WastewaterSample sample) {
+                onSample(sample);
+            }
         }
     }
 
@@ -103,28 +117,88 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
         }
     }
 
+    /** Files an accepted sample under its plant (by digest: the plant id is free text) and substance. */
+    private void onSample(WastewaterSample sample) {
+        String key = plantKey(sample.getCountyCode(), PlantSamples.plantKey(sample.getPlantId()), sample.getSubstance());
+        byte[] stored = plants.get(key);
+        PlantSamples samples = stored == null ? new PlantSamples() : PlantSamples.decode(stored);
+        // below the limit of quantification, the load the limit itself gives: an upper bound
+        double load = sample.getConcentrationNgL() * sample.getFlowM3PerDay() / sample.getPopulationServed();
+        long day = calendar.localDate(sample.getOccurredAt().toEpochMilli()).toEpochDay();
+        samples.add(new PlantSamples.Sample(day, load, sample.getBelowLoq(), sample.getPopulationServed()));
+        plants.put(key, samples.encode());
+    }
+
     private void onDayClosed(DayClosed closed) {
         LocalDate day = closed.day();
         long evaluatedAt = calendar.dayEnd(day);
-        NavigableSet<String> toJudge = new TreeSet<>(closed.counties());
+        for (Map.Entry<String, DailyPane> e : closed.panes().entrySet()) {
+            byte[] stored = series.get(e.getKey());
+            CountySeries s = stored == null ? CountySeries.startingOn(day) : CountySeries.decode(stored);
+            s.record(day, e.getValue());
+            series.put(e.getKey(), s.encode());
+        }
         Map<String, List<String>> openKeysByCounty = openStateKeys();
-        toJudge.addAll(openKeysByCounty.keySet());
-        for (String county : toJudge) {
-            DayHistory history = history(county, day, closed.observedFrom());
+        List<KeyValue<String, CountySeries>> toJudge = new ArrayList<>();
+        List<String> quiet = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = series.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                toJudge.add(KeyValue.pair(kv.key, CountySeries.decode(kv.value)));
+            }
+        }
+        for (KeyValue<String, CountySeries> kv : toJudge) {
+            String county = kv.key;
+            List<PlantHistory> plantHistories = plants(county);
+            List<String> openKeys = openKeysByCounty.getOrDefault(county, List.of());
+            if (kv.value.quietThrough(day) && plantHistories.isEmpty() && openKeys.isEmpty()) {
+                quiet.add(county);
+                continue;
+            }
+            AlertRules.DayEvaluation evaluation = rules.evaluateDay(county, day, kv.value, plantHistories,
+                    kv.value.knownFrom(closed.observedFrom()));
             List<String> judged = new ArrayList<>();
-            for (Finding f : rules.evaluateDay(county, day, history)) {
+            for (Finding f : evaluation.findings()) {
                 judge(county, f, evaluatedAt);
                 judged.add(stateKey(county, f));
             }
             // an open alert whose rule could not be judged today (no data) gets a clear evaluation
-            for (String key : openKeysByCounty.getOrDefault(county, List.of())) {
+            for (String key : openKeys) {
                 if (!judged.contains(key)) {
                     clearWithoutFinding(county, key, evaluatedAt);
                 }
             }
+            recordCoverage(county, day, evaluation.coverage());
+        }
+        // nothing left to judge: the series has been all zeros for its whole span
+        for (String county : quiet) {
+            series.delete(county);
+            coverage.delete(county);
         }
         expirePerEventAlerts(evaluatedAt);
         tombstoneResolved(evaluatedAt);
+    }
+
+    private void recordCoverage(String county, LocalDate day, List<Coverage> entries) {
+        byte[] encoded = CoverageCodec.encode(day, entries);
+        byte[] stored = coverage.get(county);
+        if (stored == null || !java.util.Arrays.equals(stored, encoded)) {
+            coverage.put(county, encoded);
+        }
+    }
+
+    /** The county's wastewater samples, per plant and substance, from one range scan. */
+    private List<PlantHistory> plants(String county) {
+        List<PlantHistory> out = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = plants.prefixScan(county + SEP,
+                org.apache.kafka.common.serialization.Serdes.String().serializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                String[] parts = kv.key.split("\\|");
+                out.add(new PlantHistory(parts[1], Substance.valueOf(parts[2]), PlantSamples.decode(kv.value)));
+            }
+        }
+        return out;
     }
 
     private void judge(String county, Finding finding, long evaluatedAt) {
@@ -217,19 +291,6 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
         context.forward(new Record<Object, Object>(alert.getAlertId(), alert, ts), sinks.open());
     }
 
-    /** The county's panes for the days the rules look back over, from one range scan. */
-    private DayHistory history(String county, LocalDate day, LocalDate observedFrom) {
-        LocalDate from = day.minusDays(AlertRules.HISTORY_DAYS - 1L);
-        Map<LocalDate, DailyPane> byDay = new HashMap<>();
-        try (KeyValueIterator<String, DailyPane> it = panes.range(county + SEP + from, county + SEP + day)) {
-            while (it.hasNext()) {
-                KeyValue<String, DailyPane> kv = it.next();
-                byDay.put(LocalDate.parse(kv.key.substring(kv.key.length() - 10)), kv.value);
-            }
-        }
-        return DayHistory.of(day, byDay, observedFrom);
-    }
-
     /** Keys of the open daily (not per-event) alerts, by county. */
     private Map<String, List<String>> openStateKeys() {
         Map<String, List<String>> found = new HashMap<>();
@@ -253,6 +314,10 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
 
     private static String stateKey(String county, Finding f) {
         return county + SEP + f.rule() + SEP + f.subject();
+    }
+
+    static String plantKey(String county, String plantDigest, Substance substance) {
+        return county + SEP + plantDigest + SEP + substance.name();
     }
 
     @Override

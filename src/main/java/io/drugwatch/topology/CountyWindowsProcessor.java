@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * Keeps one daily pane per county and local date and derives the 1-, 7- and 28-day windows from
  * them, instead of 36 window aggregates per event.
  *
- * <p>For alerting, it keeps panes for {@link WindowSizes#HISTORY} days and tells the alerts
- * processor of every day that closes, with the counties that have panes in that span.
+ * <p>For alerting, it tells the alerts processor of every day that closes, with that day's panes, and
+ * passes on accepted seizures (judged at once) and wastewater samples (judged per plant).
  *
  * <p>Stream time here is the largest occurredAt accepted by this task. A local day closes when
  * stream time reaches its end plus grace: the windows ending that day are published once with
@@ -176,7 +176,7 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
         panes.put(paneKey, pane);
         metrics.accepted(topic);
         dirty.computeIfAbsent(county, c -> new TreeSet<>()).add(day);
-        if (alertsNode != null && in.type() == EventType.SEIZURE) {
+        if (alertsNode != null && (in.type() == EventType.SEIZURE || in.type() == EventType.WASTEWATER_SAMPLE)) {
             context.forward(record, alertsNode);
         }
 
@@ -263,41 +263,44 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
 
     private void closeDays(LocalDate from, LocalDate through) {
         int widest = WindowSizes.WIDEST;
-        int kept = WindowSizes.HISTORY;
         NavigableSet<LocalDate> dataDays = new TreeSet<>();
-        try (KeyValueIterator<String, byte[]> it = days.range(from.minusDays(kept - 1L) + "|",
+        try (KeyValueIterator<String, byte[]> it = days.range(from.minusDays(widest - 1L) + "|",
                 through + KEY_END)) {
             while (it.hasNext()) {
                 dataDays.add(LocalDate.parse(it.next().key.substring(0, 10)));
             }
         }
-        if (dataDays.isEmpty()) {
-            return;
-        }
-        LocalDate first = from.isAfter(dataDays.first()) ? from : dataDays.first();
-        for (LocalDate end = first; !end.isAfter(through); end = end.plusDays(1)) {
-            if (dataDays.subSet(end.minusDays(kept - 1L), true, end, true).isEmpty()) {
-                LocalDate next = dataDays.ceiling(end);
-                if (next == null) {
-                    break;
+        for (LocalDate end = from; !end.isAfter(through); end = end.plusDays(1)) {
+            if (!dataDays.subSet(end.minusDays(widest - 1L), true, end, true).isEmpty()) {
+                for (String county : countiesWithData(end.minusDays(widest - 1L), end)) {
+                    publish(county, end, List.of(end), true);
                 }
-                end = next.minusDays(1);
-                continue;
             }
-            for (String county : countiesWithData(end.minusDays(widest - 1L), end)) {
-                publish(county, end, List.of(end), true);
-            }
+            // every closed day, quiet or not: open alerts resolve and baselines move on quiet days too
             if (alertsNode != null) {
                 context.forward(new Record<Object, Object>(null,
-                        new DayClosed(end, countiesWithData(end.minusDays(kept - 1L), end),
-                                LocalDate.ofEpochDay(observedFrom)),
+                        new DayClosed(end, panesOf(end), LocalDate.ofEpochDay(observedFrom)),
                         Math.min(calendar.dayEnd(end) - 1, timestampCeiling)), alertsNode);
             }
-            purge(end.minusDays(kept - 1L));
+            if (!dataDays.headSet(end.minusDays(widest - 1L), true).isEmpty()) {
+                purge(end.minusDays(widest - 1L));
+            }
         }
         // a changed day stays relevant while some window containing it is still open
         dirty.values().forEach(set -> set.headSet(through.minusDays(widest - 1L), true).clear());
         dirty.values().removeIf(NavigableSet::isEmpty);
+    }
+
+    /** The panes of {@code day}, by county. */
+    private Map<String, DailyPane> panesOf(LocalDate day) {
+        Map<String, DailyPane> byCounty = new TreeMap<>();
+        for (String county : countiesWithData(day, day)) {
+            DailyPane pane = panes.get(paneKey(county, day));
+            if (pane != null) {
+                byCounty.put(county, pane);
+            }
+        }
+        return byCounty;
     }
 
     private NavigableSet<String> countiesWithData(LocalDate from, LocalDate through) {
@@ -310,16 +313,19 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
         return found;
     }
 
-    /** Drops the panes of {@code day}: every window and alert baseline that contains it has closed. */
+    /**
+     * Drops the panes of {@code day} and of any day before it: every window that contains them has closed.
+     * (Panes kept longer by an older version, for the alert rules, go at the first close after an upgrade.)
+     */
     private void purge(LocalDate day) {
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = days.range(day + "|", day + KEY_END)) {
+        try (KeyValueIterator<String, byte[]> it = days.range("", day + KEY_END)) {
             while (it.hasNext()) {
                 keys.add(it.next().key);
             }
         }
         for (String key : keys) {
-            panes.delete(paneKey(key.substring(11), day));
+            panes.delete(paneKey(key.substring(11), LocalDate.parse(key.substring(0, 10))));
             days.delete(key);
         }
     }

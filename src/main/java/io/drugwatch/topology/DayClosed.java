@@ -1,11 +1,13 @@
 package io.drugwatch.topology;
 
+import io.drugwatch.domain.DailyPane;
 import java.time.LocalDate;
-import java.util.Set;
+import java.util.Map;
 
 /**
- * A local day has closed; these counties have panes in the days the alert rules look back over, and
- * the task has data from {@code observedFrom} on.
+ * A local day has closed: what each county with events did that day, and the first day the task has
+ * data for (days before it are unknown to the alert baselines, not quiet). This is all the alerts
+ * processor learns of the panes; it keeps its own history from it.
  */
-record DayClosed(LocalDate day, Set<String> counties, LocalDate observedFrom) {
+record DayClosed(LocalDate day, Map<String, DailyPane> panes, LocalDate observedFrom) {
 }

@@ -10,6 +10,7 @@ import io.drugwatch.topics.Topic;
 import io.drugwatch.topics.Topics;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import io.drugwatch.domain.RegionTotals;
@@ -46,9 +47,11 @@ import org.apache.kafka.streams.state.Stores;
  * wastewater-samples -----> wastewater-samples-decode -----'        |   seen-event-ids, stream-clock)
  *        | (undecodable, invalid)                                   | (LATE)
  *        '--------------------------------------------------------> dead-letters
- *                                                                   | closed days, accepted seizures
- *                                                                   v
+ *                                                                   | closed days' panes, accepted seizures
+ *                                                                   v and wastewater samples
  *                         county-alerts --> alerts, alerts-critical, alerts-warning, alerts-open
+ *                         (stores: alert-series, plant-samples, alert-coverage, alert-states, open-alerts,
+ *                          alert-history)
  * counties --> counties-update --> counties (global store, read by county-windows and county-alerts)
  *
  * county-indicators --> county-windows-table --> prefecture-contributions --> prefecture-regions (repartition) --> prefecture-totals --.
@@ -94,9 +97,12 @@ public final class IndicatorsTopology {
         topology.addProcessor(ALERTS, () -> new CountyAlertsProcessor(calendar, config.alertSettings(),
                 config.openAlertsForgetAfter(), alertSinks), WINDOWS);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PANES),
-                Serdes.String(), new DailyPaneSerde()).withCachingEnabled(), WINDOWS, ALERTS);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERT_STATES),
-                Serdes.String(), Serdes.ByteArray()), ALERTS);
+                Serdes.String(), new DailyPaneSerde()).withCachingEnabled(), WINDOWS);
+        for (String store : List.of(StoreNames.ALERT_SERIES, StoreNames.PLANT_SAMPLES, StoreNames.ALERT_COVERAGE,
+                StoreNames.ALERT_STATES)) {
+            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
+                    Serdes.String(), Serdes.ByteArray()), ALERTS);
+        }
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.OPEN_ALERTS),
                 Serdes.String(), topics.alertsOpen().valueSerde()), ALERTS);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERT_HISTORY),

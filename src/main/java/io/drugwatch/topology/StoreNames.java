@@ -13,6 +13,12 @@ public final class StoreNames {
     public static final String SEEN_EVENTS = "seen-event-ids";
     /** The task's stream time and the last closed local day. */
     public static final String CLOCK = "stream-clock";
+    /** county to its daily series for the alert rules (the last 112 days of counts). */
+    public static final String ALERT_SERIES = "alert-series";
+    /** county|plant digest|substance to the plant's latest wastewater samples. */
+    public static final String PLANT_SAMPLES = "plant-samples";
+    /** county to what each alert rule could judge on its latest closed day. */
+    public static final String ALERT_COVERAGE = "alert-coverage";
     /** county|rule|subject to the lifecycle state of its alert. */
     public static final String ALERT_STATES = "alert-states";
     /** alertId to the last record of every alert still in alerts-open. */

@@ -166,7 +166,8 @@ class AlertLifecycleTest {
 
     static Finding spike(LocalDate day, Severity severity, boolean holding) {
         return new Finding(AlertRule.COUNT_SPIKE, "ARREST_EVENTS", severity, holding, 7, 2.7, 3, 4.3,
-                CALENDAR.dayStart(day), CALENDAR.dayEnd(day), List.of(), Map.of("alert.count-spike.threshold", "3"));
+                CALENDAR.dayStart(day), CALENDAR.dayEnd(day), List.of(), Map.of("alert.count-spike.false-alarms", "0.5"),
+                Finding.Statistics.NONE);
     }
 
     static long end(LocalDate day) {

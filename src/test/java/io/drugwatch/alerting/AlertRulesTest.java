@@ -16,10 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -79,116 +77,137 @@ class AlertRulesTest {
     // ---- COUNT_SPIKE
 
     @Test
-    void c2MatchesAHandComputedExample() {
-        // baseline t-9..t-3 = 2,3,2,4,3,2,3: mean 19/7 = 2.714, sd 0.756 floored to 1; the guard band days
-        // t-2 and t-1 are high and must not count
-        Map<LocalDate, DailyPane> days = new HashMap<>();
-        int[] baseline = {2, 3, 2, 4, 3, 2, 3};
-        for (int i = 0; i < baseline.length; i++) {
-            days.put(DAY.minusDays(9 - i), arrests(baseline[i]));
-        }
-        days.put(DAY.minusDays(2), arrests(20));
-        days.put(DAY.minusDays(1), arrests(20));
-        days.put(DAY, arrests(7));
+    void aRiseAgainstTheCountysOwnBaselineAlarmsWithItsPValue() {
+        // 12 weeks at 2 arrests a day, then 7 days at 8 a day
+        CountySeries s = arrestSeries(DAY, day -> day.isAfter(DAY.minusDays(7)) ? 8 : 2);
 
-        Finding f = finding(rules.evaluateDay(JINPING, DAY, DayHistory.of(DAY, days)), AlertRule.COUNT_SPIKE,
-                "ARREST_EVENTS");
+        Finding f = finding(evaluate(rules, s), AlertRule.COUNT_SPIKE, "ARREST_EVENTS");
 
-        assertThat(f.observed()).isEqualTo(7);
-        assertThat(f.expected()).isCloseTo(2.7142857, within(1e-6));
-        assertThat(f.score()).isCloseTo(4.2857143, within(1e-6));
-        assertThat(f.severity()).isEqualTo(Severity.WARNING);
-        assertThat(f.threshold()).isEqualTo(3);
-        assertThat(Instant.ofEpochMilli(f.windowStart())).isEqualTo(Instant.parse("2026-11-13T16:00:00Z"));
-        assertThat(Instant.ofEpochMilli(f.windowEnd())).isEqualTo(Instant.parse("2026-11-14T16:00:00Z"));
-
-        days.put(DAY, arrests(9));
-        Finding critical = finding(rules.evaluateDay(JINPING, DAY, DayHistory.of(DAY, days)), AlertRule.COUNT_SPIKE,
-                "ARREST_EVENTS");
-        assertThat(critical.score()).isCloseTo(6.2857143, within(1e-6));
-        assertThat(critical.severity()).isEqualTo(Severity.CRITICAL);
-        assertThat(critical.threshold()).isEqualTo(6);
+        assertThat(f.observed()).isEqualTo(56);
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.expected()).isCloseTo(14, within(0.1));
+        assertThat(f.score()).isCloseTo(56 / f.expected(), within(1e-9));
+        assertThat(f.statistics().pValue()).isLessThan(1e-10);
+        assertThat(f.statistics().method()).contains("predictive negative binomial");
+        assertThat(f.statistics().recurrenceDays()).isGreaterThan(1e9);
+        assertThat(f.parameters()).containsEntry(Finding.BASELINE, DAY.minusDays(97) + "/" + DAY.minusDays(14));
+        // the 7-day window holds the rise best
+        assertThat(f.windowStart()).isEqualTo(CALENDAR.dayStart(DAY.minusDays(6)));
     }
 
     @Test
-    void c2SdUsesNMinusOneWhenAboveTheFloor() {
-        // baseline 0,10,0,10,0,10,0: sd 5.3, far above the floor
-        Map<LocalDate, DailyPane> days = new HashMap<>();
-        int[] baseline = {0, 10, 0, 10, 0, 10, 0};
-        double mean = 30.0 / 7;
-        double squares = 0;
-        for (int i = 0; i < baseline.length; i++) {
-            days.put(DAY.minusDays(9 - i), arrests(baseline[i]));
-            squares += (baseline[i] - mean) * (baseline[i] - mean);
+    void steadyOverdispersedCountsDoNotAlarm() {
+        java.util.Random random = new java.util.Random(7);
+        int alarms = 0;
+        for (int county = 0; county < 50; county++) {
+            // negative binomial days, mean 3, size 2: variance 7.5
+            CountySeries s = arrestSeries(DAY, day -> negativeBinomial(random, 3, 2));
+            if (finding(evaluate(rules, s), AlertRule.COUNT_SPIKE, "ARREST_EVENTS").severity() != null) {
+                alarms++;
+            }
         }
-        days.put(DAY, arrests(20));
-
-        Finding f = finding(rules.evaluateDay(JINPING, DAY, DayHistory.of(DAY, days)), AlertRule.COUNT_SPIKE,
-                "ARREST_EVENTS");
-
-        assertThat(f.score()).isCloseTo((20 - mean) / Math.sqrt(squares / 6), within(1e-9));
+        assertThat(alarms).isZero();
     }
 
     @Test
-    void flatCountsGiveFindingsWithoutSeverity() {
-        Map<LocalDate, DailyPane> days = new HashMap<>();
-        for (int i = 0; i < AlertRules.HISTORY_DAYS; i++) {
-            days.put(DAY.minusDays(i), arrests(3));
-        }
+    void aSmallAbsoluteRiseInAQuietCountyIsNotAnAlarm() {
+        // 0.25 a day, then 4 in the last week: p is small, but 4 events are below min.count
+        CountySeries s = arrestSeries(DAY, day -> day.isAfter(DAY.minusDays(4)) ? 1 : day.getDayOfMonth() % 4 == 0 ? 1 : 0);
 
-        List<Finding> findings = rules.evaluateDay(JINPING, DAY, DayHistory.of(DAY, days));
+        Finding f = finding(evaluate(rules, s), AlertRule.COUNT_SPIKE, "ARREST_EVENTS");
 
-        assertThat(findings).filteredOn(f -> f.rule() == AlertRule.COUNT_SPIKE)
-                .extracting(Finding::subject)
-                .containsExactly("ARREST_EVENTS", "SUSPECTS", "SEIZURE_EVENTS", "INSPECTION_HITS");
-        assertThat(findings).allSatisfy(f -> {
-            assertThat(f.severity()).isNull();
-            assertThat(f.holding()).isFalse();
-        });
-    }
-
-    @Test
-    void theSdFloorKeepsOneEventAfterQuietDaysFromAlarming() {
-        AlertRules noMinimum = new AlertRules(AlertSettings.from(Map.of("alert.count-spike.min.count", "0")), CALENDAR);
-        Map<LocalDate, DailyPane> days = Map.of(DAY, arrests(1));
-
-        Finding f = finding(noMinimum.evaluateDay(JINPING, DAY, DayHistory.of(DAY, days)), AlertRule.COUNT_SPIKE,
-                "ARREST_EVENTS");
-
-        assertThat(f.score()).isEqualTo(1.0);
+        assertThat(f.observed()).isLessThan(10);
         assertThat(f.severity()).isNull();
+        assertThat(f.threshold()).isGreaterThanOrEqualTo(5);
     }
 
     @Test
-    void theMinimumCountKeepsSmallCountsFromAlarmingEvenWithAHighScore() {
-        AlertRules lowFloor = new AlertRules(AlertSettings.from(Map.of("alert.count-spike.sd.floor", "0.5")), CALENDAR);
+    void aCountyWithoutAnObservedBaselineIsInsufficientData() {
+        CountySeries s = arrestSeries(DAY, day -> 3);
 
-        Finding two = finding(lowFloor.evaluateDay(JINPING, DAY, DayHistory.of(DAY, Map.of(DAY, arrests(2)))),
-                AlertRule.COUNT_SPIKE, "ARREST_EVENTS");
-        assertThat(two.score()).isEqualTo(4.0);
-        assertThat(two.severity()).isNull();
-        assertThat(two.holding()).isFalse();
+        AlertRules.DayEvaluation e = rules.evaluateDay(JINPING, DAY, s, List.of(), DAY.minusDays(30));
 
-        Finding three = finding(lowFloor.evaluateDay(JINPING, DAY, DayHistory.of(DAY, Map.of(DAY, arrests(3)))),
-                AlertRule.COUNT_SPIKE, "ARREST_EVENTS");
-        assertThat(three.score()).isEqualTo(6.0);
-        assertThat(three.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(e.findings()).noneMatch(f -> f.rule() == AlertRule.COUNT_SPIKE);
+        assertThat(e.coverage()).contains(Coverage.insufficient(AlertRule.COUNT_SPIKE, "ARREST_EVENTS",
+                "baseline not observed yet"));
+        // 14 + 28 observed days are enough: the baseline shrinks to what was observed, in whole weeks
+        AlertRules.DayEvaluation later = rules.evaluateDay(JINPING, DAY, s, List.of(), DAY.minusDays(45));
+        assertThat(finding(later.findings(), AlertRule.COUNT_SPIKE, "ARREST_EVENTS").parameters())
+                .containsEntry(Finding.BASELINE, DAY.minusDays(41) + "/" + DAY.minusDays(14));
     }
 
     @Test
-    void aScoreBetweenTheHysteresisLevelAndTheThresholdHoldsWithoutSeverity() {
-        // baseline 2,3,2,3,2,3,2: mean 2.43, sd 0.53 floored to 1; hold level 3 x 0.8 = 2.4
-        Map<LocalDate, DailyPane> days = new HashMap<>();
-        int[] baseline = {2, 3, 2, 3, 2, 3, 2};
-        for (int i = 0; i < baseline.length; i++) {
-            days.put(DAY.minusDays(9 - i), arrests(baseline[i]));
-        }
-        days.put(DAY, arrests(5));
+    void aCountyTooSparseToJudgeSaysSo() {
+        // one seizure in 12 weeks: under 1 expected in 14 days
+        CountySeries s = CountySeries.empty(DAY.minusDays(60));
+        s.record(DAY.minusDays(60), pane(p -> p.addSeizure(DrugType.HEROIN, 3)));
+        s.record(DAY, new DailyPane());
 
-        Finding f = finding(rules.evaluateDay(JINPING, DAY, DayHistory.of(DAY, days)), AlertRule.COUNT_SPIKE,
-                "ARREST_EVENTS");
+        AlertRules.DayEvaluation e = rules.evaluateDay(JINPING, DAY, s, List.of(), OBSERVED);
 
-        assertThat(f.score()).isCloseTo(2.5714286, within(1e-6));
+        assertThat(e.coverage()).anySatisfy(c -> {
+            assertThat(c.rule()).isEqualTo(AlertRule.COUNT_SPIKE);
+            assertThat(c.subject()).isEqualTo("SEIZURE_EVENTS");
+            assertThat(c.status()).isEqualTo(Coverage.Status.INSUFFICIENT_DATA);
+            assertThat(c.reason()).startsWith("too sparse: 0.17 expected in 14 days");
+        });
+        assertThat(e.findings()).noneMatch(f -> f.subject().equals("SEIZURE_EVENTS"));
+    }
+
+    @Test
+    void aConfiguredCampaignIsExpectedToRaiseArrests() {
+        // the last two weeks run 75 % above the usual 4 a day
+        CountySeries s = arrestSeries(DAY, day -> day.isAfter(DAY.minusDays(14)) ? 7 : 4);
+        AlertRules plain = new AlertRules(AlertSettings.from(Map.of("alert.count-spike.min.ratio", "1")), CALENDAR);
+        AlertRules campaign = new AlertRules(AlertSettings.from(Map.of("alert.count-spike.min.ratio", "1",
+                "alert.campaigns", "百日行动:" + DAY.minusDays(13) + "/" + DAY.plusDays(20))), CALENDAR);
+
+        Finding without = finding(evaluate(plain, s), AlertRule.COUNT_SPIKE, "ARREST_EVENTS");
+        Finding with = finding(evaluate(campaign, s), AlertRule.COUNT_SPIKE, "ARREST_EVENTS");
+
+        assertThat(without.severity()).isNotNull();
+        assertThat(with.severity()).isNull();
+        assertThat(with.expected() / days(with)).isCloseTo(1.45 * without.expected() / days(without), within(0.05));
+        assertThat(with.statistics().campaign()).isEqualTo("百日行动");
+        assertThat(without.statistics().campaign()).isNull();
+    }
+
+    @Test
+    void campaignDaysInTheBaselineDoNotRaiseIt() {
+        LocalDate campaignStart = DAY.minusDays(60);
+        CountySeries s = arrestSeries(DAY, day -> !day.isBefore(campaignStart) && day.isBefore(campaignStart.plusDays(28))
+                ? 6 : 4);
+        AlertRules campaign = new AlertRules(AlertSettings.from(Map.of("alert.campaigns",
+                "6·26:" + campaignStart + "/" + campaignStart.plusDays(27))), CALENDAR);
+
+        Finding f = finding(evaluate(campaign, s), AlertRule.COUNT_SPIKE, "ARREST_EVENTS");
+
+        // 4 a day outside the campaign: the campaign's 6 a day count as 6 / 1.45
+        assertThat(f.expected() / days(f)).isCloseTo((4 * 56 + 6 * 28) / (56 + 28 * 1.45), within(0.02));
+    }
+
+    @Test
+    void overdispersedBaselinesNeedLargerExcesses() {
+        // both average 3 a day; one alternates 0 and 6
+        CountySeries calm = arrestSeries(DAY, day -> day.isAfter(DAY.minusDays(7)) ? 6 : 3);
+        CountySeries wild = arrestSeries(DAY, day -> day.isAfter(DAY.minusDays(7)) ? 6 : day.toEpochDay() % 2 == 0 ? 0 : 6);
+
+        Finding c = finding(evaluate(rules, calm), AlertRule.COUNT_SPIKE, "ARREST_EVENTS");
+        Finding w = finding(evaluate(rules, wild), AlertRule.COUNT_SPIKE, "ARREST_EVENTS");
+
+        assertThat(Double.parseDouble(w.parameters().get(Finding.DISPERSION)))
+                .isGreaterThan(Double.parseDouble(c.parameters().get(Finding.DISPERSION)));
+        assertThat(w.statistics().pValue()).isGreaterThan(c.statistics().pValue() * 50);
+    }
+
+    @Test
+    void anOpenAlertHoldsWhileThePValueStaysLow() {
+        // 2 a day, then 3.5 a day for two weeks: significant at the hold level, not at the budget's
+        CountySeries s = arrestSeries(DAY, day -> day.isAfter(DAY.minusDays(14)) ? (day.toEpochDay() % 2 == 0 ? 3 : 4) : 2);
+
+        Finding f = finding(evaluate(rules, s), AlertRule.COUNT_SPIKE, "ARREST_EVENTS");
+
+        assertThat(f.statistics().pValue()).isBetween(AlertSettings.defaults().forCounty("1").countSpikeAlpha(), 0.01);
         assertThat(f.severity()).isNull();
         assertThat(f.holding()).isTrue();
     }
@@ -196,164 +215,157 @@ class AlertRulesTest {
     // ---- WASTEWATER_RISE
 
     @Test
-    void aWastewaterRatioOf2Point1IsCriticalAnd1Point6AWarning() {
-        Finding critical = wastewaterFinding(rules, 100, 210, 3).orElseThrow();
-        assertThat(critical.subject()).isEqualTo("METHAMPHETAMINE");
-        assertThat(critical.observed()).isCloseTo(210, within(1e-9));
-        assertThat(critical.expected()).isCloseTo(100, within(1e-9));
-        assertThat(critical.score()).isCloseTo(2.1, within(1e-9));
-        assertThat(critical.severity()).isEqualTo(Severity.CRITICAL);
-        assertThat(critical.threshold()).isEqualTo(2);
-        assertThat(Instant.ofEpochMilli(critical.windowStart())).isEqualTo(Instant.parse("2026-11-07T16:00:00Z"));
-        assertThat(Instant.ofEpochMilli(critical.windowEnd())).isEqualTo(Instant.parse("2026-11-14T16:00:00Z"));
+    void aWeeklyPlantsLatestSamplesAgainstItsOwnHistory() {
+        PlantHistory plant = weeklyPlant("a", 50_000, 70, 4.0, 3);
 
-        Finding warning = wastewaterFinding(rules, 100, 160, 3).orElseThrow();
-        assertThat(warning.severity()).isEqualTo(Severity.WARNING);
-        assertThat(warning.threshold()).isEqualTo(1.5);
+        Finding f = finding(evaluateWithPlants(rules, plant), AlertRule.WASTEWATER_RISE, "METHAMPHETAMINE");
 
-        Finding flat = wastewaterFinding(rules, 100, 105, 3).orElseThrow();
-        assertThat(flat.severity()).isNull();
-        assertThat(flat.holding()).isFalse();
-
-        Finding hovering = wastewaterFinding(rules, 100, 140, 3).orElseThrow();
-        assertThat(hovering.severity()).isNull();
-        assertThat(hovering.holding()).isTrue();
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.score()).isCloseTo(4.0, within(0.4));
+        assertThat(f.expected()).isCloseTo(70, within(10.0));
+        assertThat(f.statistics().pValue()).isLessThan(1e-4);
+        assertThat(f.statistics().method()).contains("t-test");
+        assertThat(f.parameters()).containsEntry(Finding.PLANTS, "1");
+        // the window starts at the first of the three recent samples, two weeks ago
+        assertThat(f.windowStart()).isEqualTo(CALENDAR.dayStart(DAY.minusDays(14)));
     }
 
     @Test
-    void tooFewWastewaterSamplesGiveNoFinding() {
-        assertThat(wastewaterFinding(rules, 100, 300, 2)).isEmpty();
+    void aNoisyButSteadyPlantDoesNotAlarm() {
+        java.util.Random random = new java.util.Random(11);
+        int alarms = 0;
+        for (int i = 0; i < 200; i++) {
+            PlantSamples samples = new PlantSamples();
+            for (int k = 0; k < 30; k++) {
+                samples.add(new PlantSamples.Sample(DAY.minusDays(7L * k).toEpochDay(),
+                        70 * Math.exp(0.35 * random.nextGaussian()), false, 50_000));
+            }
+            PlantHistory plant = new PlantHistory("p", Substance.METHAMPHETAMINE, samples);
+            if (finding(evaluateWithPlants(rules, plant), AlertRule.WASTEWATER_RISE, "METHAMPHETAMINE").severity() != null) {
+                alarms++;
+            }
+        }
+        assertThat(alarms).isLessThanOrEqualTo(1);
     }
 
     @Test
-    void aLoadAtTheCeilingIsCriticalWhateverTheRatio() {
-        Finding f = wastewaterFinding(rules, 380, 410, 3).orElseThrow();
+    void aPlantWithoutACurrentSampleIsInsufficientData() {
+        PlantSamples samples = new PlantSamples();
+        for (int k = 0; k < 12; k++) {
+            samples.add(new PlantSamples.Sample(DAY.minusDays(30 + 7L * k).toEpochDay(), 70, false, 50_000));
+        }
 
-        assertThat(f.score()).isCloseTo(410.0 / 380, within(1e-9));
+        AlertRules.DayEvaluation e = rules.evaluateDay(JINPING, DAY, CountySeries.empty(DAY),
+                List.of(new PlantHistory("p", Substance.METHAMPHETAMINE, samples)), OBSERVED);
+
+        assertThat(e.findings()).noneMatch(f -> f.rule() == AlertRule.WASTEWATER_RISE);
+        assertThat(e.coverage()).contains(Coverage.insufficient(AlertRule.WASTEWATER_RISE, "METHAMPHETAMINE",
+                "no current sample (latest 30 days old)"));
+    }
+
+    @Test
+    void substancesMostlyBelowTheLimitOfQuantificationAreNotJudged() {
+        PlantSamples samples = new PlantSamples();
+        for (int k = 0; k < 12; k++) {
+            samples.add(new PlantSamples.Sample(DAY.minusDays(7L * k).toEpochDay(), 0.05, k % 3 != 0, 50_000));
+        }
+
+        AlertRules.DayEvaluation e = rules.evaluateDay(JINPING, DAY, CountySeries.empty(DAY),
+                List.of(new PlantHistory("p", Substance.MDMA, samples)), OBSERVED);
+
+        assertThat(e.coverage()).contains(Coverage.insufficient(AlertRule.WASTEWATER_RISE, "MDMA",
+                "mostly below the limit of quantification"));
+    }
+
+    @Test
+    void plantsAreWeighedByThePopulationTheyServe() {
+        PlantHistory bigRising = weeklyPlant("big", 400_000, 70, 2.0, 3);
+        PlantHistory smallSteady = weeklyPlant("small", 20_000, 70, 1.0, 3);
+        PlantHistory bigSteady = weeklyPlant("big", 400_000, 70, 1.0, 3);
+        PlantHistory smallRising = weeklyPlant("small", 20_000, 70, 2.0, 3);
+
+        Finding big = finding(evaluateWithPlants(rules, bigRising, smallSteady), AlertRule.WASTEWATER_RISE,
+                "METHAMPHETAMINE");
+        Finding small = finding(evaluateWithPlants(rules, bigSteady, smallRising), AlertRule.WASTEWATER_RISE,
+                "METHAMPHETAMINE");
+
+        assertThat(big.parameters()).containsEntry(Finding.PLANTS, "2");
+        assertThat(big.score()).isGreaterThan(1.8);
+        assertThat(small.score()).isLessThan(1.1);
+        assertThat(big.statistics().pValue()).isLessThan(small.statistics().pValue() / 1000);
+    }
+
+    @Test
+    void aLevelAtTheCeilingIsCriticalWithoutARise() {
+        PlantHistory plant = weeklyPlant("a", 50_000, 450, 1.0, 3);
+
+        Finding f = finding(evaluateWithPlants(rules, plant), AlertRule.WASTEWATER_RISE, "METHAMPHETAMINE");
+
         assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(f.threshold()).isEqualTo(400);
-        assertThat(f.parameters()).containsEntry("alert.wastewater-rise.METHAMPHETAMINE.ceiling", "400");
     }
 
     @Test
-    void aBaselineBelowQuantificationIsJudgedOnTheCeilingOnly() {
-        Finding low = wastewaterFinding(rules, 0, 50, 3).orElseThrow();
-        assertThat(low.score()).isNull();
-        assertThat(low.severity()).isNull();
-        assertThat(low.threshold()).isEqualTo(400);
+    void recentSamplesAllBelowTheLimitAreNoRise() {
+        PlantSamples samples = new PlantSamples();
+        for (int k = 3; k < 15; k++) {
+            samples.add(new PlantSamples.Sample(DAY.minusDays(7L * k).toEpochDay(), 0.1 * (1 + 0.1 * (k % 3)), false,
+                    50_000));
+        }
+        for (int k = 0; k < 3; k++) {
+            // a lab with a worse limit: the substituted values are above the history, but nothing was measured
+            samples.add(new PlantSamples.Sample(DAY.minusDays(7L * k).toEpochDay(), 2.0, true, 50_000));
+        }
 
-        AlertRules noCeiling = new AlertRules(AlertSettings.from(
-                Map.of("alert.wastewater-rise.METHAMPHETAMINE.ceiling", "")), CALENDAR);
-        assertThat(wastewaterFinding(noCeiling, 0, 50, 3)).isEmpty();
+        Finding f = finding(evaluateWithPlants(rules, new PlantHistory("p", Substance.KETAMINE, samples)),
+                AlertRule.WASTEWATER_RISE, "KETAMINE");
+
+        assertThat(f.severity()).isNull();
+        assertThat(f.statistics().pValue()).isEqualTo(1.0);
     }
 
     // ---- CHECKPOINT_HIT_RATE
 
     @Test
-    void checkpointHitsAboveTheBaselineRateRaiseZ() {
-        // 1,000 vehicles a day; baseline 1 hit a day, so 7 hits expected; 15 found: z = 8 / sqrt(7) = 3.02
-        Map<LocalDate, DailyPane> days = new HashMap<>();
-        for (int i = 7; i < AlertRules.HISTORY_DAYS; i++) {
-            days.put(DAY.minusDays(i), inspections(1000, 1));
-        }
-        for (int i = 0; i < 7; i++) {
-            days.put(DAY.minusDays(i), inspections(1000, i == 0 ? 3 : 2));
-        }
-
-        Finding f = finding(rules.evaluateDay(JINPING, DAY, DayHistory.of(DAY, days)), AlertRule.CHECKPOINT_HIT_RATE,
-                AlertRules.CHECKPOINTS);
-
-        assertThat(f.score()).isCloseTo(8 / Math.sqrt(7), within(1e-9));
-        assertThat(f.severity()).isEqualTo(Severity.WARNING);
-        assertThat(f.observed()).isCloseTo(15 * 1000.0 / 7000, within(1e-9));
-        assertThat(f.expected()).isCloseTo(1.0, within(1e-9));
-        assertThat(f.threshold()).isEqualTo(3);
-    }
-
-    @Test
-    void aSteadyHitRateIsSilent() {
-        Map<LocalDate, DailyPane> days = new HashMap<>();
-        for (int i = 0; i < AlertRules.HISTORY_DAYS; i++) {
-            days.put(DAY.minusDays(i), inspections(1000, 2));
+    void hitsAreJudgedPerVehicleInspected() {
+        // 1,000 vehicles and 2 hits a day; in the last week, twice the traffic and twice the hits
+        CountySeries busier = inspectionSeries(DAY, day -> day.isAfter(DAY.minusDays(7)) ? 2 : 1);
+        // the same traffic and three times the hits
+        CountySeries surge = CountySeries.empty(DAY.minusDays(CountySeries.DAYS));
+        for (int i = CountySeries.DAYS - 1; i >= 0; i--) {
+            LocalDate day = DAY.minusDays(i);
+            surge.record(day, inspections(1000, day.isAfter(DAY.minusDays(7)) ? 8 : 2));
         }
 
-        Finding f = finding(rules.evaluateDay(JINPING, DAY, DayHistory.of(DAY, days)), AlertRule.CHECKPOINT_HIT_RATE,
-                AlertRules.CHECKPOINTS);
+        Finding b = finding(evaluate(rules, busier), AlertRule.CHECKPOINT_HIT_RATE, AlertRules.CHECKPOINTS);
+        Finding s = finding(evaluate(rules, surge), AlertRule.CHECKPOINT_HIT_RATE, AlertRules.CHECKPOINTS);
 
-        assertThat(f.score()).isCloseTo(0, within(1e-9));
-        assertThat(f.severity()).isNull();
-    }
-
-    @Test
-    void aBaselineWithoutHitsExpectsAtLeastOne() {
-        Map<LocalDate, DailyPane> days = new HashMap<>();
-        for (int i = 7; i < AlertRules.HISTORY_DAYS; i++) {
-            days.put(DAY.minusDays(i), inspections(1000, 0));
-        }
-        days.put(DAY, inspections(1000, 4));
-        Finding four = finding(rules.evaluateDay(JINPING, DAY, DayHistory.of(DAY, days)),
-                AlertRule.CHECKPOINT_HIT_RATE, AlertRules.CHECKPOINTS);
-        assertThat(four.score()).isEqualTo(3.0);
-        assertThat(four.severity()).isEqualTo(Severity.WARNING);
-
-        days.put(DAY, inspections(1000, 2));
-        Finding two = finding(rules.evaluateDay(JINPING, DAY, DayHistory.of(DAY, days)),
-                AlertRule.CHECKPOINT_HIT_RATE, AlertRules.CHECKPOINTS);
-        assertThat(two.severity()).isNull();
-    }
-
-    @Test
-    void noVehiclesMeansTheHitRateIsNotJudged() {
-        List<Finding> findings = rules.evaluateDay(JINPING, DAY, DayHistory.of(DAY, Map.of(DAY, arrests(1))));
-
-        assertThat(findings).noneMatch(f -> f.rule() == AlertRule.CHECKPOINT_HIT_RATE);
+        assertThat(b.severity()).isNull();
+        assertThat(b.score()).isCloseTo(1.0, within(0.05));
+        assertThat(s.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(s.observed()).isCloseTo(8.0, within(1e-9));
+        assertThat(s.expected()).isCloseTo(2.0, within(0.05));
+        assertThat(s.statistics().pValue()).isLessThan(1e-8);
     }
 
     // ---- CONSUMPTION_WITHOUT_ENFORCEMENT
 
     @Test
-    void risingConsumptionWithFlatEnforcementIsAWarning() {
-        // one USE suspect a day throughout: 7 in the week against 7 expected (tolerance 7 + 2 sqrt 7 = 12.3)
-        Map<LocalDate, DailyPane> days = wastewaterDays(100, 210, 3);
-        for (int i = 0; i < AlertRules.HISTORY_DAYS; i++) {
-            days.computeIfAbsent(DAY.minusDays(i), d -> new DailyPane()).addArrest(Offense.USE, 1, false);
-        }
+    void consumptionRisingWhileEnforcementStaysFlatIsAWarning() {
+        PlantHistory rising = weeklyPlant("a", 50_000, 70, 3.0, 3);
+        CountySeries flat = useArrestSeries(DAY, day -> 1);
+        CountySeries responding = useArrestSeries(DAY, day -> day.isAfter(DAY.minusDays(14)) ? 3 : 1);
 
-        Finding f = finding(rules.evaluateDay(JINPING, DAY, DayHistory.of(DAY, days)),
+        Finding alone = finding(rules.evaluateDay(JINPING, DAY, flat, List.of(rising), OBSERVED).findings(),
+                AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, AlertRules.CONSUMPTION);
+        Finding answered = finding(rules.evaluateDay(JINPING, DAY, responding, List.of(rising), OBSERVED).findings(),
                 AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, AlertRules.CONSUMPTION);
 
-        assertThat(f.severity()).isEqualTo(Severity.WARNING);
-        assertThat(f.observed()).isEqualTo(7);
-        assertThat(f.expected()).isEqualTo(7);
-        assertThat(f.threshold()).isCloseTo(7 + 2 * Math.sqrt(7), within(1e-9));
-        assertThat(f.parameters()).containsEntry(Finding.RISING_SUBSTANCES, "METHAMPHETAMINE");
-    }
-
-    @Test
-    void risingConsumptionMetByEnforcementIsSilent() {
-        Map<LocalDate, DailyPane> days = wastewaterDays(100, 210, 3);
-        for (int i = 0; i < AlertRules.HISTORY_DAYS; i++) {
-            days.computeIfAbsent(DAY.minusDays(i), d -> new DailyPane()).addArrest(Offense.USE, 1, false);
-        }
-        days.get(DAY).addArrest(Offense.POSSESSION, 4, false);
-        days.get(DAY).addArrest(Offense.USE, 2, true); // relapses weigh twice: 7 + 4 + 2 x 2 = 15 > 12.3
-
-        Finding f = finding(rules.evaluateDay(JINPING, DAY, DayHistory.of(DAY, days)),
-                AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, AlertRules.CONSUMPTION);
-
-        assertThat(f.observed()).isEqualTo(15);
-        assertThat(f.severity()).isNull();
-        assertThat(f.holding()).isFalse();
-    }
-
-    @Test
-    void flatConsumptionIsSilentAndNoWastewaterMeansNoJudgement() {
-        Finding f = finding(rules.evaluateDay(JINPING, DAY, DayHistory.of(DAY, wastewaterDays(100, 100, 3))),
-                AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, AlertRules.CONSUMPTION);
-        assertThat(f.severity()).isNull();
-
-        assertThat(rules.evaluateDay(JINPING, DAY, DayHistory.of(DAY, Map.of(DAY, arrests(1)))))
-                .noneMatch(x -> x.rule() == AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT);
+        assertThat(alone.severity()).isEqualTo(Severity.WARNING);
+        assertThat(alone.parameters()).containsEntry(Finding.RISING_SUBSTANCES, "METHAMPHETAMINE");
+        assertThat(alone.observed()).isEqualTo(14);
+        assertThat(alone.statistics().pValue()).isLessThan(1e-4);
+        assertThat(answered.severity()).isNull();
     }
 
     @Test
@@ -361,8 +373,8 @@ class AlertRulesTest {
         AlertRules noWastewater = new AlertRules(AlertSettings.from(Map.of("alert.wastewater-rise.enabled", "false")),
                 CALENDAR);
 
-        List<Finding> findings = noWastewater.evaluateDay(JINPING, DAY,
-                DayHistory.of(DAY, wastewaterDays(100, 210, 3)));
+        List<Finding> findings = noWastewater.evaluateDay(JINPING, DAY, useArrestSeries(DAY, day -> 1),
+                List.of(weeklyPlant("a", 50_000, 70, 3.0, 3)), OBSERVED).findings();
 
         assertThat(findings).noneMatch(f -> f.rule() == AlertRule.WASTEWATER_RISE);
         assertThat(finding(findings, AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, AlertRules.CONSUMPTION).severity())
@@ -372,13 +384,103 @@ class AlertRulesTest {
     @Test
     void disabledRulesGiveNoFindings() {
         AlertRules off = new AlertRules(AlertSettings.from(Map.of("alert.count-spike.enabled", "false",
-                "alert.wastewater-rise.enabled", "false", "alert.consumption-without-enforcement.enabled", "false")),
-                CALENDAR);
+                "alert.wastewater-rise.enabled", "false", "alert.consumption-without-enforcement.enabled", "false",
+                "alert.checkpoint-hit-rate.enabled", "false")), CALENDAR);
 
-        assertThat(off.evaluateDay(JINPING, DAY, DayHistory.of(DAY, wastewaterDays(100, 210, 3)))).isEmpty();
+        AlertRules.DayEvaluation e = off.evaluateDay(JINPING, DAY, arrestSeries(DAY, day -> 5),
+                List.of(weeklyPlant("a", 50_000, 70, 3.0, 3)), OBSERVED);
+        assertThat(e.findings()).isEmpty();
+        assertThat(e.coverage()).isEmpty();
+    }
+
+    @Test
+    void recurrenceIsTheInverseOfTheChancesADay() {
+        assertThat(AlertRules.recurrence(1e-4, 4)).isCloseTo(2_500, within(1e-6));
+        assertThat(AlertRules.recurrence(0, 4)).isNull();
     }
 
     // ---- helpers
+
+    static final LocalDate OBSERVED = DAY.minusDays(400);
+
+    static long days(Finding f) {
+        return (f.windowEnd() - f.windowStart()) / 86_400_000L;
+    }
+
+    static List<Finding> evaluate(AlertRules rules, CountySeries series) {
+        return rules.evaluateDay(JINPING, DAY, series, List.of(), OBSERVED).findings();
+    }
+
+    static List<Finding> evaluateWithPlants(AlertRules rules, PlantHistory... plants) {
+        return rules.evaluateDay(JINPING, DAY, CountySeries.empty(DAY), List.of(plants), OBSERVED).findings();
+    }
+
+    /** A series of {@link CountySeries#DAYS} days to {@code last}, {@code perDay} arrests (TRAFFICKING) a day. */
+    static CountySeries arrestSeries(LocalDate last, java.util.function.ToIntFunction<LocalDate> perDay) {
+        return series(last, day -> arrests(perDay.applyAsInt(day)));
+    }
+
+    /** Use arrests (one suspect each): the enforcement CONSUMPTION_WITHOUT_ENFORCEMENT looks for. */
+    static CountySeries useArrestSeries(LocalDate last, java.util.function.ToIntFunction<LocalDate> perDay) {
+        return series(last, day -> pane(p -> {
+            for (int i = 0; i < perDay.applyAsInt(day); i++) {
+                p.addArrest(Offense.USE, 1, false);
+            }
+        }));
+    }
+
+    /** 1,000 vehicles and 2 hits a day, times {@code scale}. */
+    static CountySeries inspectionSeries(LocalDate last, java.util.function.ToIntFunction<LocalDate> scale) {
+        return series(last, day -> inspections(1000 * scale.applyAsInt(day), 2 * scale.applyAsInt(day)));
+    }
+
+    static CountySeries series(LocalDate last, java.util.function.Function<LocalDate, DailyPane> pane) {
+        CountySeries s = CountySeries.empty(last.minusDays(CountySeries.DAYS));
+        for (int i = CountySeries.DAYS - 1; i >= 0; i--) {
+            s.record(last.minusDays(i), pane.apply(last.minusDays(i)));
+        }
+        return s;
+    }
+
+    /**
+     * Twelve weekly methamphetamine samples with ±15 % noise around {@code load}, the latest {@code recent} of
+     * them {@code factor} times higher.
+     */
+    static PlantHistory weeklyPlant(String id, long population, double load, double factor, int recent) {
+        PlantSamples samples = new PlantSamples();
+        double[] noise = {1.0, 1.15, 0.87, 1.05, 0.93, 1.12, 0.9, 1.0, 1.08, 0.95, 1.1, 0.92};
+        for (int k = 0; k < noise.length; k++) {
+            double l = load * noise[k] * (k < recent ? factor : 1);
+            samples.add(new PlantSamples.Sample(DAY.minusDays(7L * k).toEpochDay(), l, false, population));
+        }
+        return new PlantHistory(PlantSamples.plantKey(id), Substance.METHAMPHETAMINE, samples);
+    }
+
+    static int negativeBinomial(java.util.Random random, double mean, double size) {
+        // gamma(size, mean/size) by Marsaglia-Tsang, then Poisson
+        double d = size - 1.0 / 3;
+        double c = 1 / Math.sqrt(9 * d);
+        double g;
+        while (true) {
+            double x = random.nextGaussian();
+            double v = Math.pow(1 + c * x, 3);
+            if (v > 0 && Math.log(random.nextDouble()) < 0.5 * x * x + d - d * v + d * Math.log(v)) {
+                g = d * v;
+                break;
+            }
+        }
+        double lambda = g * mean / size;
+        int k = 0;
+        double p = Math.exp(-lambda);
+        double u = random.nextDouble();
+        double cumulative = p;
+        while (u > cumulative) {
+            k++;
+            p *= lambda / k;
+            cumulative += p;
+        }
+        return k;
+    }
 
     static Seizure seizure(String id, DrugType drug, double grams) {
         return seizureIn(JINPING, id, drug, grams);
@@ -416,28 +518,6 @@ class AlertRulesTest {
         DailyPane p = new DailyPane();
         fill.accept(p);
         return p;
-    }
-
-    /** Ten baseline samples at {@code baselineLoad} and {@code recentSamples} recent ones at {@code recentLoad}. */
-    static Map<LocalDate, DailyPane> wastewaterDays(double baselineLoad, double recentLoad, int recentSamples) {
-        Map<LocalDate, DailyPane> days = new HashMap<>();
-        for (int i = 0; i < 10; i++) {
-            days.computeIfAbsent(DAY.minusDays(8 + 2L * i), d -> new DailyPane())
-                    .addWastewater(Substance.METHAMPHETAMINE, baselineLoad, 50_000);
-        }
-        for (int i = 0; i < recentSamples; i++) {
-            days.computeIfAbsent(DAY.minusDays(i), d -> new DailyPane())
-                    .addWastewater(Substance.METHAMPHETAMINE, recentLoad, 50_000);
-        }
-        return days;
-    }
-
-    static Optional<Finding> wastewaterFinding(AlertRules rules, double baselineLoad, double recentLoad,
-                                               int recentSamples) {
-        return rules.evaluateDay(JINPING, DAY, DayHistory.of(DAY, wastewaterDays(baselineLoad, recentLoad,
-                        recentSamples))).stream()
-                .filter(f -> f.rule() == AlertRule.WASTEWATER_RISE)
-                .findFirst();
     }
 
     static Finding finding(List<Finding> findings, AlertRule rule, String subject) {

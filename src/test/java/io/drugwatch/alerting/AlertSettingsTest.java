@@ -26,24 +26,31 @@ class AlertSettingsTest {
         assertThat(cs.largeSeizureWarningGrams(DrugType.HEROIN)).isEqualTo(1_000);
         assertThat(cs.largeSeizureCriticalGrams(DrugType.HEROIN)).isEqualTo(10_000);
         assertThat(cs.largeSeizureResolveAfter()).isEqualTo(Duration.ofHours(24));
-        assertThat(cs.countSpikeMetrics()).containsExactly(CountMetric.values());
-        assertThat(cs.countSpikeThreshold()).isEqualTo(3);
-        assertThat(cs.countSpikeCritical()).isEqualTo(6);
-        assertThat(cs.countSpikeSdFloor()).isEqualTo(1);
-        assertThat(cs.countSpikeMinCount()).isEqualTo(3);
-        assertThat(cs.countSpikeHysteresis()).isEqualTo(0.8);
-        assertThat(cs.wastewaterWarningRatio()).isEqualTo(1.5);
-        assertThat(cs.wastewaterCriticalRatio()).isEqualTo(2);
+        assertThat(settings.campaigns()).isEmpty();
+        assertThat(cs.campaignUplift()).isEqualTo(1.45);
+        assertThat(cs.countSpikeMetrics()).containsExactly(CountMetric.ARREST_EVENTS, CountMetric.SEIZURE_EVENTS);
+        assertThat(cs.countSpikeBaselineDays()).isEqualTo(84);
+        assertThat(cs.countSpikeMinBaselineDays()).isEqualTo(28);
+        assertThat(cs.countSpikeMinCount()).isEqualTo(5);
+        assertThat(cs.countSpikeMinRatio()).isEqualTo(1.5);
+        assertThat(cs.countSpikeCriticalRatio()).isEqualTo(3);
+        assertThat(cs.countSpikeMinExpected()).isEqualTo(1);
+        assertThat(cs.countSpikeHoldP()).isEqualTo(0.01);
+        assertThat(cs.wastewaterRecentDays()).isEqualTo(7);
         assertThat(cs.wastewaterMinRecentSamples()).isEqualTo(3);
-        assertThat(cs.wastewaterMinBaselineSamples()).isEqualTo(8);
-        assertThat(cs.wastewaterHysteresis()).isEqualTo(0.9);
+        assertThat(cs.wastewaterHistorySamples()).isEqualTo(20);
+        assertThat(cs.wastewaterMinHistorySamples()).isEqualTo(6);
+        assertThat(cs.wastewaterSdFloor()).isEqualTo(0.15);
+        assertThat(cs.wastewaterMaxBelowLoqShare()).isEqualTo(0.5);
+        assertThat(cs.wastewaterMinRatio()).isEqualTo(1.5);
+        assertThat(cs.wastewaterCriticalRatio()).isEqualTo(3);
         assertThat(cs.wastewaterCeiling(Substance.METHAMPHETAMINE)).isEqualTo(400);
         assertThat(cs.wastewaterCeiling(Substance.KETAMINE)).isEqualTo(100);
         assertThat(cs.wastewaterCeiling(Substance.AMPHETAMINE)).isNull();
-        assertThat(cs.checkpointZ()).isEqualTo(3);
-        assertThat(cs.checkpointCriticalZ()).isEqualTo(5);
-        assertThat(cs.checkpointMinHits()).isEqualTo(3);
-        assertThat(cs.checkpointHysteresis()).isEqualTo(0.8);
+        assertThat(cs.checkpointBaselineDays()).isEqualTo(84);
+        assertThat(cs.checkpointMinHits()).isEqualTo(5);
+        assertThat(cs.checkpointMinRatio()).isEqualTo(1.5);
+        assertThat(cs.enforcementMaxRatio()).isEqualTo(1.25);
     }
 
     @Test
@@ -56,23 +63,57 @@ class AlertSettingsTest {
         assertThat(documented).allSatisfy(s -> assertThat(s.doc()).isNotBlank());
         Map<String, String> all = new HashMap<>();
         documented.stream().filter(s -> !s.key().contains("<")).forEach(s -> all.put(s.key(), s.defaultValue()));
-        assertThat(AlertSettings.from(all).forCounty("x").countSpikeThreshold()).isEqualTo(3);
+        assertThat(AlertSettings.from(all).forCounty("x").countSpikeMinCount()).isEqualTo(5);
+    }
+
+    @Test
+    void eachTestsThresholdFollowsFromTheFamilysBudget() {
+        AlertSettings.Effective cs = AlertSettings.defaults().forCounty("1");
+        // 0.5 false OPENs per 1,000 county-days over 2 metrics x 3 windows
+        assertThat(cs.countSpikeTestsPerDay()).isEqualTo(6);
+        assertThat(cs.countSpikeAlpha()).isEqualTo(0.5e-3 / 6);
+        // a weekly plant's 4 substances are judged afresh once a week
+        assertThat(cs.wastewaterAlpha(7, 4)).isEqualTo(0.5e-3 * 7 / 4);
+        assertThat(cs.wastewaterAlpha(1, 4)).isEqualTo(0.5e-3 / 4);
+        assertThat(cs.checkpointAlpha()).isEqualTo(0.5e-3);
+
+        AlertSettings.Effective strict = AlertSettings.from(Map.of("alert.county.1.count-spike.false-alarms", "0.1",
+                "alert.county.1.count-spike.metrics", "ARREST_EVENTS")).forCounty("1");
+        assertThat(strict.countSpikeAlpha()).isEqualTo(0.1e-3 / 3);
+    }
+
+    @Test
+    void campaignsAreReadWithFixedOrYearlyDates() {
+        AlertSettings settings = AlertSettings.from(Map.of("alert.campaigns",
+                "6·26:2025-06-01/2025-06-30, 冬春肃毒:12-01/01-15"));
+
+        List<Campaign> campaigns = settings.campaigns();
+        assertThat(campaigns).extracting(Campaign::name).containsExactly("6·26", "冬春肃毒");
+        assertThat(campaigns.get(0).covers(java.time.LocalDate.of(2025, 6, 30))).isTrue();
+        assertThat(campaigns.get(0).covers(java.time.LocalDate.of(2026, 6, 15))).isFalse();
+        assertThat(campaigns.get(1).covers(java.time.LocalDate.of(2031, 12, 24))).isTrue();
+        assertThat(campaigns.get(1).covers(java.time.LocalDate.of(2032, 1, 15))).isTrue();
+        assertThat(campaigns.get(1).covers(java.time.LocalDate.of(2032, 1, 16))).isFalse();
+        assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.campaigns", "6·26:June")))
+                .hasMessageStartingWith("alert.campaigns: campaign '6·26:June' must look like");
+        assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.county.1.campaigns", "x:06-01/06-30")))
+                .hasMessageContaining("alert.campaigns applies to all counties");
     }
 
     @Test
     void aCountyOverrideAppliesToThatCountyOnly() {
-        AlertSettings settings = AlertSettings.from(Map.of("alert.county.532530.count-spike.threshold", "4",
+        AlertSettings settings = AlertSettings.from(Map.of("alert.county.532530.count-spike.false-alarms", "0.2",
                 "alert.county.532530.wastewater-rise.enabled", "false"));
 
-        assertThat(settings.forCounty("532530").countSpikeThreshold()).isEqualTo(4);
+        assertThat(settings.forCounty("532530").countSpikeAlpha()).isEqualTo(0.2e-3 / 6);
         assertThat(settings.forCounty("532530").enabled(AlertRule.WASTEWATER_RISE)).isFalse();
-        assertThat(settings.forCounty("530602").countSpikeThreshold()).isEqualTo(3);
+        assertThat(settings.forCounty("530602").countSpikeAlpha()).isEqualTo(0.5e-3 / 6);
         assertThat(settings.forCounty("530602").enabled(AlertRule.WASTEWATER_RISE)).isTrue();
         assertThat(settings.parameters(AlertRule.COUNT_SPIKE, "532530"))
-                .containsEntry("alert.count-spike.threshold", "4")
-                .containsEntry("alert.count-spike.critical", "6");
+                .containsEntry("alert.count-spike.false-alarms", "0.2")
+                .containsEntry("alert.count-spike.min.count", "5");
         assertThat(settings.parameters(AlertRule.COUNT_SPIKE, "530602"))
-                .containsEntry("alert.count-spike.threshold", "3");
+                .containsEntry("alert.count-spike.false-alarms", "0.5");
     }
 
     @Test
@@ -112,27 +153,29 @@ class AlertSettingsTest {
 
     @Test
     void anUnknownKeyIsNamedWithTheClosestKnownOne() {
-        assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.count-spike.treshold", "4")))
+        assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.count-spike.false-alarm", "4")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown alert setting 'alert.count-spike.treshold'"
-                        + " (closest known: 'alert.count-spike.threshold')");
-        assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.county.532530.wastewater.warning.ratio", "2")))
+                .hasMessage("unknown alert setting 'alert.count-spike.false-alarm'"
+                        + " (closest known: 'alert.count-spike.false-alarms')");
+        assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.county.532530.wastewater.min.ratio", "2")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'alert.county.532530.wastewater.warning.ratio'")
-                .hasMessageContaining("'alert.county.532530.wastewater-rise.warning.ratio'");
+                .hasMessageContaining("'alert.county.532530.wastewater.min.ratio'")
+                .hasMessageContaining("'alert.county.532530.wastewater-rise.min.ratio'");
     }
 
     @Test
     void malformedValuesNameTheirKey() {
-        assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.count-spike.threshold", "three")))
+        assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.count-spike.false-alarms", "three")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("alert.count-spike.threshold: expected a positive number, got 'three'");
+                .hasMessage("alert.count-spike.false-alarms: expected a positive number, got 'three'");
         assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.county.532530.large-seizure.resolve.after", "24h")))
                 .hasMessageStartingWith("alert.county.532530.large-seizure.resolve.after: expected an ISO-8601");
         assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.count-spike.metrics", "ARRESTS")))
                 .hasMessageStartingWith("alert.count-spike.metrics: expected a comma-separated list");
-        assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.count-spike.hysteresis", "1.2")))
-                .hasMessageStartingWith("alert.count-spike.hysteresis: expected a number in (0, 1]");
+        assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.count-spike.hold.p-value", "1.2")))
+                .hasMessageStartingWith("alert.count-spike.hold.p-value: expected a number in (0, 1]");
+        assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.campaign.uplift", "0.8")))
+                .hasMessageStartingWith("alert.campaign.uplift: expected a number of at least 1");
         assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.resolve.after", "0")))
                 .hasMessageStartingWith("alert.resolve.after: expected an integer of at least 1");
         assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.language", "fr")))
@@ -141,10 +184,10 @@ class AlertSettingsTest {
 
     @Test
     void aCriticalLevelBelowItsWarningLevelIsRejected() {
-        assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.county.532530.count-spike.critical", "2")))
+        assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.county.532530.count-spike.critical.ratio", "1.2")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("for county 532530, alert.count-spike.critical (2) must not be below"
-                        + " alert.count-spike.threshold (3)");
+                .hasMessage("for county 532530, alert.count-spike.critical.ratio (1.2) must not be below"
+                        + " alert.count-spike.min.ratio (1.5)");
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.drugwatch.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drugwatch.domain.DailyPane;
 import io.drugwatch.model.Alert;
 import io.drugwatch.model.AlertRule;
 import io.drugwatch.model.AlertStatus;
@@ -50,56 +49,69 @@ class SummariesTest {
     }
 
     @Test
-    void aCountSpikeMentionsCountyValueAndThreshold() {
-        Finding f = new Finding(AlertRule.COUNT_SPIKE, "ARREST_EVENTS", Severity.WARNING, true, 7, 19.0 / 7, 3,
-                (7 - 19.0 / 7), AlertRulesTest.CALENDAR.dayStart(DAY), AlertRulesTest.CALENDAR.dayEnd(DAY), List.of(),
-                Map.of());
+    void aCountSpikeSaysHowSurprisingItIs() {
+        Finding f = new Finding(AlertRule.COUNT_SPIKE, "ARREST_EVENTS", Severity.WARNING, true, 23, 8.25, 19, 23 / 8.25,
+                AlertRulesTest.CALENDAR.dayStart(DAY.minusDays(13)), AlertRulesTest.CALENDAR.dayEnd(DAY), List.of(),
+                Map.of(), new Finding.Statistics(2.0e-6, 125_000.0, AlertRules.COUNT_METHOD, null));
         Transition escalated = new Transition(AlertStatus.ESCALATED, Severity.WARNING, "id", 0);
 
-        assertThat(alert(escalated, f, Language.EN).getSummary()).isEqualTo("Escalated to WARNING: 7 arrest events in"
-                + " 金平苗族瑶族傣族自治县 (532530) on 2026-11-14 against a baseline of 2.71 a day (C2 score 4.29,"
-                + " threshold 3).");
+        assertThat(alert(escalated, f, Language.EN).getSummary()).isEqualTo("Escalated to WARNING: 23 arrest events in"
+                + " 金平苗族瑶族傣族自治县 (532530) in the 14 days to 2026-11-14 against 8.25 expected from its own baseline"
+                + " (2.79×, alarm threshold 19); p = 2.0e-06, by chance about once in 342 years in a steady county.");
         assertThat(alert(escalated, f, Language.ZH).getSummary()).isEqualTo("升级为预警：金平苗族瑶族傣族自治县(532530)"
-                + " 2026-11-14 抓获起数 7，基线日均 2.71（C2 得分 4.29，阈值 3）。");
+                + " 截至2026-11-14的14天抓获起数 23，按本县基线预期 8.25（2.79 倍，告警阈值 19）；p = 2.0e-06，平稳情况下约 342 年一遇。");
+    }
+
+    @Test
+    void aCountSpikeDuringACampaignSaysSo() {
+        Finding f = new Finding(AlertRule.COUNT_SPIKE, "ARREST_EVENTS", Severity.WARNING, true, 40, 14.5, 30, 40 / 14.5,
+                AlertRulesTest.CALENDAR.dayStart(DAY.minusDays(6)), AlertRulesTest.CALENDAR.dayEnd(DAY), List.of(),
+                Map.of(), new Finding.Statistics(3.0e-5, 120.0, AlertRules.COUNT_METHOD, "6·26"));
+        Transition open = new Transition(AlertStatus.OPEN, Severity.WARNING, "id", 0);
+
+        assertThat(alert(open, f, Language.EN).getSummary()).contains("during the 6·26 campaign, allowing for its usual"
+                + " rise; p = 3.0e-05, by chance about once in 120 days");
+        assertThat(alert(open, f, Language.ZH).getSummary()).contains("正值6·26专项行动期间", "约 120 天一遇");
     }
 
     @Test
     void aWastewaterRiseByRatioAndByCeiling() {
-        Finding byRatio = AlertRulesTest.wastewaterFinding(rules, 100, 210, 3).orElseThrow();
-        Transition open = new Transition(AlertStatus.OPEN, Severity.CRITICAL, "id", 0);
+        Finding byRatio = AlertRulesTest.finding(AlertRulesTest.evaluateWithPlants(rules,
+                AlertRulesTest.weeklyPlant("a", 50_000, 100, 2.1, 3)), AlertRule.WASTEWATER_RISE, "METHAMPHETAMINE");
+        Transition open = new Transition(AlertStatus.OPEN, Severity.WARNING, "id", 0);
 
-        assertThat(alert(open, byRatio, Language.EN).getSummary()).isEqualTo("CRITICAL: METHAMPHETAMINE in the"
-                + " wastewater of 金平苗族瑶族傣族自治县 (532530) averaged 210 mg/day/1000 inhabitants in the 7 days to"
-                + " 2026-11-14, 2.1× the 28-day baseline of 100 (threshold 2×).");
-        assertThat(alert(open, byRatio, Language.ZH).getSummary()).isEqualTo("严重：金平苗族瑶族傣族自治县(532530)"
-                + " 截至2026-11-14的7天污水甲基苯丙胺负荷均值 210 毫克/天/千人，为前28天基线 100 的 2.1 倍（阈值 2 倍）。");
+        assertThat(alert(open, byRatio, Language.EN).getSummary()).matches("WARNING: METHAMPHETAMINE in the wastewater"
+                + " of 金平苗族瑶族傣族自治县 \\(532530\\) reached 2\\d\\d(\\.\\d+)? mg/day/1000 inhabitants in the 15 days to"
+                + " 2026-11-14, 2\\.\\d+× the plants' own history of \\d+(\\.\\d+)?; p = .*, by chance about once in .*\\.");
+        assertThat(alert(open, byRatio, Language.ZH).getSummary()).startsWith("预警：金平苗族瑶族傣族自治县(532530)"
+                + " 截至2026-11-14的15天污水甲基苯丙胺负荷 ").contains("毫克/天/千人，为该处理厂以往水平", "一遇");
 
-        Finding byCeiling = AlertRulesTest.wastewaterFinding(rules, 380, 410, 3).orElseThrow();
-        assertThat(alert(open, byCeiling, Language.EN).getSummary()).contains("averaged 410").contains("(ceiling 400)");
-        assertThat(alert(open, byCeiling, Language.ZH).getSummary()).contains("（上限 400 毫克/天/千人）");
+        Finding byCeiling = AlertRulesTest.finding(AlertRulesTest.evaluateWithPlants(rules,
+                AlertRulesTest.weeklyPlant("a", 50_000, 440, 1.0, 3)), AlertRule.WASTEWATER_RISE, "METHAMPHETAMINE");
+        Transition critical = new Transition(AlertStatus.OPEN, Severity.CRITICAL, "id", 0);
+        assertThat(alert(critical, byCeiling, Language.EN).getSummary()).contains("at or above the ceiling of 400");
+        assertThat(alert(critical, byCeiling, Language.ZH).getSummary()).contains("达到上限 400 毫克/天/千人");
     }
 
     @Test
     void checkpointAndConsumptionAlertsReadInBothLanguages() {
-        Map<LocalDate, DailyPane> days = AlertRulesTest.wastewaterDays(100, 210, 3);
-        for (int i = 0; i < AlertRules.HISTORY_DAYS; i++) {
-            days.computeIfAbsent(DAY.minusDays(i), d -> new DailyPane()).merge(AlertRulesTest.inspections(1000,
-                    i < 7 ? 3 : 1));
-        }
-        List<Finding> findings = rules.evaluateDay("532530", DAY, DayHistory.of(DAY, days));
         Transition open = new Transition(AlertStatus.OPEN, Severity.WARNING, "id", 0);
-
-        Finding checkpoints = AlertRulesTest.finding(findings, AlertRule.CHECKPOINT_HIT_RATE, AlertRules.CHECKPOINTS);
+        Finding checkpoints = new Finding(AlertRule.CHECKPOINT_HIT_RATE, AlertRules.CHECKPOINTS, Severity.WARNING, true,
+                6, 2.0, 4.5, 3.0, AlertRulesTest.CALENDAR.dayStart(DAY.minusDays(6)), AlertRulesTest.CALENDAR.dayEnd(DAY),
+                List.of(), Map.of(), new Finding.Statistics(1e-9, 2e9, AlertRules.HIT_RATE_METHOD, null));
         assertThat(alert(open, checkpoints, Language.EN).getSummary()).isEqualTo("WARNING: checkpoints in"
-                + " 金平苗族瑶族傣族自治县 (532530) found 3 hits per 1,000 vehicles in the 7 days to 2026-11-14 against 1"
-                + " in the 28 days before (z 5.29, threshold 5).");
-        assertThat(alert(open, checkpoints, Language.ZH).getSummary()).contains("每千车查获 3 起", "阈值 5");
+                + " 金平苗族瑶族傣族自治县 (532530) found 6 hits per 1,000 vehicles in the 7 days to 2026-11-14 against 2"
+                + " expected from the baseline hit rate (3×, alarm threshold 4.5); p = 1.0e-09, practically never by"
+                + " chance in a steady county.");
+        assertThat(alert(open, checkpoints, Language.ZH).getSummary()).contains("每千车查获 6 起", "告警阈值 4.5",
+                "几乎不会偶然出现");
 
-        Finding consumption = AlertRulesTest.finding(findings, AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT,
-                AlertRules.CONSUMPTION);
+        Finding consumption = AlertRulesTest.finding(rules.evaluateDay("532530", DAY,
+                AlertRulesTest.useArrestSeries(DAY, d -> 1), List.of(AlertRulesTest.weeklyPlant("a", 50_000, 70, 3, 3)),
+                AlertRulesTest.OBSERVED).findings(), AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, AlertRules.CONSUMPTION);
         assertThat(alert(open, consumption, Language.EN).getSummary())
                 .startsWith("WARNING: wastewater shows rising METHAMPHETAMINE use in 金平苗族瑶族傣族自治县 (532530)")
-                .contains("stayed at 0", "tolerance 0");
+                .contains("stayed at 14 against 14.09 expected (limit 17.61)");
         assertThat(alert(open, consumption, Language.ZH).getSummary()).contains("甲基苯丙胺消费上升", "532530");
     }
 
@@ -167,7 +179,7 @@ class SummariesTest {
         for (Map.Entry<AlertRule, String> e : subjects.entrySet()) {
             Finding f = new Finding(e.getKey(), e.getValue(), null, false, 1, 1.0, 3, 0.1,
                     AlertRulesTest.CALENDAR.dayStart(DAY.minusDays(6)), AlertRulesTest.CALENDAR.dayEnd(DAY), List.of(),
-                    Map.of());
+                    Map.of(), new Finding.Statistics(0.5, 2.0, "m", null));
             assertThat(alert(resolved, f, Language.EN).getSummary()).startsWith("Resolved: ").endsWith(" is over.")
                     .contains("(532530)");
             assertThat(alert(resolved, f, Language.ZH).getSummary()).startsWith("解除：").endsWith("已结束。")

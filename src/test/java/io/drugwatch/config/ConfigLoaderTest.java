@@ -138,11 +138,11 @@ class ConfigLoaderTest {
 
     @Test
     void alertSettingsAreCheckedWithTheRestAndKeptFromKafka() {
-        DrugwatchConfig c = DrugwatchConfig.of(Map.of("alert.county.532530.count-spike.threshold", "4"));
-        assertThat(c.alertSettings().forCounty("532530").countSpikeThreshold()).isEqualTo(4.0);
-        assertThat(c.kafkaProperties()).doesNotContainKey("alert.county.532530.count-spike.threshold");
-        assertThatThrownBy(() -> DrugwatchConfig.of(Map.of("alert.count-spike.treshold", "4")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("alert.count-spike.threshold");
+        DrugwatchConfig c = DrugwatchConfig.of(Map.of("alert.county.532530.count-spike.min.count", "4"));
+        assertThat(c.alertSettings().forCounty("532530").countSpikeMinCount()).isEqualTo(4);
+        assertThat(c.kafkaProperties()).doesNotContainKey("alert.county.532530.count-spike.min.count");
+        assertThatThrownBy(() -> DrugwatchConfig.of(Map.of("alert.count-spike.min.cuont", "4")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("alert.count-spike.min.count");
     }
 
     @Test

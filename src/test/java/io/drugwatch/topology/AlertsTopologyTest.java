@@ -10,6 +10,7 @@ import static io.drugwatch.topology.Events.local;
 import static io.drugwatch.topology.Events.seizure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drugwatch.alerting.AlertSettings;
 import io.drugwatch.model.Alert;
 import io.drugwatch.model.AlertRule;
 import io.drugwatch.model.AlertStatus;
@@ -97,59 +98,67 @@ class AlertsTopologyTest {
         assertThat(p.alertsWarning.readValuesToList()).hasSize(1);
     }
 
-    @Test
-    void anArrestSpikeOpensOnceAndResolvesAfterTwoQuietDays() {
-        LocalDate spike = LocalDate.parse("2026-11-20");
-        int[] baseline = {2, 3, 2, 4, 3, 2, 3, 2, 3};
+    /** Two USE arrests a day on each of the {@code days} days before {@code day}. */
+    private int baseline(LocalDate day, int days) {
         int n = 0;
-        for (int back = 10; back >= 1; back--) {
-            LocalDate d = spike.minusDays(back);
-            int count = back <= baseline.length ? baseline[back - 1] : 2;
-            for (int i = 0; i < count; i++) {
-                Instant t = local(d.toString(), "10:00").plusSeconds(i * 60L);
+        for (int back = days; back >= 1; back--) {
+            for (int i = 0; i < 2; i++) {
+                Instant t = local(day.minusDays(back).toString(), "10:00").plusSeconds(i * 60L);
                 p.arrests.pipeInput(LUDIAN, arrest("b" + n++, LUDIAN, t, Offense.USE, 1), t);
             }
         }
-        for (int i = 0; i < 12; i++) {
-            Instant t = local(spike.toString(), "11:00").plusSeconds(i * 60L);
-            p.arrests.pipeInput(LUDIAN, arrest("spike" + i, LUDIAN, t, Offense.TRAFFICKING, 1), t);
+        return n;
+    }
+
+    private void arrestsOn(LocalDate day, String prefix, int count) {
+        for (int i = 0; i < count; i++) {
+            Instant t = local(day.toString(), "11:00").plusSeconds(i * 60L);
+            p.arrests.pipeInput(LUDIAN, arrest(prefix + i, LUDIAN, t, Offense.TRAFFICKING, 1), t);
         }
-        for (int day = 1; day <= 6; day++) {
-            Instant t = local(spike.plusDays(day).toString(), "10:00");
-            p.arrests.pipeInput(LUDIAN, arrest("after" + day, LUDIAN, t, Offense.USE, 1), t);
+    }
+
+    @Test
+    void anArrestSpikeOpensOnceAndResolvesAfterTwoClearDays() {
+        LocalDate spike = LocalDate.parse("2026-11-20");
+        baseline(spike, 45);
+        arrestsOn(spike, "spike", 24);
+        for (int day = 1; day <= 24; day++) {
+            arrestsOn(spike.plusDays(day), "after" + day + "-", 2);
         }
-        streamTimeTo(local(spike.plusDays(8).toString(), "00:00"));
+        streamTimeTo(local(spike.plusDays(27).toString(), "00:00"));
 
         List<Alert> spikes = alerts().stream()
                 .filter(a -> a.getRule() == AlertRule.COUNT_SPIKE && a.getSubject().equals("ARREST_EVENTS")).toList();
-        assertThat(spikes).as(spikes.toString()).extracting(Alert::getStatus).containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
+        assertThat(spikes).as(spikes.toString()).extracting(Alert::getStatus)
+                .containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
         Alert open = spikes.get(0);
-        assertThat(open.getObserved()).isEqualTo(12.0);
-        assertThat(open.getScore()).isGreaterThanOrEqualTo(3.0);
-        assertThat(open.getWindowEnd()).isEqualTo(Instant.ofEpochMilli(
-                Events.local(spike.plusDays(1).toString(), "00:00").toEpochMilli()));
+        // the spike day alone against 2 a day
+        assertThat(open.getObserved()).isEqualTo(24.0);
+        assertThat(open.getExpected()).isBetween(1.9, 2.2);
+        assertThat(open.getSeverity()).isEqualTo(Severity.CRITICAL);
+        assertThat(open.getWindowStart()).isEqualTo(local(spike.toString(), "00:00"));
+        double alpha = AlertSettings.defaults().forCounty(LUDIAN).countSpikeAlpha();
+        assertThat(open.getPValue()).isLessThan(alpha);
+        assertThat(open.getRecurrenceDays()).isGreaterThan(1 / (6 * alpha));
+        assertThat(open.getMethod()).contains("predictive negative binomial");
+        assertThat(open.getWindowEnd()).isEqualTo(local(spike.plusDays(1).toString(), "00:00"));
+        assertThat(open.getAlertId()).isEqualTo("COUNT_SPIKE-" + LUDIAN + "-ARREST_EVENTS-2026-11-20");
+        // it holds while the spike day is in a judged window, then two clear days resolve it
         assertThat(spikes.get(1).getAlertId()).isEqualTo(open.getAlertId());
-        assertThat(open.getAlertId()).contains("COUNT_SPIKE").contains(LUDIAN).contains("2026-11-20");
+        assertThat(spikes.get(1).getUpdatedAt()).isAfter(local(spike.plusDays(14).toString(), "00:00"));
     }
 
     @Test
     void aSpikeThatGrowsEscalatesOnceAndDoesNotRepeat() {
         LocalDate d = LocalDate.parse("2026-11-20");
-        int n = 0;
-        for (int back = 12; back >= 1; back--) {
-            for (int i = 0; i < 2 + back % 2; i++) {
-                Instant t = local(d.minusDays(back).toString(), "09:00").plusSeconds(i * 60L);
-                p.arrests.pipeInput(LUDIAN, arrest("e" + n++, LUDIAN, t, Offense.USE, 1), t);
-            }
+        baseline(d, 45);
+        // six days at 6 instead of 2 (a WARNING once the week holds enough), then a day of 20 (CRITICAL)
+        for (int day = 0; day < 6; day++) {
+            arrestsOn(d.plusDays(day), "s" + day + "-", 6);
         }
-        int[] spike = {7, 14, 13};
-        for (int day = 0; day < spike.length; day++) {
-            for (int i = 0; i < spike[day]; i++) {
-                Instant t = local(d.plusDays(day).toString(), "09:00").plusSeconds(i * 60L);
-                p.arrests.pipeInput(LUDIAN, arrest("s" + n++, LUDIAN, t, Offense.USE, 1), t);
-            }
-        }
-        streamTimeTo(local(d.plusDays(spike.length + 2).toString(), "00:00"));
+        arrestsOn(d.plusDays(6), "s6-", 20);
+        arrestsOn(d.plusDays(7), "s7-", 20);
+        streamTimeTo(local(d.plusDays(10).toString(), "00:00"));
         List<Alert> arrests = alerts().stream()
                 .filter(a -> a.getRule() == AlertRule.COUNT_SPIKE && a.getSubject().equals("ARREST_EVENTS")).toList();
         assertThat(arrests).extracting(Alert::getStatus, Alert::getSeverity)

@@ -472,7 +472,8 @@ class IndicatorsTopologyTest {
                 "province-contributions", "province-counties", "province-regions", "province-totals-sink", "province-totals-source",
                 "province-totals", "province-totals-updates", "province-indicators", "province-indicators-sink");
         assertThat(stores).containsExactlyInAnyOrder("county-panes", "county-days", "seen-event-ids",
-                "stream-clock", "counties", "alert-states", "open-alerts", "alert-history", "county-windows-table",
+                "stream-clock", "counties", "alert-series", "plant-samples", "alert-coverage", "alert-states",
+                "open-alerts", "alert-history", "county-windows-table",
                 "prefecture-totals", "province-totals");
         assertThat(nodes).allMatch(n -> n.matches("[a-z]+(-[a-z]+)*"), "kebab-case");
         // the events, the county-window table, and one repartitioned aggregation per region level

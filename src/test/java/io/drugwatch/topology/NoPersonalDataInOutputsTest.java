@@ -162,7 +162,7 @@ class NoPersonalDataInOutputsTest {
                     "wastewaterLoad", "population", "suspectsPer100k"),
             "Alert", Set.of("alertId", "rule", "severity", "status", "countyCode", "countyName", "subject", "observed",
                     "expected", "threshold", "score", "windowStart", "windowEnd", "firstSeenAt", "updatedAt", "evidence",
-                    "summary", "provenance"));
+                    "summary", "provenance", "pValue", "recurrenceDays", "method", "campaign"));
 
     /** Names that would suggest a person or an input's free text. */
     private static final Pattern PERSONAL = Pattern.compile(
