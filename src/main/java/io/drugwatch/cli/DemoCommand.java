@@ -18,6 +18,7 @@ import io.drugwatch.runtime.TopicAdmin;
 import io.drugwatch.sim.EventGenerator;
 import io.drugwatch.sim.GeneratorOptions;
 import io.drugwatch.sim.Scenario;
+import io.drugwatch.sim.truth.TruthWriter;
 import io.drugwatch.topics.Topic;
 import io.drugwatch.topics.TopicSpecs;
 import io.drugwatch.topics.Topics;
@@ -54,20 +55,29 @@ import picocli.CommandLine.Option;
         description = {"Everything on this machine, no setup: a real Kafka broker (KRaft, in-process), a "
                 + "Confluent-compatible schema registry, the topics, the county reference data, the pipeline and a "
                 + "generator that back-fills some weeks of realistic history with planted anomalies and then keeps "
-                + "sending live events. Prints where everything is; Ctrl-C stops it cleanly.",
+                + "sending live events, continuing the history at its own per-county rates. Prints where everything "
+                + "is; Ctrl-C stops it cleanly.",
                 "With --data-dir the broker, the registry's schemas and the pipeline's state are kept there, and a "
                         + "second demo on the same directory resumes where the first stopped."},
         footer = {"", "Examples:",
                 "  drugwatch demo",
                 "  drugwatch demo --data-dir ./demo-data                 keep everything for the next run",
                 "  drugwatch demo --broker-port 19092 --registry-port 18081",
-                "  drugwatch demo --backfill-days 60 --volume 1 --rate 50  a heavier history and live stream",
+                "  drugwatch demo --backfill-days 60 --volume 1             a realistic history and live stream",
+                "  drugwatch demo --rate 2                                  about 2 live events a second, heavier history",
+                "  drugwatch demo --truth demo-truth.jsonl                  what the history planted, for evaluation",
                 "", "In another terminal, while it runs:",
                 "  java -jar target/drugwatch.jar tail alerts",
-                "  java -jar target/drugwatch.jar tail county-indicators --final-only"})
+                "  java -jar target/drugwatch.jar tail county-indicators --final-only",
+                "", "The live events follow the same model, seed and volume as the history: at the default volume 0.25 "
+                        + "about 0.1 events a second over all counties (realistic rates are low); --volume or --rate "
+                        + "raises both phases alike."})
 final class DemoCommand implements Callable<Integer> {
 
     private static final String HISTORY_DONE = "history.done";
+    private static final double DEFAULT_VOLUME = 0.25;
+    /** The named scenarios and bad records; the random ANOMALIES need a longer history than a demo's. */
+    private static final Set<Scenario> HISTORY_SCENARIOS = EnumSet.complementOf(EnumSet.of(Scenario.ANOMALIES));
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Keep broker data, schemas and state here (default: a temporary directory, deleted at exit).")
@@ -89,11 +99,19 @@ final class DemoCommand implements Callable<Integer> {
     int backfillDays = 42;
 
     @Option(names = "--volume", paramLabel = "X",
-            description = "History volume; 1 is about 36,000 events a day over all counties (default ${DEFAULT-VALUE}).")
-    double volume = 0.25;
+            description = "Volume of history and live events; 1 is realistic, about 40,000 events a day over all "
+                    + "counties (default 0.25).")
+    Double volume;
 
-    @Option(names = "--rate", paramLabel = "EVENTS/S", description = "Live events per second (default ${DEFAULT-VALUE}).")
-    double rate = 20;
+    @Option(names = "--rate", paramLabel = "EVENTS/S",
+            description = "Instead of --volume: the volume at which the live stream carries about this many events a "
+                    + "second; the history uses it too, so it grows with the rate.")
+    Double rate;
+
+    @Option(names = "--truth", paramLabel = "FILE",
+            description = "Write the truth of the history (true daily means, campaigns, planted anomalies; "
+                    + "docs/evaluation.md) once it is sent.")
+    Path truth;
 
     @Option(names = "--seed", description = "Generator seed (default ${DEFAULT-VALUE}).")
     long seed = 42;
@@ -238,21 +256,33 @@ final class DemoCommand implements Callable<Integer> {
     private void generate(DrugwatchConfig config, Topics topics, List<County> counties, Path dir, boolean resuming,
                           AtomicBoolean stop) {
         try (SimPublisher publisher = new SimPublisher(KafkaSupport.producerProperties(config), config, topics)) {
+            GeneratorOptions options = GeneratorOptions.defaults().withZone(config.timeZone());
+            options = options.withVolume(rate != null ? SimFeed.volumeForRate(counties, seed, rate, options)
+                    : volume != null ? volume : DEFAULT_VOLUME);
+            Instant liveFrom = Instant.now();
             if (!resuming && backfillDays > 0) {
-                Instant to = Instant.now();
+                Instant to = liveFrom;
                 EventGenerator history = new EventGenerator(counties, seed, to.minus(Duration.ofDays(backfillDays)), to,
-                        EnumSet.allOf(Scenario.class),
-                        GeneratorOptions.defaults().withVolume(volume).withZone(config.timeZone()));
+                        HISTORY_SCENARIOS, options);
                 System.out.println("history: " + backfillDays + " days for " + counties.size() + " counties; planted:");
                 history.planted().forEach(p -> System.out.println("  " + p.describe()));
                 long n = SimFeed.backfill(history, publisher, stop::get, System.out::println);
                 if (!stop.get()) {
                     Files.writeString(dir.resolve(HISTORY_DONE), Instant.now() + " " + n + " events\n");
-                    System.out.printf("history: %,d events sent; now live at about %.0f events/s%n", n, rate);
+                    if (truth != null) {
+                        try (TruthWriter w = TruthWriter.open(truth)) {
+                            history.writeTruth(w);
+                        }
+                        System.out.println("history truth written to " + truth);
+                    }
+                    System.out.printf("history: %,d events sent; now live at about %.2f events/s, continuing it%n", n,
+                            SimFeed.eventsPerSecond(history));
                 }
+                // continue where the history ended: the minutes the back-fill took are caught up at once
+                liveFrom = to;
             }
-            SimFeed.live(counties, seed, rate, Set.of(Scenario.BAD_RECORDS), publisher, Clock.systemUTC(), stop::get,
-                    System.out::println);
+            SimFeed.live(counties, seed, options, Set.of(Scenario.BAD_RECORDS), liveFrom, publisher, Clock.systemUTC(),
+                    stop::get, System.out::println);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -49,16 +49,20 @@ public final class SimFeed {
 
     /**
      * Generates events as they happen, each sent when the clock reaches its occurredAt, until
-     * {@code stop}. Same seed as the history, so counties keep their checkpoints, plants and base
-     * rates; event ids are renamed {@code live-<span start>-<n>} so they never meet the history's.
+     * {@code stop}, starting at {@code start}: events before the clock's present go out at once, so
+     * a live feed started where a history ended continues it without a gap. Same model, seed and
+     * options as the history, so counties keep their rates, dispersion, checkpoints and plants, and
+     * the days shared with the history draw the same counts; event ids are renamed
+     * {@code live-<span start>-<n>} so they never meet the history's.
+     *
+     * @param options the history's options, with its effective volume ({@link EventGenerator#volume()})
      */
-    public static void live(List<County> counties, long seed, double eventsPerSecond, Collection<Scenario> scenarios,
-                            SimPublisher publisher, Clock clock, BooleanSupplier stop, Consumer<String> progress)
-            throws InterruptedException {
-        GeneratorOptions options = GeneratorOptions.defaults().withTargetEventsPerDay(eventsPerSecond * 86_400);
+    public static void live(List<County> counties, long seed, GeneratorOptions options, Collection<Scenario> scenarios,
+                            Instant start, SimPublisher publisher, Clock clock, BooleanSupplier stop,
+                            Consumer<String> progress) throws InterruptedException {
         long lastReport = System.nanoTime();
+        Instant from = start;
         while (!stop.getAsBoolean()) {
-            Instant from = clock.instant();
             EventGenerator generator = new EventGenerator(counties, seed, from, from.plus(LIVE_SPAN), scenarios,
                     options);
             String prefix = "live-" + from.getEpochSecond() + "-";
@@ -81,7 +85,26 @@ public final class SimFeed {
                     progress.accept(String.format("live: %,d events sent so far", publisher.sent()));
                 }
             }
+            from = generator.to();
         }
+    }
+
+    /** Events a second at the generator's volume (the live rate once a history is done). */
+    public static double eventsPerSecond(EventGenerator generator) {
+        return generator.expectedEventsPerDay() / 86_400;
+    }
+
+    /**
+     * The volume at which these counties give about {@code eventsPerSecond} events a second (what
+     * {@code --rate} means: the volume of both the history and the live feed).
+     */
+    public static double volumeForRate(List<County> counties, long seed, double eventsPerSecond, GeneratorOptions base) {
+        if (!(eventsPerSecond > 0)) {
+            throw new IllegalArgumentException("--rate must be > 0: " + eventsPerSecond);
+        }
+        Instant t = Instant.EPOCH.plus(Duration.ofDays(20_000));
+        return new EventGenerator(counties, seed, t, t.plus(Duration.ofDays(1)), List.of(),
+                base.withTargetEventsPerDay(eventsPerSecond * 86_400)).volume();
     }
 
     private static void rename(SpecificRecord record, String prefix) {

@@ -1,14 +1,7 @@
 package io.drugwatch.sim;
 
-import static io.drugwatch.sim.BaseRates.ARRESTS_PER_DAY_PER_300K;
-import static io.drugwatch.sim.BaseRates.BORDER_ARREST_EXTRA;
-import static io.drugwatch.sim.BaseRates.BORDER_BATCHES_PER_DAY;
-import static io.drugwatch.sim.BaseRates.BORDER_SEIZURES_PER_DAY;
 import static io.drugwatch.sim.BaseRates.BORDER_SEIZURE_MEDIAN_G;
 import static io.drugwatch.sim.BaseRates.BORDER_SEIZURE_SIGMA;
-import static io.drugwatch.sim.BaseRates.DEFAULT_POPULATION;
-import static io.drugwatch.sim.BaseRates.INLAND_BATCHES_PER_DAY;
-import static io.drugwatch.sim.BaseRates.INLAND_SEIZURES_PER_DAY_PER_300K;
 import static io.drugwatch.sim.BaseRates.INLAND_SEIZURE_MEDIAN_G;
 import static io.drugwatch.sim.BaseRates.INLAND_SEIZURE_SIGMA;
 import static io.drugwatch.sim.BaseRates.MAX_NORMAL_SEIZURE_GRAMS;
@@ -16,7 +9,6 @@ import static io.drugwatch.sim.BaseRates.MAX_NORMAL_SEIZURE_GRAMS;
 import io.drugwatch.model.Arrest;
 import io.drugwatch.model.CheckpointInspection;
 import io.drugwatch.model.County;
-import io.drugwatch.model.Direction;
 import io.drugwatch.model.DrugType;
 import io.drugwatch.model.InspectionOutcome;
 import io.drugwatch.model.Offense;
@@ -24,34 +16,52 @@ import io.drugwatch.model.Seizure;
 import io.drugwatch.model.SeizureSource;
 import io.drugwatch.model.Substance;
 import io.drugwatch.model.WastewaterSample;
+import io.drugwatch.sim.truth.AnomalyKind;
+import io.drugwatch.sim.truth.Truth;
+import io.drugwatch.sim.truth.TruthLine;
+import io.drugwatch.sim.truth.TruthWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * Deterministic generator of drug-control events over a span of event time, for demos, tests and
- * benchmarks. Plain Java: no Kafka types.
+ * Deterministic generator of drug-control events over a span of event time, for demos, tests,
+ * benchmarks and the evaluation of alert rules. Plain Java: no Kafka types.
  *
- * <p>Arrests, seizures and checkpoint records are non-homogeneous Poisson processes (hourly
- * piecewise-constant rates following a local diurnal profile); each input is one superposed
- * process over all counties (or checkpoint directions), whose events are assigned to a county by an
- * alias table, so generation costs O(1) per event regardless of the number of counties.
- * Wastewater samples follow a per-plant schedule. Planted anomalies are a small pre-computed
- * sorted list; all of these are merged by occurredAt. Rates are in {@link BaseRates}.
+ * <p>It works one local day at a time. For every county it draws the day's arrests and seizures
+ * from a negative binomial (a gamma-distributed intensity around the county's true mean for the
+ * day, then Poisson), whose mean carries the weekday, the season, the Spring Festival, the county's
+ * drift and the nationwide campaigns ({@link SimCalendar}); for every checkpoint direction the day's
+ * traffic and hit rate; for every plant due that day its composite samples, diluted on rain days.
+ * Events are placed in the day by a diurnal profile (local time) and sorted in O(events); anomalies
+ * multiply a day's intensities or add pre-timed events. A day costs O(counties + checkpoints +
+ * plants) plus O(1) per event. Rates are in {@link BaseRates}; what each county's true mean is, and
+ * what was planted, is in the truth ({@link #writeTruth}, docs/evaluation.md).
+ *
+ * <p>A day's counts are drawn from a stream of their own (seed, day), so any span over that day,
+ * with any scenarios, draws the same normal counts: a live generator started where a history ended
+ * continues it, and planting anomalies leaves normal traffic as it was.
  *
  * <p>Guarantees:
  * <ul>
@@ -65,18 +75,18 @@ import java.util.stream.StreamSupport;
  *       for DUPLICATEs, and stable for a seed.</li>
  *   <li>Counties whose code is not six digits, and repeated codes, are left out, so every non-INVALID
  *       record has a six-digit county code equal to its key.</li>
- *   <li>No normal seizure reaches 10 kg ({@link BaseRates#MAX_NORMAL_SEIZURE_GRAMS}).</li>
+ *   <li>No normal seizure reaches 10 kg ({@link BaseRates#MAX_NORMAL_SEIZURE_GRAMS}): every seizure of
+ *       10 kg or more is a planted {@link SimEvent.Kind#LARGE_SEIZURE}.</li>
  * </ul>
- * Anomaly targets are fixed by the county list alone (see {@link Scenario}); the rest of the county
- * setup (checkpoints, plants, baselines) is drawn from the seed, the same whichever scenarios are on.
+ * Named scenarios' targets are fixed by the county list alone (see {@link Scenario}); each county's
+ * set-up (rates, dispersion, drift, checkpoints, plants) is drawn from the seed and its code, the
+ * same whichever scenarios are on and whichever other counties are in the list.
  */
 public final class EventGenerator implements Iterable<SimEvent> {
 
     private static final long MINUTE = 60_000L;
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 86_400_000L;
-    private static final int MAX_CHECKPOINTS = 3;
-    private static final int MAX_PLANTS = 3;
     private static final int DUPLICATE_WINDOW = 64;
 
     // ---- categorical distributions ----
@@ -86,6 +96,8 @@ public final class EventGenerator implements Iterable<SimEvent> {
     private static final double[] BORDER_OFFENSE = Rng.cumulative(45, 12, 35, 0.5, 2, 2.5, 3);
     private static final double[] USE_SUSPECTS = Rng.cumulative(90, 8, 2);
     private static final double[] POSSESSION_SUSPECTS = Rng.cumulative(85, 12, 3);
+    /** Suspects per arrest are at most this (groups of 1–6). */
+    static final int MAX_SUSPECTS = 6;
 
     private static final DrugType[] DRUGS = {DrugType.METHAMPHETAMINE, DrugType.METH_TABLETS, DrugType.HEROIN,
         DrugType.KETAMINE, DrugType.CANNABIS, DrugType.MDMA, DrugType.NPS, DrugType.OPIUM, DrugType.COCAINE,
@@ -103,19 +115,8 @@ public final class EventGenerator implements Iterable<SimEvent> {
     private static final InspectionOutcome[] HIT_OUTCOMES = {InspectionOutcome.DRUGS_FOUND,
         InspectionOutcome.USER_DETECTED, InspectionOutcome.WANTED_PERSON, InspectionOutcome.PRECURSOR_FOUND};
     private static final double[] HIT_OUTCOME = Rng.cumulative(45, 30, 20, 5);
-    private static final Direction[] DIRECTIONS = {Direction.INBOUND, Direction.OUTBOUND};
 
-    /** Substances analysed in every composite, with baseline load medians, log-sds and LOQs. */
-    private static final Substance[] SUBSTANCES = {Substance.METHAMPHETAMINE, Substance.KETAMINE,
-        Substance.MORPHINE, Substance.MDMA};
-    private static final double[] LOAD_MEDIAN = {70, 2, 15, 0.3};
-    private static final double[] LOAD_SIGMA = {0.7, 1.2, 0.6, 1.0};
-    private static final double[] LOAD_MIN = {5, 0.05, 2, 0.01};
-    private static final double[] LOAD_MAX = {600, 90, 120, 10};
-    private static final double[] BORDER_LOAD_FACTOR = {1.8, 1, 1.5, 1};
     private static final double[] LOQ_NG_L = {1, 2, 2, 1};
-    private static final double DAILY_LOAD_SIGMA = 0.3;
-    private static final int METH = 0;
 
     /** Diurnal profiles by local hour 0..23, normalised to mean 1 at class init. */
     private static final double[] ARREST_PROFILE = normalise(0.9, 0.7, 0.5, 0.4, 0.3, 0.3, 0.4, 0.6, 0.8, 1.0, 1.1,
@@ -124,10 +125,25 @@ public final class EventGenerator implements Iterable<SimEvent> {
             1.5, 1.5, 1.3, 1.3, 1.5, 1.5, 1.4, 1.3, 1.2, 1.1, 1.0, 0.9, 0.8, 0.6);
     private static final double[] TRAFFIC_PROFILE = normalise(0.3, 0.2, 0.15, 0.15, 0.2, 0.4, 0.8, 1.3, 1.6, 1.7,
             1.6, 1.5, 1.4, 1.5, 1.6, 1.7, 1.7, 1.6, 1.4, 1.1, 0.9, 0.7, 0.5, 0.4);
+    private static final double[] LATE_INPUT = Rng.cumulative(50, 30, 20);
 
-    private static final String[] PREFERRED_BORDER = {"532530"};
-    private static final String[] PREFERRED_ARREST = {"420103"};
-    private static final String[] PREFERRED_WASTEWATER = {"530621", "640302"};
+    // day-buffer event types
+    private static final byte ARREST = 0;
+    private static final byte SEIZURE = 1;
+    private static final byte BATCH = 2;
+    private static final byte HIT = 3;
+    private static final byte SAMPLE = 4;
+    private static final byte ARREST_EXTRA = 5;
+    private static final byte SEIZURE_EXTRA = 6;
+    private static final byte HIT_EXTRA = 7;
+    private static final byte OVERLAY = 8;
+
+    // per-day random streams
+    private static final int ARREST_COUNTS = 1;
+    private static final int SEIZURE_COUNTS = 2;
+    private static final int CHECKPOINT_COUNTS = 3;
+    private static final int WASTEWATER_DRAWS = 4;
+    private static final int ANOMALY_COUNTS = 5;
 
     private final long seed;
     private final long from;
@@ -136,54 +152,13 @@ public final class EventGenerator implements Iterable<SimEvent> {
     private final GeneratorOptions options;
     private final long offsetMs;
     private final double volume;
-
-    // counties (after filtering), by index
-    private final int n;
-    private final String[] code;
-    private final String[] name;
-    private final String[] agency;
-    private final boolean[] border;
-    private final double[] arrestRate;
-    private final double[] seizureRate;
-    private final String[][] countyCheckpoints;
-    private final double[][] baselineLoad;
-
-    // checkpoint directions ("entries")
-    private final int[] cpCounty;
-    private final String[] cpId;
-    private final Direction[] cpDirection;
-    private final double[] cpMeanBatchVehicles;
-    private final double[] cpHitShare;
-    private final double[] cpRecordRate;
-    private final double[] cpHitsPerDay;
-
-    // wastewater plants
-    private final int[] plantCounty;
-    private final String[] plantId;
-    private final long[] plantPopulation;
-    private final double[] plantFlowPerCapita;
-    private final int[] plantInterval;
-    private final int[] plantPhase;
-    private final int[] plantMinute;
-
-    private final double arrestTotal;
-    private final double seizureTotal;
-    private final double checkpointTotal;
-    private final double wastewaterPerDay;
-
-    // targets and plan
-    private final int borderTarget;
-    private final int arrestTarget;
-    private final int wastewaterTarget;
-    private final long largeSeizureAt;
-    private final long spikeFrom;
-    private final long spikeTo;
-    private final long riseFrom;
-    private final long surgeFrom;
-    private final long[] overlayTime;
-    private final SimEvent.Kind[] overlayKind;
-    private final int[] overlayIndex;
-    private final List<PlantedAnomaly> planted;
+    private final long firstDay;
+    private final long lastDay;
+    private final List<County> counties;
+    private final SimModel m;
+    private final AnomalyPlan plan;
+    /** eventIds of planted large seizures, by planted id, filled in as they are emitted. */
+    private final Map<String, String> largeSeizureIds = new ConcurrentHashMap<>();
 
     /** Default options (volume 1, China time). */
     public EventGenerator(List<County> counties, long seed, Instant from, Instant to, Scenario... scenarios) {
@@ -210,8 +185,9 @@ public final class EventGenerator implements Iterable<SimEvent> {
         this.scenarios = scenarios.isEmpty() ? EnumSet.noneOf(Scenario.class) : EnumSet.copyOf(scenarios);
         this.options = Objects.requireNonNull(options, "options");
         this.offsetMs = options.zone().getRules().getOffset(from).getTotalSeconds() * 1000L;
+        this.firstDay = Math.floorDiv(this.from + offsetMs, DAY);
+        this.lastDay = Math.floorDiv(this.to - 1 + offsetMs, DAY);
 
-        // ---- counties ----
         List<County> kept = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (County c : counties) {
@@ -223,255 +199,15 @@ public final class EventGenerator implements Iterable<SimEvent> {
         if (kept.isEmpty()) {
             throw new IllegalArgumentException("no county with a six-digit code");
         }
-        n = kept.size();
-        code = new String[n];
-        name = new String[n];
-        agency = new String[n];
-        border = new boolean[n];
-        double[] pop = new double[n];
-        double[] borderWeight = new double[n];
-        arrestRate = new double[n];
-        seizureRate = new double[n];
-        for (int i = 0; i < n; i++) {
-            County c = kept.get(i);
-            code[i] = c.getCode();
-            name[i] = c.getName();
-            agency[i] = "PSB-" + code[i];
-            border[i] = Boolean.TRUE.equals(c.getBorder());
-            Long p = c.getPopulation();
-            pop[i] = p == null || p <= 0 ? DEFAULT_POPULATION : p;
-            boolean mainRoute = code[i].startsWith("53") || code[i].startsWith("45");
-            borderWeight[i] = !border[i] ? 0
-                    : mainRoute ? BaseRates.MAIN_ROUTE_BORDER_WEIGHT : BaseRates.OTHER_BORDER_WEIGHT;
-            double scale = pop[i] / DEFAULT_POPULATION;
-            arrestRate[i] = ARRESTS_PER_DAY_PER_300K * scale * (1 + BORDER_ARREST_EXTRA * borderWeight[i]);
-            seizureRate[i] = INLAND_SEIZURES_PER_DAY_PER_300K * scale
-                    + BORDER_SEIZURES_PER_DAY * borderWeight[i] * Math.sqrt(scale);
-        }
-
-        // ---- targets: from the county list alone ----
-        borderTarget = pick(PREFERRED_BORDER, i -> border[i] && code[i].startsWith("53"), i -> border[i], pop);
-        arrestTarget = pick(PREFERRED_ARREST, i -> false, i -> !border[i], pop);
-        wastewaterTarget = pick(PREFERRED_WASTEWATER, i -> false, i -> !border[i], pop);
-
-        // ---- county setup from the seed: the same draws whatever the targets and scenarios ----
-        Rng cfg = Rng.derive(seed, 1);
-        List<Integer> cpc = new ArrayList<>();
-        List<String> cpi = new ArrayList<>();
-        List<Direction> cpd = new ArrayList<>();
-        List<double[]> cpv = new ArrayList<>(); // {vehiclesPerDay, hitRate, batchesPerDay}
-        List<Integer> pc = new ArrayList<>();
-        List<String> pi = new ArrayList<>();
-        List<long[]> pl = new ArrayList<>(); // {population, interval, phase, minute}
-        List<Double> pf = new ArrayList<>();
-        countyCheckpoints = new String[n][];
-        baselineLoad = new double[n][];
-        for (int i = 0; i < n; i++) {
-            double uCheckpoint = cfg.nextDouble();
-            double[] vehicles = new double[MAX_CHECKPOINTS * 2];
-            double[] hits = new double[MAX_CHECKPOINTS * 2];
-            for (int k = 0; k < vehicles.length; k++) {
-                vehicles[k] = border[i] ? cfg.uniform(300, 1500) : cfg.uniform(100, 450);
-                hits[k] = (border[i] ? cfg.uniform(1.5, 3.0) : cfg.uniform(0.8, 1.5)) / 1000;
-            }
-            int checkpoints = border[i] ? (uCheckpoint < 0.4 ? 3 : 2)
-                    : uCheckpoint < options.inlandCheckpointShare() ? 1 : 0;
-            if (i == borderTarget) {
-                checkpoints = Math.max(checkpoints, border[i] ? 2 : 1);
-            }
-            countyCheckpoints[i] = new String[checkpoints];
-            for (int k = 0; k < checkpoints; k++) {
-                String id = code[i] + "-CP" + (k + 1);
-                countyCheckpoints[i][k] = id;
-                for (int d = 0; d < 2; d++) {
-                    cpc.add(i);
-                    cpi.add(id);
-                    cpd.add(DIRECTIONS[d]);
-                    cpv.add(new double[] {vehicles[2 * k + d], hits[2 * k + d],
-                        border[i] ? BORDER_BATCHES_PER_DAY : INLAND_BATCHES_PER_DAY});
-                }
-            }
-
-            double uWastewater = cfg.nextDouble();
-            double uPlants = cfg.nextDouble();
-            double served = pop[i] * cfg.uniform(0.35, 0.75);
-            double[] share = new double[MAX_PLANTS];
-            double[] perCapita = new double[MAX_PLANTS];
-            int[] interval = new int[MAX_PLANTS];
-            int[] phase = new int[MAX_PLANTS];
-            int[] minute = new int[MAX_PLANTS];
-            for (int k = 0; k < MAX_PLANTS; k++) {
-                share[k] = cfg.uniform(0.5, 1.5);
-                perCapita[k] = cfg.uniform(0.18, 0.30);
-                interval[k] = 3 + cfg.nextInt(5);
-                phase[k] = cfg.nextInt(interval[k]);
-                minute[k] = cfg.nextInt(120);
-            }
-            double[] base = new double[SUBSTANCES.length];
-            for (int s = 0; s < SUBSTANCES.length; s++) {
-                double load = cfg.lognormal(LOAD_MEDIAN[s], LOAD_SIGMA[s]) * (border[i] ? BORDER_LOAD_FACTOR[s] : 1);
-                base[s] = Math.min(LOAD_MAX[s], Math.max(LOAD_MIN[s], load));
-            }
-            int plants = uWastewater < options.wastewaterCountyShare()
-                    ? (uPlants < 0.5 ? 1 : uPlants < 0.85 ? 2 : 3) : 0;
-            boolean daily = i == wastewaterTarget;
-            if (daily) {
-                plants = MAX_PLANTS;
-            }
-            if (plants > 0) {
-                baselineLoad[i] = base;
-                double shareTotal = 0;
-                for (int k = 0; k < plants; k++) {
-                    shareTotal += share[k];
-                }
-                for (int k = 0; k < plants; k++) {
-                    pc.add(i);
-                    pi.add(code[i] + "-WWTP" + (k + 1));
-                    long population = Math.max(5_000, Math.round(served * share[k] / shareTotal));
-                    pl.add(new long[] {population, daily ? 1 : interval[k], daily ? 0 : phase[k], minute[k]});
-                    pf.add(perCapita[k]);
-                }
-            }
-        }
-        int entries = cpc.size();
-        cpCounty = new int[entries];
-        cpId = new String[entries];
-        cpDirection = new Direction[entries];
-        cpMeanBatchVehicles = new double[entries];
-        cpHitShare = new double[entries];
-        cpRecordRate = new double[entries];
-        cpHitsPerDay = new double[entries];
-        for (int e = 0; e < entries; e++) {
-            cpCounty[e] = cpc.get(e);
-            cpId[e] = cpi.get(e);
-            cpDirection[e] = cpd.get(e);
-            double[] v = cpv.get(e);
-            double hitsPerDay = v[0] * v[1];
-            cpMeanBatchVehicles[e] = v[0] / v[2];
-            cpHitsPerDay[e] = hitsPerDay;
-            cpRecordRate[e] = v[2] + hitsPerDay;
-            cpHitShare[e] = hitsPerDay / cpRecordRate[e];
-        }
-        int plants = pc.size();
-        plantCounty = new int[plants];
-        plantId = new String[plants];
-        plantPopulation = new long[plants];
-        plantFlowPerCapita = new double[plants];
-        plantInterval = new int[plants];
-        plantPhase = new int[plants];
-        plantMinute = new int[plants];
-        double ww = 0;
-        for (int p = 0; p < plants; p++) {
-            plantCounty[p] = pc.get(p);
-            plantId[p] = pi.get(p);
-            long[] v = pl.get(p);
-            plantPopulation[p] = v[0];
-            plantInterval[p] = (int) v[1];
-            plantPhase[p] = (int) v[2];
-            plantMinute[p] = (int) v[3];
-            plantFlowPerCapita[p] = pf.get(p);
-            ww += SUBSTANCES.length / (double) plantInterval[p];
-        }
-        wastewaterPerDay = ww;
-        arrestTotal = sum(arrestRate);
-        seizureTotal = sum(seizureRate);
-        checkpointTotal = sum(cpRecordRate);
-        double poissonPerDay = arrestTotal + seizureTotal + checkpointTotal;
+        this.counties = List.copyOf(kept);
+        this.m = new SimModel(kept, seed, options);
+        double poissonPerDay = m.arrestTotal + m.seizureTotal + m.checkpointRecordsTotal;
         if (options.targetEventsPerDay() > 0 && poissonPerDay > 0) {
-            volume = Math.max(1e-6, (options.targetEventsPerDay() - wastewaterPerDay) / poissonPerDay);
+            volume = Math.max(1e-6, (options.targetEventsPerDay() - m.wastewaterPerDay) / poissonPerDay);
         } else {
             volume = options.volume();
         }
-
-        // ---- plan ----
-        long mid = this.from + (this.to - this.from) / 4 * 3;
-        long candidate = localMidnight(mid) + 14 * HOUR + 30 * MINUTE;
-        largeSeizureAt = candidate >= this.from && candidate < this.to ? candidate
-                : Math.max(this.from, mid / MINUTE * MINUTE);
-        long lastDay = localMidnight(this.to - 1);
-        long spikeDay = Math.max(localMidnight(this.from), lastDay - 7 * DAY);
-        spikeFrom = Math.max(this.from, spikeDay);
-        spikeTo = Math.min(this.to, spikeDay + DAY);
-        riseFrom = Math.max(this.from, this.to - 7 * DAY);
-        surgeFrom = riseFrom;
-
-        List<long[]> overlay = new ArrayList<>(); // {time, kind ordinal, index}
-        List<PlantedAnomaly> plan = new ArrayList<>();
-        Rng planRng = Rng.derive(seed, 2);
-        if (this.scenarios.contains(Scenario.LARGE_SEIZURE)) {
-            overlay.add(new long[] {largeSeizureAt, SimEvent.Kind.LARGE_SEIZURE.ordinal(), borderTarget});
-            String[] cps = countyCheckpoints[borderTarget];
-            plan.add(new PlantedAnomaly(Scenario.LARGE_SEIZURE, code[borderTarget], name[borderTarget],
-                    Instant.ofEpochMilli(largeSeizureAt), Instant.ofEpochMilli(largeSeizureAt + 1),
-                    fmt(BaseRates.LARGE_SEIZURE_GRAMS, 0) + " g METHAMPHETAMINE, "
-                            + (cps.length > 0 ? "source CHECKPOINT at " + cps[0] : "source INVESTIGATION")));
-        }
-        if (this.scenarios.contains(Scenario.ARREST_SPIKE)) {
-            double baseline = arrestRate[arrestTarget] * volume;
-            long extra = Math.max(Math.round(4 * baseline), 12);
-            for (long k = 0; k < extra; k++) {
-                long t = spikeFrom + (long) (planRng.nextDouble() * (spikeTo - spikeFrom));
-                overlay.add(new long[] {t, SimEvent.Kind.ARREST_SPIKE.ordinal(), arrestTarget});
-            }
-            plan.add(new PlantedAnomaly(Scenario.ARREST_SPIKE, code[arrestTarget], name[arrestTarget],
-                    Instant.ofEpochMilli(spikeFrom), Instant.ofEpochMilli(spikeTo),
-                    extra + " extra arrests on top of a baseline of " + fmt(baseline, 2) + " a day"));
-        }
-        if (this.scenarios.contains(Scenario.WASTEWATER_RISE)) {
-            int count = 0;
-            for (int p = 0; p < plants; p++) {
-                count += plantCounty[p] == wastewaterTarget ? 1 : 0;
-            }
-            plan.add(new PlantedAnomaly(Scenario.WASTEWATER_RISE, code[wastewaterTarget], name[wastewaterTarget],
-                    Instant.ofEpochMilli(riseFrom), Instant.ofEpochMilli(this.to),
-                    "METHAMPHETAMINE concentration x" + fmt(BaseRates.WASTEWATER_RISE_FACTOR, 1) + " at " + count
-                            + " daily-sampled plants; baseline load " + fmt(baselineLoad[wastewaterTarget][METH], 1)
-                            + " mg/day/1000"));
-        }
-        if (this.scenarios.contains(Scenario.CHECKPOINT_SURGE)) {
-            double hitsPerDay = 0;
-            double vehiclesPerDay = 0;
-            List<Integer> mine = new ArrayList<>();
-            for (int e = 0; e < entries; e++) {
-                if (cpCounty[e] == borderTarget) {
-                    mine.add(e);
-                    hitsPerDay += cpHitsPerDay[e];
-                    vehiclesPerDay += cpMeanBatchVehicles[e] * (cpRecordRate[e] - cpHitsPerDay[e]);
-                }
-            }
-            double[] weights = new double[mine.size()];
-            for (int k = 0; k < weights.length; k++) {
-                weights[k] = cpHitsPerDay[mine.get(k)];
-            }
-            double[] cumulative = Rng.cumulative(weights);
-            double days = (this.to - surgeFrom) / (double) DAY;
-            long extra = planRng.poisson((BaseRates.CHECKPOINT_SURGE_FACTOR - 1) * hitsPerDay * volume * days);
-            for (long k = 0; k < extra; k++) {
-                long t = surgeFrom + (long) (planRng.nextDouble() * (this.to - surgeFrom));
-                overlay.add(new long[] {t, SimEvent.Kind.CHECKPOINT_SURGE.ordinal(), mine.get(planRng.pick(cumulative))});
-            }
-            plan.add(new PlantedAnomaly(Scenario.CHECKPOINT_SURGE, code[borderTarget], name[borderTarget],
-                    Instant.ofEpochMilli(surgeFrom), Instant.ofEpochMilli(this.to),
-                    extra + " extra hits; baseline " + fmt(hitsPerDay * volume, 1) + " hits in "
-                            + fmt(vehiclesPerDay * volume, 0) + " vehicles a day ("
-                            + fmt(1000 * hitsPerDay / Math.max(1e-9, vehiclesPerDay), 2) + " per 1,000)"));
-        }
-        if (this.scenarios.contains(Scenario.BAD_RECORDS)) {
-            plan.add(new PlantedAnomaly(Scenario.BAD_RECORDS, null, null, from, to,
-                    "after each event, with probability " + fmt(100 * options.badRecordRate(), 2)
-                            + " %, a poison pill, duplicate, late report or invalid record"));
-        }
-        overlay.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
-        overlayTime = new long[overlay.size()];
-        overlayKind = new SimEvent.Kind[overlay.size()];
-        overlayIndex = new int[overlay.size()];
-        for (int k = 0; k < overlay.size(); k++) {
-            long[] o = overlay.get(k);
-            overlayTime[k] = o[0];
-            overlayKind[k] = SimEvent.Kind.values()[(int) o[1]];
-            overlayIndex[k] = (int) o[2];
-        }
-        planted = List.copyOf(plan);
+        this.plan = new AnomalyPlan(m, volume, this.from, this.to, offsetMs, this.scenarios, options.badRecordRate());
     }
 
     // ---------------------------------------------------------------- public API
@@ -487,18 +223,18 @@ public final class EventGenerator implements Iterable<SimEvent> {
                 Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
-    /** What the enabled scenarios planted, in {@link Scenario} order. */
+    /** One summary per enabled scenario, in {@link Scenario} order (the details of ANOMALIES are in the truth). */
     public List<PlantedAnomaly> planted() {
-        return planted;
+        return Collections.unmodifiableList(plan.summaries);
     }
 
     /** One line per planted anomaly, for the CLI; "nothing planted" without scenarios. */
     public String describe() {
-        if (planted.isEmpty()) {
+        if (plan.summaries.isEmpty()) {
             return "nothing planted";
         }
         StringBuilder b = new StringBuilder();
-        for (PlantedAnomaly p : planted) {
+        for (PlantedAnomaly p : plan.summaries) {
             b.append(p.describe()).append('\n');
         }
         return b.toString();
@@ -509,14 +245,22 @@ public final class EventGenerator implements Iterable<SimEvent> {
         return volume;
     }
 
-    /** Expected events per simulated day at the effective volume, excluding planted and bad records. */
+    /**
+     * Expected events per simulated day at the effective volume, excluding planted and bad records,
+     * from the base rates (the calendar averages about 1 over a year).
+     */
     public double expectedEventsPerDay() {
-        return volume * (arrestTotal + seizureTotal + checkpointTotal) + wastewaterPerDay;
+        return volume * (m.arrestTotal + m.seizureTotal + m.checkpointRecordsTotal) + m.wastewaterPerDay;
     }
 
     /** Number of counties used (after dropping bad and repeated codes). */
     public int countyCount() {
-        return n;
+        return m.n;
+    }
+
+    /** The counties used, in order (after dropping bad and repeated codes). */
+    public List<County> counties() {
+        return counties;
     }
 
     public long seed() {
@@ -531,47 +275,171 @@ public final class EventGenerator implements Iterable<SimEvent> {
         return Instant.ofEpochMilli(to);
     }
 
+    /** The options this generator was made with. */
+    public GeneratorOptions options() {
+        return options;
+    }
+
     public Set<Scenario> scenarios() {
-        return java.util.Collections.unmodifiableSet(scenarios);
+        return Collections.unmodifiableSet(scenarios);
+    }
+
+    /** Local date of {@link #from()}. */
+    public LocalDate firstDay() {
+        return LocalDate.ofEpochDay(firstDay);
+    }
+
+    /** Local date of the last instant before {@link #to()}. */
+    public LocalDate lastDay() {
+        return LocalDate.ofEpochDay(lastDay);
+    }
+
+    // ---------------------------------------------------------------- truth
+
+    /**
+     * Writes the truth of this span (docs/evaluation.md): generator, campaigns, counties, the true
+     * daily means of arrests and seizures, and every planted anomaly. Write it after a full pass over
+     * the events: a planted large seizure's subject is its eventId, known once it was emitted (null
+     * before). Streams the series, so a national file needs no more memory than a county's days.
+     */
+    public void writeTruth(TruthWriter out) throws IOException {
+        truthLines(out::write);
+    }
+
+    /** The truth in memory; see {@link #writeTruth}. */
+    public Truth truth() {
+        List<TruthLine.Generator> g = new ArrayList<>();
+        List<TruthLine.Campaign> campaigns = new ArrayList<>();
+        List<TruthLine.County> countyLines = new ArrayList<>();
+        List<TruthLine.Series> series = new ArrayList<>();
+        List<TruthLine.Anomaly> anomalies = new ArrayList<>();
+        try {
+            truthLines(line -> {
+                if (line instanceof TruthLine.Generator x) {
+                    g.add(x);
+                } else if (line instanceof TruthLine.Campaign x) {
+                    campaigns.add(x);
+                } else if (line instanceof TruthLine.County x) {
+                    countyLines.add(x);
+                } else if (line instanceof TruthLine.Series x) {
+                    series.add(x);
+                } else {
+                    anomalies.add((TruthLine.Anomaly) line);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Truth(g.get(0), campaigns, countyLines, series, anomalies);
+    }
+
+    private interface LineSink {
+        void accept(TruthLine line) throws IOException;
+    }
+
+    private void truthLines(LineSink out) throws IOException {
+        List<String> names = new ArrayList<>();
+        scenarios.forEach(s -> names.add(s.name()));
+        out.accept(new TruthLine.Generator(TruthLine.VERSION, seed, from(), to(), firstDay(), lastDay(),
+                options.zone().getId(), volume, m.n, names));
+        for (SimCalendar.Campaign c : m.calendar.campaignsBetween(firstDay, lastDay)) {
+            out.accept(new TruthLine.Campaign(c.name(), LocalDate.ofEpochDay(c.first()), LocalDate.ofEpochDay(c.last()),
+                    c.uplift()));
+        }
+        for (int c = 0; c < m.n; c++) {
+            List<TruthLine.Plant> plants = new ArrayList<>();
+            for (int p : m.countyPlants[c]) {
+                plants.add(new TruthLine.Plant(m.plantId[p], m.plantCadence[p], m.plantPopulation[p], m.plantSigma[p]));
+            }
+            out.accept(new TruthLine.County(m.code[c], m.border[c], significant(m.arrestBase[c] * volume), m.size[c],
+                    m.countyCheckpoints[c].length, plants, significant(m.seizureBase[c] * volume), m.trend[c]));
+        }
+        int days = (int) (lastDay - firstDay + 1);
+        double[] national = new double[days];
+        SimCalendar.Campaign[] campaign = new SimCalendar.Campaign[days];
+        for (int i = 0; i < days; i++) {
+            national[i] = m.calendar.national(firstDay + i) * volume;
+            campaign[i] = m.calendar.campaignOn(firstDay + i);
+        }
+        // the part of the first and last day inside [from, to), by each input's diurnal profile
+        double arrestHead = dayShare(ARREST_PROFILE, firstDay, from, to);
+        double arrestTail = dayShare(ARREST_PROFILE, lastDay, from, to);
+        double seizureHead = dayShare(SEIZURE_PROFILE, firstDay, from, to);
+        double seizureTail = dayShare(SEIZURE_PROFILE, lastDay, from, to);
+        LocalDate first = firstDay();
+        for (int c = 0; c < m.n; c++) {
+            for (int subject = 0; subject < 2; subject++) {
+                boolean arrests = subject == 0;
+                double[] mean = new double[days];
+                for (int i = 0; i < days; i++) {
+                    double mu = m.countyMean(c, firstDay + i, national[i], campaign[i], arrests);
+                    if (i == 0) {
+                        mu *= arrests ? arrestHead : seizureHead;
+                    }
+                    if (i == days - 1) {
+                        mu *= arrests ? arrestTail : seizureTail;
+                    }
+                    mean[i] = significant(mu);
+                }
+                out.accept(new TruthLine.Series(m.code[c], arrests ? TruthLine.ARREST_EVENTS : TruthLine.SEIZURE_EVENTS,
+                        m.size[c], first, mean));
+            }
+        }
+        for (Planted p : plan.all) {
+            out.accept(anomalyLine(p));
+        }
+    }
+
+    private TruthLine.Anomaly anomalyLine(Planted p) {
+        String subject = switch (p.kind) {
+            case COUNT_RISE -> p.subject == Planted.ARRESTS ? TruthLine.ARREST_EVENTS : TruthLine.SEIZURE_EVENTS;
+            case WASTEWATER_RAMP -> SimModel.SUBSTANCES[p.subject].name();
+            case CONSUMPTION_RISE -> TruthLine.CONSUMPTION;
+            case HIT_RATE_SURGE -> TruthLine.CHECKPOINTS;
+            case LARGE_SEIZURE -> largeSeizureIds.get(p.id);
+        };
+        boolean wastewater = p.kind == AnomalyKind.WASTEWATER_RAMP || p.kind == AnomalyKind.CONSUMPTION_RISE;
+        boolean large = p.kind == AnomalyKind.LARGE_SEIZURE;
+        return new TruthLine.Anomaly(p.id, p.kind, p.kind.rule(), m.code[p.county], subject,
+                LocalDate.ofEpochDay(p.first), LocalDate.ofEpochDay(p.last), p.factor, p.shape,
+                wastewater ? LocalDate.ofEpochDay(p.rampLast) : null,
+                p.kind == AnomalyKind.WASTEWATER_RAMP ? p.enforcementResponse : null, p.related,
+                large ? p.grams : null, large ? p.drug.name() : null, large ? Instant.ofEpochMilli(p.at) : null,
+                Double.isNaN(p.expectedExtra) ? null : significant(p.expectedExtra), p.scenario.name());
+    }
+
+    /** Share of a local day's diurnal mass that lies in [lo, hi). */
+    private double dayShare(double[] profile, long day, long lo, long hi) {
+        long start = day * DAY - offsetMs;
+        double inside = 0;
+        for (int h = 0; h < 24; h++) {
+            long a = Math.max(lo, start + h * HOUR);
+            long b = Math.min(hi, start + (h + 1) * HOUR);
+            if (b > a) {
+                inside += profile[h] * (b - a) / (double) HOUR;
+            }
+        }
+        return inside / 24;
+    }
+
+    private static final double[] POWERS_OF_TEN = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+        1e13, 1e14, 1e15};
+
+    /** Rounded to 4 significant digits (the nearest double to the 4-digit decimal, so it prints short). */
+    static double significant(double v) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return v;
+        }
+        int decimals = 3 - (int) Math.floor(Math.log10(Math.abs(v)));
+        if (decimals >= 0 && decimals < POWERS_OF_TEN.length) {
+            // an integer below 2^53 over an exact power of ten: one correctly rounded division
+            double scale = POWERS_OF_TEN[decimals];
+            return Math.round(v * scale) / scale;
+        }
+        return new BigDecimal(v).round(new MathContext(4)).doubleValue();
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private interface IntPredicate {
-        boolean test(int i);
-    }
-
-    /** First preferred code present; else first index matching a, then b; else the most populous. */
-    private int pick(String[] preferred, IntPredicate a, IntPredicate b, double[] pop) {
-        for (String p : preferred) {
-            for (int i = 0; i < n; i++) {
-                if (code[i].equals(p)) {
-                    return i;
-                }
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            if (a.test(i)) {
-                return i;
-            }
-        }
-        int best = -1;
-        for (int i = 0; i < n; i++) {
-            if (b.test(i) && (best < 0 || pop[i] > pop[best])) {
-                best = i;
-            }
-        }
-        if (best >= 0) {
-            return best;
-        }
-        best = 0;
-        for (int i = 1; i < n; i++) {
-            if (pop[i] > pop[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
 
     private static boolean isSixDigits(String s) {
         if (s.length() != 6) {
@@ -586,29 +454,13 @@ public final class EventGenerator implements Iterable<SimEvent> {
         return true;
     }
 
-    private long localMidnight(long t) {
-        return Math.floorDiv(t + offsetMs, DAY) * DAY - offsetMs;
-    }
-
-    private static double sum(double[] a) {
-        double s = 0;
-        for (double v : a) {
-            s += v;
-        }
-        return s;
-    }
-
     private static double[] normalise(double... profile) {
-        double mean = sum(profile) / profile.length;
+        double mean = SimModel.sum(profile) / profile.length;
         double[] p = new double[profile.length];
         for (int i = 0; i < p.length; i++) {
             p[i] = profile[i] / mean;
         }
         return p;
-    }
-
-    private static String fmt(double v, int decimals) {
-        return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
     private static double round2(double v) {
@@ -619,73 +471,23 @@ public final class EventGenerator implements Iterable<SimEvent> {
         return Math.round(v * 10) / 10.0;
     }
 
-    /**
-     * Arrival times of a Poisson process whose rate is piecewise constant over local clock hours
-     * (total daily rate × diurnal profile). Exact: an exponential amount of "rate mass" is consumed
-     * hour by hour.
-     */
-    private final class PoissonClock {
-        private final double perMsAtMean;
-        private final double[] profile;
-        private double t;
-        private long bucketEnd;
-        private double rate;
-
-        PoissonClock(double perDay, double[] profile) {
-            this.perMsAtMean = perDay / DAY;
-            this.profile = profile;
-            this.t = from;
-            enterBucket();
-        }
-
-        private void enterBucket() {
-            long local = (long) t + offsetMs;
-            long hourStart = Math.floorDiv(local, HOUR) * HOUR;
-            bucketEnd = hourStart + HOUR - offsetMs;
-            rate = perMsAtMean * profile[(int) Math.floorMod(hourStart / HOUR, 24L)];
-        }
-
-        /** Next arrival in epoch millis, or Long.MAX_VALUE once past the end of the span. */
-        long next(Rng rng) {
-            if (!(perMsAtMean > 0)) {
-                return Long.MAX_VALUE;
-            }
-            double mass = rng.nextExp();
-            while (true) {
-                double capacity = rate * (bucketEnd - t);
-                if (mass < capacity) {
-                    t += mass / rate;
-                    break;
-                }
-                mass -= capacity;
-                t = bucketEnd;
-                if (t >= to) {
-                    return Long.MAX_VALUE;
-                }
-                enterBucket();
-            }
-            long ms = (long) t;
-            return ms >= to ? Long.MAX_VALUE : ms;
-        }
-    }
-
     // ---------------------------------------------------------------- one pass
-
-    private abstract static class Source {
-        /** occurredAt of the pending event, or Long.MAX_VALUE when exhausted. */
-        long time = Long.MAX_VALUE;
-
-        /** Builds the pending event with this id and moves to the next. */
-        abstract SimEvent emit(String eventId);
-    }
 
     private final class Run implements Iterator<SimEvent> {
         private final String idPrefix = "sim-" + seed + "-";
         private long counter;
-        private final Source[] sources;
-        private final AliasTable arrestTable = new AliasTable(arrestRate);
-        private final AliasTable seizureTable = new AliasTable(seizureRate);
-        private final AliasTable checkpointTable = new AliasTable(cpRecordRate);
+        private final AliasTable arrestHours = new AliasTable(ARREST_PROFILE);
+        private final AliasTable seizureHours = new AliasTable(SEIZURE_PROFILE);
+        private final AliasTable trafficHours = new AliasTable(TRAFFIC_PROFILE);
+        // attribute streams: normal events of each input draw from their own, planted events from theirs
+        private final Rng arrestRng = Rng.derive(seed, 3);
+        private final Rng seizureRng = Rng.derive(seed, 4);
+        private final Rng checkpointRng = Rng.derive(seed, 5);
+        private final Rng plantedRng = Rng.derive(seed, 7);
+        // bad records
+        private final AliasTable arrestTable = new AliasTable(m.arrestBase);
+        private final AliasTable seizureTable = new AliasTable(m.seizureBase);
+        private final AliasTable checkpointTable;
         private final boolean bad = scenarios.contains(Scenario.BAD_RECORDS) && options.badRecordRate() > 0;
         private final double badRate = options.badRecordRate();
         private final Rng badRng = Rng.derive(seed, 9);
@@ -695,29 +497,42 @@ public final class EventGenerator implements Iterable<SimEvent> {
         private SimEvent pendingBad;
         private long now = Long.MIN_VALUE;
 
+        // the day being emitted
+        private final DayBuffer buffer = new DayBuffer();
+        private long day = firstDay;
+        private long dayStart;
+        private int pos;
+        private final double[] arrestMean = new double[m.n];
+        private final double[] seizureMean = new double[m.n];
+        private final Planted[] arrestRise = new Planted[m.n];
+        private final Planted[] seizureRise = new Planted[m.n];
+        private final Planted[] hitSurge = new Planted[m.n];
+        private final Planted[] ramp = new Planted[m.n * SimModel.SUBSTANCES.length];
+        private final double[] batchVehicles = new double[m.cpCounty.length];
+        private final List<WastewaterSample> samples = new ArrayList<>();
+        private final List<SimEvent.Kind> sampleKinds = new ArrayList<>();
+        private final List<Planted> active = new ArrayList<>();
+        private final List<Planted> multipliers = new ArrayList<>();
+        private int nextPlanted;
+        private int nextOverlay;
+
         Run() {
-            List<Source> list = new ArrayList<>();
-            list.add(new ArrestStream());
-            list.add(new SeizureStream());
-            list.add(new CheckpointStream());
-            list.add(new WastewaterStream());
-            if (overlayTime.length > 0) {
-                list.add(new OverlayStream());
+            double[] records = new double[m.cpCounty.length];
+            for (int e = 0; e < records.length; e++) {
+                records[e] = m.cpBatchesPerDay[e] + m.cpVehiclesPerDay[e] * m.cpHitRate[e];
             }
-            sources = list.toArray(new Source[0]);
+            checkpointTable = new AliasTable(records);
+            for (Planted p : plan.all) {
+                if (p.isMultiplier()) {
+                    multipliers.add(p);
+                }
+            }
+            fill();
         }
 
         @Override
         public boolean hasNext() {
-            if (pendingBad != null) {
-                return true;
-            }
-            for (Source s : sources) {
-                if (s.time != Long.MAX_VALUE) {
-                    return true;
-                }
-            }
-            return false;
+            return pendingBad != null || pos < buffer.size();
         }
 
         @Override
@@ -727,19 +542,17 @@ public final class EventGenerator implements Iterable<SimEvent> {
                 pendingBad = null;
                 return e;
             }
-            Source best = null;
-            long bestTime = Long.MAX_VALUE;
-            for (Source s : sources) {
-                if (s.time < bestTime) {
-                    bestTime = s.time;
-                    best = s;
-                }
-            }
-            if (best == null) {
+            if (pos >= buffer.size()) {
                 throw new NoSuchElementException();
             }
-            SimEvent e = best.emit(nextId());
-            now = bestTime;
+            long t = dayStart + buffer.msOfDay(pos);
+            int slot = buffer.slot(pos);
+            pos++;
+            now = t;
+            SimEvent e = build(slot, t, nextId());
+            if (pos >= buffer.size()) {
+                fill();
+            }
             if (e.kind() == SimEvent.Kind.NORMAL) {
                 recent[recentNext] = e;
                 recentNext = (recentNext + 1) % DUPLICATE_WINDOW;
@@ -755,7 +568,210 @@ public final class EventGenerator implements Iterable<SimEvent> {
             return idPrefix + counter++;
         }
 
-        // ---- record factories (shared by normal, planted and bad events) ----
+        // ---- one day ----
+
+        /** Fills the buffer with the next day that has events, or leaves it empty at the end. */
+        private void fill() {
+            buffer.clear();
+            pos = 0;
+            while (buffer.size() == 0 && day <= lastDay) {
+                fillDay(day);
+                day++;
+            }
+        }
+
+        private void fillDay(long d) {
+            dayStart = d * DAY - offsetMs;
+            samples.clear();
+            sampleKinds.clear();
+            activate(d);
+            m.means(d, volume, arrestMean, seizureMean);
+            Rng extra = Rng.derive(seed, (d << 4) | ANOMALY_COUNTS);
+
+            Rng r = Rng.derive(seed, (d << 4) | ARREST_COUNTS);
+            for (int c = 0; c < m.n; c++) {
+                double lambda = r.gammaIntensity(arrestMean[c], m.size[c]);
+                place(r, r.poisson(lambda), ARREST, c, -1, arrestHours, Long.MIN_VALUE);
+                Planted p = arrestRise[c];
+                if (p != null) {
+                    place(extra, extra.poisson(lambda * (p.multiplier(d) - 1)), ARREST_EXTRA, c, p.index, arrestHours,
+                            p.fromMs);
+                }
+            }
+            r = Rng.derive(seed, (d << 4) | SEIZURE_COUNTS);
+            for (int c = 0; c < m.n; c++) {
+                double lambda = r.gammaIntensity(seizureMean[c], m.size[c]);
+                place(r, r.poisson(lambda), SEIZURE, c, -1, seizureHours, Long.MIN_VALUE);
+                Planted p = seizureRise[c];
+                if (p != null) {
+                    place(extra, extra.poisson(lambda * (p.multiplier(d) - 1)), SEIZURE_EXTRA, c, p.index,
+                            seizureHours, p.fromMs);
+                }
+            }
+            r = Rng.derive(seed, (d << 4) | CHECKPOINT_COUNTS);
+            double weekday = SimCalendar.trafficWeekday(d);
+            for (int e = 0; e < m.cpCounty.length; e++) {
+                double traffic = weekday * r.noise(BaseRates.TRAFFIC_DAY_SIGMA);
+                double hitRate = m.cpHitRate[e] * r.noise(BaseRates.HIT_RATE_DAY_SIGMA);
+                double hitsMean = volume * m.cpVehiclesPerDay[e] * traffic * hitRate;
+                batchVehicles[e] = m.cpVehiclesPerDay[e] / m.cpBatchesPerDay[e] * traffic;
+                place(r, r.poisson(volume * m.cpBatchesPerDay[e]), BATCH, e, -1, trafficHours, Long.MIN_VALUE);
+                place(r, r.poisson(hitsMean), HIT, e, -1, trafficHours, Long.MIN_VALUE);
+                Planted p = hitSurge[m.cpCounty[e]];
+                if (p != null) {
+                    place(extra, extra.poisson(hitsMean * (p.multiplier(d) - 1)), HIT_EXTRA, e, p.index, trafficHours,
+                            p.fromMs);
+                }
+            }
+            r = Rng.derive(seed, (d << 4) | WASTEWATER_DRAWS);
+            double rainShare = BaseRates.RAIN_DAY_SHARE + BaseRates.RAIN_SEASON_AMPLITUDE
+                    * StrictMath.cos(2 * Math.PI * (LocalDate.ofEpochDay(d).getDayOfYear() - 196) / 365.25);
+            for (int c = 0; c < m.n; c++) {
+                int[] plants = m.countyPlants[c];
+                if (plants.length == 0) {
+                    continue;
+                }
+                boolean rain = r.chance(rainShare);
+                double dilution = rain ? 1 + Math.min(2, 0.25 + 0.5 * r.nextExp()) : 1;
+                for (int p : plants) {
+                    if (m.sampledOn(p, d)) {
+                        sample(r, c, p, d, rain, dilution);
+                    }
+                }
+            }
+            while (nextOverlay < plan.overlay.size() && plan.overlay.get(nextOverlay).time() < dayStart + DAY) {
+                AnomalyPlan.Overlay o = plan.overlay.get(nextOverlay);
+                if (o.time() >= from && o.time() < to && o.time() >= dayStart) {
+                    buffer.add(o.time() - dayStart, OVERLAY, nextOverlay, o.planted().index);
+                }
+                nextOverlay++;
+            }
+            buffer.sort();
+        }
+
+        /** Places k events of a type in the day by a diurnal profile; those outside [from, to) are dropped. */
+        private void place(Rng r, long k, byte type, int who, int tag, AliasTable hours, long notBefore) {
+            for (long i = 0; i < k; i++) {
+                long ms = hours.sample(r) * (long) HOUR + (long) (r.nextDouble() * HOUR);
+                long t = dayStart + ms;
+                if (t >= from && t < to && t >= notBefore) {
+                    buffer.add(ms, type, who, tag);
+                }
+            }
+        }
+
+        /** Sets the day's planted multipliers: those active on day d, by county. */
+        private void activate(long d) {
+            for (Planted p : active) {
+                switch (p.kind) {
+                    case COUNT_RISE -> (p.subject == Planted.ARRESTS ? arrestRise : seizureRise)[p.county] = null;
+                    case WASTEWATER_RAMP -> ramp[p.county * SimModel.SUBSTANCES.length + p.subject] = null;
+                    default -> hitSurge[p.county] = null;
+                }
+            }
+            active.removeIf(p -> p.last < d);
+            while (nextPlanted < multipliers.size() && multipliers.get(nextPlanted).first <= d) {
+                Planted p = multipliers.get(nextPlanted++);
+                if (p.last >= d) {
+                    active.add(p);
+                }
+            }
+            for (Planted p : active) {
+                switch (p.kind) {
+                    case COUNT_RISE -> (p.subject == Planted.ARRESTS ? arrestRise : seizureRise)[p.county] = p;
+                    case WASTEWATER_RAMP -> ramp[p.county * SimModel.SUBSTANCES.length + p.subject] = p;
+                    default -> hitSurge[p.county] = p;
+                }
+            }
+        }
+
+        /** A plant's composite of the day: one sample per substance, same time, flow and lab delay. */
+        private void sample(Rng r, int c, int p, long d, boolean rain, double dilution) {
+            long t = dayStart + 8 * HOUR + m.plantMinute[p] * MINUTE;
+            long population = m.plantPopulation[p];
+            double dryFlow = population * m.plantFlowPerCapita[p] * r.lognormal(1, 0.08);
+            double flow = Math.max(1, Math.round(dryFlow * dilution));
+            double lab = Math.min(72 * HOUR, Math.max(2 * HOUR, r.lognormal(20 * HOUR, 0.5)));
+            boolean inside = t >= from && t < to;
+            Instant occurred = Instant.ofEpochMilli(t);
+            Instant reportedAt = Instant.ofEpochMilli(t + (long) lab);
+            for (int s = 0; s < SimModel.SUBSTANCES.length; s++) {
+                double load = m.baselineLoad[c][s] * r.noise(m.plantSigma[p]) * (rain ? r.noise(BaseRates.RAIN_LOAD_SIGMA) : 1);
+                SimEvent.Kind kind = SimEvent.Kind.NORMAL;
+                Planted up = ramp[c * SimModel.SUBSTANCES.length + s];
+                if (up != null && t >= up.fromMs) {
+                    load *= up.multiplier(d);
+                    kind = up.eventKind;
+                }
+                if (!inside) {
+                    continue;
+                }
+                // the load comes back as concentration × flow / population; rain dilutes the concentration
+                double concentration = load * population / flow;
+                boolean belowLoq = concentration < LOQ_NG_L[s];
+                concentration = belowLoq ? LOQ_NG_L[s] : Math.max(LOQ_NG_L[s], round1(concentration));
+                // the eventId is set when the sample is emitted
+                buffer.add(t - dayStart, SAMPLE, samples.size(), -1);
+                samples.add(new WastewaterSample(null, occurred, reportedAt, m.code[c], m.plantId[p],
+                        SimModel.SUBSTANCES[s], concentration, flow, population, belowLoq));
+                sampleKinds.add(kind);
+            }
+        }
+
+        // ---- records ----
+
+        private SimEvent build(int slot, long t, String id) {
+            int who = buffer.who(slot);
+            switch (buffer.type(slot)) {
+                case ARREST:
+                    return event(SimInput.ARRESTS, who, arrest(id, who, t, reported(arrestRng, t, 0.7), arrestRng),
+                            SimEvent.Kind.NORMAL, t);
+                case SEIZURE:
+                    return event(SimInput.SEIZURES, who, seizure(id, who, t, reported(seizureRng, t, 0.7), seizureRng),
+                            SimEvent.Kind.NORMAL, t);
+                case BATCH:
+                    return event(SimInput.CHECKPOINT_INSPECTIONS, m.cpCounty[who], inspection(id, who, t, false,
+                            reported(checkpointRng, t, 0.3), checkpointRng, batchVehicles[who]), SimEvent.Kind.NORMAL, t);
+                case HIT:
+                    return event(SimInput.CHECKPOINT_INSPECTIONS, m.cpCounty[who], inspection(id, who, t, true,
+                            reported(checkpointRng, t, 0.3), checkpointRng, 0), SimEvent.Kind.NORMAL, t);
+                case SAMPLE: {
+                    WastewaterSample w = samples.get(who);
+                    w.setEventId(id);
+                    return new SimEvent(SimInput.WASTEWATER_SAMPLES, w.getCountyCode(), w, null, sampleKinds.get(who), t);
+                }
+                case ARREST_EXTRA:
+                    return event(SimInput.ARRESTS, who, arrest(id, who, t, reported(plantedRng, t, 0.7), plantedRng),
+                            plan.all.get(buffer.tag(slot)).eventKind, t);
+                case SEIZURE_EXTRA:
+                    return event(SimInput.SEIZURES, who, seizure(id, who, t, reported(plantedRng, t, 0.7), plantedRng),
+                            plan.all.get(buffer.tag(slot)).eventKind, t);
+                case HIT_EXTRA:
+                    return event(SimInput.CHECKPOINT_INSPECTIONS, m.cpCounty[who], inspection(id, who, t, true,
+                            reported(plantedRng, t, 0.3), plantedRng, 0), plan.all.get(buffer.tag(slot)).eventKind, t);
+                case OVERLAY:
+                    return overlay(plan.overlay.get(who).planted(), t, id);
+                default:
+                    throw new IllegalStateException("event type " + buffer.type(slot));
+            }
+        }
+
+        private SimEvent overlay(Planted p, long t, String id) {
+            int c = p.county;
+            if (p.kind == AnomalyKind.LARGE_SEIZURE) {
+                String[] cps = m.countyCheckpoints[c];
+                boolean checkpoint = cps.length > 0 && (m.border[c] || p.scenario == Scenario.LARGE_SEIZURE);
+                String caseId = p.scenario == Scenario.LARGE_SEIZURE ? "sim-case-" + seed + "-large"
+                        : "sim-case-" + seed + "-" + p.id;
+                Seizure s = new Seizure(id, Instant.ofEpochMilli(t), Instant.ofEpochMilli(t + 2 * HOUR), m.code[c],
+                        caseId, p.drug, p.grams, checkpoint ? SeizureSource.CHECKPOINT : SeizureSource.INVESTIGATION,
+                        checkpoint ? cps[0] : null, null);
+                largeSeizureIds.put(p.id, id);
+                return event(SimInput.SEIZURES, c, s, SimEvent.Kind.LARGE_SEIZURE, t);
+            }
+            Arrest a = arrest(id, c, t, reported(plantedRng, t, 0.7), plantedRng);
+            return event(SimInput.ARRESTS, c, a, p.eventKind, t);
+        }
 
         private Instant reported(Rng r, long t, double share) {
             if (!r.chance(share)) {
@@ -766,18 +782,18 @@ public final class EventGenerator implements Iterable<SimEvent> {
         }
 
         private Arrest arrest(String id, int c, long t, Instant reportedAt, Rng r) {
-            boolean b = border[c];
+            boolean b = m.border[c];
             Offense offense = OFFENSES[r.pick(b ? BORDER_OFFENSE : INLAND_OFFENSE)];
             int suspects;
             switch (offense) {
                 case USE -> suspects = 1 + r.pick(USE_SUSPECTS);
                 case POSSESSION -> suspects = 1 + r.pick(POSSESSION_SUSPECTS);
-                case TRAFFICKING -> suspects = geometric(r, 0.45, 12);
-                default -> suspects = geometric(r, 0.35, 8);
+                case TRAFFICKING -> suspects = geometric(r, 0.45, MAX_SUSPECTS);
+                default -> suspects = geometric(r, 0.35, MAX_SUSPECTS);
             }
             DrugType drug = r.chance(0.1) ? null : DRUGS[r.pick(b ? BORDER_ARREST_DRUG : INLAND_ARREST_DRUG)];
             boolean relapse = r.chance(offense == Offense.USE ? 0.35 : 0.03);
-            return new Arrest(id, Instant.ofEpochMilli(t), reportedAt, code[c], null, agency[c], offense, suspects,
+            return new Arrest(id, Instant.ofEpochMilli(t), reportedAt, m.code[c], null, m.agency[c], offense, suspects,
                     drug, relapse);
         }
 
@@ -790,7 +806,7 @@ public final class EventGenerator implements Iterable<SimEvent> {
         }
 
         private Seizure seizure(String id, int c, long t, Instant reportedAt, Rng r) {
-            boolean b = border[c];
+            boolean b = m.border[c];
             DrugType drug = DRUGS[r.pick(b ? BORDER_SEIZURE_DRUG : INLAND_SEIZURE_DRUG)];
             double median = b ? BORDER_SEIZURE_MEDIAN_G : INLAND_SEIZURE_MEDIAN_G;
             if (drug == DrugType.PRECURSOR) {
@@ -800,7 +816,7 @@ public final class EventGenerator implements Iterable<SimEvent> {
             SeizureSource source = SEIZURE_SOURCES[r.pick(b ? BORDER_SOURCE : INLAND_SOURCE)];
             String checkpoint = null;
             if (source == SeizureSource.CHECKPOINT) {
-                String[] cps = countyCheckpoints[c];
+                String[] cps = m.countyCheckpoints[c];
                 if (cps.length == 0) {
                     source = SeizureSource.PATROL;
                 } else {
@@ -808,7 +824,7 @@ public final class EventGenerator implements Iterable<SimEvent> {
                 }
             }
             Double cash = grams >= 100 && r.chance(0.15) ? (double) Math.round(grams * r.uniform(60, 300)) : null;
-            return new Seizure(id, Instant.ofEpochMilli(t), reportedAt, code[c], null, drug, grams, source,
+            return new Seizure(id, Instant.ofEpochMilli(t), reportedAt, m.code[c], null, drug, grams, source,
                     checkpoint, cash);
         }
 
@@ -823,210 +839,26 @@ public final class EventGenerator implements Iterable<SimEvent> {
             return MAX_NORMAL_SEIZURE_GRAMS;
         }
 
-        private CheckpointInspection inspection(String id, int e, long t, boolean hit, Instant reportedAt, Rng r) {
+        /** A hit (one vehicle) or a batch of CLEAR vehicles of lognormal size around meanVehicles. */
+        private CheckpointInspection inspection(String id, int e, long t, boolean hit, Instant reportedAt, Rng r,
+                                                double meanVehicles) {
             int vehicles;
             InspectionOutcome outcome;
             if (hit) {
                 vehicles = 1;
                 outcome = HIT_OUTCOMES[r.pick(HIT_OUTCOME)];
             } else {
-                long v = Math.round(r.lognormal(cpMeanBatchVehicles[e], 0.3));
+                long v = Math.round(r.lognormal(meanVehicles, 0.3));
                 vehicles = (int) Math.max(1, Math.min(100_000, v));
                 outcome = InspectionOutcome.CLEAR;
             }
-            return new CheckpointInspection(id, Instant.ofEpochMilli(t), reportedAt, code[cpCounty[e]], cpId[e],
-                    cpDirection[e], vehicles, outcome);
+            return new CheckpointInspection(id, Instant.ofEpochMilli(t), reportedAt, m.code[m.cpCounty[e]], m.cpId[e],
+                    m.cpDirection[e], vehicles, outcome);
         }
 
         private SimEvent event(SimInput input, int county, org.apache.avro.specific.SpecificRecord record,
                                SimEvent.Kind kind, long timestamp) {
-            return new SimEvent(input, code[county], record, null, kind, timestamp);
-        }
-
-        // ---- sources ----
-
-        private final class ArrestStream extends Source {
-            private final Rng rng = Rng.derive(seed, 3);
-            private final PoissonClock clock = new PoissonClock(arrestTotal * volume, ARREST_PROFILE);
-
-            ArrestStream() {
-                time = clock.next(rng);
-            }
-
-            @Override
-            SimEvent emit(String id) {
-                long t = time;
-                int c = arrestTable.sample(rng);
-                Arrest a = arrest(id, c, t, reported(rng, t, 0.7), rng);
-                time = clock.next(rng);
-                return event(SimInput.ARRESTS, c, a, SimEvent.Kind.NORMAL, t);
-            }
-        }
-
-        private final class SeizureStream extends Source {
-            private final Rng rng = Rng.derive(seed, 4);
-            private final PoissonClock clock = new PoissonClock(seizureTotal * volume, SEIZURE_PROFILE);
-
-            SeizureStream() {
-                time = clock.next(rng);
-            }
-
-            @Override
-            SimEvent emit(String id) {
-                long t = time;
-                int c = seizureTable.sample(rng);
-                Seizure s = seizure(id, c, t, reported(rng, t, 0.7), rng);
-                time = clock.next(rng);
-                return event(SimInput.SEIZURES, c, s, SimEvent.Kind.NORMAL, t);
-            }
-        }
-
-        private final class CheckpointStream extends Source {
-            private final Rng rng = Rng.derive(seed, 5);
-            private final PoissonClock clock = new PoissonClock(checkpointTotal * volume, TRAFFIC_PROFILE);
-
-            CheckpointStream() {
-                time = clock.next(rng);
-            }
-
-            @Override
-            SimEvent emit(String id) {
-                long t = time;
-                int e = checkpointTable.sample(rng);
-                boolean hit = rng.nextDouble() < cpHitShare[e];
-                CheckpointInspection ci = inspection(id, e, t, hit, reported(rng, t, 0.3), rng);
-                time = clock.next(rng);
-                return event(SimInput.CHECKPOINT_INSPECTIONS, cpCounty[e], ci, SimEvent.Kind.NORMAL, t);
-            }
-        }
-
-        /** Scheduled 24 h composites, generated one local day at a time. */
-        private final class WastewaterStream extends Source {
-            private final Rng rng = Rng.derive(seed, 6);
-            private final boolean rise = scenarios.contains(Scenario.WASTEWATER_RISE);
-            private long day = localMidnight(from);
-            private final List<WastewaterSample> buffer = new ArrayList<>();
-            private final List<SimEvent.Kind> kinds = new ArrayList<>();
-            private int pos;
-
-            WastewaterStream() {
-                advance();
-            }
-
-            private void advance() {
-                while (pos >= buffer.size()) {
-                    buffer.clear();
-                    kinds.clear();
-                    pos = 0;
-                    if (day >= to || plantCounty.length == 0) {
-                        time = Long.MAX_VALUE;
-                        return;
-                    }
-                    fillDay(day);
-                    day += DAY;
-                }
-                time = buffer.get(pos).getOccurredAt().toEpochMilli();
-            }
-
-            private void fillDay(long dayStart) {
-                long dayIndex = Math.floorDiv(dayStart + offsetMs, DAY);
-                for (int p = 0; p < plantCounty.length; p++) {
-                    if (Math.floorMod(dayIndex + plantPhase[p], (long) plantInterval[p]) != 0) {
-                        continue;
-                    }
-                    long t = dayStart + 8 * HOUR + plantMinute[p] * MINUTE;
-                    if (t < from || t >= to) {
-                        continue;
-                    }
-                    int c = plantCounty[p];
-                    long population = plantPopulation[p];
-                    double flow = Math.max(1, Math.round(population * plantFlowPerCapita[p] * rng.lognormal(1, 0.08)));
-                    double lab = Math.min(72 * HOUR, Math.max(2 * HOUR, rng.lognormal(20 * HOUR, 0.5)));
-                    Instant occurred = Instant.ofEpochMilli(t);
-                    Instant reportedAt = Instant.ofEpochMilli(t + (long) lab);
-                    for (int s = 0; s < SUBSTANCES.length; s++) {
-                        double load = baselineLoad[c][s] * rng.lognormal(1, DAILY_LOAD_SIGMA);
-                        SimEvent.Kind kind = SimEvent.Kind.NORMAL;
-                        if (rise && s == METH && c == wastewaterTarget && t >= riseFrom) {
-                            load *= BaseRates.WASTEWATER_RISE_FACTOR;
-                            kind = SimEvent.Kind.WASTEWATER_RISE;
-                        }
-                        double concentration = load * population / flow;
-                        boolean belowLoq = concentration < LOQ_NG_L[s];
-                        concentration = belowLoq ? LOQ_NG_L[s] : Math.max(LOQ_NG_L[s], round1(concentration));
-                        // the eventId is set when the sample is emitted
-                        buffer.add(new WastewaterSample(null, occurred, reportedAt, code[c], plantId[p],
-                                SUBSTANCES[s], concentration, flow, population, belowLoq));
-                        kinds.add(kind);
-                    }
-                }
-                // all of one day's composites end in 08:00-10:00; order them by time, stably
-                Integer[] order = new Integer[buffer.size()];
-                for (int k = 0; k < order.length; k++) {
-                    order[k] = k;
-                }
-                Arrays.sort(order, (x, y) -> buffer.get(x).getOccurredAt().compareTo(buffer.get(y).getOccurredAt()));
-                List<WastewaterSample> sorted = new ArrayList<>(order.length);
-                List<SimEvent.Kind> sortedKinds = new ArrayList<>(order.length);
-                for (Integer k : order) {
-                    sorted.add(buffer.get(k));
-                    sortedKinds.add(kinds.get(k));
-                }
-                buffer.clear();
-                buffer.addAll(sorted);
-                kinds.clear();
-                kinds.addAll(sortedKinds);
-            }
-
-            @Override
-            SimEvent emit(String id) {
-                WastewaterSample w = buffer.get(pos);
-                SimEvent.Kind kind = kinds.get(pos);
-                pos++;
-                w.setEventId(id);
-                long t = w.getOccurredAt().toEpochMilli();
-                advance();
-                return new SimEvent(SimInput.WASTEWATER_SAMPLES, w.getCountyCode(), w, null, kind, t);
-            }
-        }
-
-        /** The planted events, pre-timed in the constructor. */
-        private final class OverlayStream extends Source {
-            private final Rng rng = Rng.derive(seed, 7);
-            private int pos;
-
-            OverlayStream() {
-                time = overlayTime[0];
-            }
-
-            @Override
-            SimEvent emit(String id) {
-                long t = overlayTime[pos];
-                SimEvent.Kind kind = overlayKind[pos];
-                int index = overlayIndex[pos];
-                pos++;
-                time = pos < overlayTime.length ? overlayTime[pos] : Long.MAX_VALUE;
-                switch (kind) {
-                    case LARGE_SEIZURE -> {
-                        String[] cps = countyCheckpoints[index];
-                        Seizure s = new Seizure(id, Instant.ofEpochMilli(t), Instant.ofEpochMilli(t + 2 * HOUR),
-                                code[index], "sim-case-" + seed + "-large", DrugType.METHAMPHETAMINE,
-                                BaseRates.LARGE_SEIZURE_GRAMS,
-                                cps.length > 0 ? SeizureSource.CHECKPOINT : SeizureSource.INVESTIGATION,
-                                cps.length > 0 ? cps[0] : null, null);
-                        return event(SimInput.SEIZURES, index, s, kind, t);
-                    }
-                    case ARREST_SPIKE -> {
-                        Arrest a = arrest(id, index, t, reported(rng, t, 0.7), rng);
-                        return event(SimInput.ARRESTS, index, a, kind, t);
-                    }
-                    case CHECKPOINT_SURGE -> {
-                        CheckpointInspection ci = inspection(id, index, t, true, reported(rng, t, 0.3), rng);
-                        return event(SimInput.CHECKPOINT_INSPECTIONS, cpCounty[index], ci, kind, t);
-                    }
-                    default -> throw new IllegalStateException(kind.toString());
-                }
-            }
+            return new SimEvent(input, m.code[county], record, null, kind, timestamp);
         }
 
         // ---- bad records ----
@@ -1058,7 +890,7 @@ public final class EventGenerator implements Iterable<SimEvent> {
 
         private SimEvent poisonPill(Rng r) {
             SimInput input = SimInput.values()[r.nextInt(4)];
-            String key = code[arrestTable.sample(r)];
+            String key = m.code[arrestTable.sample(r)];
             String id = nextId();
             byte[] payload;
             switch (r.nextInt(3)) {
@@ -1087,6 +919,10 @@ public final class EventGenerator implements Iterable<SimEvent> {
             return new SimEvent(input, key, null, payload, SimEvent.Kind.POISON_PILL, now);
         }
 
+        private double baseBatchVehicles(int e) {
+            return m.cpVehiclesPerDay[e] / m.cpBatchesPerDay[e];
+        }
+
         private SimEvent late(Rng r) {
             long maxLateness = Math.min(8 * DAY, now - from);
             long t = now - (long) r.uniform(3 * DAY, maxLateness);
@@ -1102,8 +938,10 @@ public final class EventGenerator implements Iterable<SimEvent> {
                 return event(SimInput.SEIZURES, c, seizure(id, c, t, reportedAt, r), SimEvent.Kind.LATE, now);
             }
             int e = checkpointTable.sample(r);
-            CheckpointInspection ci = inspection(id, e, t, r.nextDouble() < cpHitShare[e], reportedAt, r);
-            return event(SimInput.CHECKPOINT_INSPECTIONS, cpCounty[e], ci, SimEvent.Kind.LATE, now);
+            boolean hit = r.nextDouble() < m.cpHitRate[e] * m.cpVehiclesPerDay[e]
+                    / (m.cpBatchesPerDay[e] + m.cpHitRate[e] * m.cpVehiclesPerDay[e]);
+            CheckpointInspection ci = inspection(id, e, t, hit, reportedAt, r, baseBatchVehicles(e));
+            return event(SimInput.CHECKPOINT_INSPECTIONS, m.cpCounty[e], ci, SimEvent.Kind.LATE, now);
         }
 
         private SimEvent invalid(Rng r) {
@@ -1120,9 +958,9 @@ public final class EventGenerator implements Iterable<SimEvent> {
                 }
                 case 1 -> {
                     Arrest a = arrest(id, c, t, reportedAt, r);
-                    String bad = code[c].substring(0, 5);
-                    a.setCountyCode(bad);
-                    return new SimEvent(SimInput.ARRESTS, bad, a, null, kind, now);
+                    String badCode = m.code[c].substring(0, 5);
+                    a.setCountyCode(badCode);
+                    return new SimEvent(SimInput.ARRESTS, badCode, a, null, kind, now);
                 }
                 case 2 -> {
                     Seizure s = seizure(id, c, t, reportedAt, r);
@@ -1131,29 +969,27 @@ public final class EventGenerator implements Iterable<SimEvent> {
                 }
                 case 3 -> {
                     Seizure s = seizure(id, c, t, reportedAt, r);
-                    String bad = "ABC" + code[c].substring(3);
-                    s.setCountyCode(bad);
-                    return new SimEvent(SimInput.SEIZURES, bad, s, null, kind, now);
+                    String badCode = "ABC" + m.code[c].substring(3);
+                    s.setCountyCode(badCode);
+                    return new SimEvent(SimInput.SEIZURES, badCode, s, null, kind, now);
                 }
                 case 4 -> {
                     if (checkpointTable.total() > 0) {
                         int e = checkpointTable.sample(r);
-                        CheckpointInspection ci = inspection(id, e, t, false, reportedAt, r);
+                        CheckpointInspection ci = inspection(id, e, t, false, reportedAt, r, baseBatchVehicles(e));
                         ci.setVehicles(0);
-                        return event(SimInput.CHECKPOINT_INSPECTIONS, cpCounty[e], ci, kind, now);
+                        return event(SimInput.CHECKPOINT_INSPECTIONS, m.cpCounty[e], ci, kind, now);
                     }
                     Arrest a = arrest(id, c, t, reportedAt, r);
                     a.setSuspects(0);
                     return event(SimInput.ARRESTS, c, a, kind, now);
                 }
                 default -> {
-                    WastewaterSample w = new WastewaterSample(id, Instant.ofEpochMilli(t), reportedAt, code[c],
-                            code[c] + "-WWTP1", Substance.METHAMPHETAMINE, 120.0, 0.0, 100_000L, false);
+                    WastewaterSample w = new WastewaterSample(id, Instant.ofEpochMilli(t), reportedAt, m.code[c],
+                            m.code[c] + "-WWTP1", Substance.METHAMPHETAMINE, 120.0, 0.0, 100_000L, false);
                     return event(SimInput.WASTEWATER_SAMPLES, c, w, kind, now);
                 }
             }
         }
     }
-
-    private static final double[] LATE_INPUT = Rng.cumulative(50, 30, 20);
 }

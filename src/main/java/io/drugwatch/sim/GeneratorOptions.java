@@ -6,9 +6,9 @@ import java.util.Objects;
 /**
  * Knobs of the {@link EventGenerator}.
  *
- * @param volume multiplier on every Poisson rate (arrests, seizures, checkpoint records and so the
- *     vehicles they cover, planted spike and surge sizes); 1 is the realistic base rate
- *     ({@link BaseRates}). Wastewater samples are scheduled per plant and not scaled.
+ * @param volume multiplier on every count rate (the true daily means of arrests and seizures,
+ *     checkpoint records and so the vehicles they cover, planted spike and surge sizes); 1 is the
+ *     realistic base rate ({@link BaseRates}). Wastewater samples are scheduled per plant and not scaled.
  * @param targetEventsPerDay if &gt; 0, overrides {@code volume} so that the expected number of events per
  *     simulated day is about this (wastewater included, bad records excluded); see
  *     {@link EventGenerator#expectedEventsPerDay()}

@@ -95,6 +95,59 @@ final class Rng {
         return median * StrictMath.exp(sigma * nextGaussian());
     }
 
+    /**
+     * Gamma with this shape and scale 1 (Marsaglia and Tsang 2000, "A simple method for generating
+     * gamma variables"; shapes below 1 through the boost Gamma(a) = Gamma(a + 1) · U^(1/a)).
+     */
+    double gamma(double shape) {
+        if (!(shape > 0)) {
+            throw new IllegalArgumentException("shape " + shape);
+        }
+        if (shape < 1) {
+            return gamma(shape + 1) * StrictMath.pow(1.0 - nextDouble(), 1 / shape);
+        }
+        double d = shape - 1.0 / 3;
+        double c = 1 / StrictMath.sqrt(9 * d);
+        while (true) {
+            double x = nextGaussian();
+            double v = 1 + c * x;
+            if (v <= 0) {
+                continue;
+            }
+            v = v * v * v;
+            double u = nextDouble();
+            double x2 = x * x;
+            if (u < 1 - 0.0331 * x2 * x2) {
+                return d * v;
+            }
+            if (u > 0 && StrictMath.log(u) < 0.5 * x2 + d * (1 - v + StrictMath.log(v))) {
+                return d * v;
+            }
+        }
+    }
+
+    /**
+     * The gamma-distributed intensity of a negative binomial count with this mean and size: a
+     * Poisson count of the result is negative binomial (variance mean + mean² / size).
+     */
+    double gammaIntensity(double mean, double size) {
+        return mean <= 0 ? 0 : mean * gamma(size) / size;
+    }
+
+    /** Lognormal with mean 1 and this log-scale standard deviation: a multiplicative noise factor. */
+    double noise(double sigma) {
+        return StrictMath.exp(sigma * nextGaussian() - 0.5 * sigma * sigma);
+    }
+
+    /** A uniform in [0, 1) that is a pure function of the keys: the same keys always give the same value. */
+    static double unit(long... keys) {
+        long h = 0x6A09E667F3BCC909L;
+        for (long k : keys) {
+            h = mix(h ^ mix(k + 0x9E3779B97F4A7C15L));
+        }
+        return (h >>> 11) * 0x1.0p-53;
+    }
+
     /** Poisson count; exact for small means, normal approximation above 60. */
     long poisson(double mean) {
         if (mean <= 0) {

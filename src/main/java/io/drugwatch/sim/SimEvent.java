@@ -24,7 +24,7 @@ public record SimEvent(SimInput input, String key, SpecificRecord record, byte[]
     public enum Kind {
         /** Background traffic drawn from the base rates. */
         NORMAL,
-        /** The one planted large seizure of {@link Scenario#LARGE_SEIZURE}. */
+        /** A planted seizure of at least 10 kg ({@link Scenario#LARGE_SEIZURE} or {@link Scenario#ANOMALIES}). */
         LARGE_SEIZURE,
         /** An extra arrest on the spike day of {@link Scenario#ARREST_SPIKE}. */
         ARREST_SPIKE,
@@ -32,6 +32,12 @@ public record SimEvent(SimInput input, String key, SpecificRecord record, byte[]
         WASTEWATER_RISE,
         /** An extra checkpoint hit of {@link Scenario#CHECKPOINT_SURGE}. */
         CHECKPOINT_SURGE,
+        /** An extra arrest or seizure of a count rise ({@link Scenario#ANOMALIES}). */
+        COUNT_RISE,
+        /** A wastewater sample raised by a ramp ({@link Scenario#ANOMALIES}). */
+        WASTEWATER_RAMP,
+        /** An extra checkpoint hit of a hit-rate surge ({@link Scenario#ANOMALIES}). */
+        HIT_RATE_SURGE,
         /** Bytes that are not a Confluent-framed Avro record of the topic's type. */
         POISON_PILL,
         /** An exact re-send (same eventId, same record) of an earlier NORMAL event. */
@@ -44,7 +50,8 @@ public record SimEvent(SimInput input, String key, SpecificRecord record, byte[]
         /** True for events of a planted anomaly (valid records that an indicator should pick up). */
         public boolean isAnomaly() {
             return this == LARGE_SEIZURE || this == ARREST_SPIKE || this == WASTEWATER_RISE
-                    || this == CHECKPOINT_SURGE;
+                    || this == CHECKPOINT_SURGE || this == COUNT_RISE || this == WASTEWATER_RAMP
+                    || this == HIT_RATE_SURGE;
         }
 
         /** True for the planted bad records of {@link Scenario#BAD_RECORDS}. */

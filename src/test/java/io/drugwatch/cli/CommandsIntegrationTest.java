@@ -88,6 +88,8 @@ class CommandsIntegrationTest {
         assertThat(r.err().strip()).endsWith("error: unknown county code(s): [999999]");
         CliRun nothing = run("generate");
         assertThat(nothing.err().strip()).isEqualTo("error: nothing to do: give --days N for history and/or --live");
+        CliRun both = run("generate", "--days", "1", "--volume", "2", "--rate", "3");
+        assertThat(both.err().strip()).isEqualTo("error: give --volume or --rate, not both");
     }
 
     @Test
@@ -105,12 +107,15 @@ class CommandsIntegrationTest {
         Path data = dir.resolve("demo");
         CliRun first = run("demo", "--data-dir", data.toString(), "--broker-port", "0", "--registry-port", "0",
                 "--http-port", "0",
-                "--backfill-days", "9", "--volume", "0.05", "--rate", "5", "--duration", "PT25S");
+                "--backfill-days", "9", "--volume", "0.05", "--duration", "PT25S",
+                "--truth", data.resolve("demo-truth.jsonl").toString());
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out()).contains("drugwatch demo started").contains("Kafka bootstrap   127.0.0.1:")
                 .contains("Schema registry   http://127.0.0.1:").contains("LARGE_SEIZURE 532530")
                 .contains("Dashboard         http://127.0.0.1:").contains("HTTP API          http://127.0.0.1:").contains("first indicators after").contains("now live")
                 .contains("stopped cleanly");
+        assertThat(data.resolve("demo-truth.jsonl")).content().startsWith("{\"type\":\"generator\"")
+                .contains("\"scenario\":\"LARGE_SEIZURE\"");
 
         CliRun second = run("demo", "--data-dir", data.toString(), "--broker-port", "0", "--registry-port", "0",
                 "--http-port", "0",

@@ -11,8 +11,12 @@ import io.drugwatch.model.InspectionOutcome;
 import io.drugwatch.model.Seizure;
 import io.drugwatch.model.Substance;
 import io.drugwatch.model.WastewaterSample;
+import io.drugwatch.reference.CountyReference;
+import io.drugwatch.sim.truth.Truth;
+import io.drugwatch.sim.truth.TruthLine;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -96,7 +100,7 @@ class EventGeneratorTest {
             v.add("eventId");
         }
         if (e.record() instanceof Arrest a) {
-            if (a.getSuspects() < 1 || a.getSuspects() > 10_000) {
+            if (a.getSuspects() < 1 || a.getSuspects() > EventGenerator.MAX_SUSPECTS) {
                 v.add("suspects " + a.getSuspects());
             }
             if (a.getReportedAt() != null && a.getReportedAt().isBefore(a.getOccurredAt())) {
@@ -183,6 +187,59 @@ class EventGeneratorTest {
                 .filter(e -> e.kind() == SimEvent.Kind.NORMAL)
                 .map(e -> e.inputName() + "|" + e.key() + "|" + e.occurredAt()).toList();
         assertThat(planted).isEqualTo(plain);
+    }
+
+    @Test
+    void plantingAnomaliesLeavesNormalTrafficAsItWas() {
+        // 200 days: random anomalies start after 120
+        Instant to = FROM.plus(DAY.multipliedBy(200));
+        GeneratorOptions options = GeneratorOptions.defaults().withWastewaterCountyShare(1).withInlandCheckpointShare(1);
+        EventGenerator plain = new EventGenerator(counties(), 4, FROM, to, none(), options);
+        Set<Scenario> every = EnumSet.complementOf(EnumSet.of(Scenario.BAD_RECORDS));
+        EventGenerator planted = new EventGenerator(counties(), 4, FROM, to, every, options);
+        assertThat(planted.truth().anomalies()).extracting(a -> a.scenario()).contains("ANOMALIES");
+        // every normal arrest, seizure and inspection is still there, at the same time; wastewater
+        // samples keep their times and plants (ramps change only their values)
+        List<String> before = plain.stream().map(EventGeneratorTest::identity).toList();
+        List<String> after = planted.stream()
+                .filter(e -> e.kind() == SimEvent.Kind.NORMAL || e.input() == SimInput.WASTEWATER_SAMPLES)
+                .map(EventGeneratorTest::identity).toList();
+        assertThat(after).isEqualTo(before);
+        assertThat(planted.stream().filter(e -> e.kind().isAnomaly())).isNotEmpty();
+    }
+
+    private static String identity(SimEvent e) {
+        String plant = e.record() instanceof WastewaterSample w ? "|" + w.getPlantId() + "|" + w.getSubstance() : "";
+        return e.inputName() + "|" + e.key() + "|" + e.occurredAt() + plant;
+    }
+
+    /**
+     * A generator started where another ended continues it: the day they share is drawn from the same
+     * stream, so the two together have exactly the events of one generator over the whole span.
+     */
+    @Test
+    void aGeneratorStartedWhereAnotherEndedContinuesIt() {
+        Instant cut = FROM.plus(Duration.ofHours(24 * 9 + 13)); // mid-afternoon of day 10
+        Instant end = FROM.plus(DAY.multipliedBy(12));
+        List<String> whole = new EventGenerator(counties(), 5, FROM, end, none(), GeneratorOptions.defaults())
+                .stream().map(EventGeneratorTest::identity).sorted().toList();
+        List<String> parts = new ArrayList<>();
+        new EventGenerator(counties(), 5, FROM, cut, none(), GeneratorOptions.defaults()).stream()
+                .map(EventGeneratorTest::identity).forEach(parts::add);
+        new EventGenerator(counties(), 5, cut, end, none(), GeneratorOptions.defaults()).stream()
+                .map(EventGeneratorTest::identity).forEach(parts::add);
+        assertThat(parts.stream().sorted().toList()).isEqualTo(whole);
+    }
+
+    @Test
+    void aCountysSetUpDependsOnItsCodeNotOnTheOtherCounties() {
+        List<County> national = CountyReference.bundled();
+        Truth small = new EventGenerator(counties(), 6, FROM, TO_30, none(), GeneratorOptions.defaults()).truth();
+        Truth all = new EventGenerator(national, 6, FROM, TO_30, none(), GeneratorOptions.defaults()).truth();
+        for (String code : List.of(JIANGHAN, LUDIAN, DONGCHENG)) {
+            assertThat(small.county(code)).as(code).isEqualTo(all.county(code));
+            assertThat(small.series(code, TruthLine.ARREST_EVENTS)).isEqualTo(all.series(code, TruthLine.ARREST_EVENTS));
+        }
     }
 
     // ------------------------------------------------------------------ ordering, ids, validity
@@ -531,10 +588,81 @@ class EventGeneratorTest {
     }
 
     @Test
+    void namedScenariosAreAnomaliesOfTheTruth() {
+        EventGenerator g = new EventGenerator(counties(), 81, FROM, TO_90, all(), GeneratorOptions.defaults());
+        List<SimEvent> events = g.stream().toList(); // a full pass: the large seizure's eventId is known after it
+        Map<String, TruthLine.Anomaly> byScenario = new HashMap<>();
+        Truth truth = g.truth();
+        truth.anomalies().forEach(a -> byScenario.put(a.scenario() + "/" + a.kind(), a));
+        assertThat(truth.anomalies()).allMatch(a -> !a.scenario().equals("ANOMALIES")); // 90 days: none random
+        LocalDate lastDay = LocalDate.parse("2026-03-31");
+
+        TruthLine.Anomaly spike = byScenario.get("ARREST_SPIKE/COUNT_RISE");
+        assertThat(spike.code()).isEqualTo(JIANGHAN);
+        assertThat(spike.first()).isEqualTo(spike.last()).isEqualTo(lastDay.minusDays(7));
+        assertThat(spike.subject()).isEqualTo(TruthLine.ARREST_EVENTS);
+        assertThat(events.stream().filter(e -> e.kind() == SimEvent.Kind.ARREST_SPIKE).count())
+                .isEqualTo(Math.round(spike.expectedExtra()));
+
+        TruthLine.Anomaly rise = byScenario.get("WASTEWATER_RISE/WASTEWATER_RAMP");
+        assertThat(rise.code()).isEqualTo(LUDIAN);
+        assertThat(rise.subject()).isEqualTo("METHAMPHETAMINE");
+        assertThat(rise.factor()).isEqualTo(BaseRates.WASTEWATER_RISE_FACTOR);
+        assertThat(rise.first()).isEqualTo(lastDay.minusDays(6));
+        assertThat(rise.last()).isEqualTo(lastDay);
+        assertThat(rise.enforcementResponse()).isFalse();
+        TruthLine.Anomaly consumption = byScenario.get("WASTEWATER_RISE/CONSUMPTION_RISE");
+        assertThat(consumption.related()).isEqualTo(rise.id());
+        assertThat(consumption.first()).isEqualTo(rise.first());
+
+        TruthLine.Anomaly surge = byScenario.get("CHECKPOINT_SURGE/HIT_RATE_SURGE");
+        assertThat(surge.code()).isEqualTo(JINPING);
+        assertThat(surge.factor()).isEqualTo(BaseRates.CHECKPOINT_SURGE_FACTOR);
+        long extraHits = events.stream().filter(e -> e.kind() == SimEvent.Kind.CHECKPOINT_SURGE).count();
+        assertThat((double) extraHits).isBetween(0.7 * surge.expectedExtra(), 1.3 * surge.expectedExtra());
+
+        TruthLine.Anomaly large = byScenario.get("LARGE_SEIZURE/LARGE_SEIZURE");
+        SimEvent seizure = events.stream().filter(e -> e.kind() == SimEvent.Kind.LARGE_SEIZURE).findFirst().orElseThrow();
+        assertThat(large.subject()).isEqualTo(seizure.eventId());
+        assertThat(large.grams()).isEqualTo(12_500.0);
+        assertThat(large.occurredAt()).isEqualTo(seizure.occurredAt());
+    }
+
+    @Test
+    void theTruthIsDeterministic() {
+        Truth a = new EventGenerator(counties(), 82, FROM, TO_90, all(), GeneratorOptions.defaults()).truth();
+        Truth b = new EventGenerator(counties(), 82, FROM, TO_90, all(), GeneratorOptions.defaults()).truth();
+        assertThat(b).isEqualTo(a);
+        assertThat(a.generator().firstDay()).isEqualTo(LocalDate.parse("2026-01-01"));
+        assertThat(a.generator().lastDay()).isEqualTo(LocalDate.parse("2026-03-31"));
+        assertThat(a.series()).hasSize(2 * counties().size()).allMatch(x -> x.mean().length == 90);
+        assertThat(a.counties()).extracting(TruthLine.County::code).containsExactlyElementsOf(
+                counties().stream().map(County::getCode).toList());
+    }
+
+    /** The first and last day of a span that starts or ends within a day carry the mean of the part inside. */
+    @Test
+    void partialDaysHaveTheMeanOfTheirPart() {
+        Instant from = FROM.plus(Duration.ofHours(12)); // noon
+        Instant to = TO_30.plus(Duration.ofHours(12));
+        Truth whole = new EventGenerator(counties(), 83, FROM, TO_30.plus(DAY), none(), GeneratorOptions.defaults())
+                .truth();
+        Truth part = new EventGenerator(counties(), 83, from, to, none(), GeneratorOptions.defaults()).truth();
+        double[] w = whole.series(JIANGHAN, TruthLine.ARREST_EVENTS).orElseThrow().mean();
+        double[] p = part.series(JIANGHAN, TruthLine.ARREST_EVENTS).orElseThrow().mean();
+        assertThat(p).hasSize(w.length);
+        // arrests are busier in the afternoon and evening: more than half of a day's mass after noon
+        assertThat(p[0] / w[0]).isBetween(0.55, 0.75);
+        assertThat(p[p.length - 1] / w[w.length - 1]).isBetween(0.25, 0.45);
+        assertThat(p[5]).isEqualTo(w[5]);
+    }
+
+    @Test
     void scenarioNamesParseFromTheCommandLine() {
         assertThat(Scenario.parse("large-seizure")).isEqualTo(Scenario.LARGE_SEIZURE);
         assertThat(Scenario.parse("BAD_RECORDS")).isEqualTo(Scenario.BAD_RECORDS);
         assertThat(Scenario.parse("checkpointSurge")).isEqualTo(Scenario.CHECKPOINT_SURGE);
+        assertThat(Scenario.parse("anomalies")).isEqualTo(Scenario.ANOMALIES);
         assertThat(SimInput.fromLogicalName("checkpoint-inspections")).isEqualTo(SimInput.CHECKPOINT_INSPECTIONS);
     }
 }
