@@ -56,6 +56,10 @@ public final class DrugwatchApi implements AutoCloseable {
             return sorted(all.gather(r, () -> records(queries.series(r.pathParam("code"), windowDays(r), from, to))),
                     "endDate");
         });
+        server.route("GET", "/api/counties/{code}/coverage", r -> all.gather(r, () -> queries.coverage(
+                        r.pathParam("code"))).stream().findFirst().map(Response::json)
+                .orElseThrow(() -> new ApiException(404, "no alert rule has judged county " + r.pathParam("code")
+                        + " yet")));
         server.route("GET", "/api/alerts", r -> sorted(all.gather(r, () -> records(queries.openAlerts(
                 r.query("severity").map(s -> parse(Severity.class, "severity", s)), r.query("region")))), "alertId"));
         server.route("GET", "/api/alerts/{alertId}", r -> all.gather(r, () -> records(

@@ -1,5 +1,10 @@
 package io.drugwatch.api;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drugwatch.alerting.Coverage;
+import io.drugwatch.alerting.CoverageCodec;
 import io.drugwatch.domain.RegionTotals;
 import io.drugwatch.model.Alert;
 import io.drugwatch.model.AlertStatus;
@@ -124,6 +129,33 @@ public final class IndicatorQueries {
             it.forEachRemaining(kv -> out.add(kv.value));
         }
         return out;
+    }
+
+    /**
+     * What each alert rule could judge for a county on its latest closed day: JUDGED, or INSUFFICIENT_DATA
+     * with the reason. Empty when this instance does not hold the county.
+     */
+    public List<ObjectNode> coverage(String county) {
+        ReadOnlyKeyValueStore<String, byte[]> coverage = store(StoreNames.ALERT_COVERAGE);
+        byte[] stored = coverage.get(county);
+        if (stored == null) {
+            return List.of();
+        }
+        CoverageCodec.CountyCoverage c = CoverageCodec.decode(stored);
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("countyCode", county);
+        node.put("day", c.day().toString());
+        ArrayNode rules = node.putArray("rules");
+        for (Coverage e : c.entries()) {
+            ObjectNode r = rules.addObject();
+            r.put("rule", e.rule().name());
+            r.put("subject", e.subject());
+            r.put("status", e.status().name());
+            if (e.reason() != null) {
+                r.put("reason", e.reason());
+            }
+        }
+        return List.of(node);
     }
 
     /** Region windows of {@code level} and {@code windowDays}, optionally one region and one end date. */
