@@ -1,6 +1,6 @@
 // drugwatch dashboard: county table, live alert feed, county detail. Plain JS, no build step.
-// Data: /api/counties, /api/counties/{code}/series, /api/alerts and the event stream /api/stream
-// (see docs/api.md). All text from the data goes through textContent, never innerHTML.
+// Data: /api/counties, /api/counties/{code}/series, /api/counties/{code}/coverage, /api/alerts and the
+// event stream /api/stream (see docs/api.md). All text from the data goes through textContent, never innerHTML.
 'use strict';
 (() => {
   const ROW_LIMIT = 200;        // rows drawn before "show all"
@@ -11,10 +11,6 @@
   const RESORT_MS = 5000;       // live updates re-sort the table at most this often
   const FEED_MAX = 500;         // alerts kept in the feed (resolved ones are dropped first)
   const SEVERITY_RANK = { INFO: 0, WARNING: 1, CRITICAL: 2 };
-  const RULES = {
-    LARGE_SEIZURE: 'Large seizure', COUNT_SPIKE: 'Count spike', WASTEWATER_RISE: 'Wastewater rise',
-    CHECKPOINT_HIT_RATE: 'Checkpoint hit rate', CONSUMPTION_WITHOUT_ENFORCEMENT: 'Consumption without enforcement',
-  };
 
   const $ = (id) => document.getElementById(id);
   const el = (tag, attrs = {}, ...children) => {
@@ -51,10 +47,69 @@
   };
   const countyLabel = (r) => r.countyName || r.countyCode;
 
+  // The page is in English. The labels of the alert statistics and of rule coverage, and the rule
+  // names they use, also exist in Chinese: ?lang=zh shows those in Chinese (a first step, not a
+  // translation of the page). Alert summaries come in the server's alert.language.
+  const LANG = /^zh/i.test(new URLSearchParams(location.search).get('lang') || document.documentElement.lang) ? 'zh' : 'en';
+  if (LANG === 'zh') document.documentElement.lang = 'zh-CN';
+  const TEXT = {
+    en: {
+      rules: {
+        LARGE_SEIZURE: 'Large seizure', COUNT_SPIKE: 'Count spike', WASTEWATER_RISE: 'Wastewater rise',
+        CHECKPOINT_HIT_RATE: 'Checkpoint hit rate', CONSUMPTION_WITHOUT_ENFORCEMENT: 'Consumption without enforcement',
+      },
+      subjects: {
+        ARREST_EVENTS: 'arrest events', SUSPECTS: 'suspects', SEIZURE_EVENTS: 'seizure events',
+        INSPECTION_HITS: 'checkpoint hits', checkpoints: '', consumption: '', // the rule's name says it
+      },
+      substance: (s) => s.toLowerCase(),
+      count: (n) => nf0.format(n),
+      once: (n, years) => `about once in ${n} ${years ? 'years' : 'days'} by chance`,
+      never: 'practically never by chance',
+      campaign: (c) => `during the ${c} campaign`,
+      method: 'method',
+      status: { JUDGED: 'judged', INSUFFICIENT_DATA: 'insufficient data' },
+      coverageTitle: (day) => (day ? `What the alert rules could judge on ${day}` : 'What the alert rules could judge'),
+      coverageCounts: (judged, insufficient) => `${judged} judged, ${insufficient} with insufficient data`,
+      notJudgedYet: 'No alert rule has judged this county yet: none of its days with data has closed.',
+      notListed: (rules) => `Not judged here: ${rules} (no data of that kind in this county, or the rule is off).`,
+      largeSeizures: 'Large seizures are judged one by one as they arrive.',
+      coverageError: (m) => `Could not load what the rules could judge: ${m}`,
+    },
+    zh: {
+      rules: {
+        LARGE_SEIZURE: '大宗毒品缴获', COUNT_SPIKE: '案件数异常升高', WASTEWATER_RISE: '污水毒品负荷上升',
+        CHECKPOINT_HIT_RATE: '检查站查获率升高', CONSUMPTION_WITHOUT_ENFORCEMENT: '消费上升而查处未跟进',
+      },
+      subjects: {
+        ARREST_EVENTS: '抓获起数', SUSPECTS: '抓获嫌疑人数', SEIZURE_EVENTS: '缴获起数',
+        INSPECTION_HITS: '检查站查获数', checkpoints: '', consumption: '',
+      },
+      substance: (s) => ({
+        METHAMPHETAMINE: '甲基苯丙胺', AMPHETAMINE: '苯丙胺', MDMA: '摇头丸(MDMA)', BENZOYLECGONINE: '苯甲酰爱康宁',
+        MORPHINE: '吗啡', KETAMINE: '氯胺酮', THC_COOH: 'THC-COOH',
+      })[s] || s,
+      count: (n) => String(n),
+      once: (n, years) => `平稳情况下约 ${n} ${years ? '年' : '天'}一遇`,
+      never: '平稳情况下几乎不会偶然出现',
+      campaign: (c) => `专项行动：${c}`,
+      method: '方法',
+      status: { JUDGED: '已评估', INSUFFICIENT_DATA: '数据不足' },
+      coverageTitle: (day) => (day ? `${day} 各告警规则的评估情况` : '各告警规则的评估情况'),
+      coverageCounts: (judged, insufficient) => `${judged} 项已评估，${insufficient} 项数据不足`,
+      notJudgedYet: '尚无告警规则评估过该县：该县还没有含数据的日期结束。',
+      notListed: (rules) => `未评估：${rules}（该县没有此类数据，或规则已关闭）。`,
+      largeSeizures: '大宗缴获按每起缴获即时判断。',
+      coverageError: (m) => `无法读取告警规则评估情况：${m}`,
+    },
+  };
+  const T = TEXT[LANG];
+  const RULES = T.rules;
+
   async function getJson(path) {
     const res = await fetch(path, { headers: { Accept: 'application/json' } });
     const body = await res.json().catch(() => ({}));
-    if (!res.ok) throw new Error(body.error || `${res.status} ${res.statusText}`);
+    if (!res.ok) throw Object.assign(new Error(body.error || `${res.status} ${res.statusText}`), { status: res.status });
     return body;
   }
 
@@ -323,10 +378,38 @@
   function worstSeverity(code) { return (alertStats().get(code) || { worst: 'INFO' }).worst; }
   const shownInFeed = (a) => SEVERITY_RANK[a.severity] >= SEVERITY_RANK[state.minSeverity];
 
-  function alertElement(a) {
+  const subjectLabel = (rule, subject) => (rule === 'WASTEWATER_RISE' ? T.substance(subject)
+    : subject in T.subjects ? T.subjects[subject] : subject);
+
+  /**
+   * How surprising a statistical alert is, as its summary says it: "p = 2.0e-6 · about once in 342
+   * years by chance" (years from 730 days on; from 10^7 days "practically never"). Null without a p-value.
+   */
+  function surprise(a) {
+    const p = a.pValue;
+    if (p == null) return null;
+    const pText = p === 0 ? 'p ≈ 0' : `p = ${p < 1e-4 ? p.toExponential(1) : p.toFixed(4)}`;
+    const d = a.recurrenceDays;
+    const chance = d == null || d >= 1e7 ? T.never
+      : d >= 730 ? T.once(T.count(Math.round(d / 365.25)), true) : T.once(T.count(Math.max(1, Math.round(d))), false);
+    return `${pText} · ${chance}`;
+  }
+
+  /** The alert's p-value, recurrence and campaign in one line, the method as its tooltip; null for none. */
+  function statsLine(a) {
+    // a RESOLVED record may repeat the last judged values, which would read as current (as in its summary)
+    if (a.status === 'RESOLVED') return null;
+    const parts = [surprise(a), a.campaign ? T.campaign(a.campaign) : null].filter(Boolean);
+    if (!parts.length) return null;
+    const line = el('p', { class: 'stats', text: parts.join(' · ') });
+    if (a.method) line.title = `${T.method}: ${a.method}`;
+    return line;
+  }
+
+  function alertElement(a, detail = false) {
     const sev = (a.severity || 'INFO').toLowerCase();
     const li = el('li', { class: `alert sev-${sev} status-${(a.status || '').toLowerCase()}`, 'data-id': a.alertId, 'data-severity': a.severity });
-    li.append(
+    li.append(...[
       el('div', { class: 'alert-head' },
         el('span', { class: 'sev', text: a.severity }),
         el('span', { class: 'rule', text: RULES[a.rule] || a.rule }),
@@ -334,7 +417,10 @@
       el('div', { class: 'alert-where' },
         el('a', { class: 'alert-county', href: `#county=${encodeURIComponent(a.countyCode)}`, text: a.countyName || a.countyCode }),
         el('time', { datetime: a.updatedAt, title: `event time; first seen ${time(a.firstSeenAt)}`, text: time(a.updatedAt) })),
-      el('p', { class: 'summary', text: a.summary || '' }));
+      statsLine(a),
+      el('p', { class: 'summary', text: a.summary || '' }),
+      detail && a.method && a.status !== 'RESOLVED' ? el('p', { class: 'method', text: `${T.method}: ${a.method}` }) : null,
+    ].filter(Boolean));
     return li;
   }
 
@@ -352,7 +438,7 @@
     const feed = $('feed');
     const items = state.feedOrder.map((id) => state.alerts.get(id)).filter(shownInFeed);
     feed.setAttribute('aria-live', 'off');
-    feed.replaceChildren(...items.map(alertElement));
+    feed.replaceChildren(...items.map((a) => alertElement(a)));
     setTimeout(() => feed.setAttribute('aria-live', 'polite'), 0);
     $('feed-empty').hidden = items.length > 0;
     renderCounts();
@@ -505,12 +591,14 @@
     $('d-name').textContent = r ? countyLabel(r) : code;
     renderDetailAlerts();
     renderKpis(r);
+    renderCoverage(null, null);
     loadDetail(code);
     window.scrollTo(0, 0);
   }
 
   function hideDetail() {
     state.detail = null;
+    coverageSeq++;
     charts.forEach((c) => c.destroy());
     charts = [];
     $('detail').hidden = true;
@@ -544,11 +632,53 @@
   function renderDetailAlerts() {
     const list = openAlerts().filter((a) => a.countyCode === state.detail)
       .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1));
-    $('d-alerts').replaceChildren(...list.map(alertElement));
+    $('d-alerts').replaceChildren(...list.map((a) => alertElement(a, true)));
     $('d-no-alerts').hidden = list.length > 0;
   }
 
+  // ---- what the alert rules could judge for the detail county (/coverage): a county too sparse for a
+  // rule shows INSUFFICIENT_DATA with the reason, so it is never a silent pass
+  let coverageSeq = 0;
+  async function loadCoverage(code) {
+    const seq = ++coverageSeq;
+    let cov = null;
+    let error = null;
+    try { cov = await getJson(`api/counties/${encodeURIComponent(code)}/coverage`); } catch (e) { error = e; }
+    if (state.detail !== code || seq !== coverageSeq) return;
+    renderCoverage(cov, error);
+  }
+
+  function renderCoverage(cov, error) {
+    const list = $('d-coverage');
+    $('d-coverage-title').textContent = T.coverageTitle(cov && cov.day);
+    $('d-coverage-counts').textContent = '';
+    $('d-coverage-note').textContent = '';
+    if (!cov) {
+      list.replaceChildren(...(error ? [el('li', { class: 'cov none',
+        text: error.status === 404 ? T.notJudgedYet : T.coverageError(error.message) })] : []));
+      return;
+    }
+    const rules = cov.rules || [];
+    list.replaceChildren(...rules.map((c) => {
+      const judged = c.status === 'JUDGED';
+      const subject = subjectLabel(c.rule, c.subject);
+      return el('li', { class: `cov ${judged ? 'judged' : 'insufficient'}`, 'data-rule': c.rule, 'data-subject': c.subject,
+        'data-status': c.status },
+      el('span', { class: `badge ${judged ? 'judged' : 'insufficient'}`, title: c.status, text: T.status[c.status] || c.status }),
+      ' ', el('span', { class: 'cov-rule', text: RULES[c.rule] || c.rule }),
+      subject ? el('span', { class: 'cov-subject', text: ` · ${subject}` }) : null,
+      c.reason ? el('span', { class: 'cov-reason', text: ` — ${c.reason}` }) : null);
+    }));
+    const judged = rules.filter((c) => c.status === 'JUDGED').length;
+    $('d-coverage-counts').textContent = T.coverageCounts(judged, rules.length - judged);
+    const absent = Object.keys(RULES).filter((r) => r !== 'LARGE_SEIZURE' && !rules.some((c) => c.rule === r));
+    $('d-coverage-note').textContent = (absent.length
+      ? T.notListed(absent.map((r) => RULES[r]).join(LANG === 'zh' ? '、' : ', ')) + (LANG === 'zh' ? '' : ' ') : '')
+      + T.largeSeizures;
+  }
+
   async function loadDetail(code) {
+    loadCoverage(code);
     let s;
     try {
       s = await dailySeries(code, DETAIL_DAYS, state.anchor || localToday());

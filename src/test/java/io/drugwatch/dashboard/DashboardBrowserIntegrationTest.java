@@ -3,6 +3,9 @@ package io.drugwatch.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drugwatch.alerting.AlertSettings;
 import io.drugwatch.api.DrugwatchApi;
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.model.Arrest;
@@ -31,7 +34,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
@@ -59,13 +64,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real browser (Debian's headless Chromium) over a running pipeline: the county
- * table fills from the API, border counties carry their badge, and a 12.5 kg seizure produced while
- * the page is open reaches the alert feed through the event stream, without a reload.
+ * table fills from the API, border counties carry their badge, a statistical alert shows its p-value,
+ * recurrence interval, method and campaign, a 12.5 kg seizure produced while the page is open reaches
+ * the alert feed through the event stream, without a reload, and the county view says what each alert
+ * rule could judge (JUDGED, or INSUFFICIENT_DATA with the reason; "not judged yet" before any day closed).
  *
  * <p>Needs {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} (.ci/run installs them). Without
  * them the test is skipped, or fails when {@code CI=true}. Selenium Manager is never asked for a
  * driver or a browser: both paths are given, so nothing is downloaded. Screenshots of the page go to
- * {@code target/dashboard.png} and {@code target/dashboard-detail.png}.
+ * {@code target/dashboard.png}, {@code target/dashboard-detail.png},
+ * {@code target/dashboard-coverage.png} and {@code target/dashboard-zh.png}.
  */
 @EnabledIf(value = "browserInstalledOrCi", disabledReason = DashboardBrowserIntegrationTest.INSTALL_HINT)
 class DashboardBrowserIntegrationTest {
@@ -78,6 +86,11 @@ class DashboardBrowserIntegrationTest {
     private static final String JINPING = "金平苗族瑶族傣族自治县";
     private static final String LUDIAN = "鲁甸县";
     private static final String PINGXIANG = "凭祥市";
+    private static final String QIAOJIA = "巧家县";
+    private static final String CAMPAIGN = "百日行动";
+    /** Arrests on 巧家县's spike day, against 2 a day before: a COUNT_SPIKE with p about 2e-6 (a few hundred years). */
+    private static final int SPIKE_ARRESTS = 16;
+    private static final int SPIKE_DAYS_AGO = 4;
 
     @TempDir
     static Path dir;
@@ -111,7 +124,10 @@ class DashboardBrowserIntegrationTest {
                 DrugwatchConfig.PARTITIONS, "2",
                 DrugwatchConfig.HTTP_PORT, "0",
                 StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString(),
-                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"));
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100",
+                // a campaign over the spike day: the alert names it
+                AlertSettings.CAMPAIGNS, CAMPAIGN + ":" + LocalDate.now(ZONE).minusDays(SPIKE_DAYS_AGO + 2) + "/"
+                        + LocalDate.now(ZONE).minusDays(SPIKE_DAYS_AGO)));
         topics = Topics.create(config, new SchemaRegistryClients().forUrl(config.registryUrl()));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             new TopicAdmin(admin).apply(TopicSpecs.of(config), false);
@@ -207,6 +223,40 @@ class DashboardBrowserIntegrationTest {
         }
     }
 
+    /** The open alerts as the API gives them. */
+    private static JsonNode openAlerts() throws Exception {
+        return new ObjectMapper().readTree(apiGet("/api/alerts"));
+    }
+
+    private static JsonNode awaitOpenAlert(String rule, String county) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            for (JsonNode a : openAlerts()) {
+                if (a.get("rule").asText().equals(rule) && a.get("countyCode").asText().equals(county)) {
+                    return a;
+                }
+            }
+            assertThat(System.nanoTime()).as("waiting for a %s alert in %s: %s", rule, county, apiGet("/api/alerts"))
+                    .isLessThan(deadline);
+            Thread.sleep(250);
+        }
+    }
+
+    /**
+     * The statistics line the page should show for an alert, written independently of app.js: the p-value
+     * with two significant digits (exponent without padding below 1e-4), then the recurrence interval in
+     * years from 730 days on.
+     */
+    static String expectedStats(double p, double recurrenceDays) {
+        String pText = p < 1e-4 ? String.format(Locale.ROOT, "%.1e", p).replaceAll("e([-+])0*(\\d)", "e$1$2")
+                : String.format(Locale.ROOT, "%.4f", p);
+        String chance = recurrenceDays >= 1e7 ? "practically never by chance"
+                : recurrenceDays >= 730 ? String.format(Locale.ROOT, "about once in %,d years by chance",
+                        Math.round(recurrenceDays / 365.25))
+                : String.format(Locale.ROOT, "about once in %,d days by chance", Math.round(recurrenceDays));
+        return "p = " + pText + " · " + chance;
+    }
+
     private static WebElement row(String code) {
         return browser.findElement(By.cssSelector("#rows tr[data-code='" + code + "']"));
     }
@@ -244,8 +294,20 @@ class DashboardBrowserIntegrationTest {
         produce(topics.counties(), List.of(
                 Map.entry("532530", county("532530", JINPING, "532500", "红河哈尼族彝族自治州", "530000", "云南省", 331_377L, true)),
                 Map.entry("530621", county("530621", LUDIAN, "530600", "昭通市", "530000", "云南省", 398_447L, false)),
-                Map.entry("451481", county("451481", PINGXIANG, "451400", "崇左市", "450000", "广西壮族自治区", null, true))));
+                Map.entry("451481", county("451481", PINGXIANG, "451400", "崇左市", "450000", "广西壮族自治区", null, true)),
+                Map.entry("530622", county("530622", QIAOJIA, "530600", "昭通市", "530000", "云南省", 462_173L, false))));
         Thread.sleep(1_000); // the global counties store names the county windows
+        // 巧家县: 60 days of 2 arrests a day, and a spike during the campaign. Sent first and in order,
+        // so that its days close as the history passes (with no idle advance, only events move time):
+        // the last event, a day ago, closes the spike day.
+        List<Map.Entry<String, Arrest>> history = new ArrayList<>();
+        for (int day = 60; day >= 1; day--) {
+            int n = day == SPIKE_DAYS_AGO ? SPIKE_ARRESTS : 2;
+            for (int i = 0; i < n; i++) {
+                history.add(arrest("ui-q" + day + "-" + i, "530622", day, Offense.USE, 1));
+            }
+        }
+        produce(topics.arrests(), history);
         // All on one day, so each county has one 7-day window when the page loads: /api/counties
         // picks a county's latest window by store order, which is not reliable while one county's
         // windows are spread over several partitions (reported; the live updates are not affected).
@@ -256,30 +318,42 @@ class DashboardBrowserIntegrationTest {
                 arrest("ui-a4", "530621", 1, Offense.POSSESSION, 3),
                 arrest("ui-a5", "451481", 1, Offense.TRAFFICKING, 1)));
         produce(topics.seizures(), List.of(seizure("ui-s1", "532530", 1, DrugType.HEROIN, 800)));
-        awaitCountiesInApi(JINPING, LUDIAN, PINGXIANG);
+        awaitCountiesInApi(JINPING, LUDIAN, PINGXIANG, QIAOJIA);
+        JsonNode spike = awaitOpenAlert("COUNT_SPIKE", "530622");
+        assertThat(spike.get("campaign").asText()).isEqualTo(CAMPAIGN);
+        String stats = expectedStats(spike.get("pValue").asDouble(), spike.get("recurrenceDays").asDouble());
+        assertThat(stats).as("the spike is rare enough to be counted in years").contains(" years by chance");
 
         browser.get(api.url() + "/");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(100));
         wait.ignoring(StaleElementReferenceException.class); // rows are redrawn by live updates
-        wait.until(b -> b.findElements(By.cssSelector("#rows tr")).size() == 3);
+        wait.until(b -> b.findElements(By.cssSelector("#rows tr")).size() == 4);
         String table = browser.findElement(By.id("rows")).getText();
-        assertThat(table).contains(JINPING, LUDIAN, PINGXIANG, "红河哈尼族彝族自治州", "云南省");
+        assertThat(table).contains(JINPING, LUDIAN, PINGXIANG, QIAOJIA, "红河哈尼族彝族自治州", "云南省");
         assertThat(row("532530").findElements(By.cssSelector(".badge.border"))).hasSize(1);
         assertThat(row("451481").findElements(By.cssSelector(".badge.border"))).hasSize(1);
         assertThat(row("530621").findElements(By.cssSelector(".badge.border"))).isEmpty();
         // the page may have loaded before every event was counted; live updates complete the rows
         awaitCell(wait, "530621", "suspects", "7");
         awaitCell(wait, "532530", "seizureEvents", "1");
-        assertThat(browser.findElements(By.cssSelector("#feed li.alert"))).isEmpty();
+        // the statistical alert: p-value and recurrence, campaign, and the method as the line's tooltip
+        List<WebElement> feedAlerts = browser.findElements(By.cssSelector("#feed li.alert"));
+        assertThat(feedAlerts).hasSize(1);
+        WebElement spikeItem = feedAlerts.get(0);
+        assertThat(spikeItem.getAttribute("data-id")).isEqualTo(spike.get("alertId").asText());
+        assertThat(spikeItem.getText()).contains("Count spike", QIAOJIA);
+        WebElement spikeStats = spikeItem.findElement(By.cssSelector(".stats"));
+        assertThat(spikeStats.getText()).isEqualTo(stats + " · during the " + CAMPAIGN + " campaign");
+        assertThat(spikeStats.getAttribute("title")).isEqualTo("method: " + spike.get("method").asText());
         wait.until(b -> "live".equals(b.findElement(By.id("status")).getAttribute("data-state")));
 
         // sorting by a header, and the province filter built from the data
         browser.findElement(By.cssSelector("#head button[data-key='suspects']")).click(); // already descending: now ascending
         wait.until(b -> b.findElements(By.cssSelector("#rows tr")).get(0).getAttribute("data-code").equals("451481"));
         new Select(browser.findElement(By.id("province"))).selectByValue("530000");
-        wait.until(b -> b.findElements(By.cssSelector("#rows tr")).size() == 2);
-        new Select(browser.findElement(By.id("province"))).selectByValue("");
         wait.until(b -> b.findElements(By.cssSelector("#rows tr")).size() == 3);
+        new Select(browser.findElement(By.id("province"))).selectByValue("");
+        wait.until(b -> b.findElements(By.cssSelector("#rows tr")).size() == 4);
 
         // a reload would lose this marker
         ((JavascriptExecutor) browser).executeScript("window.__sameDocument = true;");
@@ -290,6 +364,7 @@ class DashboardBrowserIntegrationTest {
         assertThat(alert.getAttribute("data-severity")).isEqualTo("CRITICAL");
         assertThat(alert.getText()).contains("CRITICAL", "Large seizure");
         assertThat(alert.getCssValue("border-left-color")).isEqualTo("rgba(198, 40, 40, 1)");
+        assertThat(alert.findElements(By.cssSelector(".stats"))).as("a large seizure has no p-value").isEmpty();
         // the indicator event updates the row in place: 2 seizures in the 7 days now
         awaitCell(wait, "532530", "seizureEvents", "2");
         assertThat(((JavascriptExecutor) browser).executeScript("return window.__sameDocument === true")).isEqualTo(true);
@@ -306,7 +381,52 @@ class DashboardBrowserIntegrationTest {
         assertThat(browser.findElements(By.cssSelector("#d-charts figure"))).hasSize(4);
         assertThat(browser.findElement(By.id("d-name")).getText()).isEqualTo(JINPING);
         assertThat(browser.findElements(By.cssSelector("#d-alerts li.alert.sev-critical"))).hasSize(1);
+        // no day of 金平 has closed: no rule has judged it, and the page says so
+        WebElement notYet = wait.until(b -> b.findElements(By.cssSelector("#d-coverage li.cov.none")).stream()
+                .findFirst().orElse(null));
+        assertThat(notYet.getText()).startsWith("No alert rule has judged this county yet");
         screenshot("dashboard-detail.png");
         assertThat(((JavascriptExecutor) browser).executeScript("return window.__sameDocument === true")).isEqualTo(true);
+
+        // 巧家县 from its alert in the feed: the alert with its method, and what each rule could judge
+        browser.findElement(By.cssSelector("#feed li.alert[data-id='" + spike.get("alertId").asText() + "'] a.alert-county"))
+                .click();
+        wait.until(b -> b.findElement(By.id("d-name")).getText().equals(QIAOJIA));
+        WebElement judged = wait.until(b -> b.findElements(By.cssSelector(
+                "#d-coverage li[data-rule='COUNT_SPIKE'][data-subject='ARREST_EVENTS'][data-status='JUDGED']")).stream()
+                .findFirst().orElse(null));
+        assertThat(judged.getText()).isEqualTo("JUDGED Count spike · arrest events");
+        WebElement sparse = browser.findElement(By.cssSelector(
+                "#d-coverage li[data-rule='COUNT_SPIKE'][data-subject='SEIZURE_EVENTS'][data-status='INSUFFICIENT_DATA']"));
+        assertThat(sparse.findElement(By.cssSelector(".badge.insufficient")).getText()).isEqualTo("INSUFFICIENT DATA");
+        assertThat(sparse.getText()).contains("Count spike · seizure events — too sparse: 0.00 expected in 14 days");
+        JsonNode coverage = new ObjectMapper().readTree(apiGet("/api/counties/530622/coverage"));
+        assertThat(browser.findElement(By.id("d-coverage-title")).getText())
+                .isEqualTo("What the alert rules could judge on " + coverage.get("day").asText());
+        assertThat(browser.findElements(By.cssSelector("#d-coverage li.cov"))).hasSize(coverage.get("rules").size());
+        assertThat(browser.findElement(By.id("d-coverage-note")).getText())
+                .contains("Not judged here: Wastewater rise, Checkpoint hit rate, Consumption without enforcement");
+        WebElement detailSpike = browser.findElement(By.cssSelector("#d-alerts li.alert"));
+        assertThat(detailSpike.findElement(By.cssSelector(".stats")).getText())
+                .isEqualTo(stats + " · during the " + CAMPAIGN + " campaign");
+        assertThat(detailSpike.findElement(By.cssSelector(".method")).getText())
+                .isEqualTo("method: " + spike.get("method").asText());
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('d-alerts').scrollIntoView()");
+        screenshot("dashboard-coverage.png");
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.__sameDocument === true")).isEqualTo(true);
+
+        // ?lang=zh: the same labels in Chinese
+        browser.get(api.url() + "/?lang=zh#county=530622");
+        wait.until(b -> b.findElements(By.cssSelector("#d-coverage li[data-status='JUDGED']")).size() == 1);
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
+        assertThat(browser.findElement(By.cssSelector("#d-coverage li[data-status='JUDGED']")).getText())
+                .isEqualTo("已评估 案件数异常升高 · 抓获起数");
+        assertThat(browser.findElement(By.cssSelector("#d-coverage li[data-subject='SEIZURE_EVENTS']")).getText())
+                .startsWith("数据不足 案件数异常升高 · 缴获起数 — too sparse");
+        WebElement zhStats = wait.until(b -> b.findElements(By.cssSelector("#feed li.alert[data-id='"
+                + spike.get("alertId").asText() + "'] .stats")).stream().findFirst().orElse(null));
+        assertThat(zhStats.getText()).matches("p = [0-9.e-]+ · 平稳情况下约 \\d+ 年一遇 · 专项行动：" + CAMPAIGN);
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('d-alerts').scrollIntoView()");
+        screenshot("dashboard-zh.png");
     }
 }
