@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -84,6 +85,14 @@ class ApiIntegrationTest {
                 Map.of("alert", topics.alerts(), "indicator", topics.countyIndicators()), api::publish);
         runner.start();
         assertThat(runner.awaitRunning(Duration.ofSeconds(60))).isTrue();
+        // 鲁甸 (530621, the county of the docs' examples) gets a closed day before any other test sends
+        // events: an arrest six days ago, and one three days ago that moves stream time past its close
+        // (the day five days ago, used below, stays open). The rules then judge it: /coverage answers.
+        for (int daysAgo : new int[] {6, 3}) {
+            produce(topics.arrests(), "530621", Arrest.newBuilder().setEventId("api-cov-" + daysAgo)
+                    .setOccurredAt(LocalDate.now(ZONE).minusDays(daysAgo).atTime(9, 0).atZone(ZONE).toInstant())
+                    .setCountyCode("530621").setOffense(Offense.USE).setSuspects(1).build());
+        }
     }
 
     @AfterAll
@@ -122,6 +131,19 @@ class ApiIntegrationTest {
         }
     }
 
+    /** Polls a JSON endpoint until it answers 200, or fails after 30 s. */
+    private static JsonNode awaitOk(String path) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            HttpResponse<String> r = get(path);
+            if (r.statusCode() == 200) {
+                return JSON.readTree(r.body());
+            }
+            assertThat(System.nanoTime()).as("waiting for %s: %s %s", path, r.statusCode(), r.body()).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
     /** docs/api.md is for people; every curl example in it must work. */
     @Test
     void everyExampleInTheApiReferenceAnswers() throws Exception {
@@ -138,6 +160,18 @@ class ApiIntegrationTest {
                 assertThat(sse.statusCode()).as(path).isEqualTo(200);
                 assertThat(sse.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
                 sse.body().close();
+                continue;
+            }
+            if (path.endsWith("/coverage")) { // an object, once the county's first day has closed (start())
+                JsonNode coverage = awaitOk(path);
+                assertThat(coverage.get("countyCode").asText()).as(path).isEqualTo(path.split("/")[3]);
+                assertThat(LocalDate.parse(coverage.get("day").asText())).as(path).isBefore(LocalDate.now(ZONE));
+                assertThat(coverage.get("rules")).as(path).isNotEmpty().allSatisfy(rule -> {
+                    assertThat(rule.get("rule").asText()).isNotEmpty();
+                    assertThat(rule.get("subject").asText()).isNotEmpty();
+                    assertThat(rule.get("status").asText()).isIn("JUDGED", "INSUFFICIENT_DATA");
+                    assertThat(rule.hasNonNull("reason")).isEqualTo(rule.get("status").asText().equals("INSUFFICIENT_DATA"));
+                });
                 continue;
             }
             HttpResponse<String> r = get(path);
@@ -201,6 +235,24 @@ class ApiIntegrationTest {
         JsonNode history = JSON.readTree(get("/api/alerts/" + live.get("alertId").asText() + "/history").body());
         assertThat(history).hasSize(1);
         assertThat(history.get(0).get("status").asText()).isEqualTo("OPEN");
+    }
+
+    /** One closed day is no baseline: every rule that has something to judge says INSUFFICIENT_DATA, and why. */
+    @Test
+    void coverageSaysWhatNoRuleCouldJudgeYet() throws Exception {
+        JsonNode coverage = awaitOk("/api/counties/530621/coverage");
+        assertThat(coverage.get("countyCode").asText()).isEqualTo("530621");
+        List<String> rules = new ArrayList<>();
+        coverage.get("rules").forEach(r -> rules.add(r.get("rule").asText() + " " + r.get("subject").asText() + " "
+                + r.get("status").asText() + ": " + r.path("reason").asText()));
+        assertThat(rules).contains("COUNT_SPIKE ARREST_EVENTS INSUFFICIENT_DATA: baseline not observed yet",
+                        "COUNT_SPIKE SEIZURE_EVENTS INSUFFICIENT_DATA: baseline not observed yet")
+                .allSatisfy(r -> assertThat(r).contains(" INSUFFICIENT_DATA: "));
+
+        HttpResponse<String> unknown = get("/api/counties/999999/coverage");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknown.body()).get("error").asText())
+                .isEqualTo("no alert rule has judged county 999999 yet");
     }
 
     @Test
