@@ -1,8 +1,12 @@
 package io.drugwatch.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drugwatch.api.IndicatorQueries;
 import io.drugwatch.config.ConfigLoader;
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.model.Alert;
+import io.drugwatch.model.AlertRule;
 import io.drugwatch.model.AlertStatus;
 import io.drugwatch.model.County;
 import io.drugwatch.model.CountyIndicators;
@@ -17,6 +21,7 @@ import io.drugwatch.runtime.SimPublisher;
 import io.drugwatch.runtime.TopicAdmin;
 import io.drugwatch.sim.EventGenerator;
 import io.drugwatch.sim.GeneratorOptions;
+import io.drugwatch.sim.PlantedAnomaly;
 import io.drugwatch.sim.Scenario;
 import io.drugwatch.sim.truth.TruthWriter;
 import io.drugwatch.topics.Topic;
@@ -29,16 +34,19 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -66,12 +74,18 @@ import picocli.CommandLine.Option;
                 "  drugwatch demo --backfill-days 60 --volume 1             a realistic history and live stream",
                 "  drugwatch demo --rate 2                                  about 2 live events a second, heavier history",
                 "  drugwatch demo --truth demo-truth.jsonl                  what the history planted, for evaluation",
+                "  drugwatch demo --tally-every PT10M                       planted vs found every 10 minutes, not only at the end",
                 "", "In another terminal, while it runs:",
                 "  java -jar target/drugwatch.jar tail alerts",
                 "  java -jar target/drugwatch.jar tail county-indicators --final-only",
                 "", "The live events follow the same model, seed and volume as the history: at the default volume 0.25 "
                         + "about 0.1 events a second over all counties (realistic rates are low); --volume or --rate "
-                        + "raises both phases alike."})
+                        + "raises both phases alike.",
+                "", "Each alert that opens is matched against what the history planted: it finds a planted anomaly when "
+                        + "it is in the same county and rule family, judged from the anomaly's first day to 7 days after "
+                        + "its last. Alerts that find one are printed, and a CRITICAL one matching nothing at most once "
+                        + "per report; at the end (Ctrl-C or --duration) a tally per rule: planted, found, and alerts "
+                        + "matching nothing planted, with what the rules could judge where a planted anomaly was missed."})
 final class DemoCommand implements Callable<Integer> {
 
     private static final String HISTORY_DONE = "history.done";
@@ -124,6 +138,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "Stop by itself after this long, e.g. PT5M (default: run until Ctrl-C).")
     Duration duration;
 
+    @Option(names = "--tally-every", paramLabel = "ISO-8601",
+            description = "Also print the tally of planted and found anomalies this often, e.g. PT10M (default: only at "
+                    + "the end).")
+    Duration tallyEvery;
+
     @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE", description = "Any drugwatch or Kafka setting.")
     Map<String, String> settings = new LinkedHashMap<>();
 
@@ -164,13 +183,16 @@ final class DemoCommand implements Callable<Integer> {
             }
             List<County> counties = GenerateCommand.chooseCounties(countiesFile, List.of());
             loadCounties(config, topics.counties(), counties);
+            DemoTally tally = new DemoTally(config.timeZone());
 
             try (PipelineRunner runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics));
                  Serving serving = Serving.start(config, runner, topics, "--http-port")) {
                 runner.start();
                 printAddresses(kafka, registry, serving, config, dir, temporary, resuming);
-                Thread watcher = watchIndicators(config, topics, started, stop);
-                Thread generator = new Thread(() -> generate(config, topics, counties, dir, resuming, stop),
+                IndicatorQueries queries = new IndicatorQueries(runner.streams());
+                BiFunction<PlantedAnomaly, AlertRule, String> whyNotFound = (p, rule) -> coverageNote(queries, p, rule);
+                Thread watcher = watchIndicators(config, topics, started, stop, tally, tallyEvery, whyNotFound);
+                Thread generator = new Thread(() -> generate(config, topics, counties, dir, resuming, stop, tally),
                         "drugwatch-demo-generator");
                 generator.setDaemon(true);
                 generator.start();
@@ -182,6 +204,7 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.println(timedOut ? "demo ran for " + duration + "; stopping" : "stopping");
                 generator.join(15_000);
                 watcher.join(5_000);
+                tally.report(whyNotFound).forEach(System.out::println); // while the stores can still be asked
             }
         } finally {
             if (temporary) {
@@ -254,18 +277,22 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void generate(DrugwatchConfig config, Topics topics, List<County> counties, Path dir, boolean resuming,
-                          AtomicBoolean stop) {
+                          AtomicBoolean stop, DemoTally tally) {
         try (SimPublisher publisher = new SimPublisher(KafkaSupport.producerProperties(config), config, topics)) {
             GeneratorOptions options = GeneratorOptions.defaults().withZone(config.timeZone());
             options = options.withVolume(rate != null ? SimFeed.volumeForRate(counties, seed, rate, options)
                     : volume != null ? volume : DEFAULT_VOLUME);
             Instant liveFrom = Instant.now();
+            if (!resuming) {
+                tally.planted(List.of());
+            }
             if (!resuming && backfillDays > 0) {
                 Instant to = liveFrom;
                 EventGenerator history = new EventGenerator(counties, seed, to.minus(Duration.ofDays(backfillDays)), to,
                         HISTORY_SCENARIOS, options);
                 System.out.println("history: " + backfillDays + " days for " + counties.size() + " counties; planted:");
                 history.planted().forEach(p -> System.out.println("  " + p.describe()));
+                tally.planted(history.planted());
                 long n = SimFeed.backfill(history, publisher, stop::get, System.out::println);
                 if (!stop.get()) {
                     Files.writeString(dir.resolve(HISTORY_DONE), Instant.now() + " " + n + " events\n");
@@ -292,14 +319,22 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** Reports the first indicators, every CRITICAL alert, and every 15 s how much has come out. */
-    private static Thread watchIndicators(DrugwatchConfig config, Topics topics, long started, AtomicBoolean stop) {
+    /**
+     * Reports the first indicators; each alert that opens and finds a planted anomaly, and at most one CRITICAL
+     * alert matching nothing planted per report; every 15 s how much has come out, when that changed; and with
+     * --tally-every the tally of planted and found.
+     */
+    private static Thread watchIndicators(DrugwatchConfig config, Topics topics, long started, AtomicBoolean stop,
+                                          DemoTally tally, Duration tallyEvery,
+                                          BiFunction<PlantedAnomaly, AlertRule, String> whyNotFound) {
         Thread t = new Thread(() -> {
             AtomicLong updates = new AtomicLong();
             AtomicLong finals = new AtomicLong();
-            AtomicLong alertsOpened = new AtomicLong();
             long dead = 0;
             long lastReport = System.nanoTime();
+            long lastTally = System.nanoTime();
+            boolean unmatchedShown = false; // since the last report: the demo must not flood
+            String lastLine = null;
             boolean first = true;
             try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaSupport.consumerProperties(config),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -317,11 +352,15 @@ final class DemoCommand implements Callable<Integer> {
                         if (r.topic().equals(topics.alerts().name())) {
                             Alert alert = topics.alerts().valueSerde().deserializer()
                                     .deserialize(r.topic(), r.headers(), r.value());
-                            if (alert.getStatus() == AlertStatus.OPEN) {
-                                alertsOpened.incrementAndGet();
-                                if (alert.getSeverity() == Severity.CRITICAL) {
-                                    System.out.println("alert: " + alert.getSummary());
-                                }
+                            Optional<PlantedAnomaly> found = tally.record(alert);
+                            if (found.isPresent()) {
+                                System.out.println("alert, finds planted " + found.get().scenario() + ": "
+                                        + alert.getSummary());
+                            } else if (alert.getStatus() == AlertStatus.OPEN && alert.getSeverity() == Severity.CRITICAL
+                                    && !unmatchedShown) {
+                                unmatchedShown = true;
+                                System.out.println((tally.plantedKnown() ? "alert, matches nothing planted: " : "alert: ")
+                                        + alert.getSummary());
                             }
                             continue;
                         }
@@ -336,8 +375,20 @@ final class DemoCommand implements Callable<Integer> {
                     }
                     if (System.nanoTime() - lastReport > Duration.ofSeconds(15).toNanos()) {
                         lastReport = System.nanoTime();
-                        System.out.printf("indicators: %,d live updates, %,d final windows; alerts opened: %,d;"
-                                + " dead letters: %,d%n", updates.get(), finals.get(), alertsOpened.get(), dead);
+                        unmatchedShown = false;
+                        long[] opened = tally.opened();
+                        String line = String.format("indicators: %,d live updates, %,d final windows; alerts opened: %,d%s;"
+                                + " dead letters: %,d", updates.get(), finals.get(), opened[0],
+                                tally.plantedKnown() ? String.format(" (%,d finding a planted anomaly)", opened[1]) : "",
+                                dead);
+                        if (!line.equals(lastLine)) { // a quiet stream does not repeat itself
+                            System.out.println(line);
+                            lastLine = line;
+                        }
+                    }
+                    if (tallyEvery != null && System.nanoTime() - lastTally > tallyEvery.toNanos()) {
+                        lastTally = System.nanoTime();
+                        tally.report(whyNotFound).forEach(System.out::println);
                     }
                 }
             } catch (RuntimeException e) {
@@ -349,5 +400,35 @@ final class DemoCommand implements Callable<Integer> {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /**
+     * For a planted anomaly that a daily rule has not found: what that rule could judge in the county on its
+     * latest closed day (the alert-coverage store), e.g. "on 2026-12-01 COUNT_SPIKE: ARREST_EVENTS insufficient
+     * data (baseline not observed yet)". Null for LARGE_SEIZURE, judged seizure by seizure, or while the stores
+     * cannot be asked.
+     */
+    static String coverageNote(IndicatorQueries queries, PlantedAnomaly anomaly, AlertRule rule) {
+        if (rule == AlertRule.LARGE_SEIZURE || anomaly.countyCode() == null) {
+            return null;
+        }
+        try {
+            List<ObjectNode> coverage = queries.coverage(anomaly.countyCode());
+            if (coverage.isEmpty()) {
+                return "no rule has judged the county yet";
+            }
+            JsonNode c = coverage.get(0);
+            List<String> subjects = new ArrayList<>();
+            for (JsonNode r : c.path("rules")) {
+                if (rule.name().equals(r.path("rule").asText())) {
+                    subjects.add(r.path("subject").asText() + ("JUDGED".equals(r.path("status").asText()) ? " judged"
+                            : " insufficient data (" + r.path("reason").asText() + ")"));
+                }
+            }
+            return "on " + c.path("day").asText() + ", its latest closed day, " + rule
+                    + (subjects.isEmpty() ? " had nothing to judge there" : ": " + String.join(", ", subjects));
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 }

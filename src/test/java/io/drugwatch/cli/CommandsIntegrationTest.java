@@ -116,12 +116,21 @@ class CommandsIntegrationTest {
                 .contains("stopped cleanly");
         assertThat(data.resolve("demo-truth.jsonl")).content().startsWith("{\"type\":\"generator\"")
                 .contains("\"scenario\":\"LARGE_SEIZURE\"");
+        // the planted 12.5 kg seizure opens an alert that says so, and the tally at the end counts it found;
+        // 9 days are no baseline for COUNT_SPIKE, and the tally says why the planted arrest spike was missed
+        assertThat(first.out()).contains("alert, finds planted LARGE_SEIZURE: CRITICAL: 12,500 g of METHAMPHETAMINE")
+                .contains("planted and found (an alert finds a planted anomaly in the same county and rule family")
+                .containsPattern("\n  LARGE_SEIZURE +1 +1  \\d")
+                .containsPattern("\n  COUNT_SPIKE +1 +0  [\\d,]+\n")
+                .containsPattern("not found so far: COUNT_SPIKE for ARREST_SPIKE in \\d{6} .+; on \\d{4}-\\d\\d-\\d\\d,"
+                        + " its latest closed day, COUNT_SPIKE: ARREST_EVENTS insufficient data \\(");
+        assertThat(first.out().indexOf("planted and found")).isGreaterThan(first.out().indexOf("stopping"));
 
         CliRun second = run("demo", "--data-dir", data.toString(), "--broker-port", "0", "--registry-port", "0",
                 "--http-port", "0",
                 "--rate", "5", "--duration", "PT15S");
         assertThat(second.code()).as(second.err()).isZero();
         assertThat(second.out()).contains("drugwatch demo resumed").containsPattern("\\(\\d+ schemas restored\\)")
-                .doesNotContain("history:").contains("stopped cleanly");
+                .doesNotContain("history:").contains("alerts opened in this run (its history").contains("stopped cleanly");
     }
 }
