@@ -63,8 +63,8 @@
         INSPECTION_HITS: 'checkpoint hits', checkpoints: '', consumption: '', // the rule's name says it
       },
       substance: (s) => s.toLowerCase(),
-      count: (n) => nf0.format(n),
-      once: (n, years) => `about once in ${n} ${years ? 'years' : 'days'} by chance`,
+      once: (n, years) => `about once in ${nf0.format(n)} ${years ? 'year' : 'day'}${n === 1 ? '' : 's'} by chance`,
+      daily: 'more than once a day by chance',
       never: 'practically never by chance',
       campaign: (c) => `during the ${c} campaign`,
       method: 'method',
@@ -89,8 +89,8 @@
         METHAMPHETAMINE: '甲基苯丙胺', AMPHETAMINE: '苯丙胺', MDMA: '摇头丸(MDMA)', BENZOYLECGONINE: '苯甲酰爱康宁',
         MORPHINE: '吗啡', KETAMINE: '氯胺酮', THC_COOH: 'THC-COOH',
       })[s] || s,
-      count: (n) => String(n),
       once: (n, years) => `平稳情况下约 ${n} ${years ? '年' : '天'}一遇`,
+      daily: '平稳情况下每天都可能不止一次偶然出现',
       never: '平稳情况下几乎不会偶然出现',
       campaign: (c) => `专项行动：${c}`,
       method: '方法',
@@ -383,15 +383,16 @@
 
   /**
    * How surprising a statistical alert is, as its summary says it: "p = 2.0e-6 · about once in 342
-   * years by chance" (years from 730 days on; from 10^7 days "practically never"). Null without a p-value.
+   * years by chance" (years from 730 days on; from 10^7 days "practically never"; under a day "more than
+   * once a day": a wastewater alert raised by a ceiling may be no surprise at all). Null without a p-value.
    */
   function surprise(a) {
     const p = a.pValue;
     if (p == null) return null;
     const pText = p === 0 ? 'p ≈ 0' : `p = ${p < 1e-4 ? p.toExponential(1) : p.toFixed(4)}`;
     const d = a.recurrenceDays;
-    const chance = d == null || d >= 1e7 ? T.never
-      : d >= 730 ? T.once(T.count(Math.round(d / 365.25)), true) : T.once(T.count(Math.max(1, Math.round(d))), false);
+    const chance = d == null || d >= 1e7 ? T.never : d >= 730 ? T.once(Math.round(d / 365.25), true)
+      : d < 1 ? T.daily : T.once(Math.round(d), false);
     return `${pText} · ${chance}`;
   }
 
