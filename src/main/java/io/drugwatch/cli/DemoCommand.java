@@ -34,6 +34,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -74,7 +76,7 @@ import picocli.CommandLine.Option;
                 "  drugwatch demo --backfill-days 60 --volume 1             a realistic history and live stream",
                 "  drugwatch demo --rate 2                                  about 2 live events a second, heavier history",
                 "  drugwatch demo --truth demo-truth.jsonl                  what the history planted, for evaluation",
-                "  drugwatch demo --tally-every PT10M                       planted vs found every 10 minutes, not only at the end",
+                "  drugwatch demo --tally-every PT10M                       the planted/found tally every 10 minutes too",
                 "", "In another terminal, while it runs:",
                 "  java -jar target/drugwatch.jar tail alerts",
                 "  java -jar target/drugwatch.jar tail county-indicators --final-only",
@@ -109,8 +111,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--http-port", description = "HTTP API and dashboard port (default ${DEFAULT-VALUE}; 0 picks a free one).")
     int httpPort = 8080;
 
-    @Option(names = "--backfill-days", paramLabel = "N", description = "Days of history sent first (default ${DEFAULT-VALUE}).")
-    int backfillDays = 42;
+    @Option(names = "--backfill-days", paramLabel = "N",
+            description = "Days of history sent first (default ${DEFAULT-VALUE}: the count rules judge a county once 28 days "
+                    + "are observed before their 14-day window, so the arrest spike planted a week before the end needs 49).")
+    int backfillDays = 56;
 
     @Option(names = "--volume", paramLabel = "X",
             description = "Volume of history and live events; 1 is realistic, about 40,000 events a day over all "
@@ -190,7 +194,8 @@ final class DemoCommand implements Callable<Integer> {
                 runner.start();
                 printAddresses(kafka, registry, serving, config, dir, temporary, resuming);
                 IndicatorQueries queries = new IndicatorQueries(runner.streams());
-                BiFunction<PlantedAnomaly, AlertRule, String> whyNotFound = (p, rule) -> coverageNote(queries, p, rule);
+                BiFunction<PlantedAnomaly, AlertRule, String> whyNotFound = (p, rule) -> coverageNote(queries, p, rule,
+                        config.timeZone());
                 Thread watcher = watchIndicators(config, topics, started, stop, tally, tallyEvery, whyNotFound);
                 Thread generator = new Thread(() -> generate(config, topics, counties, dir, resuming, stop, tally),
                         "drugwatch-demo-generator");
@@ -321,8 +326,8 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * Reports the first indicators; each alert that opens and finds a planted anomaly, and at most one CRITICAL
-     * alert matching nothing planted per report; every 15 s how much has come out, when that changed; and with
-     * --tally-every the tally of planted and found.
+     * alert matching nothing planted per report; every 15 s how much has come out (when final windows, alerts
+     * or dead letters changed, else every 5 minutes); and with --tally-every the tally of planted and found.
      */
     private static Thread watchIndicators(DrugwatchConfig config, Topics topics, long started, AtomicBoolean stop,
                                           DemoTally tally, Duration tallyEvery,
@@ -334,7 +339,8 @@ final class DemoCommand implements Callable<Integer> {
             long lastReport = System.nanoTime();
             long lastTally = System.nanoTime();
             boolean unmatchedShown = false; // since the last report: the demo must not flood
-            String lastLine = null;
+            String lastCounts = null;
+            long lastPrinted = 0;
             boolean first = true;
             try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaSupport.consumerProperties(config),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -381,9 +387,13 @@ final class DemoCommand implements Callable<Integer> {
                                 + " dead letters: %,d", updates.get(), finals.get(), opened[0],
                                 tally.plantedKnown() ? String.format(" (%,d finding a planted anomaly)", opened[1]) : "",
                                 dead);
-                        if (!line.equals(lastLine)) { // a quiet stream does not repeat itself
+                        // a quiet stream does not repeat itself: printed when final windows, alerts or dead letters
+                        // changed, else every 5 minutes
+                        String counts = finals.get() + " " + opened[0] + " " + dead;
+                        if (!counts.equals(lastCounts) || System.nanoTime() - lastPrinted > Duration.ofMinutes(5).toNanos()) {
                             System.out.println(line);
-                            lastLine = line;
+                            lastCounts = counts;
+                            lastPrinted = System.nanoTime();
                         }
                     }
                     if (tallyEvery != null && System.nanoTime() - lastTally > tallyEvery.toNanos()) {
@@ -404,11 +414,11 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * For a planted anomaly that a daily rule has not found: what that rule could judge in the county on its
-     * latest closed day (the alert-coverage store), e.g. "on 2026-12-01 COUNT_SPIKE: ARREST_EVENTS insufficient
-     * data (baseline not observed yet)". Null for LARGE_SEIZURE, judged seizure by seizure, or while the stores
-     * cannot be asked.
+     * latest closed day (the alert-coverage store), e.g. "on 2026-12-01, its latest closed day, COUNT_SPIKE:
+     * ARREST_EVENTS insufficient data (baseline not observed yet)", and whether days of the anomaly are still
+     * open. Null for LARGE_SEIZURE, judged seizure by seizure, or while the stores cannot be asked.
      */
-    static String coverageNote(IndicatorQueries queries, PlantedAnomaly anomaly, AlertRule rule) {
+    static String coverageNote(IndicatorQueries queries, PlantedAnomaly anomaly, AlertRule rule, ZoneId zone) {
         if (rule == AlertRule.LARGE_SEIZURE || anomaly.countyCode() == null) {
             return null;
         }
@@ -420,13 +430,20 @@ final class DemoCommand implements Callable<Integer> {
             JsonNode c = coverage.get(0);
             List<String> subjects = new ArrayList<>();
             for (JsonNode r : c.path("rules")) {
-                if (rule.name().equals(r.path("rule").asText())) {
+                String subject = r.path("subject").asText();
+                boolean otherCount = anomaly.scenario() == Scenario.ARREST_SPIKE
+                        && (subject.equals("SEIZURE_EVENTS") || subject.equals("INSPECTION_HITS"));
+                if (rule.name().equals(r.path("rule").asText()) && !otherCount) {
                     subjects.add(r.path("subject").asText() + ("JUDGED".equals(r.path("status").asText()) ? " judged"
                             : " insufficient data (" + r.path("reason").asText() + ")"));
                 }
             }
-            return "on " + c.path("day").asText() + ", its latest closed day, " + rule
-                    + (subjects.isEmpty() ? " had nothing to judge there" : ": " + String.join(", ", subjects));
+            LocalDate closed = LocalDate.parse(c.path("day").asText());
+            LocalDate last = anomaly.to().minusMillis(1).atZone(zone).toLocalDate();
+            return "on " + closed + ", its latest closed day, " + rule
+                    + (subjects.isEmpty() ? " had nothing to judge there" : ": " + String.join(", ", subjects))
+                    + (last.isAfter(closed) ? "; its days through " + last + " are still open (a day closes "
+                            + "when the grace period after it has passed)" : "");
         } catch (RuntimeException e) {
             return null;
         }
