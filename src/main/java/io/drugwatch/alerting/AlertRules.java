@@ -55,17 +55,21 @@ public final class AlertRules {
      * The windows COUNT_SPIKE judges, in days: a one-day operation shows in 1, a sudden rise in 7, a
      * sustained one in 14.
      */
-    public static final int[] COUNT_WINDOWS = {1, 7, 14};
+    public static final int[] COUNT_WINDOWS = {7, 14};
     /** The window CHECKPOINT_HIT_RATE judges. */
     public static final int HIT_RATE_WINDOW = 7;
-    /** The window the enforcement of CONSUMPTION_WITHOUT_ENFORCEMENT is measured over. */
-    public static final int ENFORCEMENT_WINDOW = 14;
+    /**
+     * The window the enforcement of CONSUMPTION_WITHOUT_ENFORCEMENT is measured over: four weeks, since a
+     * response to a rise in use takes weeks and drug-use arrests are few.
+     */
+    public static final int ENFORCEMENT_WINDOW = 28;
 
     public static final String CHECKPOINTS = "checkpoints";
     public static final String CONSUMPTION = "consumption";
 
     static final String COUNT_METHOD = "predictive negative binomial, 1/7/14 days vs own baseline";
-    static final String WASTEWATER_METHOD = "log-load t-test per plant vs own history, Stouffer by population";
+    static final String WASTEWATER_METHOD = "log-load t-test per plant vs own history, plants combined by population";
+    static final String CEILING_METHOD = "recent load at or above the configured ceiling";
     static final String HIT_RATE_METHOD = "predictive negative binomial of hits per vehicle, 7 days vs own baseline";
 
     /** The p-value below which enforcement counts as having risen in response. */
@@ -74,7 +78,7 @@ public final class AlertRules {
     private static final double PRIOR_SIZE = 2;
     /** Events after which a county's own dispersion estimate weighs as much as the prior. */
     private static final double PRIOR_EVENTS = 20;
-    private static final int LONGEST_WINDOW = Arrays.stream(COUNT_WINDOWS).max().orElseThrow();
+    static final int LONGEST_WINDOW = Arrays.stream(COUNT_WINDOWS).max().orElseThrow();
 
     private final AlertSettings settings;
     private final WindowCalendar calendar;
@@ -127,15 +131,20 @@ public final class AlertRules {
      * @param series the county's daily counts, recorded through {@code day}
      * @param plants the county's wastewater samples, per plant and substance (any order)
      * @param observedFrom the first day the pipeline has data for: days before it are unknown, not zero
+     * @param peers the daily totals of every county this processor judges, this one included; null for none
      */
     public DayEvaluation evaluateDay(String county, LocalDate day, CountySeries series, List<PlantHistory> plants,
-                                     LocalDate observedFrom) {
+                                     LocalDate observedFrom, CountySeries peers) {
         AlertSettings.Effective cs = settings.forCounty(county);
         List<Finding> findings = new ArrayList<>();
         List<Coverage> coverage = new ArrayList<>();
         if (cs.enabled(AlertRule.COUNT_SPIKE)) {
+            List<CountBaseline> judged = new ArrayList<>();
             for (CountMetric metric : cs.countSpikeMetrics()) {
-                countSpike(cs, metric, day, series, observedFrom, findings, coverage);
+                countBaseline(cs, metric, day, series, peers, observedFrom, coverage).ifPresent(judged::add);
+            }
+            for (CountBaseline b : judged) {
+                countSpike(cs, b, judged.size(), day, series, findings, coverage);
             }
         }
         boolean consumption = cs.enabled(AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT);
@@ -152,7 +161,7 @@ public final class AlertRules {
             checkpointHitRate(cs, day, series, observedFrom, findings, coverage);
         }
         if (consumption && !wastewater.isEmpty()) {
-            consumptionWithoutEnforcement(cs, day, series, observedFrom, wastewater, findings, coverage);
+            consumptionWithoutEnforcement(cs, day, series, peers, observedFrom, wastewater, findings, coverage);
         }
         return new DayEvaluation(findings, coverage);
     }
@@ -175,13 +184,46 @@ public final class AlertRules {
         return new Baseline(through.minusDays(days - 1L), through, days);
     }
 
-    /** Exposure of each day from {@code from}: campaign days count {@code uplift} times. */
-    private double[] exposures(LocalDate from, int days, double uplift) {
-        double[] e = new double[days];
-        for (int i = 0; i < days; i++) {
-            e[i] = campaign(from.plusDays(i)) != null ? uplift : 1;
+    /**
+     * How busy each day is expected to be for one county's count of one series, up to a constant factor.
+     * With enough peers (the other counties this processor judges, at least {@code alert.peers.min.daily}
+     * events a day over the baseline), their daily total: a county whose arrests rise with every other
+     * county's, in a nationwide campaign, a season or a holiday, is not an anomaly; one that rises far more
+     * than its peers is. Otherwise the configured campaign calendar: campaign days count
+     * {@code campaign.uplift} times.
+     */
+    private final class Exposure {
+        private final Series series;
+        private final CountySeries own;
+        private final CountySeries peers;
+        private final double uplift;
+
+        Exposure(Series series, CountySeries own, CountySeries peers, Baseline base, double uplift) {
+            this.series = series;
+            this.own = own;
+            this.uplift = uplift;
+            this.peers = peers != null && peerMean(series, own, peers, base) >= settings.peersMinDaily() ? peers : null;
         }
-        return e;
+
+        boolean byPeers() {
+            return peers != null;
+        }
+
+        double[] of(LocalDate from, int days) {
+            double[] e = new double[days];
+            for (int i = 0; i < days; i++) {
+                LocalDate d = from.plusDays(i);
+                // half an event keeps a day without any peer event from counting as no exposure at all
+                e[i] = peers != null ? peers.get(series, d) - own.get(series, d) + 0.5
+                        : campaign(d) != null ? uplift : 1;
+            }
+            return e;
+        }
+    }
+
+    private static double peerMean(Series s, CountySeries own, CountySeries peers, Baseline base) {
+        return (peers.sum(s, base.from(), base.through()) - own.sum(s, base.from(), base.through()))
+                / (double) base.days();
     }
 
     private String campaign(LocalDate day) {
@@ -223,33 +265,56 @@ public final class AlertRules {
     private record CountTest(int window, long observed, PredictiveCountTest.Result result, long alarmCount) {
     }
 
-    private void countSpike(AlertSettings.Effective cs, CountMetric metric, LocalDate day, CountySeries series,
-                            LocalDate observedFrom, List<Finding> findings, List<Coverage> coverage) {
+    /** A metric's baseline, for a county the metric can judge. */
+    private record CountBaseline(CountMetric metric, Baseline base, Exposure exposures, double count, double exposure,
+                                 double dispersion) {
+    }
+
+    /** The metric's baseline, or empty (with the reason in {@code coverage}) when it cannot judge. */
+    private Optional<CountBaseline> countBaseline(AlertSettings.Effective cs, CountMetric metric, LocalDate day,
+                                                  CountySeries series, CountySeries peers, LocalDate observedFrom,
+                                                  List<Coverage> coverage) {
         Series s = Series.of(metric);
         Baseline base = baseline(day.minusDays(LONGEST_WINDOW - 1L), cs.countSpikeBaselineDays(),
                 cs.countSpikeMinBaselineDays(), observedFrom);
         if (base == null) {
             coverage.add(Coverage.insufficient(AlertRule.COUNT_SPIKE, metric.name(), "baseline not observed yet"));
-            return;
+            return Optional.empty();
         }
-        double uplift = cs.campaignUplift();
+        Exposure exposures = new Exposure(s, series, peers, base, cs.campaignUplift());
         double[] baseCounts = counts(series, s, base.from(), base.days());
-        double[] baseExposure = exposures(base.from(), base.days(), uplift);
+        double[] baseExposure = exposures.of(base.from(), base.days());
         double c = sum(baseCounts);
         double exposure = sum(baseExposure);
-        double expectedLongest = c / exposure * sum(exposures(day.minusDays(LONGEST_WINDOW - 1L), LONGEST_WINDOW,
-                uplift));
+        double expectedLongest = c / exposure * sum(exposures.of(day.minusDays(LONGEST_WINDOW - 1L), LONGEST_WINDOW));
         if (expectedLongest < cs.countSpikeMinExpected()) {
             coverage.add(Coverage.insufficient(AlertRule.COUNT_SPIKE, metric.name(), String.format(
                     java.util.Locale.ROOT, "too sparse: %.2f expected in %d days", expectedLongest, LONGEST_WINDOW)));
-            return;
+            return Optional.empty();
         }
-        double dispersion = PredictiveCountTest.dispersion(baseCounts, baseExposure, PRIOR_SIZE, PRIOR_EVENTS);
-        double alpha = cs.countSpikeAlpha();
+        return Optional.of(new CountBaseline(metric, base, exposures, c, exposure,
+                PredictiveCountTest.dispersion(baseCounts, baseExposure, PRIOR_SIZE, PRIOR_EVENTS)));
+    }
+
+    /**
+     * Judges one metric's windows. The p-value threshold is the family's budget over the tests this
+     * county-day actually runs ({@code metricsJudged} × the windows), so a county too sparse for seizures
+     * spends its whole budget on arrests.
+     */
+    private void countSpike(AlertSettings.Effective cs, CountBaseline b, int metricsJudged, LocalDate day,
+                            CountySeries series, List<Finding> findings, List<Coverage> coverage) {
+        CountMetric metric = b.metric();
+        Series s = Series.of(metric);
+        Baseline base = b.base();
+        double c = b.count();
+        double exposure = b.exposure();
+        double dispersion = b.dispersion();
+        int testsPerDay = metricsJudged * COUNT_WINDOWS.length;
+        double alpha = cs.countSpikeAlpha(testsPerDay);
         CountTest best = null;
         for (int w : COUNT_WINDOWS) {
             LocalDate from = day.minusDays(w - 1L);
-            double windowExposure = sum(exposures(from, w, uplift));
+            double windowExposure = sum(b.exposures().of(from, w));
             long observed = series.sum(s, from, day);
             PredictiveCountTest.Result r = PredictiveCountTest.test(observed, c, exposure, windowExposure, dispersion);
             if (best == null || r.pValue() < best.result().pValue()) {
@@ -272,10 +337,11 @@ public final class AlertRules {
         Map<String, String> parameters = new LinkedHashMap<>(cs.parameters(AlertRule.COUNT_SPIKE));
         parameters.put(Finding.BASELINE, base.from() + "/" + base.through());
         parameters.put(Finding.DISPERSION, format(dispersion));
+        parameters.put(Finding.EXPOSURE, b.exposures().byPeers() ? Finding.BY_PEERS : Finding.BY_CALENDAR);
         coverage.add(Coverage.judged(AlertRule.COUNT_SPIKE, metric.name()));
         findings.add(new Finding(AlertRule.COUNT_SPIKE, metric.name(), severity, holding, best.observed(),
                 best.result().expected(), threshold, ratio, calendar.dayStart(from), calendar.dayEnd(day), List.of(),
-                parameters, new Finding.Statistics(p, recurrence(p, cs.countSpikeTestsPerDay()), COUNT_METHOD,
+                parameters, new Finding.Statistics(p, recurrence(p, testsPerDay), COUNT_METHOD,
                         campaign(from, day))));
     }
 
@@ -321,13 +387,8 @@ public final class AlertRules {
         if (age > Math.max(cs.wastewaterRecentDays(), 2 * cadence + 1)) {
             return "no current sample (latest " + age + " days old)";
         }
-        List<PlantSamples.Sample> history = history(cs, day, samples);
-        if (history.size() < cs.wastewaterMinHistorySamples()) {
+        if (history(cs, day, samples).size() < cs.wastewaterMinHistorySamples()) {
             return "fewer than " + cs.wastewaterMinHistorySamples() + " earlier samples";
-        }
-        long below = history.stream().filter(PlantSamples.Sample::belowLoq).count();
-        if (below > cs.wastewaterMaxBelowLoqShare() * history.size()) {
-            return "mostly below the limit of quantification";
         }
         return null;
     }
@@ -356,43 +417,80 @@ public final class AlertRules {
         return Math.min(samples.size(), Math.max(n, cs.wastewaterMinRecentSamples()));
     }
 
+    /**
+     * The plant's history: up to history.samples samples before the recent ones, leaving out those of the
+     * guard.days before the first recent sample, so that the start of a slow rise does not become its own
+     * baseline (the guard band of EARS C2, in days).
+     */
     private static List<PlantSamples.Sample> history(AlertSettings.Effective cs, LocalDate day,
                                                     List<PlantSamples.Sample> samples) {
-        int end = samples.size() - recentCount(cs, day, samples);
+        int recentStart = samples.size() - recentCount(cs, day, samples);
+        if (recentStart <= 0) {
+            return List.of();
+        }
+        long guardFrom = samples.get(recentStart).epochDay() - cs.wastewaterGuardDays();
+        int end = recentStart;
+        while (end > 0 && samples.get(end - 1).epochDay() >= guardFrom) {
+            end--;
+        }
         return samples.subList(Math.max(0, end - cs.wastewaterHistorySamples()), end);
     }
 
     /**
      * A sample below the limit of quantification enters as half the load the limit itself would give, the
-     * usual substitution: its true load lies between zero and that.
+     * usual substitution, since its true load lies between zero and that. In a history that is mostly below
+     * the limit, such samples enter at the limit itself: an upper bound, so that a substance merely
+     * crossing its limit now and then is no rise, while one that is measured week after week well above the
+     * limit is.
      */
-    private static double logLoad(PlantSamples.Sample s) {
-        return Math.log(s.belowLoq() ? s.load() / 2 : s.load());
+    private static double logLoad(PlantSamples.Sample s, boolean censoredHistory) {
+        return Math.log(s.belowLoq() && !censoredHistory ? s.load() / 2 : s.load());
     }
 
     private static PlantResult judgePlant(AlertSettings.Effective cs, LocalDate day, List<PlantSamples.Sample> samples) {
         int recentN = recentCount(cs, day, samples);
         List<PlantSamples.Sample> recent = samples.subList(samples.size() - recentN, samples.size());
         List<PlantSamples.Sample> history = history(cs, day, samples);
-        double[] r = recent.stream().mapToDouble(AlertRules::logLoad).toArray();
-        double[] h = history.stream().mapToDouble(AlertRules::logLoad).toArray();
-        LevelShiftTest.Result t = LevelShiftTest.test(r, h, cs.wastewaterSdFloor());
-        // nothing quantified lately is no evidence of a rise, whatever the substituted values say
-        double p = recent.stream().allMatch(PlantSamples.Sample::belowLoq) ? 1 : t.pValue();
-        double historyLog = Arrays.stream(h).average().orElseThrow();
-        return new PlantResult(p, recent.get(recent.size() - 1).populationServed(), historyLog + t.difference(),
-                historyLog, cadence(samples), recent.get(0).epochDay());
+        boolean censored = history.stream().filter(PlantSamples.Sample::belowLoq).count()
+                > cs.wastewaterMaxBelowLoqShare() * history.size();
+        double[] r = recent.stream().mapToDouble(x -> logLoad(x, censored)).toArray();
+        double[] h = history.stream().mapToDouble(x -> logLoad(x, censored)).toArray();
+        LevelShiftTest.Result t = LevelShiftTest.robust(r, h, cs.wastewaterSdFloor());
+        // unmeasured recent samples are no evidence of a rise, whatever the substituted values say
+        boolean unmeasured = censored ? recent.stream().anyMatch(PlantSamples.Sample::belowLoq)
+                : recent.stream().allMatch(PlantSamples.Sample::belowLoq);
+        double p = unmeasured ? 1 : t.pValue();
+        double recentLog = Arrays.stream(r).average().orElseThrow();
+        return new PlantResult(p, recent.get(recent.size() - 1).populationServed(), recentLog,
+                recentLog - t.difference(), cadence(samples), recent.get(0).epochDay());
     }
 
+    /**
+     * One county verdict from its plants: the smaller of two p-values, doubled for taking the smaller.
+     * Stouffer's z over every plant, weighted by population served, is strong when every plant sees the rise,
+     * as a county-wide rise in use does; the single most surprising plant, by Bonferroni over the plants,
+     * is strong when one plant sees it and the others (sampled monthly, say) have nothing new yet. The
+     * levels reported are those of the verdict that decided: population-weighted over all plants, or that
+     * plant's. With one plant, its own p-value and levels.
+     */
     private Finding wastewaterFinding(AlertSettings.Effective cs, LocalDate day, Substance substance,
                                       List<PlantResult> results, int substancesJudged) {
         double[] p = results.stream().mapToDouble(PlantResult::pValue).toArray();
         double[] w = results.stream().mapToDouble(PlantResult::weight).toArray();
-        double combined = LevelShiftTest.combine(p, w);
-        double totalWeight = sum(w);
+        double stouffer = LevelShiftTest.combine(p, w);
+        double single = LevelShiftTest.bonferroni(p);
+        List<PlantResult> deciding = results;
+        double combined = stouffer;
+        if (results.size() > 1) {
+            combined = Math.min(1, 2 * Math.min(stouffer, single));
+            if (single < stouffer) {
+                deciding = List.of(results.stream().min((x, y) -> Double.compare(x.pValue(), y.pValue())).orElseThrow());
+            }
+        }
+        double totalWeight = deciding.stream().mapToDouble(PlantResult::weight).sum();
         double recentLog = 0;
         double historyLog = 0;
-        for (PlantResult r : results) {
+        for (PlantResult r : deciding) {
             recentLog += r.weight() * r.recentLog() / totalWeight;
             historyLog += r.weight() * r.historyLog() / totalWeight;
         }
@@ -414,14 +512,15 @@ public final class AlertRules {
         boolean holding = severity != null || ratio > 1 && combined <= cs.wastewaterHoldP()
                 || ceiling != null && observed >= 0.9 * ceiling;
         double threshold = overCeiling && !rising ? ceiling : cs.wastewaterMinRatio();
-        long firstRecent = results.stream().mapToLong(PlantResult::firstRecentDay).min().orElseThrow();
+        long firstRecent = deciding.stream().mapToLong(PlantResult::firstRecentDay).min().orElseThrow();
         LocalDate from = LocalDate.ofEpochDay(firstRecent);
         Map<String, String> parameters = new LinkedHashMap<>(cs.parameters(AlertRule.WASTEWATER_RISE));
-        parameters.put(Finding.PLANTS, Integer.toString(results.size()));
+        parameters.put(Finding.PLANTS, deciding.size() + "/" + results.size());
         return new Finding(AlertRule.WASTEWATER_RISE, substance.name(), severity, holding, observed, expected,
                 threshold, ratio, calendar.dayStart(from), calendar.dayEnd(day), List.of(), parameters,
-                new Finding.Statistics(combined, recurrence(combined, substancesJudged / Math.max(1, cadence)),
-                        WASTEWATER_METHOD, null));
+                overCeiling && !rising ? new Finding.Statistics(null, null, CEILING_METHOD, null)
+                        : new Finding.Statistics(combined, recurrence(combined, substancesJudged / Math.max(1, cadence)),
+                                WASTEWATER_METHOD, null));
     }
 
     private void checkpointHitRate(AlertSettings.Effective cs, LocalDate day, CountySeries series,
@@ -487,23 +586,29 @@ public final class AlertRules {
      * the population a consumption rise should bring back in.
      */
     private void consumptionWithoutEnforcement(AlertSettings.Effective cs, LocalDate day, CountySeries series,
-                                               LocalDate observedFrom, List<Finding> wastewater,
+                                               CountySeries peers, LocalDate observedFrom, List<Finding> wastewater,
                                                List<Finding> findings, List<Coverage> coverage) {
         LocalDate from = day.minusDays(ENFORCEMENT_WINDOW - 1L);
-        Baseline base = baseline(day.minusDays(LONGEST_WINDOW - 1L), cs.countSpikeBaselineDays(),
+        Baseline base = baseline(from, cs.countSpikeBaselineDays(),
                 cs.countSpikeMinBaselineDays(), observedFrom);
         if (base == null) {
             coverage.add(Coverage.insufficient(AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, CONSUMPTION,
                     "baseline not observed yet"));
             return;
         }
-        double uplift = cs.campaignUplift();
+        Exposure exposures = new Exposure(Series.ENFORCEMENT, series, peers, base, cs.campaignUplift());
         double[] baseCounts = counts(series, Series.ENFORCEMENT, base.from(), base.days());
-        double[] baseExposure = exposures(base.from(), base.days(), uplift);
+        double[] baseExposure = exposures.of(base.from(), base.days());
         double dispersion = PredictiveCountTest.dispersion(baseCounts, baseExposure, PRIOR_SIZE, PRIOR_EVENTS);
         long enforcement = series.sum(Series.ENFORCEMENT, from, day);
         PredictiveCountTest.Result r = PredictiveCountTest.test(enforcement, sum(baseCounts), sum(baseExposure),
-                sum(exposures(from, ENFORCEMENT_WINDOW, uplift)), dispersion);
+                sum(exposures.of(from, ENFORCEMENT_WINDOW)), dispersion);
+        if (r.expected() < cs.enforcementMinExpected()) {
+            coverage.add(Coverage.insufficient(AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, CONSUMPTION, String.format(
+                    java.util.Locale.ROOT, "too sparse to see a response: %.1f use/possession suspects and relapses"
+                            + " expected in %d days", r.expected(), ENFORCEMENT_WINDOW)));
+            return;
+        }
         double tolerance = r.expected() * cs.enforcementMaxRatio();
         // a response counts only if it is visible: a ratio that small counts could reach by chance is none
         boolean flat = !(enforcement >= tolerance && r.pValue() <= ENFORCEMENT_RESPONSE_P);

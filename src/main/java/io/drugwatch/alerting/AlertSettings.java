@@ -29,10 +29,11 @@ import java.util.function.DoublePredicate;
  * properties file. {@link #documented()} lists every key with its default and meaning (docs/alerts.md
  * carries the same table, checked by a test); the rules themselves are explained in {@link AlertRules}.
  *
- * <p>Each statistical rule family has one budget, {@code false-alarms}: the false OPENs it may raise per
- * 1,000 county-days. The p-value threshold of each of its tests follows from it (see
- * {@link Effective#countSpikeAlpha()} and the others), so that the budget holds across all the tests a
- * county-day gets; docs/alerts.md writes out the arithmetic.
+ * <p>Each statistical rule family has one budget, {@code alarm-days}: how many steady county-days per 1,000
+ * may reach an alarm-level p-value. The threshold of each of its tests follows from it by the union bound
+ * over the tests a county-day runs (see {@link Effective#countSpikeAlpha()} and the others); an alert opens
+ * once for a run of such days, so false OPENs are fewer, as {@code drugwatch evaluate} measures.
+ * docs/alerts.md writes out the arithmetic.
  *
  * <p>Any setting but language, resolve.after and campaigns can be set for one county:
  * {@code alert.county.<code>.<key without "alert.">}. A per-drug seizure threshold is more specific than a
@@ -52,6 +53,7 @@ public final class AlertSettings {
     public static final String LARGE_SEIZURE_RESOLVE_AFTER = "alert.large-seizure.resolve.after";
     public static final String CAMPAIGNS = "alert.campaigns";
     public static final String CAMPAIGN_UPLIFT = "alert.campaign.uplift";
+    public static final String PEERS_MIN_DAILY = "alert.peers.min.daily";
 
     private static final String PREFIX = "alert.";
     private static final String COUNTY_PREFIX = "alert.county.";
@@ -68,10 +70,6 @@ public final class AlertSettings {
             AlertRule.CHECKPOINT_HIT_RATE, CP,
             AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, CWE));
 
-    private static final Map<Substance, String> DEFAULT_CEILINGS = new EnumMap<>(Map.of(
-            Substance.METHAMPHETAMINE, "400",
-            Substance.KETAMINE, "100",
-            Substance.MORPHINE, "200"));
 
     private enum Type {
         BOOLEAN, LANGUAGE, POSITIVE_INT, NON_NEGATIVE_INT, POSITIVE, FRACTION, AT_LEAST_ONE, OPTIONAL_POSITIVE,
@@ -156,7 +154,7 @@ public final class AlertSettings {
         }
         out.add(new Setting(COUNTY_PREFIX + "<code>.<setting>", "",
                 "Any alert setting but language, resolve.after and campaigns for one county, e.g."
-                        + " alert.county.532530.count-spike.false-alarms=0.2."));
+                        + " alert.county.532530.count-spike.alarm-days=1."));
         return List.copyOf(out);
     }
 
@@ -166,6 +164,14 @@ public final class AlertSettings {
 
     public int resolveAfter() {
         return Integer.parseInt(global.get(RESOLVE_AFTER));
+    }
+
+    /**
+     * Events a day the other counties a processor judges must average over a baseline for their daily total
+     * to set a county's expected counts ({@code alert.peers.min.daily}).
+     */
+    public double peersMinDaily() {
+        return Double.parseDouble(global.get(PEERS_MIN_DAILY));
     }
 
     /** The configured campaigns ({@code alert.campaigns}), during which arrests are expected to run higher. */
@@ -199,7 +205,7 @@ public final class AlertSettings {
         private final Duration largeSeizureResolveAfter;
         private final double campaignUplift;
         private final List<CountMetric> countSpikeMetrics;
-        private final double countSpikeFalseAlarms;
+        private final double countSpikeAlarmDays;
         private final int countSpikeBaselineDays;
         private final int countSpikeMinBaselineDays;
         private final long countSpikeMinCount;
@@ -207,18 +213,19 @@ public final class AlertSettings {
         private final double countSpikeCriticalRatio;
         private final double countSpikeMinExpected;
         private final double countSpikeHoldP;
-        private final double wastewaterFalseAlarms;
+        private final double wastewaterAlarmDays;
         private final int wastewaterRecentDays;
         private final int wastewaterMinRecentSamples;
         private final int wastewaterHistorySamples;
         private final int wastewaterMinHistorySamples;
+        private final int wastewaterGuardDays;
         private final double wastewaterSdFloor;
         private final double wastewaterMaxBelowLoqShare;
         private final double wastewaterMinRatio;
         private final double wastewaterCriticalRatio;
         private final double wastewaterHoldP;
         private final Double[] ceilings = new Double[Substance.values().length];
-        private final double checkpointFalseAlarms;
+        private final double checkpointAlarmDays;
         private final int checkpointBaselineDays;
         private final int checkpointMinBaselineDays;
         private final long checkpointMinHits;
@@ -226,6 +233,7 @@ public final class AlertSettings {
         private final double checkpointCriticalRatio;
         private final double checkpointHoldP;
         private final double enforcementMaxRatio;
+        private final double enforcementMinExpected;
         private final Map<AlertRule, Map<String, String>> parameters = new EnumMap<>(AlertRule.class);
 
         private Effective(String county) {
@@ -245,24 +253,26 @@ public final class AlertSettings {
             campaignUplift = number(CAMPAIGN_UPLIFT);
             countSpikeMetrics = value(CS + "metrics").isEmpty() ? List.of()
                     : Arrays.stream(value(CS + "metrics").split(",")).map(CountMetric::valueOf).toList();
-            countSpikeFalseAlarms = number(CS + "false-alarms");
+            countSpikeAlarmDays = number(CS + "alarm-days");
             countSpikeBaselineDays = integer(CS + "baseline.days");
             countSpikeMinBaselineDays = integer(CS + "min.baseline.days");
             requireOrdered(CS + "baseline.days", countSpikeBaselineDays, CS + "min.baseline.days",
                     countSpikeMinBaselineDays);
+            requireWithinSeries(CS + "baseline.days", countSpikeBaselineDays, AlertRules.LONGEST_WINDOW);
             countSpikeMinCount = integer(CS + "min.count");
             countSpikeMinRatio = number(CS + "min.ratio");
             countSpikeCriticalRatio = number(CS + "critical.ratio");
             requireOrdered(CS + "critical.ratio", countSpikeCriticalRatio, CS + "min.ratio", countSpikeMinRatio);
             countSpikeMinExpected = number(CS + "min.expected");
             countSpikeHoldP = number(CS + "hold.p-value");
-            wastewaterFalseAlarms = number(WW + "false-alarms");
+            wastewaterAlarmDays = number(WW + "alarm-days");
             wastewaterRecentDays = integer(WW + "recent.days");
             wastewaterMinRecentSamples = integer(WW + "min.recent.samples");
             wastewaterHistorySamples = integer(WW + "history.samples");
             wastewaterMinHistorySamples = integer(WW + "min.history.samples");
             requireOrdered(WW + "history.samples", wastewaterHistorySamples, WW + "min.history.samples",
                     wastewaterMinHistorySamples);
+            wastewaterGuardDays = integer(WW + "guard.days");
             wastewaterSdFloor = number(WW + "sd.floor");
             wastewaterMaxBelowLoqShare = number(WW + "max.below-loq.share");
             wastewaterMinRatio = number(WW + "min.ratio");
@@ -273,17 +283,19 @@ public final class AlertSettings {
                 String v = value(ceilingKey(s));
                 ceilings[s.ordinal()] = v.isEmpty() ? null : Double.valueOf(v);
             }
-            checkpointFalseAlarms = number(CP + "false-alarms");
+            checkpointAlarmDays = number(CP + "alarm-days");
             checkpointBaselineDays = integer(CP + "baseline.days");
             checkpointMinBaselineDays = integer(CP + "min.baseline.days");
             requireOrdered(CP + "baseline.days", checkpointBaselineDays, CP + "min.baseline.days",
                     checkpointMinBaselineDays);
+            requireWithinSeries(CP + "baseline.days", checkpointBaselineDays, AlertRules.HIT_RATE_WINDOW);
             checkpointMinHits = integer(CP + "min.hits");
             checkpointMinRatio = number(CP + "min.ratio");
             checkpointCriticalRatio = number(CP + "critical.ratio");
             requireOrdered(CP + "critical.ratio", checkpointCriticalRatio, CP + "min.ratio", checkpointMinRatio);
             checkpointHoldP = number(CP + "hold.p-value");
             enforcementMaxRatio = number(CWE + "enforcement.max.ratio");
+            enforcementMinExpected = number(CWE + "min.expected");
             for (AlertRule rule : AlertRule.values()) {
                 parameters.put(rule, Collections.unmodifiableMap(describe(rule)));
             }
@@ -323,6 +335,15 @@ public final class AlertSettings {
             }
         }
 
+        /** A baseline and the window after it must fit in the days a county's series keeps. */
+        private void requireWithinSeries(String key, int baselineDays, int windowDays) {
+            if (baselineDays + windowDays > CountySeries.DAYS) {
+                String where = county == null ? "" : "for county " + county + ", ";
+                throw new IllegalArgumentException(where + key + " (" + baselineDays + ") must be at most "
+                        + (CountySeries.DAYS - windowDays) + ": the alert series keep " + CountySeries.DAYS + " days");
+            }
+        }
+
         private Map<String, String> describe(AlertRule rule) {
             Map<String, String> p = new LinkedHashMap<>();
             switch (rule) {
@@ -339,15 +360,15 @@ public final class AlertSettings {
                     p.put(LARGE_SEIZURE_RESOLVE_AFTER, value(LARGE_SEIZURE_RESOLVE_AFTER));
                 }
                 case COUNT_SPIKE -> {
-                    for (String k : List.of("metrics", "false-alarms", "baseline.days", "min.baseline.days",
+                    for (String k : List.of("metrics", "alarm-days", "baseline.days", "min.baseline.days",
                             "min.count", "min.ratio", "critical.ratio", "min.expected", "hold.p-value")) {
                         p.put(CS + k, value(CS + k));
                     }
                     p.put(CAMPAIGN_UPLIFT, value(CAMPAIGN_UPLIFT));
                 }
                 case WASTEWATER_RISE, CONSUMPTION_WITHOUT_ENFORCEMENT -> {
-                    for (String k : List.of("false-alarms", "recent.days", "min.recent.samples", "history.samples",
-                            "min.history.samples", "sd.floor", "max.below-loq.share", "min.ratio",
+                    for (String k : List.of("alarm-days", "recent.days", "min.recent.samples", "history.samples",
+                            "min.history.samples", "guard.days", "sd.floor", "max.below-loq.share", "min.ratio",
                             "critical.ratio", "hold.p-value")) {
                         p.put(WW + k, value(WW + k));
                     }
@@ -358,12 +379,13 @@ public final class AlertSettings {
                     }
                     if (rule == AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT) {
                         p.put(CWE + "enforcement.max.ratio", value(CWE + "enforcement.max.ratio"));
+                        p.put(CWE + "min.expected", value(CWE + "min.expected"));
                         p.put(CS + "baseline.days", value(CS + "baseline.days"));
                         p.put(CAMPAIGN_UPLIFT, value(CAMPAIGN_UPLIFT));
                     }
                 }
                 case CHECKPOINT_HIT_RATE -> {
-                    for (String k : List.of("false-alarms", "baseline.days", "min.baseline.days", "min.hits",
+                    for (String k : List.of("alarm-days", "baseline.days", "min.baseline.days", "min.hits",
                             "min.ratio", "critical.ratio", "hold.p-value")) {
                         p.put(CP + k, value(CP + k));
                     }
@@ -398,16 +420,17 @@ public final class AlertSettings {
         }
 
         /**
-         * The p-value threshold of each COUNT_SPIKE test: the budget per county-day over the tests a
-         * county-day gets (each metric, judged on {@link AlertRules#COUNT_WINDOWS} windows). By the union
-         * bound a county-day then opens at most the budget.
+         * The p-value threshold of each COUNT_SPIKE test: the budget per county-day over the tests the
+         * county-day runs (each metric it can judge, on {@link AlertRules#COUNT_WINDOWS} windows). By the
+         * union bound a county-day then opens at most the budget.
          */
-        public double countSpikeAlpha() {
-            return countSpikeFalseAlarms / 1000 / countSpikeTestsPerDay();
+        public double countSpikeAlpha(int testsPerDay) {
+            return countSpikeAlarmDays / 1000 / Math.max(1, testsPerDay);
         }
 
-        public int countSpikeTestsPerDay() {
-            return Math.max(1, countSpikeMetrics.size() * AlertRules.COUNT_WINDOWS.length);
+        /** The threshold when every metric is judged. */
+        public double countSpikeAlpha() {
+            return countSpikeAlpha(countSpikeMetrics.size() * AlertRules.COUNT_WINDOWS.length);
         }
 
         public int countSpikeBaselineDays() {
@@ -444,7 +467,7 @@ public final class AlertSettings {
          * the substances judged.
          */
         public double wastewaterAlpha(double cadenceDays, int substances) {
-            return wastewaterFalseAlarms / 1000 * Math.max(1, cadenceDays) / Math.max(1, substances);
+            return wastewaterAlarmDays / 1000 * Math.max(1, cadenceDays) / Math.max(1, substances);
         }
 
         public int wastewaterRecentDays() {
@@ -461,6 +484,10 @@ public final class AlertSettings {
 
         public int wastewaterMinHistorySamples() {
             return wastewaterMinHistorySamples;
+        }
+
+        public int wastewaterGuardDays() {
+            return wastewaterGuardDays;
         }
 
         public double wastewaterSdFloor() {
@@ -490,7 +517,7 @@ public final class AlertSettings {
 
         /** The p-value threshold of the daily hit-rate test: one test per county-day. */
         public double checkpointAlpha() {
-            return checkpointFalseAlarms / 1000;
+            return checkpointAlarmDays / 1000;
         }
 
         public int checkpointBaselineDays() {
@@ -521,6 +548,10 @@ public final class AlertSettings {
             return enforcementMaxRatio;
         }
 
+        public double enforcementMinExpected() {
+            return enforcementMinExpected;
+        }
+
         /** See {@link AlertSettings#parameters(AlertRule, String)}. */
         public Map<String, String> parameters(AlertRule rule) {
             return parameters.get(rule);
@@ -541,7 +572,12 @@ public final class AlertSettings {
                         + "separated, e.g. 6·26:2025-06-01/2025-06-30. Arrests on those days are expected at"
                         + " campaign.uplift times the usual."));
         list.add(new Spec(CAMPAIGN_UPLIFT, "1.45", Type.AT_LEAST_ONE, true,
-                "How many times the usual arrests a campaign day brings (campaigns raise arrests 30-60%)."));
+                "How many times the usual arrests a campaign day brings (campaigns raise arrests 30-60%); used"
+                        + " where there are too few peers."));
+        list.add(new Spec(PEERS_MIN_DAILY, "20", Type.POSITIVE, false,
+                "Events a day the other counties judged together must average for their daily total to set what"
+                        + " a county is expected to count (campaigns, seasons and holidays included); fewer uses"
+                        + " the campaign calendar."));
         list.add(enabled(LS, "LARGE_SEIZURE: one alert per seizure at or above a weight threshold."));
         list.add(new Spec(LS + "warning.grams", "1000", Type.POSITIVE, true,
                 "A single seizure of at least this many grams is a WARNING (1 kg, the 千克 case class)."));
@@ -560,10 +596,11 @@ public final class AlertSettings {
                 + " county's own baseline."));
         list.add(new Spec(CS + "metrics", "ARREST_EVENTS,SEIZURE_EVENTS", Type.METRICS, true,
                 "Daily counts to watch, comma-separated (ARREST_EVENTS, SUSPECTS, SEIZURE_EVENTS, INSPECTION_HITS)."));
-        list.add(new Spec(CS + "false-alarms", "0.5", Type.POSITIVE, true,
-                "False OPENs allowed per 1,000 county-days; each test's p-value threshold follows from it."));
-        list.add(new Spec(CS + "baseline.days", "84", Type.POSITIVE_INT, true,
-                "Days of baseline before the judged windows (whole weeks, so weekdays cancel)."));
+        list.add(new Spec(CS + "alarm-days", "4", Type.POSITIVE, true,
+                "Steady county-days per 1,000 allowed at an alarm-level p-value (union bound over a county-day's"
+                        + " tests); sets each test's threshold. Measured false OPENs are fewer (docs/evaluation.md)."));
+        list.add(new Spec(CS + "baseline.days", "126", Type.POSITIVE_INT, true,
+                "Days of baseline before the judged windows (whole weeks, so weekdays cancel); at most 182."));
         list.add(new Spec(CS + "min.baseline.days", "28", Type.POSITIVE_INT, true,
                 "Observed baseline days needed before a county is judged; fewer is INSUFFICIENT_DATA."));
         list.add(new Spec(CS + "min.count", "5", Type.NON_NEGATIVE_INT, true,
@@ -579,20 +616,24 @@ public final class AlertSettings {
                 "An open alert holds while its p-value stays at or below this (hysteresis)."));
         list.add(enabled(WW, "WASTEWATER_RISE: each plant's latest loads against its own history (t-test on logs),"
                 + " plants combined by population."));
-        list.add(new Spec(WW + "false-alarms", "0.5", Type.POSITIVE, true,
-                "False OPENs allowed per 1,000 county-days; each test's p-value threshold follows from it."));
+        list.add(new Spec(WW + "alarm-days", "3", Type.POSITIVE, true,
+                "Steady county-days per 1,000 allowed at an alarm-level p-value (union bound over a county's"
+                        + " substances and sampling days); sets each test's threshold."));
         list.add(new Spec(WW + "recent.days", "7", Type.POSITIVE_INT, true,
                 "Days whose samples make a plant's recent level (daily plants)."));
         list.add(new Spec(WW + "min.recent.samples", "3", Type.POSITIVE_INT, true,
                 "Latest samples that make a plant's recent level at least (weekly and monthly plants)."));
-        list.add(new Spec(WW + "history.samples", "20", Type.POSITIVE_INT, true,
+        list.add(new Spec(WW + "history.samples", "30", Type.POSITIVE_INT, true,
                 "Earlier samples of the plant that make its history."));
         list.add(new Spec(WW + "min.history.samples", "6", Type.POSITIVE_INT, true,
                 "Earlier samples a plant needs to be judged; fewer is INSUFFICIENT_DATA."));
+        list.add(new Spec(WW + "guard.days", "14", Type.NON_NEGATIVE_INT, true,
+                "Days before the recent samples left out of the history, so a slow rise is not its own baseline."));
         list.add(new Spec(WW + "sd.floor", "0.15", Type.POSITIVE, true,
                 "Smallest standard deviation of log loads assumed (lognormal noise of about 15%)."));
         list.add(new Spec(WW + "max.below-loq.share", "0.5", Type.FRACTION, true,
-                "A plant whose history is below the limit of quantification more often than this is not judged."));
+                "A history below the limit of quantification more often than this counts those samples at the"
+                        + " limit (an upper bound), and its recent samples must all be measured."));
         list.add(new Spec(WW + "min.ratio", "1.5", Type.AT_LEAST_ONE, true,
                 "Recent over historical load (geometric means) needed to alarm."));
         list.add(new Spec(WW + "critical.ratio", "3", Type.AT_LEAST_ONE, true,
@@ -600,15 +641,16 @@ public final class AlertSettings {
         list.add(new Spec(WW + "hold.p-value", "0.01", Type.FRACTION, true,
                 "An open alert holds while its p-value stays at or below this (hysteresis)."));
         for (Substance s : Substance.values()) {
-            list.add(new Spec(ceilingKey(s), DEFAULT_CEILINGS.getOrDefault(s, ""), Type.OPTIONAL_POSITIVE, true,
-                    "A recent " + s + " load (mg/day/1000 inhabitants) at or above this is CRITICAL;"
+            list.add(new Spec(ceilingKey(s), "", Type.OPTIONAL_POSITIVE, true,
+                    "A recent " + s + " load (mg/day/1000 inhabitants) at or above this is CRITICAL, rise or not;"
                             + " empty for none."));
         }
         list.add(enabled(CP, "CHECKPOINT_HIT_RATE: 7-day hits against the hits the baseline hit rate predicts"
                 + " for the vehicles inspected."));
-        list.add(new Spec(CP + "false-alarms", "0.5", Type.POSITIVE, true,
-                "False OPENs allowed per 1,000 county-days; the test's p-value threshold follows from it."));
-        list.add(new Spec(CP + "baseline.days", "84", Type.POSITIVE_INT, true, "Days of baseline before the 7 days."));
+        list.add(new Spec(CP + "alarm-days", "3", Type.POSITIVE, true,
+                "Steady county-days per 1,000 allowed at an alarm-level p-value; sets the test's threshold."));
+        list.add(new Spec(CP + "baseline.days", "84", Type.POSITIVE_INT, true,
+                "Days of baseline before the 7 days; at most 189."));
         list.add(new Spec(CP + "min.baseline.days", "28", Type.POSITIVE_INT, true,
                 "Observed baseline days needed before a county is judged."));
         list.add(new Spec(CP + "min.hits", "5", Type.NON_NEGATIVE_INT, true, "Hits the 7 days need to alarm."));
@@ -621,8 +663,11 @@ public final class AlertSettings {
         list.add(enabled(CWE, "CONSUMPTION_WITHOUT_ENFORCEMENT: wastewater rises while use/possession"
                 + " arrests and relapses do not."));
         list.add(new Spec(CWE + "enforcement.max.ratio", "1.25", Type.AT_LEAST_ONE, true,
-                "Use/possession suspects plus relapses over 14 days must reach this times their expected level"
+                "Use/possession suspects plus relapses over 28 days must reach this times their expected level"
                         + " (and be significant at 5%) to count as a response to a consumption rise."));
+        list.add(new Spec(CWE + "min.expected", "16", Type.POSITIVE, true,
+                "Use/possession suspects plus relapses expected in 28 days for a county to be judged: with 16,"
+                        + " a 1.5x response is significant at 5% about two times in three; sparser is INSUFFICIENT_DATA."));
         Map<String, Spec> map = new LinkedHashMap<>();
         for (Spec spec : list) {
             map.put(spec.key(), spec);

@@ -22,7 +22,7 @@ import org.apache.avro.io.EncoderFactory;
 public final class CountySeries {
 
     /** Days kept. */
-    public static final int DAYS = 112;
+    public static final int DAYS = 196;
 
     /** What is counted per day. Names are stored: append new ones, never reorder or rename. */
     public enum Series {

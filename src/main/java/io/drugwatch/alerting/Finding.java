@@ -40,6 +40,10 @@ public record Finding(AlertRule rule, String subject, Severity severity, boolean
     public static final String BASELINE = "baseline";
     /** The quasi-Poisson dispersion the counts were judged with. */
     public static final String DISPERSION = "dispersion";
+    /** What set each day's expected share of a count: {@link #BY_PEERS} or {@link #BY_CALENDAR}. */
+    public static final String EXPOSURE = "exposure";
+    public static final String BY_PEERS = "peers";
+    public static final String BY_CALENDAR = "calendar";
     /** How many treatment plants a wastewater finding combines. */
     public static final String PLANTS = "plants";
 

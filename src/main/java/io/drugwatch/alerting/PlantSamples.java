@@ -23,7 +23,7 @@ import org.apache.avro.io.EncoderFactory;
  */
 public final class PlantSamples {
 
-    static final int MAX_SAMPLES = 40;
+    static final int MAX_SAMPLES = 64;
     static final int MAX_AGE_DAYS = 400;
     private static final byte VERSION = 1;
 

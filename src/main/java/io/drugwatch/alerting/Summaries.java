@@ -151,8 +151,7 @@ public final class Summaries {
             String load = n(a.getObserved());
             String ratio = n(orZero(a.getScore()));
             String history = n(orZero(a.getExpected()));
-            // The threshold is a ratio unless the ceiling alone set the severity.
-            boolean byCeiling = a.getScore() == null || a.getScore() < a.getThreshold();
+            boolean byCeiling = AlertRules.CEILING_METHOD.equals(a.getMethod());
             if (zh) {
                 String limit = byCeiling ? "，达到上限 " + n(a.getThreshold()) + " 毫克/天/千人" : "";
                 return county() + " " + window() + "污水" + name + "负荷 " + load + " 毫克/天/千人，为该处理厂以往水平 "
@@ -213,7 +212,9 @@ public final class Summaries {
             if (p == null) {
                 return "";
             }
-            String pText = p < 1e-4 ? String.format(Locale.ROOT, "%.1e", p) : String.format(Locale.ROOT, "%.4f", p);
+            // 2.0e-6 rather than Java's 2.0e-06, as the dashboard writes it
+            String pText = p < 1e-4 ? String.format(Locale.ROOT, "%.1e", p).replaceAll("e-0*", "e-")
+                    : String.format(Locale.ROOT, "%.4f", p);
             Double days = a.getRecurrenceDays();
             if (days == null || days >= 1e7) {
                 return zh ? "；p = " + pText + "，在平稳情况下几乎不会偶然出现" : "; p = " + pText

@@ -51,6 +51,11 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
 
     private static final Logger log = LoggerFactory.getLogger(CountyAlertsProcessor.class);
     private static final char SEP = '|';
+    /**
+     * The key of the daily totals of every county this processor judges, in the alert-series store: the
+     * peers a county's counts are compared with. No county code contains '|'.
+     */
+    private static final String PEERS = "|peers";
 
     private final WindowCalendar calendar;
     private final AlertSettings settings;
@@ -132,19 +137,27 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
     private void onDayClosed(DayClosed closed) {
         LocalDate day = closed.day();
         long evaluatedAt = calendar.dayEnd(day);
+        DailyPane all = new DailyPane();
         for (Map.Entry<String, DailyPane> e : closed.panes().entrySet()) {
             byte[] stored = series.get(e.getKey());
             CountySeries s = stored == null ? CountySeries.startingOn(day) : CountySeries.decode(stored);
             s.record(day, e.getValue());
             series.put(e.getKey(), s.encode());
+            all.merge(e.getValue());
         }
+        byte[] storedPeers = series.get(PEERS);
+        CountySeries peers = storedPeers == null ? CountySeries.startingOn(day) : CountySeries.decode(storedPeers);
+        peers.record(day, all);
+        series.put(PEERS, peers.encode());
         Map<String, List<String>> openKeysByCounty = openStateKeys();
         List<KeyValue<String, CountySeries>> toJudge = new ArrayList<>();
         List<String> quiet = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = series.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
-                toJudge.add(KeyValue.pair(kv.key, CountySeries.decode(kv.value)));
+                if (!kv.key.equals(PEERS)) {
+                    toJudge.add(KeyValue.pair(kv.key, CountySeries.decode(kv.value)));
+                }
             }
         }
         for (KeyValue<String, CountySeries> kv : toJudge) {
@@ -156,7 +169,7 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
                 continue;
             }
             AlertRules.DayEvaluation evaluation = rules.evaluateDay(county, day, kv.value, plantHistories,
-                    kv.value.knownFrom(closed.observedFrom()));
+                    kv.value.knownFrom(closed.observedFrom()), peers);
             List<String> judged = new ArrayList<>();
             for (Finding f : evaluation.findings()) {
                 judge(county, f, evaluatedAt);

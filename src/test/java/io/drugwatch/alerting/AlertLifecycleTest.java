@@ -166,7 +166,7 @@ class AlertLifecycleTest {
 
     static Finding spike(LocalDate day, Severity severity, boolean holding) {
         return new Finding(AlertRule.COUNT_SPIKE, "ARREST_EVENTS", severity, holding, 7, 2.7, 3, 4.3,
-                CALENDAR.dayStart(day), CALENDAR.dayEnd(day), List.of(), Map.of("alert.count-spike.false-alarms", "0.5"),
+                CALENDAR.dayStart(day), CALENDAR.dayEnd(day), List.of(), Map.of("alert.count-spike.alarm-days", "4"),
                 Finding.Statistics.NONE);
     }
 

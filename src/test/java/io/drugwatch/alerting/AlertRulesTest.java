@@ -90,23 +90,34 @@ class AlertRulesTest {
         assertThat(f.statistics().pValue()).isLessThan(1e-10);
         assertThat(f.statistics().method()).contains("predictive negative binomial");
         assertThat(f.statistics().recurrenceDays()).isGreaterThan(1e9);
-        assertThat(f.parameters()).containsEntry(Finding.BASELINE, DAY.minusDays(97) + "/" + DAY.minusDays(14));
+        assertThat(f.parameters()).containsEntry(Finding.BASELINE, DAY.minusDays(139) + "/" + DAY.minusDays(14))
+                .containsEntry(Finding.EXPOSURE, Finding.BY_CALENDAR);
         // the 7-day window holds the rise best
         assertThat(f.windowStart()).isEqualTo(CALENDAR.dayStart(DAY.minusDays(6)));
     }
 
     @Test
-    void steadyOverdispersedCountsDoNotAlarm() {
+    void steadyOverdispersedCountsAlarmWithinTheBudget() {
         java.util.Random random = new java.util.Random(7);
-        int alarms = 0;
-        for (int county = 0; county < 50; county++) {
-            // negative binomial days, mean 3, size 2: variance 7.5
-            CountySeries s = arrestSeries(DAY, day -> negativeBinomial(random, 3, 2));
-            if (finding(evaluate(rules, s), AlertRule.COUNT_SPIKE, "ARREST_EVENTS").severity() != null) {
-                alarms++;
+        int alarmDays = 0;
+        int days = 0;
+        for (int county = 0; county < 100; county++) {
+            // negative binomial days, mean 3, size 2: variance 7.5; judged on each of the last 50 days
+            int[] counts = new int[CountySeries.DAYS];
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = negativeBinomial(random, 3, 2);
+            }
+            CountySeries s = arrestSeries(DAY, day -> counts[(int) (day.toEpochDay() - DAY.toEpochDay()) + counts.length - 1]);
+            for (int back = 0; back < 50; back++) {
+                Finding f = finding(rules.evaluateDay(JINPING, DAY.minusDays(back), s, List.of(), OBSERVED, null)
+                        .findings(), AlertRule.COUNT_SPIKE, "ARREST_EVENTS");
+                alarmDays += f.severity() != null ? 1 : 0;
+                days++;
             }
         }
-        assertThat(alarms).isZero();
+        // the budget allows 4 alarm-level days per 1,000 (union bound); a noisy dispersion estimate may
+        // cost some of the bound's slack, not a multiple of it
+        assertThat(1000.0 * alarmDays / days).isLessThanOrEqualTo(8);
     }
 
     @Test
@@ -125,13 +136,13 @@ class AlertRulesTest {
     void aCountyWithoutAnObservedBaselineIsInsufficientData() {
         CountySeries s = arrestSeries(DAY, day -> 3);
 
-        AlertRules.DayEvaluation e = rules.evaluateDay(JINPING, DAY, s, List.of(), DAY.minusDays(30));
+        AlertRules.DayEvaluation e = rules.evaluateDay(JINPING, DAY, s, List.of(), DAY.minusDays(30), null);
 
         assertThat(e.findings()).noneMatch(f -> f.rule() == AlertRule.COUNT_SPIKE);
         assertThat(e.coverage()).contains(Coverage.insufficient(AlertRule.COUNT_SPIKE, "ARREST_EVENTS",
                 "baseline not observed yet"));
         // 14 + 28 observed days are enough: the baseline shrinks to what was observed, in whole weeks
-        AlertRules.DayEvaluation later = rules.evaluateDay(JINPING, DAY, s, List.of(), DAY.minusDays(45));
+        AlertRules.DayEvaluation later = rules.evaluateDay(JINPING, DAY, s, List.of(), DAY.minusDays(45), null);
         assertThat(finding(later.findings(), AlertRule.COUNT_SPIKE, "ARREST_EVENTS").parameters())
                 .containsEntry(Finding.BASELINE, DAY.minusDays(41) + "/" + DAY.minusDays(14));
     }
@@ -143,13 +154,13 @@ class AlertRulesTest {
         s.record(DAY.minusDays(60), pane(p -> p.addSeizure(DrugType.HEROIN, 3)));
         s.record(DAY, new DailyPane());
 
-        AlertRules.DayEvaluation e = rules.evaluateDay(JINPING, DAY, s, List.of(), OBSERVED);
+        AlertRules.DayEvaluation e = rules.evaluateDay(JINPING, DAY, s, List.of(), OBSERVED, null);
 
         assertThat(e.coverage()).anySatisfy(c -> {
             assertThat(c.rule()).isEqualTo(AlertRule.COUNT_SPIKE);
             assertThat(c.subject()).isEqualTo("SEIZURE_EVENTS");
             assertThat(c.status()).isEqualTo(Coverage.Status.INSUFFICIENT_DATA);
-            assertThat(c.reason()).startsWith("too sparse: 0.17 expected in 14 days");
+            assertThat(c.reason()).startsWith("too sparse: 0.11 expected in 14 days");
         });
         assertThat(e.findings()).noneMatch(f -> f.subject().equals("SEIZURE_EVENTS"));
     }
@@ -202,12 +213,13 @@ class AlertRulesTest {
 
     @Test
     void anOpenAlertHoldsWhileThePValueStaysLow() {
-        // 2 a day, then 3.5 a day for two weeks: significant at the hold level, not at the budget's
-        CountySeries s = arrestSeries(DAY, day -> day.isAfter(DAY.minusDays(14)) ? (day.toEpochDay() % 2 == 0 ? 3 : 4) : 2);
+        // 2 a day, then about 3.25 a day for two weeks: significant at the hold level, not at the budget's
+        CountySeries s = arrestSeries(DAY, day -> day.isAfter(DAY.minusDays(14)) ? (day.toEpochDay() % 4 == 0 ? 4 : 3) : 2);
 
         Finding f = finding(evaluate(rules, s), AlertRule.COUNT_SPIKE, "ARREST_EVENTS");
 
-        assertThat(f.statistics().pValue()).isBetween(AlertSettings.defaults().forCounty("1").countSpikeAlpha(), 0.01);
+        // only arrests are judged (seizures too sparse), so the budget is spread over 2 tests
+        assertThat(f.statistics().pValue()).isBetween(AlertSettings.defaults().forCounty("1").countSpikeAlpha(2), 0.01);
         assertThat(f.severity()).isNull();
         assertThat(f.holding()).isTrue();
     }
@@ -225,18 +237,19 @@ class AlertRulesTest {
         assertThat(f.expected()).isCloseTo(70, within(10.0));
         assertThat(f.statistics().pValue()).isLessThan(1e-4);
         assertThat(f.statistics().method()).contains("t-test");
-        assertThat(f.parameters()).containsEntry(Finding.PLANTS, "1");
+        assertThat(f.parameters()).containsEntry(Finding.PLANTS, "1/1");
         // the window starts at the first of the three recent samples, two weeks ago
         assertThat(f.windowStart()).isEqualTo(CALENDAR.dayStart(DAY.minusDays(14)));
     }
 
     @Test
-    void aNoisyButSteadyPlantDoesNotAlarm() {
+    void aNoisyButSteadyPlantAlarmsAtAboutItsThreshold() {
         java.util.Random random = new java.util.Random(11);
         int alarms = 0;
-        for (int i = 0; i < 200; i++) {
+        int plants = 400;
+        for (int i = 0; i < plants; i++) {
             PlantSamples samples = new PlantSamples();
-            for (int k = 0; k < 30; k++) {
+            for (int k = 0; k < 40; k++) {
                 samples.add(new PlantSamples.Sample(DAY.minusDays(7L * k).toEpochDay(),
                         70 * Math.exp(0.35 * random.nextGaussian()), false, 50_000));
             }
@@ -245,7 +258,9 @@ class AlertRulesTest {
                 alarms++;
             }
         }
-        assertThat(alarms).isLessThanOrEqualTo(1);
+        // one substance at a weekly plant: its threshold is the budget times 7 days, and the 1.5x floor cuts more
+        double alpha = AlertSettings.defaults().forCounty("1").wastewaterAlpha(7, 1);
+        assertThat((double) alarms / plants).isLessThanOrEqualTo(1.5 * alpha);
     }
 
     @Test
@@ -256,7 +271,7 @@ class AlertRulesTest {
         }
 
         AlertRules.DayEvaluation e = rules.evaluateDay(JINPING, DAY, CountySeries.empty(DAY),
-                List.of(new PlantHistory("p", Substance.METHAMPHETAMINE, samples)), OBSERVED);
+                List.of(new PlantHistory("p", Substance.METHAMPHETAMINE, samples)), OBSERVED, null);
 
         assertThat(e.findings()).noneMatch(f -> f.rule() == AlertRule.WASTEWATER_RISE);
         assertThat(e.coverage()).contains(Coverage.insufficient(AlertRule.WASTEWATER_RISE, "METHAMPHETAMINE",
@@ -264,21 +279,32 @@ class AlertRulesTest {
     }
 
     @Test
-    void substancesMostlyBelowTheLimitOfQuantificationAreNotJudged() {
-        PlantSamples samples = new PlantSamples();
-        for (int k = 0; k < 12; k++) {
-            samples.add(new PlantSamples.Sample(DAY.minusDays(7L * k).toEpochDay(), 0.05, k % 3 != 0, 50_000));
+    void aSubstanceMostlyBelowTheLimitIsJudgedAgainstTheLimitItself() {
+        // the limit gives 0.05; two samples in three below it
+        PlantSamples crossing = new PlantSamples();
+        PlantSamples measured = new PlantSamples();
+        for (int k = 0; k < 30; k++) {
+            boolean below = k % 3 != 0;
+            double load = below ? 0.05 : 0.06;
+            crossing.add(new PlantSamples.Sample(DAY.minusDays(7L * k).toEpochDay(), k < 3 ? 0.07 : load, k >= 3 && below,
+                    50_000));
+            measured.add(new PlantSamples.Sample(DAY.minusDays(7L * k).toEpochDay(), k < 3 ? 0.3 : load, k >= 3 && below,
+                    50_000));
         }
 
-        AlertRules.DayEvaluation e = rules.evaluateDay(JINPING, DAY, CountySeries.empty(DAY),
-                List.of(new PlantHistory("p", Substance.MDMA, samples)), OBSERVED);
+        Finding small = finding(evaluateWithPlants(rules, new PlantHistory("p", Substance.MDMA, crossing)),
+                AlertRule.WASTEWATER_RISE, "MDMA");
+        Finding large = finding(evaluateWithPlants(rules, new PlantHistory("p", Substance.MDMA, measured)),
+                AlertRule.WASTEWATER_RISE, "MDMA");
 
-        assertThat(e.coverage()).contains(Coverage.insufficient(AlertRule.WASTEWATER_RISE, "MDMA",
-                "mostly below the limit of quantification"));
+        // just above the limit three weeks running is no rise; six times it is
+        assertThat(small.severity()).isNull();
+        assertThat(large.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(large.expected()).isCloseTo(0.05, within(0.001));
     }
 
     @Test
-    void plantsAreWeighedByThePopulationTheyServe() {
+    void plantsAreCombinedByPopulationOrJudgedAlone() {
         PlantHistory bigRising = weeklyPlant("big", 400_000, 70, 2.0, 3);
         PlantHistory smallSteady = weeklyPlant("small", 20_000, 70, 1.0, 3);
         PlantHistory bigSteady = weeklyPlant("big", 400_000, 70, 1.0, 3);
@@ -289,20 +315,31 @@ class AlertRulesTest {
         Finding small = finding(evaluateWithPlants(rules, bigSteady, smallRising), AlertRule.WASTEWATER_RISE,
                 "METHAMPHETAMINE");
 
-        assertThat(big.parameters()).containsEntry(Finding.PLANTS, "2");
+        // a rise where most people live: both plants' evidence, weighted by population, decides
+        assertThat(big.parameters()).containsEntry(Finding.PLANTS, "2/2");
         assertThat(big.score()).isGreaterThan(1.8);
-        assertThat(small.score()).isLessThan(1.1);
-        assertThat(big.statistics().pValue()).isLessThan(small.statistics().pValue() / 1000);
+        // a rise at a small plant alone: that plant decides (Bonferroni over the two), reported by itself,
+        // and it costs more evidence than the same rise where most people live
+        assertThat(small.parameters()).containsEntry(Finding.PLANTS, "1/2");
+        assertThat(small.score()).isCloseTo(2.0, within(0.1));
+        assertThat(big.statistics().pValue()).isLessThan(small.statistics().pValue());
     }
 
     @Test
-    void aLevelAtTheCeilingIsCriticalWithoutARise() {
+    void aLevelAtAConfiguredCeilingIsCriticalWithoutARise() {
         PlantHistory plant = weeklyPlant("a", 50_000, 450, 1.0, 3);
+        AlertRules ceiling = new AlertRules(AlertSettings.from(Map.of("alert.wastewater-rise.METHAMPHETAMINE.ceiling",
+                "400")), CALENDAR);
 
-        Finding f = finding(evaluateWithPlants(rules, plant), AlertRule.WASTEWATER_RISE, "METHAMPHETAMINE");
+        Finding f = finding(evaluateWithPlants(ceiling, plant), AlertRule.WASTEWATER_RISE, "METHAMPHETAMINE");
 
         assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(f.threshold()).isEqualTo(400);
+        // a level is not a surprise: no p-value, the method says why
+        assertThat(f.statistics().pValue()).isNull();
+        assertThat(f.statistics().method()).contains("ceiling");
+        assertThat(finding(evaluateWithPlants(rules, plant), AlertRule.WASTEWATER_RISE, "METHAMPHETAMINE").severity())
+                .isNull();
     }
 
     @Test
@@ -356,14 +393,14 @@ class AlertRulesTest {
         CountySeries flat = useArrestSeries(DAY, day -> 1);
         CountySeries responding = useArrestSeries(DAY, day -> day.isAfter(DAY.minusDays(14)) ? 3 : 1);
 
-        Finding alone = finding(rules.evaluateDay(JINPING, DAY, flat, List.of(rising), OBSERVED).findings(),
+        Finding alone = finding(rules.evaluateDay(JINPING, DAY, flat, List.of(rising), OBSERVED, null).findings(),
                 AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, AlertRules.CONSUMPTION);
-        Finding answered = finding(rules.evaluateDay(JINPING, DAY, responding, List.of(rising), OBSERVED).findings(),
+        Finding answered = finding(rules.evaluateDay(JINPING, DAY, responding, List.of(rising), OBSERVED, null).findings(),
                 AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, AlertRules.CONSUMPTION);
 
         assertThat(alone.severity()).isEqualTo(Severity.WARNING);
         assertThat(alone.parameters()).containsEntry(Finding.RISING_SUBSTANCES, "METHAMPHETAMINE");
-        assertThat(alone.observed()).isEqualTo(14);
+        assertThat(alone.observed()).isEqualTo(28);
         assertThat(alone.statistics().pValue()).isLessThan(1e-4);
         assertThat(answered.severity()).isNull();
     }
@@ -374,7 +411,7 @@ class AlertRulesTest {
                 CALENDAR);
 
         List<Finding> findings = noWastewater.evaluateDay(JINPING, DAY, useArrestSeries(DAY, day -> 1),
-                List.of(weeklyPlant("a", 50_000, 70, 3.0, 3)), OBSERVED).findings();
+                List.of(weeklyPlant("a", 50_000, 70, 3.0, 3)), OBSERVED, null).findings();
 
         assertThat(findings).noneMatch(f -> f.rule() == AlertRule.WASTEWATER_RISE);
         assertThat(finding(findings, AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, AlertRules.CONSUMPTION).severity())
@@ -388,7 +425,7 @@ class AlertRulesTest {
                 "alert.checkpoint-hit-rate.enabled", "false")), CALENDAR);
 
         AlertRules.DayEvaluation e = off.evaluateDay(JINPING, DAY, arrestSeries(DAY, day -> 5),
-                List.of(weeklyPlant("a", 50_000, 70, 3.0, 3)), OBSERVED);
+                List.of(weeklyPlant("a", 50_000, 70, 3.0, 3)), OBSERVED, null);
         assertThat(e.findings()).isEmpty();
         assertThat(e.coverage()).isEmpty();
     }
@@ -408,11 +445,11 @@ class AlertRulesTest {
     }
 
     static List<Finding> evaluate(AlertRules rules, CountySeries series) {
-        return rules.evaluateDay(JINPING, DAY, series, List.of(), OBSERVED).findings();
+        return rules.evaluateDay(JINPING, DAY, series, List.of(), OBSERVED, null).findings();
     }
 
     static List<Finding> evaluateWithPlants(AlertRules rules, PlantHistory... plants) {
-        return rules.evaluateDay(JINPING, DAY, CountySeries.empty(DAY), List.of(plants), OBSERVED).findings();
+        return rules.evaluateDay(JINPING, DAY, CountySeries.empty(DAY), List.of(plants), OBSERVED, null).findings();
     }
 
     /** A series of {@link CountySeries#DAYS} days to {@code last}, {@code perDay} arrests (TRAFFICKING) a day. */
@@ -446,11 +483,15 @@ class AlertRulesTest {
      * Twelve weekly methamphetamine samples with ±15 % noise around {@code load}, the latest {@code recent} of
      * them {@code factor} times higher.
      */
+    /**
+     * Thirty-six weekly methamphetamine samples with ±15 % noise around {@code load}, the latest {@code recent}
+     * of them {@code factor} times higher.
+     */
     static PlantHistory weeklyPlant(String id, long population, double load, double factor, int recent) {
         PlantSamples samples = new PlantSamples();
         double[] noise = {1.0, 1.15, 0.87, 1.05, 0.93, 1.12, 0.9, 1.0, 1.08, 0.95, 1.1, 0.92};
-        for (int k = 0; k < noise.length; k++) {
-            double l = load * noise[k] * (k < recent ? factor : 1);
+        for (int k = 0; k < 36; k++) {
+            double l = load * noise[k % noise.length] * (k < recent ? factor : 1);
             samples.add(new PlantSamples.Sample(DAY.minusDays(7L * k).toEpochDay(), l, false, population));
         }
         return new PlantHistory(PlantSamples.plantKey(id), Substance.METHAMPHETAMINE, samples);

@@ -29,7 +29,7 @@ class AlertSettingsTest {
         assertThat(settings.campaigns()).isEmpty();
         assertThat(cs.campaignUplift()).isEqualTo(1.45);
         assertThat(cs.countSpikeMetrics()).containsExactly(CountMetric.ARREST_EVENTS, CountMetric.SEIZURE_EVENTS);
-        assertThat(cs.countSpikeBaselineDays()).isEqualTo(84);
+        assertThat(cs.countSpikeBaselineDays()).isEqualTo(126);
         assertThat(cs.countSpikeMinBaselineDays()).isEqualTo(28);
         assertThat(cs.countSpikeMinCount()).isEqualTo(5);
         assertThat(cs.countSpikeMinRatio()).isEqualTo(1.5);
@@ -38,19 +38,20 @@ class AlertSettingsTest {
         assertThat(cs.countSpikeHoldP()).isEqualTo(0.01);
         assertThat(cs.wastewaterRecentDays()).isEqualTo(7);
         assertThat(cs.wastewaterMinRecentSamples()).isEqualTo(3);
-        assertThat(cs.wastewaterHistorySamples()).isEqualTo(20);
+        assertThat(cs.wastewaterHistorySamples()).isEqualTo(30);
+        assertThat(cs.wastewaterGuardDays()).isEqualTo(14);
         assertThat(cs.wastewaterMinHistorySamples()).isEqualTo(6);
         assertThat(cs.wastewaterSdFloor()).isEqualTo(0.15);
         assertThat(cs.wastewaterMaxBelowLoqShare()).isEqualTo(0.5);
         assertThat(cs.wastewaterMinRatio()).isEqualTo(1.5);
         assertThat(cs.wastewaterCriticalRatio()).isEqualTo(3);
-        assertThat(cs.wastewaterCeiling(Substance.METHAMPHETAMINE)).isEqualTo(400);
-        assertThat(cs.wastewaterCeiling(Substance.KETAMINE)).isEqualTo(100);
-        assertThat(cs.wastewaterCeiling(Substance.AMPHETAMINE)).isNull();
+        assertThat(cs.wastewaterCeiling(Substance.METHAMPHETAMINE)).isNull();
         assertThat(cs.checkpointBaselineDays()).isEqualTo(84);
         assertThat(cs.checkpointMinHits()).isEqualTo(5);
         assertThat(cs.checkpointMinRatio()).isEqualTo(1.5);
         assertThat(cs.enforcementMaxRatio()).isEqualTo(1.25);
+        assertThat(cs.enforcementMinExpected()).isEqualTo(16);
+        assertThat(settings.peersMinDaily()).isEqualTo(20);
     }
 
     @Test
@@ -69,17 +70,24 @@ class AlertSettingsTest {
     @Test
     void eachTestsThresholdFollowsFromTheFamilysBudget() {
         AlertSettings.Effective cs = AlertSettings.defaults().forCounty("1");
-        // 0.5 false OPENs per 1,000 county-days over 2 metrics x 3 windows
-        assertThat(cs.countSpikeTestsPerDay()).isEqualTo(6);
-        assertThat(cs.countSpikeAlpha()).isEqualTo(0.5e-3 / 6);
+        // 4 alarm-level days per 1,000 county-days over 2 metrics x 2 windows, or 1 metric x 2
+        assertThat(cs.countSpikeAlpha()).isEqualTo(4e-3 / 4);
+        assertThat(cs.countSpikeAlpha(2)).isEqualTo(4e-3 / 2);
         // a weekly plant's 4 substances are judged afresh once a week
-        assertThat(cs.wastewaterAlpha(7, 4)).isEqualTo(0.5e-3 * 7 / 4);
-        assertThat(cs.wastewaterAlpha(1, 4)).isEqualTo(0.5e-3 / 4);
-        assertThat(cs.checkpointAlpha()).isEqualTo(0.5e-3);
+        assertThat(cs.wastewaterAlpha(7, 4)).isEqualTo(3e-3 * 7 / 4);
+        assertThat(cs.wastewaterAlpha(1, 4)).isEqualTo(3e-3 / 4);
+        assertThat(cs.checkpointAlpha()).isEqualTo(3e-3);
 
-        AlertSettings.Effective strict = AlertSettings.from(Map.of("alert.county.1.count-spike.false-alarms", "0.1",
+        AlertSettings.Effective strict = AlertSettings.from(Map.of("alert.county.1.count-spike.alarm-days", "0.1",
                 "alert.county.1.count-spike.metrics", "ARREST_EVENTS")).forCounty("1");
-        assertThat(strict.countSpikeAlpha()).isEqualTo(0.1e-3 / 3);
+        assertThat(strict.countSpikeAlpha()).isEqualTo(0.1e-3 / 2);
+    }
+
+    @Test
+    void aBaselineLongerThanTheKeptSeriesIsRefused() {
+        assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.count-spike.baseline.days", "189")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("alert.count-spike.baseline.days (189) must be at most 182: the alert series keep 196 days");
     }
 
     @Test
@@ -102,18 +110,18 @@ class AlertSettingsTest {
 
     @Test
     void aCountyOverrideAppliesToThatCountyOnly() {
-        AlertSettings settings = AlertSettings.from(Map.of("alert.county.532530.count-spike.false-alarms", "0.2",
+        AlertSettings settings = AlertSettings.from(Map.of("alert.county.532530.count-spike.alarm-days", "0.2",
                 "alert.county.532530.wastewater-rise.enabled", "false"));
 
-        assertThat(settings.forCounty("532530").countSpikeAlpha()).isEqualTo(0.2e-3 / 6);
+        assertThat(settings.forCounty("532530").countSpikeAlpha()).isEqualTo(0.2e-3 / 4);
         assertThat(settings.forCounty("532530").enabled(AlertRule.WASTEWATER_RISE)).isFalse();
-        assertThat(settings.forCounty("530602").countSpikeAlpha()).isEqualTo(0.5e-3 / 6);
+        assertThat(settings.forCounty("530602").countSpikeAlpha()).isEqualTo(4e-3 / 4);
         assertThat(settings.forCounty("530602").enabled(AlertRule.WASTEWATER_RISE)).isTrue();
         assertThat(settings.parameters(AlertRule.COUNT_SPIKE, "532530"))
-                .containsEntry("alert.count-spike.false-alarms", "0.2")
+                .containsEntry("alert.count-spike.alarm-days", "0.2")
                 .containsEntry("alert.count-spike.min.count", "5");
         assertThat(settings.parameters(AlertRule.COUNT_SPIKE, "530602"))
-                .containsEntry("alert.count-spike.false-alarms", "0.5");
+                .containsEntry("alert.count-spike.alarm-days", "4");
     }
 
     @Test
@@ -144,7 +152,8 @@ class AlertSettingsTest {
     @Test
     void anEmptyCountyCeilingRemovesTheCeiling() {
         AlertSettings settings = AlertSettings.from(Map.of("alert.county.532530.wastewater-rise.METHAMPHETAMINE.ceiling",
-                "", "alert.wastewater-rise.AMPHETAMINE.ceiling", "50"));
+                "", "alert.wastewater-rise.AMPHETAMINE.ceiling", "50", "alert.wastewater-rise.METHAMPHETAMINE.ceiling",
+                "400"));
 
         assertThat(settings.forCounty("532530").wastewaterCeiling(Substance.METHAMPHETAMINE)).isNull();
         assertThat(settings.forCounty("532530").wastewaterCeiling(Substance.AMPHETAMINE)).isEqualTo(50);
@@ -156,7 +165,7 @@ class AlertSettingsTest {
         assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.count-spike.false-alarm", "4")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown alert setting 'alert.count-spike.false-alarm'"
-                        + " (closest known: 'alert.count-spike.false-alarms')");
+                        + " (closest known: 'alert.count-spike.alarm-days')");
         assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.county.532530.wastewater.min.ratio", "2")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'alert.county.532530.wastewater.min.ratio'")
@@ -165,9 +174,9 @@ class AlertSettingsTest {
 
     @Test
     void malformedValuesNameTheirKey() {
-        assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.count-spike.false-alarms", "three")))
+        assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.count-spike.alarm-days", "three")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("alert.count-spike.false-alarms: expected a positive number, got 'three'");
+                .hasMessage("alert.count-spike.alarm-days: expected a positive number, got 'three'");
         assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.county.532530.large-seizure.resolve.after", "24h")))
                 .hasMessageStartingWith("alert.county.532530.large-seizure.resolve.after: expected an ISO-8601");
         assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.count-spike.metrics", "ARRESTS")))

@@ -57,9 +57,9 @@ class SummariesTest {
 
         assertThat(alert(escalated, f, Language.EN).getSummary()).isEqualTo("Escalated to WARNING: 23 arrest events in"
                 + " 金平苗族瑶族傣族自治县 (532530) in the 14 days to 2026-11-14 against 8.25 expected from its own baseline"
-                + " (2.79×, alarm threshold 19); p = 2.0e-06, by chance about once in 342 years in a steady county.");
+                + " (2.79×, alarm threshold 19); p = 2.0e-6, by chance about once in 342 years in a steady county.");
         assertThat(alert(escalated, f, Language.ZH).getSummary()).isEqualTo("升级为预警：金平苗族瑶族傣族自治县(532530)"
-                + " 截至2026-11-14的14天抓获起数 23，按本县基线预期 8.25（2.79 倍，告警阈值 19）；p = 2.0e-06，平稳情况下约 342 年一遇。");
+                + " 截至2026-11-14的14天抓获起数 23，按本县基线预期 8.25（2.79 倍，告警阈值 19）；p = 2.0e-6，平稳情况下约 342 年一遇。");
     }
 
     @Test
@@ -70,7 +70,7 @@ class SummariesTest {
         Transition open = new Transition(AlertStatus.OPEN, Severity.WARNING, "id", 0);
 
         assertThat(alert(open, f, Language.EN).getSummary()).contains("during the 6·26 campaign, allowing for its usual"
-                + " rise; p = 3.0e-05, by chance about once in 120 days");
+                + " rise; p = 3.0e-5, by chance about once in 120 days");
         assertThat(alert(open, f, Language.ZH).getSummary()).contains("正值6·26专项行动期间", "约 120 天一遇");
     }
 
@@ -86,10 +86,13 @@ class SummariesTest {
         assertThat(alert(open, byRatio, Language.ZH).getSummary()).startsWith("预警：金平苗族瑶族傣族自治县(532530)"
                 + " 截至2026-11-14的15天污水甲基苯丙胺负荷 ").contains("毫克/天/千人，为该处理厂以往水平", "一遇");
 
-        Finding byCeiling = AlertRulesTest.finding(AlertRulesTest.evaluateWithPlants(rules,
+        AlertRules withCeiling = new AlertRules(AlertSettings.from(Map.of("alert.wastewater-rise.METHAMPHETAMINE.ceiling",
+                "400")), AlertRulesTest.CALENDAR);
+        Finding byCeiling = AlertRulesTest.finding(AlertRulesTest.evaluateWithPlants(withCeiling,
                 AlertRulesTest.weeklyPlant("a", 50_000, 440, 1.0, 3)), AlertRule.WASTEWATER_RISE, "METHAMPHETAMINE");
         Transition critical = new Transition(AlertStatus.OPEN, Severity.CRITICAL, "id", 0);
-        assertThat(alert(critical, byCeiling, Language.EN).getSummary()).contains("at or above the ceiling of 400");
+        assertThat(alert(critical, byCeiling, Language.EN).getSummary()).contains("at or above the ceiling of 400")
+                .doesNotContain("p = ");
         assertThat(alert(critical, byCeiling, Language.ZH).getSummary()).contains("达到上限 400 毫克/天/千人");
     }
 
@@ -101,17 +104,17 @@ class SummariesTest {
                 List.of(), Map.of(), new Finding.Statistics(1e-9, 2e9, AlertRules.HIT_RATE_METHOD, null));
         assertThat(alert(open, checkpoints, Language.EN).getSummary()).isEqualTo("WARNING: checkpoints in"
                 + " 金平苗族瑶族傣族自治县 (532530) found 6 hits per 1,000 vehicles in the 7 days to 2026-11-14 against 2"
-                + " expected from the baseline hit rate (3×, alarm threshold 4.5); p = 1.0e-09, practically never by"
+                + " expected from the baseline hit rate (3×, alarm threshold 4.5); p = 1.0e-9, practically never by"
                 + " chance in a steady county.");
         assertThat(alert(open, checkpoints, Language.ZH).getSummary()).contains("每千车查获 6 起", "告警阈值 4.5",
                 "几乎不会偶然出现");
 
         Finding consumption = AlertRulesTest.finding(rules.evaluateDay("532530", DAY,
                 AlertRulesTest.useArrestSeries(DAY, d -> 1), List.of(AlertRulesTest.weeklyPlant("a", 50_000, 70, 3, 3)),
-                AlertRulesTest.OBSERVED).findings(), AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, AlertRules.CONSUMPTION);
+                AlertRulesTest.OBSERVED, null).findings(), AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, AlertRules.CONSUMPTION);
         assertThat(alert(open, consumption, Language.EN).getSummary())
                 .startsWith("WARNING: wastewater shows rising METHAMPHETAMINE use in 金平苗族瑶族傣族自治县 (532530)")
-                .contains("stayed at 14 against 14.09 expected (limit 17.61)");
+                .contains("stayed at 28 against 28.12 expected (limit 35.15)");
         assertThat(alert(open, consumption, Language.ZH).getSummary()).contains("甲基苯丙胺消费上升", "532530");
     }
 

@@ -2,6 +2,8 @@ package io.drugwatch.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drugwatch.alerting.Coverage;
+import io.drugwatch.alerting.CoverageCodec;
 import io.drugwatch.model.Alert;
 import io.drugwatch.model.AlertRule;
 import io.drugwatch.model.AlertStatus;
@@ -45,8 +47,12 @@ class AlertScenariosTest {
         return chosen;
     }
 
+    /** The alerts a run published, and what each rule could judge per county at its end. */
+    private record Run(List<Alert> alerts, Map<String, CoverageCodec.CountyCoverage> coverage) {
+    }
+
     @SuppressWarnings("unchecked")
-    private static List<Alert> run(List<County> counties, Set<Scenario> scenarios, long seed) {
+    private static Run run(List<County> counties, Set<Scenario> scenarios, long seed) {
         try (PipelineDriver p = new PipelineDriver()) {
             Map<String, TestInputTopic<String, byte[]>> inputs = new TreeMap<>();
             for (Topic<String, ?> t : List.of(p.topics.arrests(), p.topics.seizures(),
@@ -69,7 +75,13 @@ class AlertScenariosTest {
                 inputs.get(topic.name()).pipeInput(e.key(), value, e.timestamp());
             }
             p.driver.advanceWallClockTime(Duration.ofDays(40));
-            return p.alerts.readValuesToList();
+            Map<String, CoverageCodec.CountyCoverage> coverage = new TreeMap<>();
+            org.apache.kafka.streams.state.KeyValueStore<String, byte[]> store =
+                    p.driver.getKeyValueStore(StoreNames.ALERT_COVERAGE);
+            try (var it = store.all()) {
+                it.forEachRemaining(kv -> coverage.put(kv.key, CoverageCodec.decode(kv.value)));
+            }
+            return new Run(p.alerts.readValuesToList(), coverage);
         }
     }
 
@@ -79,8 +91,9 @@ class AlertScenariosTest {
 
     @Test
     void plantedAnomaliesAreFound() {
-        List<Alert> alerts = run(counties(12), EnumSet.of(Scenario.LARGE_SEIZURE, Scenario.ARREST_SPIKE,
+        Run run = run(counties(12), EnumSet.of(Scenario.LARGE_SEIZURE, Scenario.ARREST_SPIKE,
                 Scenario.WASTEWATER_RISE, Scenario.CHECKPOINT_SURGE), 11);
+        List<Alert> alerts = run.alerts();
         assertThat(opened(alerts, AlertRule.LARGE_SEIZURE)).anySatisfy(a -> {
             assertThat(a.getCountyCode()).isEqualTo("532530");
             assertThat(a.getObserved()).isGreaterThanOrEqualTo(10_000);
@@ -91,22 +104,28 @@ class AlertScenariosTest {
             assertThat(a.getSubject()).isEqualTo("METHAMPHETAMINE");
         });
         assertThat(opened(alerts, AlertRule.CHECKPOINT_HIT_RATE)).anyMatch(a -> a.getCountyCode().equals("532530"));
-        // the planted rise in 鲁甸 comes without more use or possession arrests
-        assertThat(opened(alerts, AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT)).anyMatch(a -> a.getCountyCode().equals("530621"));
+        // the planted rise in 鲁甸 comes without more use or possession arrests, but 鲁甸 arrests too few users
+        // for a response to show: the rule says so instead of claiming there was none
+        assertThat(run.coverage().get("530621").entries()).anySatisfy(c -> {
+            assertThat(c.rule()).isEqualTo(AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT);
+            assertThat(c.status()).isEqualTo(Coverage.Status.INSUFFICIENT_DATA);
+            assertThat(c.reason()).startsWith("too sparse to see a response");
+        });
+        assertThat(opened(alerts, AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT)).isEmpty();
     }
 
     /**
      * Steady traffic has no planted anomalies, so every statistical alert it raises is a false alarm.
      * Large seizures are facts, not statistics: ordinary border traffic has 1–10 kg seizures, which
      * are WARNINGs by rule, but never a CRITICAL one. Measured with seed 23 (63 Yunnan and Hubei
-     * counties, 70 days, judged from day 35 on): about 0.03 alerts opened per county-day, of which
-     * COUNT_SPIKE 0.011, WASTEWATER_RISE 0.008, CONSUMPTION_WITHOUT_ENFORCEMENT 0.007 and
-     * CHECKPOINT_HIT_RATE 0.003.
+     * counties, 70 days, judged from day 35 on): no statistical alert at all, where the rules of version 1
+     * opened about 0.03 per county-day. The false alarm rates that matter are measured over years by
+     * {@code drugwatch evaluate} (docs/evaluation.md); this bound only catches a gross regression.
      */
     @Test
     void steadyTrafficRaisesFewFalseAlarms() {
         List<County> counties = counties(60);
-        List<Alert> alerts = run(counties, Set.of(), 23);
+        List<Alert> alerts = run(counties, Set.of(), 23).alerts();
         List<Alert> opened = alerts.stream().filter(a -> a.getStatus() == AlertStatus.OPEN).toList();
         assertThat(opened).filteredOn(a -> a.getRule() == AlertRule.LARGE_SEIZURE)
                 .allMatch(a -> a.getSeverity() == Severity.WARNING);
@@ -124,6 +143,6 @@ class AlertScenariosTest {
     /** Days of the 70 on which every rule has its full baseline observed (from day 35). */
     private static final int JUDGED_DAYS = 35;
 
-    /** The bound steady traffic must stay under; measured rates are printed by the test. */
-    private static final double MAX_FALSE_ALARMS_PER_COUNTY_DAY = 0.04;
+    /** The bound steady traffic must stay under, 3 per 1,000 for all rules; measured rates are printed by the test. */
+    private static final double MAX_FALSE_ALARMS_PER_COUNTY_DAY = 0.003;
 }

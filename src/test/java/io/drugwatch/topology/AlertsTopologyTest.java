@@ -132,14 +132,14 @@ class AlertsTopologyTest {
         assertThat(spikes).as(spikes.toString()).extracting(Alert::getStatus)
                 .containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
         Alert open = spikes.get(0);
-        // the spike day alone against 2 a day
-        assertThat(open.getObserved()).isEqualTo(24.0);
-        assertThat(open.getExpected()).isBetween(1.9, 2.2);
-        assertThat(open.getSeverity()).isEqualTo(Severity.CRITICAL);
-        assertThat(open.getWindowStart()).isEqualTo(local(spike.toString(), "00:00"));
+        // the week to the spike day against 2 a day
+        assertThat(open.getObserved()).isEqualTo(36.0);
+        assertThat(open.getExpected()).isBetween(13.5, 14.5);
+        assertThat(open.getSeverity()).isEqualTo(Severity.WARNING);
+        assertThat(open.getWindowStart()).isEqualTo(local(spike.minusDays(6).toString(), "00:00"));
         double alpha = AlertSettings.defaults().forCounty(LUDIAN).countSpikeAlpha();
         assertThat(open.getPValue()).isLessThan(alpha);
-        assertThat(open.getRecurrenceDays()).isGreaterThan(1 / (6 * alpha));
+        assertThat(open.getRecurrenceDays()).isGreaterThan(1 / (4 * alpha));
         assertThat(open.getMethod()).contains("predictive negative binomial");
         assertThat(open.getWindowEnd()).isEqualTo(local(spike.plusDays(1).toString(), "00:00"));
         assertThat(open.getAlertId()).isEqualTo("COUNT_SPIKE-" + LUDIAN + "-ARREST_EVENTS-2026-11-20");
