@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "drugwatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Rolling per-county drug-control indicators from Kafka event streams.",
         subcommands = {DemoCommand.class, RunCommand.class, GenerateCommand.class, IngestCommand.class,
-                ReplayCommand.class, TailCommand.class, TopicsCommand.class, BenchCommand.class,
+                ReplayCommand.class, EvaluateCommand.class, TailCommand.class, TopicsCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  drugwatch demo                                  everything on this machine, no setup",
