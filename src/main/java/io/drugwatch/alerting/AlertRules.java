@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * explains the choices and shows their measured false alarms and detections.
  *
  * <ul>
- *   <li><b>COUNT_SPIKE</b>: the 1-, 7- and 14-day counts ending on the judged day against the predictive
+ *   <li><b>COUNT_SPIKE</b>: the 7- and 14-day counts ending on the judged day against the predictive
  *       distribution of the county's baseline ({@link PredictiveCountTest}): the {@code baseline.days}
  *       (84) days before the 14-day window, whole weeks so weekdays cancel, with campaign days expected at
  *       {@code campaign.uplift} times the usual and Farrington's quasi-Poisson dispersion.</li>

@@ -592,7 +592,7 @@ public final class AlertSettings {
         }
         list.add(new Spec(LARGE_SEIZURE_RESOLVE_AFTER, "PT24H", Type.DURATION, true,
                 "Event time after which a large-seizure alert resolves by itself (ISO-8601 duration)."));
-        list.add(enabled(CS, "COUNT_SPIKE: 1-, 7- and 14-day counts against the predictive distribution of the"
+        list.add(enabled(CS, "COUNT_SPIKE: 7- and 14-day counts against the predictive distribution of the"
                 + " county's own baseline."));
         list.add(new Spec(CS + "metrics", "ARREST_EVENTS,SEIZURE_EVENTS", Type.METRICS, true,
                 "Daily counts to watch, comma-separated (ARREST_EVENTS, SUSPECTS, SEIZURE_EVENTS, INSPECTION_HITS)."));
