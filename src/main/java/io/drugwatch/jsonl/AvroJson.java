@@ -1,14 +1,19 @@
 package io.drugwatch.jsonl;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
@@ -166,12 +171,82 @@ public final class AvroJson {
         return type instanceof LogicalTypes.TimestampMillis;
     }
 
-    /** One line of JSON with the fields in schema order, so the same record always prints the same bytes. */
+    /**
+     * One line of JSON with the fields in schema order, so the same record always prints the same bytes:
+     * those of {@link #toJson} written by Jackson, streamed without building the tree (replays format
+     * millions of records).
+     */
     public static String format(SpecificRecord record) {
-        try {
-            return MAPPER.writeValueAsString(toJson(record, record.getSchema()));
-        } catch (JsonProcessingException e) {
+        StringWriter out = new StringWriter(512);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            write(g, record, record.getSchema());
+        } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+        return out.toString();
+    }
+
+    /** Writes what {@link #toJson(Object, Schema)} builds, node for node. */
+    private static void write(JsonGenerator g, Object value, Schema schema) throws IOException {
+        if (value == null) {
+            g.writeNull();
+            return;
+        }
+        switch (schema.getType()) {
+            case RECORD: {
+                g.writeStartObject();
+                SpecificRecord r = (SpecificRecord) value;
+                for (Schema.Field f : schema.getFields()) {
+                    g.writeFieldName(f.name());
+                    write(g, r.get(f.pos()), f.schema());
+                }
+                g.writeEndObject();
+                return;
+            }
+            case UNION:
+                for (Schema branch : schema.getTypes()) {
+                    if (branch.getType() != Schema.Type.NULL) {
+                        write(g, value, branch);
+                        return;
+                    }
+                }
+                g.writeNull();
+                return;
+            case LONG:
+                if (isTimestamp(schema)) {
+                    g.writeString(((Instant) value).toString());
+                } else {
+                    g.writeNumber(((Number) value).longValue());
+                }
+                return;
+            case INT:
+                g.writeNumber(((Number) value).intValue());
+                return;
+            case DOUBLE: {
+                double d = (Double) value;
+                if (Double.isFinite(d)) {
+                    g.writeNumber(d);
+                } else {
+                    g.writeString(Double.toString(d));
+                }
+                return;
+            }
+            case BOOLEAN:
+                g.writeBoolean((Boolean) value);
+                return;
+            case MAP: {
+                g.writeStartObject();
+                List<Map.Entry<?, ?>> entries = new ArrayList<>(((Map<?, ?>) value).entrySet());
+                entries.sort((a, b) -> a.getKey().toString().compareTo(b.getKey().toString()));
+                for (Map.Entry<?, ?> e : entries) {
+                    g.writeFieldName(e.getKey().toString());
+                    write(g, e.getValue(), schema.getValueType());
+                }
+                g.writeEndObject();
+                return;
+            }
+            default:
+                g.writeString(value.toString());
         }
     }
 

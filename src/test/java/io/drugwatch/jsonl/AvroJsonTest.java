@@ -64,4 +64,26 @@ class AvroJsonTest {
                 .endsWith("\"final\":true}");
         assertThat(AvroJson.parse(json, CountyIndicators.class)).isEqualTo(v);
     }
+
+    @Test
+    void formatWritesTheBytesOfTheTree() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        CountyIndicators v = CountyIndicators.newBuilder().setCountyCode("532530").setCountyName("金平苗族瑶族傣族自治县")
+                .setPopulation(331_377L).setWindowDays(28)
+                .setWindowStart(Instant.parse("2026-10-27T16:00:00Z")).setWindowEnd(Instant.parse("2026-11-24T16:00:00Z"))
+                .setEndDate("2026-11-24").setArrestEvents(1).setSuspects(2)
+                .setSuspectsByOffense(Map.of("TRAFFICKING", 2L)).setRelapses(0).setSeizureEvents(3)
+                .setSeizedGrams(29_298.92).setSeizedGramsByDrug(Map.of("METH_TABLETS", 26_601.8, "HEROIN", 699.25,
+                        "METHAMPHETAMINE", 1_997.87))
+                .setSeizuresOver1kg(2).setSeizuresOver10kg(1).setVehiclesInspected(1_040).setInspectionHits(3)
+                .setHitRatePer1000(2.8846153846153846).setWastewaterSamples(1)
+                .setWastewaterLoad(Map.of("KETAMINE", 0.0, "METHAMPHETAMINE", Double.NaN))
+                .setWastewaterPopulationServed(Map.of("KETAMINE", 8e4, "METHAMPHETAMINE", 1e-7))
+                .setSuspectsPer100k(0.6035421891078742).setFinal$(false).build();
+        Arrest a = AvroJson.parse("{\"eventId\":\"a\\\"1\\n\",\"occurredAt\":0,\"countyCode\":\"530621\","
+                + "\"offense\":\"USE\",\"suspects\":1}", Arrest.class);
+        for (org.apache.avro.specific.SpecificRecord r : java.util.List.of(v, a)) {
+            assertThat(AvroJson.format(r)).isEqualTo(mapper.writeValueAsString(AvroJson.toJson(r)));
+        }
+    }
 }
