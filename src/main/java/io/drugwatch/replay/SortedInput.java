@@ -217,7 +217,7 @@ final class SortedInput implements AutoCloseable {
         private final int depth;
         private final LineParser parser;
         private final InvalidLines invalid;
-        private final PriorityQueue<InputLine> buffer;
+        private final LineHeap buffer;
         private InputLine last;
         private boolean eof;
 
@@ -228,7 +228,7 @@ final class SortedInput implements AutoCloseable {
             this.depth = depth;
             this.parser = parser;
             this.invalid = invalid;
-            this.buffer = new PriorityQueue<>(depth + 1, InputLine.ORDER);
+            this.buffer = new LineHeap(depth);
         }
 
         @Override
@@ -292,6 +292,105 @@ final class SortedInput implements AutoCloseable {
         @Override
         public void close() throws IOException {
             reader.close();
+        }
+    }
+
+    /**
+     * A binary heap of the lines of one file by (reportedAt, occurredAt, line number), with the keys in
+     * arrays of their own: a comparison reads two slots of an array instead of two objects spread over
+     * the heap (a {@code PriorityQueue} of lines spent a fifth of the input thread on cache misses).
+     */
+    static final class LineHeap {
+        private final long[] reported;
+        private final long[] occurred;
+        private final long[] number;
+        private final InputLine[] lines;
+        private int size;
+
+        LineHeap(int capacity) {
+            reported = new long[capacity];
+            occurred = new long[capacity];
+            number = new long[capacity];
+            lines = new InputLine[capacity];
+        }
+
+        int size() {
+            return size;
+        }
+
+        private boolean less(int a, int b) {
+            if (reported[a] != reported[b]) {
+                return reported[a] < reported[b];
+            }
+            if (occurred[a] != occurred[b]) {
+                return occurred[a] < occurred[b];
+            }
+            return number[a] < number[b];
+        }
+
+        private void swap(int a, int b) {
+            long r = reported[a];
+            reported[a] = reported[b];
+            reported[b] = r;
+            long o = occurred[a];
+            occurred[a] = occurred[b];
+            occurred[b] = o;
+            long n = number[a];
+            number[a] = number[b];
+            number[b] = n;
+            InputLine l = lines[a];
+            lines[a] = lines[b];
+            lines[b] = l;
+        }
+
+        void add(InputLine line) {
+            if (size == lines.length) {
+                throw new IllegalStateException("full");
+            }
+            int i = size++;
+            reported[i] = line.reportedAt();
+            occurred[i] = line.occurredAt();
+            number[i] = line.number();
+            lines[i] = line;
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                if (!less(i, parent)) {
+                    break;
+                }
+                swap(i, parent);
+                i = parent;
+            }
+        }
+
+        InputLine peek() {
+            return size == 0 ? null : lines[0];
+        }
+
+        InputLine poll() {
+            if (size == 0) {
+                return null;
+            }
+            InputLine top = lines[0];
+            size--;
+            if (size > 0) {
+                swap(0, size);
+            }
+            lines[size] = null;
+            int i = 0;
+            while (true) {
+                int left = 2 * i + 1;
+                if (left >= size) {
+                    break;
+                }
+                int right = left + 1;
+                int least = right < size && less(right, left) ? right : left;
+                if (!less(least, i)) {
+                    break;
+                }
+                swap(i, least);
+                i = least;
+            }
+            return top;
         }
     }
 

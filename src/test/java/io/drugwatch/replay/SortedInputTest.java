@@ -100,4 +100,25 @@ class SortedInputTest {
             assertThat(left).as("sorted runs are deleted once read").hasSize(1);
         }
     }
+
+    @Test
+    void theLineHeapHandsOutLinesInOrder() {
+        java.util.Random random = new java.util.Random(9);
+        List<InputLine> lines = new ArrayList<>();
+        for (int i = 1; i <= 5_000; i++) {
+            lines.add(new InputLine(0, i, "", random.nextInt(50), random.nextInt(5), null, null));
+        }
+        SortedInput.LineHeap heap = new SortedInput.LineHeap(lines.size());
+        lines.forEach(heap::add);
+        List<InputLine> out = new ArrayList<>();
+        while (heap.peek() != null) {
+            InputLine top = heap.peek();
+            assertThat(heap.poll()).isSameAs(top);
+            out.add(top);
+        }
+        List<InputLine> expected = new ArrayList<>(lines);
+        expected.sort(InputLine.ORDER);
+        assertThat(out).containsExactlyElementsOf(expected);
+        assertThat(heap.size()).isZero();
+    }
 }
