@@ -1,6 +1,8 @@
 package io.drugwatch.jsonl;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,6 +39,122 @@ public final class AvroJson {
 
     /** Parses one JSON object into a record of {@code type}; throws {@link IllegalArgumentException} naming the field. */
     public static <T extends SpecificRecord> T parse(String json, Class<T> type) {
+        T fast = parseStreaming(json, type);
+        return fast != null ? fast : parseTree(json, type);
+    }
+
+    /**
+     * {@link #parse} for the common case, reading tokens without building a tree (replays parse tens of
+     * millions of lines): null whenever the line is anything but a plain valid record (an unknown or
+     * repeated field, a value of another type, a number out of range, anything unexpected), and then
+     * {@link #parseTree} decides, with its error message.
+     */
+    static <T extends SpecificRecord> T parseStreaming(String json, Class<T> type) {
+        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            T record = newInstance(type);
+            Schema schema = record.getSchema();
+            List<Schema.Field> fields = schema.getFields();
+            boolean[] seen = new boolean[fields.size()];
+            JsonToken token;
+            while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
+                Schema.Field field = schema.getField(p.currentName());
+                if (field == null || seen[field.pos()]) {
+                    return null;
+                }
+                seen[field.pos()] = true;
+                p.nextToken();
+                Object value = streamed(p, field.schema());
+                if (value == NO_VALUE) {
+                    return null;
+                }
+                record.put(field.pos(), value);
+            }
+            if (token != JsonToken.END_OBJECT) {
+                return null;
+            }
+            for (Schema.Field field : fields) {
+                if (!seen[field.pos()]) {
+                    if (!field.hasDefaultValue()) {
+                        return null;
+                    }
+                    record.put(field.pos(), SpecificData.get().getDefaultValue(field));
+                }
+            }
+            return record;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static final Object NO_VALUE = new Object();
+
+    /** The value at the parser's current token as {@link #fromJson} would make it, or {@link #NO_VALUE}. */
+    private static Object streamed(JsonParser p, Schema schema) throws IOException {
+        JsonToken t = p.currentToken();
+        switch (schema.getType()) {
+            case UNION:
+                if (t == JsonToken.VALUE_NULL) {
+                    for (Schema branch : schema.getTypes()) {
+                        if (branch.getType() == Schema.Type.NULL) {
+                            return null;
+                        }
+                    }
+                    return NO_VALUE;
+                }
+                for (Schema branch : schema.getTypes()) {
+                    if (branch.getType() != Schema.Type.NULL) {
+                        return streamed(p, branch);
+                    }
+                }
+                return NO_VALUE;
+            case STRING:
+                return t == JsonToken.VALUE_STRING ? p.getText() : NO_VALUE;
+            case INT:
+                return t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT
+                        ? (Object) p.getIntValue() : NO_VALUE;
+            case LONG: {
+                if (t == JsonToken.VALUE_NUMBER_INT) {
+                    JsonParser.NumberType n = p.getNumberType();
+                    if (n != JsonParser.NumberType.INT && n != JsonParser.NumberType.LONG) {
+                        return NO_VALUE;
+                    }
+                    long v = p.getLongValue();
+                    return isTimestamp(schema) ? Instant.ofEpochMilli(v) : (Object) v;
+                }
+                if (t == JsonToken.VALUE_STRING && isTimestamp(schema)) {
+                    try {
+                        return timestamp(NODES.textNode(p.getText()), "");
+                    } catch (IllegalArgumentException e) {
+                        return NO_VALUE;
+                    }
+                }
+                return NO_VALUE;
+            }
+            case DOUBLE:
+                if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+                    return p.getNumberType() == JsonParser.NumberType.DOUBLE ? (Object) p.getDoubleValue() : NO_VALUE;
+                }
+                if (t == JsonToken.VALUE_NUMBER_INT) {
+                    JsonParser.NumberType n = p.getNumberType();
+                    return n == JsonParser.NumberType.INT ? (Object) (double) p.getIntValue()
+                            : n == JsonParser.NumberType.LONG ? (Object) (double) p.getLongValue() : NO_VALUE;
+                }
+                return t == JsonToken.VALUE_STRING && p.getText().equals("NaN") ? (Object) Double.NaN : NO_VALUE;
+            case BOOLEAN:
+                return t == JsonToken.VALUE_TRUE ? Boolean.TRUE : t == JsonToken.VALUE_FALSE ? Boolean.FALSE : NO_VALUE;
+            case ENUM:
+                return t == JsonToken.VALUE_STRING && schema.hasEnumSymbol(p.getText())
+                        ? enumSymbol(schema, p.getText()) : NO_VALUE;
+            default:
+                return NO_VALUE;
+        }
+    }
+
+    /** {@link #parse} by way of a Jackson tree: the reference, and what decides every line the streaming parse leaves. */
+    static <T extends SpecificRecord> T parseTree(String json, Class<T> type) {
         JsonNode node;
         try {
             node = MAPPER.readTree(json);
@@ -134,14 +252,18 @@ public final class AvroJson {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Object enumSymbol(Schema schema, String symbol) {
-        try {
-            Class<? extends Enum> type = (Class<? extends Enum>) Class.forName(schema.getFullName(), true,
-                    AvroJson.class.getClassLoader());
-            return Enum.valueOf(type, symbol);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("no generated class for enum " + schema.getFullName(), e);
-        }
+        Class<? extends Enum> type = ENUMS.computeIfAbsent(schema.getFullName(), name -> {
+            try {
+                return (Class<? extends Enum>) Class.forName(name, true, AvroJson.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("no generated class for enum " + name, e);
+            }
+        });
+        return Enum.valueOf(type, symbol);
     }
+
+    @SuppressWarnings("rawtypes")
+    private static final Map<String, Class<? extends Enum>> ENUMS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static Instant timestamp(JsonNode value, String field) {
         if (value.isIntegralNumber()) {
