@@ -2,6 +2,7 @@ package io.drugwatch.cli;
 
 import io.drugwatch.bench.BenchCluster;
 import io.drugwatch.bench.Benchmark;
+import io.drugwatch.bench.ReplayBench;
 import io.drugwatch.config.ConfigLoader;
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.runtime.Directories;
@@ -37,7 +38,10 @@ import picocli.CommandLine.Option;
                 "  drugwatch bench --quick -D commit.interval.ms=200        try a setting",
                 "  drugwatch bench --quick --only pipeline,latency          just those phases",
                 "  drugwatch bench --quick --compare num.stream.threads=1   A/B test a setting against the defaults",
-                "  drugwatch bench --events 2000000 --latency-seconds 120"})
+                "  drugwatch bench --events 2000000 --latency-seconds 120",
+                "  java -Xmx2g -jar drugwatch.jar bench --replay                300 counties, 3 years: about 4 million events",
+                "  drugwatch bench --replay --counties 2848 --days 30           all counties, one month",
+                "  drugwatch bench --replay --input history/                    your own history"})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--quick", description = "Smaller volumes; finishes in under 3 minutes.")
@@ -46,8 +50,20 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--events", paramLabel = "N", description = "Events for the throughput phases (default 1,000,000; quick 200,000).")
     Integer events;
 
-    @Option(names = "--counties", paramLabel = "N", description = "Counties they are spread over (default ${DEFAULT-VALUE}).")
-    int counties = 3_000;
+    @Option(names = "--counties", paramLabel = "N",
+            description = "Counties they are spread over (default 3,000; with --replay 300, quick 50).")
+    Integer counties;
+
+    @Option(names = "--replay", description = "Instead of the phases: generate history (--counties, --days) or take it"
+            + " from --input, run `replay` over it in this JVM, and report events/s, CPU per thread and memory.")
+    boolean replay;
+
+    @Option(names = "--days", paramLabel = "N", description = "With --replay: days of history (default 1095; quick 365).")
+    Integer days;
+
+    @Option(names = "--input", paramLabel = "DIR",
+            description = "With --replay: replay this directory of JSONL history instead of generating one.")
+    Path replayInput;
 
     @Option(names = "--rate", paramLabel = "EVENTS/S", description = "Offered load while latency is measured (default ${DEFAULT-VALUE}).")
     double rate = 5_000;
@@ -80,6 +96,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (replay) {
+            return replay();
+        }
+        int counties = this.counties == null ? 3_000 : this.counties;
         Benchmark.Settings base = quick ? Benchmark.Settings.quick() : Benchmark.Settings.full();
         if (counties < 1 || rate <= 0 || footprintCounties.stream().anyMatch(n -> n < 1)) {
             throw new IllegalArgumentException("--counties, --rate and --footprint-counties must be positive");
@@ -120,6 +140,36 @@ final class BenchCommand implements Callable<Integer> {
                 System.out.printf("%nbench took %.0f s%n", (System.nanoTime() - started) / 1e9);
                 System.out.println(report.benchLine());
             }
+        } finally {
+            Directories.deleteQuietly(dir);
+        }
+        return 0;
+    }
+
+    private int replay() throws Exception {
+        int n = counties != null ? counties : quick ? 50 : 300;
+        int d = days != null ? days : quick ? 365 : 1_095;
+        if (n < 1 || d < 1) {
+            throw new IllegalArgumentException("--counties and --days must be positive");
+        }
+        DrugwatchConfig config = ConfigLoader.load(configFile, System.getenv(), settings);
+        Path dir = Files.createTempDirectory("drugwatch-bench-replay");
+        try {
+            Path input = replayInput;
+            if (input == null) {
+                input = dir.resolve("input");
+                long generateStart = System.nanoTime();
+                long events = ReplayBench.generate(n, d, 1, input);
+                System.out.printf("bench: generated %,d events for %,d counties over %,d days in %.0f s%n", events, n, d,
+                        (System.nanoTime() - generateStart) / 1e9);
+            }
+            System.out.printf("bench: replay of %s, %d cores, max heap %,d MiB%n", input,
+                    Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+            ReplayBench.Result result = ReplayBench.run(config, input, dir.resolve("output"),
+                    line -> System.out.println("bench: " + line));
+            System.out.println();
+            result.lines().forEach(System.out::println);
+            System.out.println(result.benchLine());
         } finally {
             Directories.deleteQuietly(dir);
         }

@@ -36,6 +36,7 @@ public final class DrugwatchConfig {
     public static final String UPDATE_INTERVAL = "drugwatch.update.interval";
     public static final String IDLE_ADVANCE_AFTER = "drugwatch.idle.advance.after";
     public static final String MAX_INPUT_RECORD_BYTES = "drugwatch.input.max.record.bytes";
+    public static final String STATE_STORES = "drugwatch.state.stores";
     public static final String TOPIC_PREFIX = "drugwatch.topic.";
     public static final String PARTITIONS = "drugwatch.topics.partitions";
     public static final String REPLICATION = "drugwatch.topics.replication.factor";
@@ -104,6 +105,11 @@ public final class DrugwatchConfig {
                 new Setting(MAX_INPUT_RECORD_BYTES, "65536",
                         "Input records whose key plus value are larger than this many bytes go to dead-letters"
                                 + " (RECORD_TOO_LARGE) without being decoded."),
+                new Setting(STATE_STORES, "rocksdb",
+                        "Where the stores drugwatch builds itself (panes, days, event ids, clock, alert state,"
+                                + " counties) keep their data: 'rocksdb' (on disk) or 'in-memory' (on the heap, restored"
+                                + " from the changelogs in full at every start). The roll-ups' stores follow Kafka's"
+                                + " dsl.store.suppliers.class. replay sets in-memory (docs/performance.md)."),
                 new Setting(PARTITIONS, "4",
                         "Partitions of the input and output topics drugwatch creates; inputs must share one count."),
                 new Setting(REPLICATION, "1", "Replication factor of the topics drugwatch creates (3 in production)."),
@@ -183,6 +189,7 @@ public final class DrugwatchConfig {
         updateInterval();
         idleAdvanceAfter();
         maxInputRecordBytes();
+        inMemoryStores();
         bool(REGISTRY_AUTO_REGISTER);
         partitions();
         replicationFactor();
@@ -315,6 +322,17 @@ public final class DrugwatchConfig {
     /** The largest input record (key plus value bytes) that is decoded; larger ones are dead-lettered. */
     public int maxInputRecordBytes() {
         return positiveInt(MAX_INPUT_RECORD_BYTES);
+    }
+
+    /** Whether the Processor-API stores keep their data on the heap ({@value #STATE_STORES}=in-memory). */
+    public boolean inMemoryStores() {
+        String v = string(STATE_STORES);
+        if (v.equals("in-memory")) {
+            return true;
+        } else if (v.equals("rocksdb")) {
+            return false;
+        }
+        throw new ConfigException(STATE_STORES + " must be rocksdb or in-memory, got '" + v + "'");
     }
 
     public int partitions() {

@@ -1,8 +1,6 @@
 package io.drugwatch.domain;
 
 import java.io.IOException;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
 
 /**
  * Length-prefixed arrays for the state codecs. Arrays indexed by an enum read back into the current
@@ -13,21 +11,21 @@ final class ArrayCodec {
     private ArrayCodec() {
     }
 
-    static void writeLongs(BinaryEncoder enc, long[] values) throws IOException {
+    static void writeLongs(Binary.Writer enc, long[] values) {
         enc.writeInt(values.length);
         for (long v : values) {
             enc.writeLong(v);
         }
     }
 
-    static void writeDoubles(BinaryEncoder enc, double[] values) throws IOException {
+    static void writeDoubles(Binary.Writer enc, double[] values) {
         enc.writeInt(values.length);
         for (double v : values) {
             enc.writeDouble(v);
         }
     }
 
-    static void readLongs(BinaryDecoder dec, long[] into) throws IOException {
+    static void readLongs(Binary.Reader dec, long[] into) throws IOException {
         int n = dec.readInt();
         for (int i = 0; i < n; i++) {
             long v = dec.readLong();
@@ -37,7 +35,7 @@ final class ArrayCodec {
         }
     }
 
-    static void readDoubles(BinaryDecoder dec, double[] into) throws IOException {
+    static void readDoubles(Binary.Reader dec, double[] into) throws IOException {
         int n = dec.readInt();
         for (int i = 0; i < n; i++) {
             double v = dec.readDouble();

@@ -1,12 +1,7 @@
 package io.drugwatch.domain;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 
 /**
  * State-store encoding of a {@link DailyPane}: a format version, then zig-zag varints and doubles
@@ -22,34 +17,28 @@ public final class DailyPaneCodec {
     }
 
     public static byte[] encode(DailyPane p) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(96);
-        BinaryEncoder enc = EncoderFactory.get().directBinaryEncoder(out, null);
-        try {
-            enc.writeInt(VERSION);
-            enc.writeLong(p.arrestEvents);
-            enc.writeLong(p.suspects);
-            ArrayCodec.writeLongs(enc, p.suspectsByOffense);
-            enc.writeLong(p.relapses);
-            enc.writeLong(p.seizureEvents);
-            enc.writeLong(p.seizedMilligrams);
-            ArrayCodec.writeLongs(enc, p.seizedMilligramsByDrug);
-            enc.writeLong(p.seizuresOver1kg);
-            enc.writeLong(p.seizuresOver10kg);
-            enc.writeLong(p.vehiclesInspected);
-            enc.writeLong(p.inspectionHits);
-            enc.writeLong(p.wastewaterSamples);
-            ArrayCodec.writeLongs(enc, p.samplesBySubstance);
-            ArrayCodec.writeDoubles(enc, p.loadSumBySubstance);
-            ArrayCodec.writeLongs(enc, p.populationServedSumBySubstance);
-            enc.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        Binary.Writer enc = new Binary.Writer(96);
+        enc.writeInt(VERSION);
+        enc.writeLong(p.arrestEvents);
+        enc.writeLong(p.suspects);
+        ArrayCodec.writeLongs(enc, p.suspectsByOffense);
+        enc.writeLong(p.relapses);
+        enc.writeLong(p.seizureEvents);
+        enc.writeLong(p.seizedMilligrams);
+        ArrayCodec.writeLongs(enc, p.seizedMilligramsByDrug);
+        enc.writeLong(p.seizuresOver1kg);
+        enc.writeLong(p.seizuresOver10kg);
+        enc.writeLong(p.vehiclesInspected);
+        enc.writeLong(p.inspectionHits);
+        enc.writeLong(p.wastewaterSamples);
+        ArrayCodec.writeLongs(enc, p.samplesBySubstance);
+        ArrayCodec.writeDoubles(enc, p.loadSumBySubstance);
+        ArrayCodec.writeLongs(enc, p.populationServedSumBySubstance);
+        return enc.toByteArray();
     }
 
     public static DailyPane decode(byte[] bytes) {
-        BinaryDecoder dec = DecoderFactory.get().binaryDecoder(bytes, null);
+        Binary.Reader dec = new Binary.Reader(bytes);
         DailyPane p = new DailyPane();
         try {
             int version = dec.readInt();

@@ -1,13 +1,8 @@
 package io.drugwatch.domain;
 
 import io.drugwatch.model.RegionLevel;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 
 /** State-store encoding of {@link RegionTotals}, versioned like {@link DailyPaneCodec}. */
 public final class RegionTotalsCodec {
@@ -18,47 +13,41 @@ public final class RegionTotalsCodec {
     }
 
     public static byte[] encode(RegionTotals t) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        BinaryEncoder enc = EncoderFactory.get().directBinaryEncoder(out, null);
-        try {
-            enc.writeInt(VERSION);
-            enc.writeString(t.level.name());
-            enc.writeString(t.regionCode);
-            enc.writeBoolean(t.regionName != null);
-            if (t.regionName != null) {
-                enc.writeString(t.regionName);
-            }
-            enc.writeInt(t.windowDays);
-            enc.writeLong(t.windowStart);
-            enc.writeLong(t.windowEnd);
-            enc.writeString(t.endDate);
-            enc.writeInt(t.counties);
-            enc.writeInt(t.countiesFinal);
-            enc.writeLong(t.arrestEvents);
-            enc.writeLong(t.suspects);
-            ArrayCodec.writeLongs(enc, t.suspectsByOffense);
-            enc.writeLong(t.relapses);
-            enc.writeLong(t.seizureEvents);
-            enc.writeLong(t.seizedMilligrams);
-            ArrayCodec.writeLongs(enc, t.seizedMilligramsByDrug);
-            enc.writeLong(t.seizuresOver1kg);
-            enc.writeLong(t.seizuresOver10kg);
-            enc.writeLong(t.vehiclesInspected);
-            enc.writeLong(t.inspectionHits);
-            enc.writeLong(t.wastewaterSamples);
-            ArrayCodec.writeDoubles(enc, t.weightedLoadSum);
-            ArrayCodec.writeDoubles(enc, t.loadWeightSum);
-            enc.writeLong(t.population);
-            enc.writeLong(t.suspectsWithPopulation);
-            enc.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Binary.Writer enc = new Binary.Writer(256);
+        enc.writeInt(VERSION);
+        enc.writeString(t.level.name());
+        enc.writeString(t.regionCode);
+        enc.writeBoolean(t.regionName != null);
+        if (t.regionName != null) {
+            enc.writeString(t.regionName);
         }
-        return out.toByteArray();
+        enc.writeInt(t.windowDays);
+        enc.writeLong(t.windowStart);
+        enc.writeLong(t.windowEnd);
+        enc.writeString(t.endDate);
+        enc.writeInt(t.counties);
+        enc.writeInt(t.countiesFinal);
+        enc.writeLong(t.arrestEvents);
+        enc.writeLong(t.suspects);
+        ArrayCodec.writeLongs(enc, t.suspectsByOffense);
+        enc.writeLong(t.relapses);
+        enc.writeLong(t.seizureEvents);
+        enc.writeLong(t.seizedMilligrams);
+        ArrayCodec.writeLongs(enc, t.seizedMilligramsByDrug);
+        enc.writeLong(t.seizuresOver1kg);
+        enc.writeLong(t.seizuresOver10kg);
+        enc.writeLong(t.vehiclesInspected);
+        enc.writeLong(t.inspectionHits);
+        enc.writeLong(t.wastewaterSamples);
+        ArrayCodec.writeDoubles(enc, t.weightedLoadSum);
+        ArrayCodec.writeDoubles(enc, t.loadWeightSum);
+        enc.writeLong(t.population);
+        enc.writeLong(t.suspectsWithPopulation);
+        return enc.toByteArray();
     }
 
     public static RegionTotals decode(byte[] bytes) {
-        BinaryDecoder dec = DecoderFactory.get().binaryDecoder(bytes, null);
+        Binary.Reader dec = new Binary.Reader(bytes);
         RegionTotals t = new RegionTotals();
         try {
             int version = dec.readInt();

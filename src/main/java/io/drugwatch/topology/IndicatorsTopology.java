@@ -78,6 +78,7 @@ public final class IndicatorsTopology {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.kafkaProperties())));
         addRegionRollups(builder, topics);
         Topology topology = builder.build();
+        StoreSuppliers stores = new StoreSuppliers(config);
 
         Map<String, String> topicByKind = new LinkedHashMap<>();
         String[] decoders = {
@@ -96,37 +97,37 @@ public final class IndicatorsTopology {
                 "alerts-critical-sink", "alerts-warning-sink", "alerts-open-sink");
         topology.addProcessor(ALERTS, () -> new CountyAlertsProcessor(calendar, config.alertSettings(),
                 config.openAlertsForgetAfter(), alertSinks), WINDOWS);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PANES),
+        topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(StoreNames.PANES),
                 Serdes.String(), new DailyPaneSerde()).withCachingEnabled(), WINDOWS);
         for (String store : List.of(StoreNames.ALERT_SERIES, StoreNames.PLANT_SAMPLES, StoreNames.ALERT_COVERAGE,
                 StoreNames.ALERT_STATES)) {
-            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
+            topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(store),
                     Serdes.String(), Serdes.ByteArray()), ALERTS);
         }
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.OPEN_ALERTS),
+        topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(StoreNames.OPEN_ALERTS),
                 Serdes.String(), topics.alertsOpen().valueSerde()), ALERTS);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERT_HISTORY),
+        topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(StoreNames.ALERT_HISTORY),
                 Serdes.String(), topics.alerts().valueSerde()), ALERTS);
         addSink(topology, alertSinks.all(), topics.alerts(), ALERTS);
         addSink(topology, alertSinks.critical(), topics.alertsCritical(), ALERTS);
         addSink(topology, alertSinks.warning(), topics.alertsWarning(), ALERTS);
         addSink(topology, alertSinks.open(), topics.alertsOpen(), ALERTS);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DAYS),
+        topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(StoreNames.DAYS),
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), WINDOWS);
         Duration horizon = config.dedupHorizon();
         // Not cached: each event id is written once and almost never read back, so caching it only
         // crowds the panes out of the cache. Ids are filed under horizon-wide buckets of occurredAt;
         // three horizons keep a bucket until no event that could repeat it can arrive without being LATE.
         topology.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(StoreNames.SEEN_EVENTS, horizon.multipliedBy(3), horizon, false),
+                stores.window(StoreNames.SEEN_EVENTS, horizon.multipliedBy(3), horizon, false),
                 Serdes.String(), Serdes.Long()).withCachingDisabled(), WINDOWS);
         // Cached: stream time moves with almost every record, and only its value at commit matters.
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CLOCK),
+        topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(StoreNames.CLOCK),
                 Serdes.String(), Serdes.Long()).withCachingEnabled(), WINDOWS);
 
         Topic<String, County> counties = topics.counties();
         StoreBuilder<KeyValueStore<String, County>> countyStore = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.COUNTIES), counties.keySerde(), counties.valueSerde())
+                stores.keyValue(StoreNames.COUNTIES), counties.keySerde(), counties.valueSerde())
                 .withLoggingDisabled();
         topology.addGlobalStore(countyStore, "counties-source", counties.keySerde().deserializer(),
                 Serdes.ByteArray().deserializer(), counties.name(), "counties-update",

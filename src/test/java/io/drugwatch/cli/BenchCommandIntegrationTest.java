@@ -37,4 +37,18 @@ class BenchCommandIntegrationTest {
                 .contains("(5) 100 counties")
                 .contains("(5) 1,000 counties");
     }
+
+    @Test
+    void theReplayBenchGeneratesHistoryReplaysItAndReportsOnOneLine() {
+        CliRun run = CliRun.of("bench", "--replay", "--counties", "5", "--days", "20");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        List<String> lines = Arrays.stream(run.out().split("\n")).map(String::strip).filter(l -> !l.isEmpty())
+                .toList();
+        Matcher replay = Pattern.compile("^REPLAY events=(\\d+) seconds=[0-9.]+ events_per_s=(\\d+) .*"
+                + "heap_after_gc_mib=\\d+ heap_max_mib=\\d+ rss_peak_mib=.*$").matcher(lines.get(lines.size() - 1));
+        assertThat(replay.matches()).as(lines.get(lines.size() - 1)).isTrue();
+        assertThat(Long.parseLong(replay.group(1))).isPositive();
+        assertThat(run.out()).contains("bench: generated").contains("for 5 counties over 20 days");
+    }
 }
