@@ -67,13 +67,13 @@ public final class AlertRules {
     public static final String CHECKPOINTS = "checkpoints";
     public static final String CONSUMPTION = "consumption";
 
-    static final String COUNT_METHOD = "predictive negative binomial, 1/7/14 days vs own baseline";
+    static final String COUNT_METHOD = "predictive negative binomial, 7/14 days vs own baseline";
     static final String WASTEWATER_METHOD = "log-load t-test per plant vs own history, plants combined by population";
     static final String CEILING_METHOD = "recent load at or above the configured ceiling";
     static final String HIT_RATE_METHOD = "predictive negative binomial of hits per vehicle, 7 days vs own baseline";
 
     /** The p-value below which enforcement counts as having risen in response. */
-    static final double ENFORCEMENT_RESPONSE_P = 0.05;
+    static final double ENFORCEMENT_RESPONSE_P = 0.2;
     /** NB size of a county-day assumed before its counts say otherwise (variance 1 + mean/2 times the mean). */
     private static final double PRIOR_SIZE = 2;
     /** Events after which a county's own dispersion estimate weighs as much as the prior. */
@@ -612,8 +612,11 @@ public final class AlertRules {
         double tolerance = r.expected() * cs.enforcementMaxRatio();
         // a response counts only if it is visible: a ratio that small counts could reach by chance is none
         boolean flat = !(enforcement >= tolerance && r.pValue() <= ENFORCEMENT_RESPONSE_P);
+        // a ceiling finding has no p-value, and one beyond double precision no recurrence: both count
         List<Finding> rising = wastewater.stream().filter(f -> f.severity() != null
-                && f.score() != null && f.score() >= cs.wastewaterMinRatio()).toList();
+                && f.score() != null && f.score() >= cs.wastewaterMinRatio()
+                && (f.statistics().pValue() == null || f.statistics().recurrenceDays() == null
+                        || f.statistics().recurrenceDays() >= cs.consumptionMinRecurrenceDays())).toList();
         boolean stillRising = wastewater.stream().anyMatch(Finding::holding);
         Severity severity = flat && !rising.isEmpty() ? Severity.WARNING : null;
         Map<String, String> parameters = new LinkedHashMap<>(cs.parameters(AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT));
@@ -622,7 +625,7 @@ public final class AlertRules {
                 b.statistics().pValue())).orElse(null);
         Finding.Statistics statistics = strongest == null ? Finding.Statistics.NONE
                 : new Finding.Statistics(strongest.statistics().pValue(), strongest.statistics().recurrenceDays(),
-                        "wastewater: " + WASTEWATER_METHOD + "; enforcement: 14 days vs own baseline",
+                        "wastewater: " + WASTEWATER_METHOD + "; enforcement: " + ENFORCEMENT_WINDOW + " days vs own baseline",
                         campaign(from, day));
         coverage.add(Coverage.judged(AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, CONSUMPTION));
         findings.add(new Finding(AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, CONSUMPTION, severity,

@@ -232,6 +232,7 @@ public final class AlertSettings {
         private final double checkpointMinRatio;
         private final double checkpointCriticalRatio;
         private final double checkpointHoldP;
+        private final double consumptionAlarmDays;
         private final double enforcementMaxRatio;
         private final double enforcementMinExpected;
         private final Map<AlertRule, Map<String, String>> parameters = new EnumMap<>(AlertRule.class);
@@ -294,6 +295,7 @@ public final class AlertSettings {
             checkpointCriticalRatio = number(CP + "critical.ratio");
             requireOrdered(CP + "critical.ratio", checkpointCriticalRatio, CP + "min.ratio", checkpointMinRatio);
             checkpointHoldP = number(CP + "hold.p-value");
+            consumptionAlarmDays = number(CWE + "alarm-days");
             enforcementMaxRatio = number(CWE + "enforcement.max.ratio");
             enforcementMinExpected = number(CWE + "min.expected");
             for (AlertRule rule : AlertRule.values()) {
@@ -378,6 +380,7 @@ public final class AlertSettings {
                         }
                     }
                     if (rule == AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT) {
+                        p.put(CWE + "alarm-days", value(CWE + "alarm-days"));
                         p.put(CWE + "enforcement.max.ratio", value(CWE + "enforcement.max.ratio"));
                         p.put(CWE + "min.expected", value(CWE + "min.expected"));
                         p.put(CS + "baseline.days", value(CS + "baseline.days"));
@@ -544,6 +547,15 @@ public final class AlertSettings {
             return checkpointHoldP;
         }
 
+        /**
+         * The recurrence interval (steady days between such findings by chance) a wastewater rise needs to
+         * count for CONSUMPTION_WITHOUT_ENFORCEMENT: the same arithmetic as the wastewater threshold, on this
+         * rule's budget, never looser than the wastewater one.
+         */
+        public double consumptionMinRecurrenceDays() {
+            return 1000 / Math.min(consumptionAlarmDays, wastewaterAlarmDays);
+        }
+
         public double enforcementMaxRatio() {
             return enforcementMaxRatio;
         }
@@ -662,12 +674,17 @@ public final class AlertSettings {
                 "An open alert holds while its p-value stays at or below this (hysteresis)."));
         list.add(enabled(CWE, "CONSUMPTION_WITHOUT_ENFORCEMENT: wastewater rises while use/possession"
                 + " arrests and relapses do not."));
+        list.add(new Spec(CWE + "alarm-days", "2", Type.POSITIVE, true,
+                "Steady county-days per 1,000 allowed at an alarm-level p-value: a wastewater rise counts when"
+                        + " its p-value is within this share of the WASTEWATER_RISE budget (never more than that"
+                        + " budget). Lower than it, as half the rises that wastewater sees come with an enforcement"
+                        + " response too small to show in 28 days."));
         list.add(new Spec(CWE + "enforcement.max.ratio", "1.25", Type.AT_LEAST_ONE, true,
                 "Use/possession suspects plus relapses over 28 days must reach this times their expected level"
-                        + " (and be significant at 5%) to count as a response to a consumption rise."));
+                        + " (and be significant at 20%, one-sided) to count as a response to a consumption rise."));
         list.add(new Spec(CWE + "min.expected", "16", Type.POSITIVE, true,
                 "Use/possession suspects plus relapses expected in 28 days for a county to be judged: with 16,"
-                        + " a 1.5x response is significant at 5% about two times in three; sparser is INSUFFICIENT_DATA."));
+                        + " a 1.5x response is seen about four times in five; sparser is INSUFFICIENT_DATA."));
         Map<String, Spec> map = new LinkedHashMap<>();
         for (Spec spec : list) {
             map.put(spec.key(), spec);

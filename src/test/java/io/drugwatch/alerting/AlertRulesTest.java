@@ -406,6 +406,31 @@ class AlertRulesTest {
     }
 
     @Test
+    void consumptionCountsOnlyWastewaterRisesWithinItsOwnBudget() {
+        PlantHistory rising = weeklyPlant("a", 50_000, 70, 3.0, 3);
+        CountySeries flat = useArrestSeries(DAY, day -> 1);
+        Finding wastewater = finding(rules.evaluateDay(JINPING, DAY, flat, List.of(rising), OBSERVED, null).findings(),
+                AlertRule.WASTEWATER_RISE, "METHAMPHETAMINE");
+        double recurrence = wastewater.statistics().recurrenceDays();
+
+        // a budget whose recurrence interval is twice the rise's leaves it out; half of it lets it in
+        Finding strict = consumptionWith(1000 / (2 * recurrence), flat, rising);
+        Finding loose = consumptionWith(1000 / (recurrence / 2), flat, rising);
+
+        assertThat(wastewater.severity()).isNotNull();
+        assertThat(strict.severity()).isNull();
+        assertThat(strict.parameters()).containsEntry(Finding.RISING_SUBSTANCES, "");
+        assertThat(loose.severity()).isEqualTo(Severity.WARNING);
+    }
+
+    private static Finding consumptionWith(double alarmDays, CountySeries series, PlantHistory plant) {
+        AlertRules withBudget = new AlertRules(AlertSettings.from(Map.of(
+                "alert.consumption-without-enforcement.alarm-days", Double.toString(alarmDays))), CALENDAR);
+        return finding(withBudget.evaluateDay(JINPING, DAY, series, List.of(plant), OBSERVED, null).findings(),
+                AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, AlertRules.CONSUMPTION);
+    }
+
+    @Test
     void consumptionIsJudgedEvenWhenWastewaterAlertsAreOff() {
         AlertRules noWastewater = new AlertRules(AlertSettings.from(Map.of("alert.wastewater-rise.enabled", "false")),
                 CALENDAR);
