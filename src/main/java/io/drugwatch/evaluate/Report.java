@@ -48,6 +48,9 @@ public final class Report {
                     pct(ideal.score().detection()), pct(ideal.score().chanceCorrected()), pct(ratio));
         }
         delays("  delay (found)     ", s.anomalies());
+        if (ideal != null) {
+            delays("  ideal's delay     ", ideal.score().anomalies());
+        }
         switch (family) {
             case COUNT_SPIKE -> {
                 breakdown("by magnitude", s, ideal, a -> "×" + trim(a.factor()));

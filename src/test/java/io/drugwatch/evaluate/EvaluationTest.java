@@ -62,7 +62,8 @@ class EvaluationTest {
         // six steady counties over four months raise at most a stray false alarm
         assertThat(counts.falseOpens() + checkpoints.falseOpens()).isLessThanOrEqualTo(1);
         assertThat(r.ideal().score().falsePer1000()).isLessThanOrEqualTo(Evaluation.IDEAL_BUDGET_PER_1000);
-        assertThat(report).contains("COUNT_SPIKE (6 counties", "false OPENs", "ideal detector", "LARGE_SEIZURE: 1 of 1");
+        assertThat(report).contains("COUNT_SPIKE (6 counties", "false OPENs", "ideal detector", "ideal's delay",
+                "LARGE_SEIZURE: 1 of 1");
         assertThat(r.machineLine()).startsWith("EVALUATE counties=6 days=118 ").contains(" large_seizure_found=1.000");
         assertThat(report.strip()).endsWith(r.machineLine());
         // the series for R: one line per county, subject and day
