@@ -9,7 +9,8 @@
 # series.csv: county,subject,date,count (every county-day, zeros included). alarms.csv:
 # method,county,subject,date for each day a method alarms. methods: a comma-separated subset of
 # earsC1,earsC2,earsC3,farringtonFlexible,glrnb (default: all). Each method runs with the package's
-# defaults, adapted to daily counts where it has none for them; the controls are below.
+# defaults, adapted to daily counts where it has none for them; the controls are below. GLRNB_C_ARL
+# (default 5) sets glrnb's threshold, so it can also be compared at drugwatch's false alarm rate.
 
 suppressMessages(library(surveillance))
 args <- commandArgs(trailingOnly = TRUE)
@@ -19,6 +20,7 @@ if (length(args) < 2) {
 methods <- if (length(args) >= 3) strsplit(args[3], ",")[[1]] else
   c("earsC1", "earsC2", "earsC3", "farringtonFlexible", "glrnb")
 cores <- max(1L, parallel::detectCores())
+glrnbThreshold <- as.numeric(Sys.getenv("GLRNB_C_ARL", "5"))
 
 d <- read.csv(args[1], colClasses = c("character", "character", "Date", "integer"))
 d$key <- paste(d$county, d$subject, sep = "|")
@@ -66,7 +68,7 @@ run <- function(method) {
       glmWarnings = FALSE)))[, 1])),
     # NB GLR-CUSUM for a rise of the intercept; mu0 and the dispersion fitted on the first year.
     glrnb = byColumn(function(s) as.vector(alarmsOf(glrnb(s, control = list(
-      range = range, mu0 = list(S = 1, trend = FALSE), alpha = NULL, c.ARL = 5, change = "intercept",
+      range = range, mu0 = list(S = 1, trend = FALSE), alpha = NULL, c.ARL = glrnbThreshold, change = "intercept",
       dir = "inc", ret = "value")))[, 1])),
     stop("unknown method ", method))
 }
