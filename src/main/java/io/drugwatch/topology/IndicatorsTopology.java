@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import io.drugwatch.domain.RegionTotals;
 import io.drugwatch.model.CountyIndicators;
@@ -77,7 +78,11 @@ public final class IndicatorsTopology {
         // them by Kafka's defaults, and warn about those).
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.kafkaProperties())));
         addRegionRollups(builder, topics);
-        Topology topology = builder.build();
+        // build() alone optimizes nothing, whatever topology.optimization says: the properties must be passed
+        // here for the county-windows table to restore from county-indicators instead of a changelog of its own.
+        Properties properties = new Properties();
+        properties.putAll(config.kafkaProperties());
+        Topology topology = builder.build(properties);
         StoreSuppliers stores = new StoreSuppliers(config);
 
         Map<String, String> topicByKind = new LinkedHashMap<>();

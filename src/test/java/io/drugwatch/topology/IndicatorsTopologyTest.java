@@ -12,6 +12,7 @@ import static io.drugwatch.topology.Events.seizure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.model.CountyIndicators;
 import io.drugwatch.model.DrugType;
 import io.drugwatch.model.InspectionOutcome;
@@ -478,6 +479,18 @@ class IndicatorsTopologyTest {
         assertThat(nodes).allMatch(n -> n.matches("[a-z]+(-[a-z]+)*"), "kebab-case");
         // the events, the county-window table, and one repartitioned aggregation per region level
         assertThat(description.subtopologies()).hasSize(4);
+    }
+
+    @Test
+    void theCountyWindowTableRestoresFromCountyIndicatorsNotFromAChangelogOfItsOwn() {
+        Instant t = local("2026-11-01", "08:00");
+        p.arrests.pipeInput(LUDIAN, arrest("lone", LUDIAN, t, Offense.USE, 1), t);
+        streamTimeTo(local("2026-11-10", "00:00"));
+
+        String app = p.config.kafkaProperties().get(DrugwatchConfig.APPLICATION_ID).toString();
+        assertThat(p.driver.producedTopicNames()).as("topology.optimization=all is applied")
+                .contains(p.topics.countyIndicators().name(), app + "-county-panes-changelog")
+                .doesNotContain(app + "-county-windows-table-changelog");
     }
 
     @Test
