@@ -82,6 +82,19 @@ class DemoTallyTest {
     }
 
     @Test
+    void largeSeizureAlertsOnNormalTrafficAreSaidToBeRealSeizures() {
+        DemoTally tally = new DemoTally(ZONE);
+        tally.planted(List.of());
+        assertThat(tally.record(alert(AlertRule.LARGE_SEIZURE, "532530", D, D, AlertStatus.OPEN))).isEmpty();
+        assertThat(tally.record(alert(AlertRule.COUNT_SPIKE, "420103", D, D, AlertStatus.OPEN))).isEmpty();
+        List<String> report = tally.report((p, rule) -> null);
+        assertThat(report).contains(
+                String.format("  %-32s %7s %5s  %s", "LARGE_SEIZURE", "0", "0", "1")
+                        + "  (real seizures at or above the threshold)",
+                String.format("  %-32s %7s %5s  %s", "COUNT_SPIKE", "0", "0", "1"));
+    }
+
+    @Test
     void withoutThePlantedList_aResumedDemo_alertsAreCountedNotMatched() {
         DemoTally tally = new DemoTally(ZONE);
         assertThat(tally.plantedKnown()).isFalse();
