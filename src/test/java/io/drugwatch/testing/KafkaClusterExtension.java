@@ -3,6 +3,7 @@ package io.drugwatch.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.model.County;
 import io.drugwatch.runtime.EmbeddedKafka;
 import io.drugwatch.runtime.EmbeddedSchemaRegistry;
 import io.drugwatch.runtime.TopicAdmin;
@@ -10,6 +11,7 @@ import io.drugwatch.serde.HttpSchemaRegistryClient;
 import io.drugwatch.topics.Topic;
 import io.drugwatch.topics.TopicSpecs;
 import io.drugwatch.topics.Topics;
+import io.drugwatch.topology.StoreNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +46,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -231,6 +237,18 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
     /** Creates drugwatch's topics as {@code drugwatch topics} does. */
     public void createTopics(DrugwatchConfig config) {
         assertThat(new TopicAdmin(admin()).apply(TopicSpecs.of(config), false)).allMatch(TopicAdmin.Outcome::ok);
+    }
+
+    /**
+     * Waits until a running pipeline's global counties store has the counties: only then are they
+     * named in the windows of events that come after them.
+     */
+    public static void awaitCounties(KafkaStreams streams, Collection<String> codes) {
+        eventually("the global counties store has " + codes).ignoreExceptions().until(() -> {
+            ReadOnlyKeyValueStore<String, County> counties = streams.store(StoreQueryParameters.fromNameAndType(
+                    StoreNames.COUNTIES, QueryableStoreTypes.<String, County>keyValueStore()));
+            return codes.stream().allMatch(code -> counties.get(code) != null);
+        });
     }
 
     // ------------------------------------------------------------------ producing
