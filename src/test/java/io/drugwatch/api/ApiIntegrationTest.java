@@ -11,13 +11,10 @@ import io.drugwatch.model.DrugType;
 import io.drugwatch.model.Offense;
 import io.drugwatch.model.Seizure;
 import io.drugwatch.model.SeizureSource;
-import io.drugwatch.runtime.EmbeddedKafka;
 import io.drugwatch.runtime.LiveFeed;
 import io.drugwatch.runtime.PipelineRunner;
-import io.drugwatch.runtime.TopicAdmin;
-import io.drugwatch.serde.SchemaRegistryClients;
+import io.drugwatch.testing.KafkaClusterExtension;
 import io.drugwatch.topics.Topic;
-import io.drugwatch.topics.TopicSpecs;
 import io.drugwatch.topics.Topics;
 import io.drugwatch.topology.IndicatorsTopology;
 import java.io.BufferedReader;
@@ -36,29 +33,29 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.streams.StreamsConfig;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The HTTP API over a running pipeline on the in-process broker. */
+/** The HTTP API over a running pipeline on the in-process broker, with the schema registry over HTTP. */
 class ApiIntegrationTest {
 
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    @RegisterExtension
+    static final KafkaClusterExtension cluster = KafkaClusterExtension.withRestRegistry();
     @TempDir
     static Path dir;
-    private static EmbeddedKafka kafka;
     private static Topics topics;
     private static PipelineRunner runner;
     private static DrugwatchApi api;
@@ -66,22 +63,14 @@ class ApiIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPort(0));
-        DrugwatchConfig config = DrugwatchConfig.of(Map.of(
-                DrugwatchConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                DrugwatchConfig.REGISTRY_URL, "mock://" + UUID.randomUUID(),
-                DrugwatchConfig.IDLE_ADVANCE_AFTER, "PT0S",
-                DrugwatchConfig.PARTITIONS, "2",
-                DrugwatchConfig.HTTP_PORT, "0",
-                StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString(),
-                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"));
-        topics = Topics.create(config, new SchemaRegistryClients().forUrl(config.registryUrl()));
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            new TopicAdmin(admin).apply(TopicSpecs.of(config), false);
-        }
+        Map<String, String> settings = cluster.settings(dir.resolve("state"));
+        settings.put(DrugwatchConfig.HTTP_PORT, "0");
+        DrugwatchConfig config = DrugwatchConfig.of(settings);
+        topics = cluster.topics(config);
+        cluster.createTopics(config);
         runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics));
         api = DrugwatchApi.start(config, runner.streams());
-        feed = new LiveFeed(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+        feed = new LiveFeed(Map.of("bootstrap.servers", cluster.bootstrapServers()),
                 Map.of("alert", topics.alerts(), "indicator", topics.countyIndicators()), api::publish);
         runner.start();
         assertThat(runner.awaitRunning(Duration.ofSeconds(60))).isTrue();
@@ -97,17 +86,21 @@ class ApiIntegrationTest {
 
     @AfterAll
     static void stop() {
-        feed.close();
-        api.close();
-        runner.close();
-        kafka.close();
+        // each step guarded: a class that failed half-way closes what it has (the extension stops the broker)
+        if (feed != null) {
+            feed.close();
+        }
+        if (api != null) {
+            api.close();
+        }
+        if (runner != null) {
+            runner.close();
+        }
     }
 
+    /** Sends the record and waits until the broker has it. */
     private static <V extends SpecificRecord> void produce(Topic<String, V> topic, String key, V value) {
-        try (KafkaProducer<String, V> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                topic.keySerde().serializer(), topic.valueSerde().serializer())) {
-            producer.send(new ProducerRecord<>(topic.name(), key, value));
-        }
+        cluster.send(topic, List.of(new ProducerRecord<>(topic.name(), key, value)));
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
@@ -115,33 +108,31 @@ class ApiIntegrationTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Polls a JSON array endpoint until it has an element, or fails after 30 s. */
+    /** Polls a JSON array endpoint until it answers 200 with an element, or fails after 30 s. */
     private static JsonNode awaitNonEmpty(String path) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            HttpResponse<String> r = get(path);
-            if (r.statusCode() == 200) {
-                JsonNode body = JSON.readTree(r.body());
-                if (body.isArray() && !body.isEmpty()) {
-                    return body;
-                }
-            }
-            assertThat(System.nanoTime()).as("waiting for %s", path).isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        return await(path, r -> r.statusCode() == 200 && JSON.readTree(r.body()).isArray()
+                && !JSON.readTree(r.body()).isEmpty());
     }
 
     /** Polls a JSON endpoint until it answers 200, or fails after 30 s. */
     private static JsonNode awaitOk(String path) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            HttpResponse<String> r = get(path);
-            if (r.statusCode() == 200) {
-                return JSON.readTree(r.body());
-            }
-            assertThat(System.nanoTime()).as("waiting for %s: %s %s", path, r.statusCode(), r.body()).isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        return await(path, r -> r.statusCode() == 200);
+    }
+
+    private interface Answer {
+        boolean done(HttpResponse<String> response) throws Exception;
+    }
+
+    /** Polls the endpoint every 200 ms until its answer is done, or fails after 30 s naming the last answer. */
+    private static JsonNode await(String path, Answer done) throws Exception {
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        Awaitility.await("waiting for " + path).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .pollInSameThread().untilAsserted(() -> {
+                    HttpResponse<String> r = get(path);
+                    last.set(r);
+                    assertThat(done.done(r)).as("%s answered %s %s", path, r.statusCode(), r.body()).isTrue();
+                });
+        return JSON.readTree(last.get().body());
     }
 
     /** docs/api.md is for people; every curl example in it must work. */
@@ -217,7 +208,8 @@ class ApiIntegrationTest {
         });
         reader.setDaemon(true);
         reader.start();
-        Thread.sleep(500);
+        // no wait for the stream: send() returned with the response headers, and the server adds the
+        // client to the broadcast before it answers
 
         Instant t = LocalDate.now(ZONE).minusDays(1).atTime(14, 30).atZone(ZONE).toInstant();
         produce(topics.seizures(), county, Seizure.newBuilder().setEventId("api-big").setOccurredAt(t)
@@ -261,7 +253,7 @@ class ApiIntegrationTest {
         produce(topics.counties(), county, County.newBuilder().setCode(county).setName("鲁甸县")
                 .setPrefectureCode("530600").setPrefectureName("昭通市").setProvinceCode("530000")
                 .setProvinceName("云南省").setPopulation(398_447L).setBorder(false).build());
-        Thread.sleep(1_000);
+        KafkaClusterExtension.awaitCounties(runner.streams(), List.of(county));
         LocalDate day = LocalDate.now(ZONE).minusDays(5);
         produce(topics.arrests(), county, Arrest.newBuilder().setEventId("api-a1").setOccurredAt(
                 day.atTime(10, 0).atZone(ZONE).toInstant()).setCountyCode(county).setOffense(Offense.USE)

@@ -9,12 +9,8 @@ import io.drugwatch.model.Arrest;
 import io.drugwatch.model.County;
 import io.drugwatch.model.Offense;
 import io.drugwatch.reference.CountyReference;
-import io.drugwatch.runtime.EmbeddedKafka;
 import io.drugwatch.runtime.PipelineRunner;
-import io.drugwatch.runtime.TopicAdmin;
-import io.drugwatch.serde.SchemaRegistryClient;
-import io.drugwatch.serde.SchemaRegistryClients;
-import io.drugwatch.topics.TopicSpecs;
+import io.drugwatch.testing.KafkaClusterExtension;
 import io.drugwatch.topics.Topics;
 import io.drugwatch.topology.IndicatorsTopology;
 import java.net.ServerSocket;
@@ -27,21 +23,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two instances share the partitions; either answers for all of them. */
@@ -51,9 +45,10 @@ class MultiInstanceApiIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    @RegisterExtension
+    static final KafkaClusterExtension cluster = KafkaClusterExtension.withRestRegistry();
     @TempDir
     static Path dir;
-    private static EmbeddedKafka kafka;
     private static Instance a;
     private static Instance b;
     private static List<County> counties;
@@ -72,16 +67,22 @@ class MultiInstanceApiIntegrationTest {
         }
     }
 
-    private static Instance start(String name, int port, SchemaRegistryClient registry, String registryUrl) {
-        DrugwatchConfig config = DrugwatchConfig.of(Map.of(
-                DrugwatchConfig.APPLICATION_ID, "drugwatch-multi",
-                DrugwatchConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                DrugwatchConfig.REGISTRY_URL, registryUrl,
-                DrugwatchConfig.IDLE_ADVANCE_AFTER, "PT0S",
-                DrugwatchConfig.HTTP_PORT, Integer.toString(port),
-                StreamsConfig.STATE_DIR_CONFIG, dir.resolve(name).toString(),
-                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"));
-        Topics topics = Topics.create(config, registry);
+    /** The settings of an instance, or without a port the test's own (to create the topics and send). */
+    private static DrugwatchConfig config(String name, Integer port) {
+        Map<String, String> settings = cluster.settings(dir.resolve(name));
+        settings.put(DrugwatchConfig.APPLICATION_ID, "drugwatch-multi");
+        // the default partition count: enough tasks for both instances
+        settings.remove(DrugwatchConfig.PARTITIONS);
+        if (port != null) {
+            settings.put(DrugwatchConfig.HTTP_PORT, Integer.toString(port));
+        }
+        return DrugwatchConfig.of(settings);
+    }
+
+    /** An instance with a registry client of its own, as a separate process has. */
+    private static Instance start(String name, int port) {
+        DrugwatchConfig config = config(name, port);
+        Topics topics = cluster.topics(config);
         PipelineRunner runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics));
         DrugwatchApi api = DrugwatchApi.start(config, runner.streams());
         runner.start();
@@ -90,49 +91,38 @@ class MultiInstanceApiIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPort(0));
-        String registryUrl = "mock://" + UUID.randomUUID();
-        SchemaRegistryClient registry = new SchemaRegistryClients().forUrl(registryUrl);
-        DrugwatchConfig base = DrugwatchConfig.of(Map.of(DrugwatchConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                DrugwatchConfig.REGISTRY_URL, registryUrl));
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            new TopicAdmin(admin).apply(TopicSpecs.of(base), false);
-        }
-        a = start("a", freePort(), registry, registryUrl);
-        b = start("b", freePort(), registry, registryUrl);
+        DrugwatchConfig base = config("producer", null);
+        cluster.createTopics(base);
+        a = start("a", freePort());
+        b = start("b", freePort());
 
-        Topics topics = Topics.create(base, registry);
+        Topics topics = cluster.topics(base);
         counties = CountyReference.bundled().stream().filter(c -> c.getCode().startsWith("5306")).limit(8).toList();
         LocalDate day = LocalDate.now(ZONE).minusDays(6);
-        try (KafkaProducer<String, County> p = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                topics.counties().keySerde().serializer(), topics.counties().valueSerde().serializer())) {
-            counties.forEach(c -> p.send(new ProducerRecord<>(topics.counties().name(), c.getCode(), c)));
-        }
+        cluster.send(topics.counties(), counties.stream()
+                .map(c -> new ProducerRecord<>(topics.counties().name(), c.getCode(), c)).toList());
         awaitBalanced();
-        try (KafkaProducer<String, Arrest> p = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                topics.arrests().keySerde().serializer(), topics.arrests().valueSerde().serializer())) {
-            int n = 0;
-            for (County c : counties) {
-                Instant t = day.atTime(10, 0).atZone(ZONE).toInstant();
-                p.send(new ProducerRecord<>(topics.arrests().name(), c.getCode(), Arrest.newBuilder()
-                        .setEventId("m" + n++).setOccurredAt(t).setCountyCode(c.getCode()).setOffense(Offense.USE)
-                        .setSuspects(1).build()));
-                // every task's stream time moves past the day, whichever partitions it owns
-                Instant later = day.plusDays(4).atTime(10, 0).atZone(ZONE).toInstant();
-                p.send(new ProducerRecord<>(topics.arrests().name(), c.getCode(), Arrest.newBuilder()
-                        .setEventId("m" + n++).setOccurredAt(later).setCountyCode(c.getCode()).setOffense(Offense.USE)
-                        .setSuspects(1).build()));
-            }
+        List<ProducerRecord<String, Arrest>> arrests = new ArrayList<>();
+        int n = 0;
+        for (County c : counties) {
+            Instant t = day.atTime(10, 0).atZone(ZONE).toInstant();
+            arrests.add(new ProducerRecord<>(topics.arrests().name(), c.getCode(), Arrest.newBuilder()
+                    .setEventId("m" + n++).setOccurredAt(t).setCountyCode(c.getCode()).setOffense(Offense.USE)
+                    .setSuspects(1).build()));
+            // every task's stream time moves past the day, whichever partitions it owns
+            Instant later = day.plusDays(4).atTime(10, 0).atZone(ZONE).toInstant();
+            arrests.add(new ProducerRecord<>(topics.arrests().name(), c.getCode(), Arrest.newBuilder()
+                    .setEventId("m" + n++).setOccurredAt(later).setCountyCode(c.getCode()).setOffense(Offense.USE)
+                    .setSuspects(1).build()));
         }
+        cluster.send(topics.arrests(), arrests);
     }
 
     /** Both instances running with partitions of their own. */
-    private static void awaitBalanced() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!(running(a) && running(b) && owns(a) && owns(b))) {
-            assertThat(System.nanoTime()).as("both instances running with tasks").isLessThan(deadline);
-            Thread.sleep(200);
-        }
+    private static void awaitBalanced() {
+        Awaitility.await("both instances running with tasks").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> running(a) && running(b) && owns(a) && owns(b));
     }
 
     private static boolean running(Instance i) {
@@ -151,7 +141,6 @@ class MultiInstanceApiIntegrationTest {
         if (b != null) {
             b.close();
         }
-        kafka.close();
     }
 
     private static Set<String> counties(Instance i, String query) throws Exception {
@@ -167,11 +156,9 @@ class MultiInstanceApiIntegrationTest {
     @Test
     void eitherInstanceAnswersForEveryPartition() throws Exception {
         Set<String> all = new HashSet<>(counties.stream().map(County::getCode).toList());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!counties(a, "").equals(all) || !counties(b, "").equals(all)) {
-            assertThat(System.nanoTime()).as("both instances answer for all counties").isLessThan(deadline);
-            Thread.sleep(300);
-        }
+        Awaitility.await("both instances answer for all counties").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300)).pollInSameThread()
+                .until(() -> counties(a, "").equals(all) && counties(b, "").equals(all));
         Set<String> onA = counties(a, "&local=true");
         Set<String> onB = counties(b, "&local=true");
         assertThat(onA).as("each instance holds only part of the state").isNotEmpty().isNotEqualTo(all);

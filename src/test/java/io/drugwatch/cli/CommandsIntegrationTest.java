@@ -2,45 +2,31 @@ package io.drugwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drugwatch.runtime.EmbeddedKafka;
-import io.drugwatch.runtime.EmbeddedSchemaRegistry;
+import io.drugwatch.testing.KafkaClusterExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The commands as a user types them, against a real in-process broker and the HTTP registry. */
 class CommandsIntegrationTest {
 
+    @RegisterExtension
+    static final KafkaClusterExtension cluster = KafkaClusterExtension.withRestRegistry();
     @TempDir
     static Path dir;
-    private static EmbeddedKafka kafka;
-    private static EmbeddedSchemaRegistry registry;
-
-    @BeforeAll
-    static void start() throws Exception {
-        kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPort(0).withDataDir(dir.resolve("kafka")));
-        registry = EmbeddedSchemaRegistry.start(Map.of("bootstrap.servers", kafka.bootstrapServers()), "127.0.0.1", 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        registry.close();
-        kafka.close();
-    }
 
     private static CliRun run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         if (!args[0].equals("demo")) {
-            all.addAll(List.of("--bootstrap-server", kafka.bootstrapServers(), "--schema-registry", registry.url()));
+            all.addAll(List.of("--bootstrap-server", cluster.bootstrapServers(), "--schema-registry",
+                    cluster.registryUrl()));
         }
         return CliRun.of(all.toArray(String[]::new));
     }
@@ -94,11 +80,12 @@ class CommandsIntegrationTest {
 
     @Test
     void demoOnATakenPortNamesTheFlag() {
-        CliRun r = run("demo", "--broker-port", Integer.toString(kafka.port()), "--registry-port", "0",
+        int port = cluster.kafka().port();
+        CliRun r = run("demo", "--broker-port", Integer.toString(port), "--registry-port", "0",
                 "--http-port", "0",
                 "--data-dir", dir.resolve("taken").toString());
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err().strip()).isEqualTo("error: port " + kafka.port() + " on 127.0.0.1 is already in use;"
+        assertThat(r.err().strip()).isEqualTo("error: port " + port + " on 127.0.0.1 is already in use;"
                 + " choose another with --broker-port");
     }
 

@@ -14,13 +14,10 @@ import io.drugwatch.model.DrugType;
 import io.drugwatch.model.Offense;
 import io.drugwatch.model.Seizure;
 import io.drugwatch.model.SeizureSource;
-import io.drugwatch.runtime.EmbeddedKafka;
 import io.drugwatch.runtime.LiveFeed;
 import io.drugwatch.runtime.PipelineRunner;
-import io.drugwatch.runtime.TopicAdmin;
-import io.drugwatch.serde.SchemaRegistryClients;
+import io.drugwatch.testing.KafkaClusterExtension;
 import io.drugwatch.topics.Topic;
-import io.drugwatch.topics.TopicSpecs;
 import io.drugwatch.topics.Topics;
 import io.drugwatch.topology.IndicatorsTopology;
 import java.net.URI;
@@ -38,16 +35,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.streams.StreamsConfig;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -97,9 +93,10 @@ class DashboardBrowserIntegrationTest {
     private static final int SPIKE_DAYS_AGO = 4;
     private static final int SPIKE_FIRST_DAYS_AGO = 7;
 
+    @RegisterExtension
+    static final KafkaClusterExtension cluster = KafkaClusterExtension.withRestRegistry();
     @TempDir
     static Path dir;
-    private static EmbeddedKafka kafka;
     private static Topics topics;
     private static PipelineRunner runner;
     private static DrugwatchApi api;
@@ -121,25 +118,17 @@ class DashboardBrowserIntegrationTest {
         if (!browserInstalled()) {
             fail(INSTALL_HINT);
         }
-        kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPort(0));
-        DrugwatchConfig config = DrugwatchConfig.of(Map.of(
-                DrugwatchConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                DrugwatchConfig.REGISTRY_URL, "mock://" + UUID.randomUUID(),
-                DrugwatchConfig.IDLE_ADVANCE_AFTER, "PT0S",
-                DrugwatchConfig.PARTITIONS, "2",
-                DrugwatchConfig.HTTP_PORT, "0",
-                StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString(),
-                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100",
-                // a campaign over the spike day: the alert names it
-                AlertSettings.CAMPAIGNS, CAMPAIGN + ":" + LocalDate.now(ZONE).minusDays(SPIKE_FIRST_DAYS_AGO) + "/"
-                        + LocalDate.now(ZONE).minusDays(SPIKE_DAYS_AGO)));
-        topics = Topics.create(config, new SchemaRegistryClients().forUrl(config.registryUrl()));
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            new TopicAdmin(admin).apply(TopicSpecs.of(config), false);
-        }
+        Map<String, String> settings = cluster.settings(dir.resolve("state"));
+        settings.put(DrugwatchConfig.HTTP_PORT, "0");
+        // a campaign over the spike day: the alert names it
+        settings.put(AlertSettings.CAMPAIGNS, CAMPAIGN + ":" + LocalDate.now(ZONE).minusDays(SPIKE_FIRST_DAYS_AGO)
+                + "/" + LocalDate.now(ZONE).minusDays(SPIKE_DAYS_AGO));
+        DrugwatchConfig config = DrugwatchConfig.of(settings);
+        topics = cluster.topics(config);
+        cluster.createTopics(config);
         runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics));
         api = DrugwatchApi.start(config, runner.streams());
-        feed = new LiveFeed(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+        feed = new LiveFeed(Map.of("bootstrap.servers", cluster.bootstrapServers()),
                 Map.of("alert", topics.alerts(), "indicator", topics.countyIndicators()), api::publish);
         runner.start();
         assertThat(runner.awaitRunning(Duration.ofSeconds(60))).isTrue();
@@ -180,16 +169,13 @@ class DashboardBrowserIntegrationTest {
         if (runner != null) {
             runner.close();
         }
-        if (kafka != null) {
-            kafka.close();
-        }
+        // the extension stops the broker and the registry
     }
 
+    /** Sends the records in order and waits until the broker has them all. */
     private static <V extends SpecificRecord> void produce(Topic<String, V> topic, List<Map.Entry<String, V>> records) {
-        try (KafkaProducer<String, V> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                topic.keySerde().serializer(), topic.valueSerde().serializer())) {
-            records.forEach(r -> producer.send(new ProducerRecord<>(topic.name(), r.getKey(), r.getValue())));
-        }
+        cluster.send(topic, records.stream().map(r -> new ProducerRecord<>(topic.name(), r.getKey(), r.getValue()))
+                .toList());
     }
 
     private static County county(String code, String name, String prefecture, String prefectureName, String province,
@@ -214,18 +200,15 @@ class DashboardBrowserIntegrationTest {
     }
 
     /** The API answers the 7-day table with every county named, so the page has rows to show. */
-    private static void awaitCountiesInApi(String... names) throws Exception {
+    private static void awaitCountiesInApi(String... names) {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api.url() + "/api/counties?windowDays=7")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200 && List.of(names).stream().allMatch(r.body()::contains)) {
-                return;
-            }
-            assertThat(System.nanoTime()).as("waiting for the counties in /api/counties: %s", r.body()).isLessThan(deadline);
-            Thread.sleep(250);
-        }
+        Awaitility.await("the counties in /api/counties").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250)).pollInSameThread().untilAsserted(() -> {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api.url()
+                            + "/api/counties?windowDays=7")).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                    assertThat(r.body()).contains(names);
+                });
     }
 
     /** The open alerts as the API gives them. */
@@ -233,18 +216,20 @@ class DashboardBrowserIntegrationTest {
         return new ObjectMapper().readTree(apiGet("/api/alerts"));
     }
 
-    private static JsonNode awaitOpenAlert(String rule, String county) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            for (JsonNode a : openAlerts()) {
-                if (a.get("rule").asText().equals(rule) && a.get("countyCode").asText().equals(county)) {
-                    return a;
-                }
-            }
-            assertThat(System.nanoTime()).as("waiting for a %s alert in %s: %s", rule, county, apiGet("/api/alerts"))
-                    .isLessThan(deadline);
-            Thread.sleep(250);
-        }
+    private static JsonNode awaitOpenAlert(String rule, String county) {
+        AtomicReference<JsonNode> found = new AtomicReference<>();
+        Awaitility.await("a " + rule + " alert in " + county).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250)).pollInSameThread().untilAsserted(() -> {
+                    JsonNode open = openAlerts();
+                    for (JsonNode a : open) {
+                        if (a.get("rule").asText().equals(rule) && a.get("countyCode").asText().equals(county)) {
+                            found.set(a);
+                            return;
+                        }
+                    }
+                    fail("no open " + rule + " alert in " + county + ": " + open);
+                });
+        return found.get();
     }
 
     /**
@@ -301,7 +286,8 @@ class DashboardBrowserIntegrationTest {
                 Map.entry("530621", county("530621", LUDIAN, "530600", "昭通市", "530000", "云南省", 398_447L, false)),
                 Map.entry("451481", county("451481", PINGXIANG, "451400", "崇左市", "450000", "广西壮族自治区", null, true)),
                 Map.entry("530622", county("530622", QIAOJIA, "530600", "昭通市", "530000", "云南省", 462_173L, false))));
-        Thread.sleep(1_000); // the global counties store names the county windows
+        // the global counties store names the county windows of the events that come after it
+        KafkaClusterExtension.awaitCounties(runner.streams(), List.of("532530", "530621", "451481", "530622"));
         // 巧家县: 60 days of 2 arrests a day, and a four-day spike during the campaign. Sent first and in order,
         // so that its days close as the history passes (with no idle advance, only events move time):
         // the last event, a day ago, closes the spike day.

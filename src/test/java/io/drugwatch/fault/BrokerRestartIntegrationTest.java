@@ -1,9 +1,11 @@
 package io.drugwatch.fault;
 
+import static io.drugwatch.testing.KafkaClusterExtension.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.runtime.PipelineRunner;
+import io.drugwatch.testing.KafkaClusterExtension;
 import io.drugwatch.topics.Topics;
 import io.drugwatch.topology.IndicatorsTopology;
 import java.nio.file.Path;
@@ -13,10 +15,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,24 +32,14 @@ class BrokerRestartIntegrationTest {
     /** How long the broker stays down: longer than the 100 ms commit interval and a producer's retry backoff. */
     private static final Duration OUTAGE = Duration.ofSeconds(5);
 
+    @RegisterExtension
+    static final KafkaClusterExtension cluster = KafkaClusterExtension.withRestRegistry();
     @TempDir
     static Path dir;
-    private static FaultFixture fixture;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = FaultFixture.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     @Test
     void thePipelineRidesOutABrokerRestartWithoutLosingOrCountingAnythingTwice() throws Exception {
+        FaultFixture fixture = new FaultFixture(cluster, dir);
         DrugwatchConfig config = DrugwatchConfig.of(fixture.settings(APP));
         fixture.createTopics(config);
         Topics topics = fixture.topics(config);
@@ -58,19 +50,19 @@ class BrokerRestartIntegrationTest {
         try (PipelineRunner runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics))) {
             runner.addStateListener((now, before) -> states.add(now));
             runner.start();
-            FaultFixture.await("indicators are out", () -> fixture.committedIndicators(config) > 0);
+            eventually("indicators are out").until(() -> fixture.committedIndicators(config) > 0);
 
             fixture.send(topics, input.slice(0.4, 0.7));
-            String cluster = fixture.kafka().clusterId();
-            fixture.stopBroker();
+            String clusterId = cluster.kafka().clusterId();
+            cluster.stopBroker();
             // sent while the broker is down: the producer keeps them and delivers them once it is back
             CompletableFuture<Void> duringOutage = CompletableFuture.runAsync(
                     () -> fixture.send(topics, input.slice(0.7, 0.85)));
-            Thread.sleep(OUTAGE.toMillis());
-            assertThat(duringOutage).as("events sent while the broker is down are not delivered yet").isNotDone();
-            fixture.startBroker();
-            assertThat(fixture.kafka().clusterId()).as("the same cluster, from meta.properties").isEqualTo(cluster);
-            duringOutage.get(FaultFixture.WAIT.toSeconds(), TimeUnit.SECONDS);
+            Awaitility.await("events sent while the broker is down are not delivered yet").during(OUTAGE)
+                    .atMost(OUTAGE.multipliedBy(2)).until(() -> !duringOutage.isDone());
+            cluster.startBroker();
+            assertThat(cluster.kafka().clusterId()).as("the same cluster, from meta.properties").isEqualTo(clusterId);
+            duringOutage.get(KafkaClusterExtension.WAIT.toSeconds(), TimeUnit.SECONDS);
             fixture.send(topics, input.slice(0.85, 1.0));
 
             fixture.closeWindows(APP, config, topics, input);

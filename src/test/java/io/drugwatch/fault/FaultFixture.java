@@ -1,5 +1,6 @@
 package io.drugwatch.fault;
 
+import static io.drugwatch.testing.KafkaClusterExtension.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drugwatch.config.DrugwatchConfig;
@@ -10,16 +11,12 @@ import io.drugwatch.model.CountyIndicators;
 import io.drugwatch.model.Offense;
 import io.drugwatch.reference.CountyReference;
 import io.drugwatch.replay.Replay;
-import io.drugwatch.runtime.EmbeddedKafka;
-import io.drugwatch.runtime.EmbeddedSchemaRegistry;
-import io.drugwatch.runtime.TopicAdmin;
-import io.drugwatch.serde.HttpSchemaRegistryClient;
 import io.drugwatch.sim.EventGenerator;
 import io.drugwatch.sim.GeneratorOptions;
 import io.drugwatch.sim.SimEvent;
 import io.drugwatch.sim.SimInput;
+import io.drugwatch.testing.KafkaClusterExtension;
 import io.drugwatch.topics.Topic;
-import io.drugwatch.topics.TopicSpecs;
 import io.drugwatch.topics.Topics;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -33,133 +30,54 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * What the fault tests share: a real broker and HTTP registry that can be stopped and started again
- * on the same ports and data, a deterministic generated input, and the undisturbed {@link Replay} of
- * that input as the expected outcome.
+ * What the fault tests share on top of the {@link KafkaClusterExtension}: an application's own
+ * settings and topics, a deterministic generated input, and the undisturbed {@link Replay} of that
+ * input as the expected outcome.
  *
  * <p>The generated events span 36 hours, less than the 48 h grace, so no event can be LATE whatever
  * order the tasks see them in: the final windows depend only on which events were counted. After the
  * pipeline has taken every event, one "clock" arrest per partition (in counties outside the generated
  * set) moves stream time 31 days on, which closes every window holding generated events.
  */
-final class FaultFixture implements AutoCloseable {
+final class FaultFixture {
 
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     static final int PARTITIONS = 2;
-    static final Duration WAIT = Duration.ofSeconds(90);
     static final List<String> INPUTS = Replay.INPUTS;
+    /** Keys as the production key serde writes them, values already in the wire format. */
+    private static final Serializer<String> KEYS = new StringSerializer();
+    private static final Serializer<byte[]> WIRE = new ByteArraySerializer();
 
-    final Path dir;
-    private final EmbeddedKafka.Options kafkaOptions;
-    private EmbeddedKafka kafka;
-    private EmbeddedSchemaRegistry registry;
-    private final int registryPort;
+    private final KafkaClusterExtension cluster;
+    private final Path dir;
 
-    private FaultFixture(Path dir, EmbeddedKafka kafka, EmbeddedSchemaRegistry registry) {
+    FaultFixture(KafkaClusterExtension cluster, Path dir) {
+        this.cluster = cluster;
         this.dir = dir;
-        this.kafka = kafka;
-        this.registry = registry;
-        // a restart must come back where clients look for it: the same client port and data
-        this.kafkaOptions = EmbeddedKafka.Options.defaults().withPort(kafka.port()).withDataDir(kafka.dataDir());
-        this.registryPort = Integer.parseInt(registry.url().replaceAll(".*:(\\d+)/?$", "$1"));
-    }
-
-    static FaultFixture start(Path dir) throws IOException {
-        EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPort(0)
-                .withDataDir(dir.resolve("kafka")));
-        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
-                Map.of("bootstrap.servers", kafka.bootstrapServers()), "127.0.0.1", 0);
-        return new FaultFixture(dir, kafka, registry);
-    }
-
-    String bootstrapServers() {
-        return kafka.bootstrapServers();
-    }
-
-    String registryUrl() {
-        return "http://127.0.0.1:" + registryPort;
-    }
-
-    EmbeddedKafka kafka() {
-        return kafka;
-    }
-
-    void stopBroker() {
-        kafka.close();
-    }
-
-    void startBroker() {
-        kafka = EmbeddedKafka.start(kafkaOptions);
-    }
-
-    void stopRegistry() {
-        registry.close();
-        registry = null;
-    }
-
-    /** Starts the registry on its old port, unless it is running. */
-    void startRegistry() throws IOException {
-        if (registry != null) {
-            return;
-        }
-        registry = EmbeddedSchemaRegistry.start(Map.of("bootstrap.servers", kafka.bootstrapServers()), "127.0.0.1",
-                registryPort);
-    }
-
-    @Override
-    public void close() {
-        if (registry != null) {
-            registry.close();
-        }
-        kafka.close();
     }
 
     /** The pipeline's settings: its own application id, state directory and topics, two partitions each. */
     Map<String, String> settings(String applicationId) {
-        Map<String, String> s = new LinkedHashMap<>();
+        Map<String, String> s = cluster.settings(dir.resolve("state-" + applicationId));
         s.put(DrugwatchConfig.APPLICATION_ID, applicationId);
-        s.put(DrugwatchConfig.BOOTSTRAP_SERVERS, bootstrapServers());
-        s.put(DrugwatchConfig.REGISTRY_URL, registryUrl());
         s.put(DrugwatchConfig.PARTITIONS, String.valueOf(PARTITIONS));
         // topics of its own, so that applications sharing a broker do not read each other's input
         DrugwatchConfig.TOPICS.forEach(t -> s.put(DrugwatchConfig.TOPIC_PREFIX + t, applicationId + "." + t));
-        // only records move stream time, as in the replay
-        s.put(DrugwatchConfig.IDLE_ADVANCE_AFTER, "PT0S");
-        s.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state-" + applicationId).toString());
-        s.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
         // a member that died without leaving holds up the next rebalance until its session expires
         s.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
         s.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1000");
@@ -167,20 +85,15 @@ final class FaultFixture implements AutoCloseable {
     }
 
     /** Creates the application's topics and loads the bundled counties. */
-    void createTopics(DrugwatchConfig config) throws Exception {
-        try (Admin admin = admin()) {
-            assertThat(new TopicAdmin(admin).apply(TopicSpecs.of(config), false)).allMatch(TopicAdmin.Outcome::ok);
-        }
-        produce(topics(config).counties(), CountyReference.bundled().stream()
-                .map(c -> new ProducerRecord<>(config.topic("counties"), c.getCode(), c)).toList());
+    void createTopics(DrugwatchConfig config) {
+        cluster.createTopics(config);
+        Topic<String, County> counties = topics(config).counties();
+        cluster.send(counties, CountyReference.bundled().stream()
+                .map(c -> new ProducerRecord<>(counties.name(), c.getCode(), c)).toList());
     }
 
     Topics topics(DrugwatchConfig config) {
-        return Topics.create(config, new HttpSchemaRegistryClient(registryUrl()));
-    }
-
-    Admin admin() {
-        return Admin.create(Map.of("bootstrap.servers", bootstrapServers()));
+        return cluster.topics(config);
     }
 
     // ------------------------------------------------------------------ input
@@ -330,128 +243,50 @@ final class FaultFixture implements AutoCloseable {
         return records;
     }
 
+    /** Sends records already in the wire format, in order, and waits until the broker has them all. */
     void sendRaw(List<ProducerRecord<String, byte[]>> records) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(), new StringSerializer(),
-                new ByteArraySerializer())) {
-            sendAll(producer, records);
-        }
-    }
-
-    private <V> void produce(Topic<String, V> topic, List<ProducerRecord<String, V>> records) {
-        try (KafkaProducer<String, V> producer = new KafkaProducer<>(producerProps(), topic.keySerde().serializer(),
-                topic.valueSerde().serializer())) {
-            sendAll(producer, records);
-        }
-    }
-
-    /** Sends and waits for every acknowledgement, so that a refused record fails the test, not its outcome. */
-    private static <V> void sendAll(KafkaProducer<String, V> producer, List<ProducerRecord<String, V>> records) {
-        List<Future<RecordMetadata>> acks = records.stream().map(producer::send).toList();
-        producer.flush();
-        for (Future<RecordMetadata> ack : acks) {
-            try {
-                ack.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new AssertionError("a test record was not delivered", e);
-            }
-        }
-    }
-
-    private Map<String, Object> producerProps() {
-        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5);
+        cluster.send(KEYS, WIRE, records);
     }
 
     // ------------------------------------------------------------------ observing
 
     /** Input offsets the application has committed, summed over the input partitions. */
-    long committedInput(String applicationId, DrugwatchConfig config) throws Exception {
-        try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            return committed.entrySet().stream()
-                    .filter(e -> INPUTS.stream().map(config::topic).anyMatch(e.getKey().topic()::equals))
-                    .filter(e -> e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset()).sum();
-        }
+    long committedInput(String applicationId, DrugwatchConfig config) {
+        return cluster.committed(applicationId, inputTopics(config));
     }
 
     /** Records in the input topics, summed over their partitions. */
-    long inputEnd(DrugwatchConfig config) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (String input : INPUTS) {
-            for (int p = 0; p < PARTITIONS; p++) {
-                latest.put(new TopicPartition(config.topic(input), p), OffsetSpec.latest());
-            }
-        }
-        try (Admin admin = admin()) {
-            return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(r -> r.offset()).sum();
-        }
+    long inputEnd(DrugwatchConfig config) {
+        return cluster.endOffsets(inputTopics(config));
+    }
+
+    private static List<String> inputTopics(DrugwatchConfig config) {
+        return INPUTS.stream().map(config::topic).toList();
     }
 
     /** Waits until the application has committed every input record: all its output is then committed too. */
-    void awaitCaughtUp(String applicationId, DrugwatchConfig config) throws Exception {
-        long end = inputEnd(config);
-        await("application " + applicationId + " has committed all " + end + " input records", () -> {
-            try {
-                return committedInput(applicationId, config) == end;
-            } catch (Exception e) {
-                return false;
-            }
-        });
+    void awaitCaughtUp(String applicationId, DrugwatchConfig config) {
+        cluster.awaitCommitted(applicationId, inputTopics(config));
     }
 
     /** Feeds the clock events once everything else is taken, then waits until they are taken too. */
-    void closeWindows(String applicationId, DrugwatchConfig config, Topics topics, Input input) throws Exception {
+    void closeWindows(String applicationId, DrugwatchConfig config, Topics topics, Input input) {
         awaitCaughtUp(applicationId, config);
         send(topics, input.clocks());
         awaitCaughtUp(applicationId, config);
-    }
-
-    /** Every committed record of a topic, read from the start up to its end now. */
-    <V> List<ConsumerRecord<String, V>> readAll(String topic, Deserializer<V> values, boolean committedOnly) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted");
-        List<ConsumerRecord<String, V>> seen = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                assertThat(System.nanoTime()).as("reading %s to its end %s", topic, end).isLessThan(deadline);
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    V v = r.value() == null ? null : values.deserialize(topic, r.headers(), r.value());
-                    seen.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(),
-                            r.timestampType(), r.serializedKeySize(), r.serializedValueSize(),
-                            r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8), v, r.headers(),
-                            r.leaderEpoch()));
-                }
-            }
-        }
-        return seen;
     }
 
     /**
      * The final county windows the live pipeline committed, by key, after checking that no window
      * was published final more than once.
      */
-    Map<String, CountyIndicators> liveFinals(DrugwatchConfig config, Topics topics) throws InterruptedException {
+    Map<String, CountyIndicators> liveFinals(DrugwatchConfig config, Topics topics) {
         // A transaction that was open when the broker stopped stays open until it times out, and hides
         // what comes after it from read_committed consumers; read once every transaction has ended.
-        await("no transaction is open on county-indicators", () -> {
-            try {
-                return !transactionOpen(config.topic("county-indicators"));
-            } catch (Exception e) {
-                return false;
-            }
-        });
-        List<ConsumerRecord<String, CountyIndicators>> out = readAll(config.topic("county-indicators"),
+        String topic = config.topic("county-indicators");
+        eventually("no transaction is open on " + topic).ignoreExceptions()
+                .until(() -> !cluster.transactionOpen(topic));
+        List<ConsumerRecord<String, CountyIndicators>> out = cluster.readAll(topic,
                 topics.countyIndicators().valueSerde().deserializer(), true);
         Map<String, List<CountyIndicators>> finals = out.stream().filter(r -> r.value() != null && r.value().getFinal$())
                 .collect(Collectors.groupingBy(ConsumerRecord::key, TreeMap::new,
@@ -463,36 +298,8 @@ final class FaultFixture implements AutoCloseable {
         return last;
     }
 
-    /**
-     * Whether a producer has written to {@code topic} in a transaction that is still open: the last
-     * stable offset lags the end of some partition.
-     */
-    boolean transactionOpen(String topic) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        try (Admin admin = admin()) {
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> stable = admin.listOffsets(latest,
-                    new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(10, TimeUnit.SECONDS);
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end = admin.listOffsets(latest).all()
-                    .get(10, TimeUnit.SECONDS);
-            return latest.keySet().stream().anyMatch(tp -> stable.get(tp).offset() != end.get(tp).offset());
-        }
-    }
-
     /** Committed county-indicators records so far (final or not). */
     long committedIndicators(DrugwatchConfig config) {
-        return readAll(config.topic("county-indicators"), (topic, bytes) -> bytes, true).size();
-    }
-
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out after " + WAIT + " waiting until " + what);
-            }
-            Thread.sleep(100);
-        }
+        return cluster.readAll(config.topic("county-indicators"), (topic, bytes) -> bytes, true).size();
     }
 }

@@ -1,5 +1,6 @@
 package io.drugwatch.fault;
 
+import static io.drugwatch.testing.KafkaClusterExtension.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -11,8 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.model.Arrest;
 import io.drugwatch.runtime.PipelineRunner;
-import io.drugwatch.serde.HttpSchemaRegistryClient;
 import io.drugwatch.sim.SimEvent;
+import io.drugwatch.testing.KafkaClusterExtension;
 import io.drugwatch.topics.Topics;
 import io.drugwatch.topology.IndicatorsTopology;
 import java.io.ByteArrayOutputStream;
@@ -33,11 +34,10 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -52,30 +52,20 @@ class RegistryOutageIntegrationTest {
 
     private static final String RETRY_MESSAGE = "schema registry unavailable";
 
+    @RegisterExtension
+    static final KafkaClusterExtension cluster = KafkaClusterExtension.withRestRegistry();
     @TempDir(cleanup = CleanupMode.ON_SUCCESS) // the JVM's log stays for a failure
     static Path dir;
-    private static FaultFixture fixture;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = FaultFixture.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     @AfterEach
     void registryBack() throws Exception {
-        fixture.startRegistry();
+        cluster.startRegistry();
     }
 
     @Test
     void runStartedWhileTheRegistryIsDownWaitsForItAndThenCountsEverything() throws Exception {
         String app = "fault-registry-start";
+        FaultFixture fixture = new FaultFixture(cluster, dir);
         Map<String, String> settings = fixture.settings(app);
         DrugwatchConfig config = DrugwatchConfig.of(settings);
         fixture.createTopics(config);
@@ -83,21 +73,19 @@ class RegistryOutageIntegrationTest {
         FaultFixture.Input input = FaultFixture.input(17, 2_000);
         fixture.send(topics, input.events());
 
-        fixture.stopRegistry();
+        cluster.stopRegistry();
         try (ChildPipeline run = ChildPipeline.start(settings, dir.resolve("run.log"))) {
-            FaultFixture.await("run has retried twice", () -> {
-                run.requireAlive();
-                return occurrences(run.log(), "schema registry " + fixture.registryUrl() + " unreachable") >= 2;
-            });
+            eventually("run has retried twice").failFast(run::requireAlive)
+                    .until(() -> occurrences(run.log(), "schema registry " + cluster.registryUrl() + " unreachable") >= 2);
             assertThat(fixture.committedInput(app, config)).as("input committed without a registry").isZero();
-            fixture.startRegistry();
+            cluster.startRegistry();
 
             fixture.closeWindows(app, config, topics, input);
             run.requireAlive();
             FaultFixture.assertSameFinals(fixture.liveFinals(config, topics), fixture.replayFinals(config, input));
-            assertThat(fixture.readAll(config.topic("dead-letters"), (t, b) -> b, true)).isEmpty();
+            assertThat(cluster.readAll(config.topic("dead-letters"), (t, b) -> b, true)).isEmpty();
             assertThat(run.log()).contains("the pipeline starts once it answers, retrying in 2 s")
-                    .contains("schema registry " + fixture.registryUrl() + " is reachable after")
+                    .contains("schema registry " + cluster.registryUrl() + " is reachable after")
                     .doesNotContain("-> ERROR")
                     .doesNotContain("-> PENDING_ERROR");
         }
@@ -106,6 +94,7 @@ class RegistryOutageIntegrationTest {
     @Test
     void aNewWriterSchemaWhileTheRegistryIsDownWaitsForTheRegistryAndLosesNothing() throws Exception {
         String app = "fault-registry-midrun";
+        FaultFixture fixture = new FaultFixture(cluster, dir);
         DrugwatchConfig config = DrugwatchConfig.of(fixture.settings(app));
         fixture.createTopics(config);
         Topics topics = fixture.topics(config);
@@ -124,17 +113,17 @@ class RegistryOutageIntegrationTest {
 
             // The second half's arrests are written with a newer Arrest schema that only the registry knows.
             List<ProducerRecord<String, byte[]>> secondHalf = newerArrestSchema(config, topics, input.slice(0.5, 1));
-            fixture.stopRegistry();
+            cluster.stopRegistry();
             long committed = fixture.committedInput(app, config);
             fixture.sendRaw(secondHalf);
-            FaultFixture.await("the pipeline has retried twice", () -> retries(logged) >= 2);
+            eventually("the pipeline has retried twice").until(() -> retries(logged) >= 2);
             assertThat(fixture.committedInput(app, config)).as("input committed without a registry")
                     .isLessThan(fixture.inputEnd(config));
-            fixture.startRegistry();
+            cluster.startRegistry();
 
             fixture.closeWindows(app, config, topics, input);
             FaultFixture.assertSameFinals(fixture.liveFinals(config, topics), fixture.replayFinals(config, input));
-            assertThat(fixture.readAll(config.topic("dead-letters"), (t, b) -> b, true)).isEmpty();
+            assertThat(cluster.readAll(config.topic("dead-letters"), (t, b) -> b, true)).isEmpty();
             assertThat(runner.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
             assertThat(committed).isPositive();
         } finally {
@@ -149,7 +138,7 @@ class RegistryOutageIntegrationTest {
         assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.WARN)
                 .extracting(ILoggingEvent::getFormattedMessage)
                 .allSatisfy(m -> assertThat(m).startsWith(RETRY_MESSAGE).contains("Schema registry unreachable")
-                        .contains(fixture.registryUrl()));
+                        .contains(cluster.registryUrl()));
     }
 
     /**
@@ -164,7 +153,7 @@ class RegistryOutageIntegrationTest {
                 .putNull("default").putArray("type").add("null").add("string");
         Schema newer = new Schema.Parser().parse(schemaJson.toString());
         String topic = config.topic("arrests");
-        int id = new HttpSchemaRegistryClient(fixture.registryUrl()).register(topic + "-value", newer);
+        int id = cluster.registryClient().register(topic + "-value", newer);
 
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (SimEvent e : events) {

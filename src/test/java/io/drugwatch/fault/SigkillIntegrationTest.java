@@ -1,8 +1,10 @@
 package io.drugwatch.fault;
 
+import static io.drugwatch.testing.KafkaClusterExtension.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.testing.KafkaClusterExtension;
 import io.drugwatch.topics.Topics;
 import io.drugwatch.topology.StoreNames;
 import java.nio.file.Path;
@@ -10,10 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,24 +34,14 @@ class SigkillIntegrationTest {
      */
     private static final String SEEN_CHANGELOG = APP + "-" + StoreNames.SEEN_EVENTS + "-changelog";
 
+    @RegisterExtension
+    static final KafkaClusterExtension cluster = KafkaClusterExtension.withRestRegistry();
     @TempDir(cleanup = CleanupMode.ON_SUCCESS) // the JVMs' logs stay for a failure
     static Path dir;
-    private static FaultFixture fixture;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = FaultFixture.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     @Test
     void aPipelineKilledMidStreamResumesWithoutLosingOrCountingAnythingTwice() throws Exception {
+        FaultFixture fixture = new FaultFixture(cluster, dir);
         Map<String, String> settings = fixture.settings(APP);
         DrugwatchConfig config = DrugwatchConfig.of(settings);
         fixture.createTopics(config);
@@ -62,19 +53,11 @@ class SigkillIntegrationTest {
         Map<String, String> slowCommits = new LinkedHashMap<>(settings);
         slowCommits.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "5000");
         try (ChildPipeline first = ChildPipeline.start(slowCommits, dir.resolve("first.log"))) {
-            FaultFixture.await("the first JVM has committed indicators", () -> {
-                first.requireAlive();
-                return fixture.committedIndicators(config) > 0;
-            });
+            eventually("the first JVM has committed indicators").failFast(first::requireAlive)
+                    .until(() -> fixture.committedIndicators(config) > 0);
             fixture.send(topics, input.slice(0.4, 0.7));
-            FaultFixture.await("the first JVM has processed events it has not committed yet", () -> {
-                first.requireAlive();
-                try {
-                    return fixture.transactionOpen(SEEN_CHANGELOG);
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            eventually("the first JVM has processed events it has not committed yet").failFast(first::requireAlive)
+                    .ignoreExceptions().until(() -> cluster.transactionOpen(SEEN_CHANGELOG));
             first.kill();
             assertThat(first.log()).doesNotContain("stopping").doesNotContain("-> ERROR");
         }
@@ -84,22 +67,16 @@ class SigkillIntegrationTest {
 
         fixture.send(topics, input.slice(0.7, 1.0));
         try (ChildPipeline second = ChildPipeline.start(settings, dir.resolve("second.log"))) {
-            FaultFixture.await("the second JVM has resumed", () -> {
-                second.requireAlive();
-                try {
-                    return fixture.committedInput(APP, config) > committedAtKill;
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            eventually("the second JVM has resumed").failFast(second::requireAlive).ignoreExceptions()
+                    .until(() -> fixture.committedInput(APP, config) > committedAtKill);
             fixture.closeWindows(APP, config, topics, input);
             second.requireAlive();
 
             FaultFixture.assertSameFinals(fixture.liveFinals(config, topics), fixture.replayFinals(config, input));
             // the kill did interrupt a transaction: its store writes were aborted, not committed
-            assertThat(fixture.readAll(SEEN_CHANGELOG, (t, b) -> b, false).size())
+            assertThat(cluster.readAll(SEEN_CHANGELOG, (t, b) -> b, false).size())
                     .as("seen-event-ids changelog records, aborted ones included")
-                    .isGreaterThan(fixture.readAll(SEEN_CHANGELOG, (t, b) -> b, true).size());
+                    .isGreaterThan(cluster.readAll(SEEN_CHANGELOG, (t, b) -> b, true).size());
             assertThat(second.log()).doesNotContain("-> ERROR");
         }
     }

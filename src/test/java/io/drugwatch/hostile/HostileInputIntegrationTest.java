@@ -1,14 +1,16 @@
 package io.drugwatch.hostile;
 
-import static io.drugwatch.hostile.LiveCluster.counter;
-import static io.drugwatch.hostile.LiveCluster.counterBy;
-import static io.drugwatch.hostile.LiveCluster.finalOf;
-import static io.drugwatch.hostile.LiveCluster.hasFinal;
-import static io.drugwatch.hostile.LiveCluster.header;
-import static io.drugwatch.hostile.LiveCluster.local;
-import static io.drugwatch.hostile.LiveCluster.utf8;
+import static io.drugwatch.hostile.Hostile.counter;
+import static io.drugwatch.hostile.Hostile.counterBy;
+import static io.drugwatch.hostile.Hostile.finalOf;
+import static io.drugwatch.hostile.Hostile.hasFinal;
+import static io.drugwatch.hostile.Hostile.header;
+import static io.drugwatch.hostile.Hostile.local;
+import static io.drugwatch.hostile.Hostile.utf8;
+import static io.drugwatch.testing.KafkaClusterExtension.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.model.Arrest;
 import io.drugwatch.model.CheckpointInspection;
 import io.drugwatch.model.CountyIndicators;
@@ -21,6 +23,8 @@ import io.drugwatch.model.SeizureSource;
 import io.drugwatch.model.Substance;
 import io.drugwatch.model.WastewaterSample;
 import io.drugwatch.runtime.PipelineRunner;
+import io.drugwatch.testing.KafkaClusterExtension;
+import io.drugwatch.topics.Topics;
 import io.drugwatch.topology.IndicatorsTopology;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -48,9 +52,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.ThreadMetadata;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -63,27 +67,25 @@ class HostileInputIntegrationTest {
 
     private static final String LUDIAN = "530621";
     private static final byte[] KEY = utf8(LUDIAN);
-    private static final LocalDate D0 = LocalDate.now(LiveCluster.ZONE).minusDays(40);
+    private static final LocalDate D0 = LocalDate.now(Hostile.ZONE).minusDays(40);
     private static final LocalDate D1 = D0.plusDays(1);
     /** An Avro schema registered by some other team on the same registry. */
     private static final Schema UNRELATED = new Schema.Parser().parse("""
             {"type": "record", "name": "SurveyNote", "namespace": "org.example.survey",
              "fields": [{"name": "note", "type": "string"}, {"name": "score", "type": "int"}]}""");
 
+    @RegisterExtension
+    static final KafkaClusterExtension cluster = KafkaClusterExtension.withRestRegistry();
     @TempDir
     static Path dir;
-    private static LiveCluster cluster;
+    private static DrugwatchConfig config;
+    private static Topics topics;
 
     @BeforeAll
-    static void start() throws Exception {
-        cluster = new LiveCluster(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
+    static void createTopics() {
+        config = cluster.config(dir.resolve("state"));
+        topics = cluster.topics(config);
+        cluster.createTopics(config);
     }
 
     /** One input topic: its name, how to serialize its records, and a valid record for a day. */
@@ -114,11 +116,11 @@ class HostileInputIntegrationTest {
 
     private static byte[] bytes(String topic, Object record) {
         return switch (topic) {
-            case "arrests" -> cluster.topics.arrests().valueSerde().serializer().serialize(topic, (Arrest) record);
-            case "seizures" -> cluster.topics.seizures().valueSerde().serializer().serialize(topic, (Seizure) record);
-            case "checkpoint-inspections" -> cluster.topics.checkpointInspections().valueSerde().serializer()
+            case "arrests" -> topics.arrests().valueSerde().serializer().serialize(topic, (Arrest) record);
+            case "seizures" -> topics.seizures().valueSerde().serializer().serialize(topic, (Seizure) record);
+            case "checkpoint-inspections" -> topics.checkpointInspections().valueSerde().serializer()
                     .serialize(topic, (CheckpointInspection) record);
-            case "wastewater-samples" -> cluster.topics.wastewaterSamples().valueSerde().serializer()
+            case "wastewater-samples" -> topics.wastewaterSamples().valueSerde().serializer()
                     .serialize(topic, (WastewaterSample) record);
             default -> throw new IllegalArgumentException(topic);
         };
@@ -189,7 +191,7 @@ class HostileInputIntegrationTest {
         GenericRecord note = new GenericData.Record(UNRELATED);
         note.put("note", "hello");
         note.put("score", 7);
-        bad.add(new Bad("unrelated registered schema", KEY, LiveCluster.wire(unrelatedId, note), "SCHEMA_MISMATCH"));
+        bad.add(new Bad("unrelated registered schema", KEY, Hostile.wire(unrelatedId, note), "SCHEMA_MISMATCH"));
         bad.add(new Bad("valid but 70 kB", KEY, input.oversized().apply("x".repeat(70_000)), "RECORD_TOO_LARGE"));
         return bad;
     }
@@ -205,16 +207,16 @@ class HostileInputIntegrationTest {
 
     @Test
     void garbageOnEveryInputIsDeadLetteredOnceWithItsReasonAndTheValidRecordsAroundItCount() throws Exception {
-        int unrelatedId = cluster.registryClient.register("survey-notes-value", UNRELATED);
+        int unrelatedId = cluster.registryClient().register("survey-notes-value", UNRELATED);
         Random random = new Random(20_261_120L);
         Map<String, Bad> expectedDead = new LinkedHashMap<>();
         int sent = 0;
 
         ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
-        try (PipelineRunner runner = new PipelineRunner(cluster.config,
-                IndicatorsTopology.build(cluster.config, cluster.topics))) {
+        try (PipelineRunner runner = new PipelineRunner(config,
+                IndicatorsTopology.build(config, topics))) {
             runner.start();
-            assertThat(runner.awaitRunning(LiveCluster.WAIT)).isTrue();
+            assertThat(runner.awaitRunning(KafkaClusterExtension.WAIT)).isTrue();
             KafkaStreams streams = runner.streams();
             Set<String> threads = threadNames(streams);
             Set<KafkaStreams.State> states = ConcurrentHashMap.newKeySet();
@@ -227,11 +229,11 @@ class HostileInputIntegrationTest {
                 int valid = 0;
                 for (int j = 0; j < bad.size(); j++) {
                     if (j % 5 == 0) {
-                        cluster.send(input.topic(), KEY, input.valid().apply(valid++));
+                        Hostile.send(cluster, input.topic(), KEY, input.valid().apply(valid++));
                         sent++;
                     }
                     Bad b = bad.get(j);
-                    expectedDead.put(where(cluster.send(input.topic(), b.key(), b.value())), b);
+                    expectedDead.put(where(Hostile.send(cluster, input.topic(), b.key(), b.value())), b);
                     sent++;
                 }
                 assertThat(valid).isEqualTo(3);
@@ -242,18 +244,18 @@ class HostileInputIntegrationTest {
             // after the storm: valid records of the next day, still with some garbage among them
             for (int i = 0; i < INPUTS.size(); i++) {
                 Input input = INPUTS.get(i);
-                cluster.send(input.topic(), KEY, input.valid().apply(10));
+                Hostile.send(cluster, input.topic(), KEY, input.valid().apply(10));
                 Bad noise = garbage(input, INPUTS.get((i + 1) % INPUTS.size()), unrelatedId, random).get(0);
-                expectedDead.put(where(cluster.send(input.topic(), noise.key(), noise.value())), noise);
-                cluster.send(input.topic(), KEY, input.valid().apply(11));
+                expectedDead.put(where(Hostile.send(cluster, input.topic(), noise.key(), noise.value())), noise);
+                Hostile.send(cluster, input.topic(), KEY, input.valid().apply(11));
                 sent += 3;
             }
             // every record must be in before the clock closes D1, or a D1 record would be LATE
             awaitRecordsIn(streams, sent);
-            cluster.send("arrests", KEY, bytes("arrests", arrest("clock", D0.plusDays(4), 1)));
+            Hostile.send(cluster, "arrests", KEY, bytes("arrests", arrest("clock", D0.plusDays(4), 1)));
             sent++;
 
-            Deserializer<CountyIndicators> values = cluster.topics.countyIndicators().valueSerde().deserializer();
+            Deserializer<CountyIndicators> values = topics.countyIndicators().valueSerde().deserializer();
             String day0 = LUDIAN + "|1|" + D0;
             String day1 = LUDIAN + "|1|" + D1;
             List<ConsumerRecord<String, CountyIndicators>> out = cluster.readUntil("county-indicators", values,
@@ -278,8 +280,8 @@ class HostileInputIntegrationTest {
 
             // exactly one dead letter per bad record, with its reason, original key and bytes
             Deserializer<byte[]> raw = (topic, bytes) -> bytes;
-            cluster.readUntil("dead-letters", raw, r -> r.size() >= expectedDead.size());
-            List<ConsumerRecord<String, byte[]>> dead = cluster.readFor("dead-letters", raw, Duration.ofSeconds(2));
+            List<ConsumerRecord<String, byte[]>> dead = cluster.readExactly("dead-letters", raw, expectedDead.size(),
+                    Duration.ofSeconds(2));
             assertThat(dead).hasSize(expectedDead.size());
             Map<String, String> reasons = dead.stream().collect(Collectors.toMap(HostileInputIntegrationTest::where,
                     d -> header(d, "dlq.reason")));
@@ -310,11 +312,7 @@ class HostileInputIntegrationTest {
         return streams.metadataForLocalThreads().stream().map(ThreadMetadata::threadName).collect(Collectors.toSet());
     }
 
-    private static void awaitRecordsIn(KafkaStreams streams, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + LiveCluster.WAIT.toNanos();
-        while (counter(streams, "records-in-total") < expected) {
-            assertThat(System.nanoTime()).as("waiting for %d records in", expected).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    private static void awaitRecordsIn(KafkaStreams streams, int expected) {
+        eventually(expected + " records in").until(() -> counter(streams, "records-in-total") >= expected);
     }
 }

@@ -1,12 +1,14 @@
 package io.drugwatch.hostile;
 
-import static io.drugwatch.hostile.LiveCluster.finalOf;
-import static io.drugwatch.hostile.LiveCluster.hasFinal;
-import static io.drugwatch.hostile.LiveCluster.header;
-import static io.drugwatch.hostile.LiveCluster.local;
-import static io.drugwatch.hostile.LiveCluster.utf8;
+import static io.drugwatch.hostile.Hostile.finalOf;
+import static io.drugwatch.hostile.Hostile.hasFinal;
+import static io.drugwatch.hostile.Hostile.header;
+import static io.drugwatch.hostile.Hostile.local;
+import static io.drugwatch.hostile.Hostile.utf8;
+import static io.drugwatch.testing.KafkaClusterExtension.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.model.Arrest;
 import io.drugwatch.model.CheckpointInspection;
 import io.drugwatch.model.CountyIndicators;
@@ -14,6 +16,9 @@ import io.drugwatch.model.Offense;
 import io.drugwatch.model.Seizure;
 import io.drugwatch.model.WastewaterSample;
 import io.drugwatch.runtime.PipelineRunner;
+import io.drugwatch.serde.HttpSchemaRegistryClient;
+import io.drugwatch.testing.KafkaClusterExtension;
+import io.drugwatch.topics.Topics;
 import io.drugwatch.topology.IndicatorsTopology;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,9 +33,9 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,24 +48,25 @@ class SchemaEvolutionIntegrationTest {
 
     private static final String LUDIAN = "530621";
     private static final byte[] KEY = utf8(LUDIAN);
-    private static final LocalDate D0 = LocalDate.now(LiveCluster.ZONE).minusDays(30);
+    private static final LocalDate D0 = LocalDate.now(Hostile.ZONE).minusDays(30);
     private static final long AT = local(D0, 10).toEpochMilli();
 
+    @RegisterExtension
+    static final KafkaClusterExtension cluster = KafkaClusterExtension.withRestRegistry();
     @TempDir
     static Path dir;
-    private static LiveCluster cluster;
+    private static DrugwatchConfig config;
+    private static Topics topics;
+    /** The producers' own registry client: the pipeline must fetch their schemas over HTTP. */
+    private static HttpSchemaRegistryClient producers;
     private static int sent;
 
     @BeforeAll
-    static void start() throws Exception {
-        cluster = new LiveCluster(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
+    static void createTopics() {
+        config = cluster.config(dir.resolve("state"));
+        topics = cluster.topics(config);
+        cluster.createTopics(config);
+        producers = cluster.registryClient();
     }
 
     /** {@code base} without the {@code dropped} fields, plus {@code added}, fields replaced by name. */
@@ -93,8 +99,8 @@ class SchemaEvolutionIntegrationTest {
 
     /** Registers the writer schema under the topic's subject, as a Confluent producer would, and sends. */
     private static void produce(String topic, GenericRecord record) {
-        int id = cluster.registryClient.register(topic + "-value", record.getSchema());
-        cluster.send(topic, KEY, LiveCluster.wire(id, record));
+        int id = producers.register(topic + "-value", record.getSchema());
+        Hostile.send(cluster, topic, KEY, Hostile.wire(id, record));
         sent++;
     }
 
@@ -103,7 +109,7 @@ class SchemaEvolutionIntegrationTest {
         // the current schema, through the production serde
         Arrest current = Arrest.newBuilder().setEventId("a-current").setOccurredAt(local(D0, 9)).setCountyCode(LUDIAN)
                 .setOffense(Offense.USE).setSuspects(1).setRelapse(true).build();
-        cluster.send("arrests", KEY, cluster.topics.arrests().valueSerde().serializer().serialize("arrests", current));
+        Hostile.send(cluster, "arrests", KEY, topics.arrests().valueSerde().serializer().serialize("arrests", current));
         sent++;
 
         // newer producers: optional fields the app does not know, and a drug symbol it does not know
@@ -165,22 +171,18 @@ class SchemaEvolutionIntegrationTest {
                 .set("countyCode", LUDIAN).set("drugType", symbol(seizureBroken, "drugType", "HEROIN"))
                 .set("quantityGrams", "12 kg").set("source", symbol(seizureBroken, "source", "PATROL")).build());
 
-        try (PipelineRunner runner = new PipelineRunner(cluster.config,
-                IndicatorsTopology.build(cluster.config, cluster.topics))) {
+        try (PipelineRunner runner = new PipelineRunner(config,
+                IndicatorsTopology.build(config, topics))) {
             runner.start();
-            assertThat(runner.awaitRunning(LiveCluster.WAIT)).isTrue();
+            assertThat(runner.awaitRunning(KafkaClusterExtension.WAIT)).isTrue();
             // every record above must be read before the clock closes their day
-            long deadline = System.nanoTime() + LiveCluster.WAIT.toNanos();
-            while (LiveCluster.counter(runner.streams(), "records-in-total") < sent) {
-                assertThat(System.nanoTime()).as("waiting for the records to be read").isLessThan(deadline);
-                Thread.sleep(50);
-            }
-            cluster.send("arrests", KEY, cluster.topics.arrests().valueSerde().serializer().serialize("arrests",
+            eventually("the records are read").until(() -> Hostile.counter(runner.streams(), "records-in-total") >= sent);
+            Hostile.send(cluster, "arrests", KEY, topics.arrests().valueSerde().serializer().serialize("arrests",
                     Arrest.newBuilder().setEventId("clock").setOccurredAt(local(D0.plusDays(4), 9))
                             .setCountyCode(LUDIAN).setOffense(Offense.USE).setSuspects(1).build()));
 
             String key = LUDIAN + "|1|" + D0;
-            Deserializer<CountyIndicators> values = cluster.topics.countyIndicators().valueSerde().deserializer();
+            Deserializer<CountyIndicators> values = topics.countyIndicators().valueSerde().deserializer();
             CountyIndicators day = finalOf(cluster.readUntil("county-indicators", values, r -> hasFinal(r, key)), key);
             assertThat(day.getArrestEvents()).isEqualTo(3);
             assertThat(day.getSuspects()).isEqualTo(1 + 2 + 4);
@@ -197,13 +199,12 @@ class SchemaEvolutionIntegrationTest {
             assertThat(day.getWastewaterSamples()).isEqualTo(2);
 
             Deserializer<byte[]> raw = (topic, bytes) -> bytes;
-            cluster.readUntil("dead-letters", raw, r -> r.size() >= 2);
-            List<ConsumerRecord<String, byte[]>> dead = cluster.readFor("dead-letters", raw, Duration.ofSeconds(1));
+            List<ConsumerRecord<String, byte[]>> dead = cluster.readExactly("dead-letters", raw, 2, Duration.ofSeconds(1));
             assertThat(dead).extracting(d -> header(d, "dlq.source.topic") + " " + header(d, "dlq.reason"))
                     .containsExactlyInAnyOrder("arrests SCHEMA_MISMATCH", "seizures SCHEMA_MISMATCH");
             assertThat(dead).extracting(d -> header(d, "dlq.detail")).anySatisfy(detail -> assertThat(detail)
                     .contains("suspects")).anySatisfy(detail -> assertThat(detail).contains("quantityGrams"));
-            assertThat(LiveCluster.counter(runner.streams(), "accepted-total")).isEqualTo(sent + 1 - 2);
+            assertThat(Hostile.counter(runner.streams(), "accepted-total")).isEqualTo(sent + 1 - 2);
         }
     }
 

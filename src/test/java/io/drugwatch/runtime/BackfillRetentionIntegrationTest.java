@@ -1,43 +1,35 @@
 package io.drugwatch.runtime;
 
+import static io.drugwatch.testing.KafkaClusterExtension.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.model.Arrest;
 import io.drugwatch.model.CountyIndicators;
 import io.drugwatch.model.Offense;
-import io.drugwatch.serde.SchemaRegistryClients;
-import io.drugwatch.topics.TopicSpecs;
+import io.drugwatch.testing.KafkaClusterExtension;
+import io.drugwatch.topics.Topic;
 import io.drugwatch.topics.Topics;
 import io.drugwatch.topology.IndicatorsTopology;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,104 +43,75 @@ class BackfillRetentionIntegrationTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final String COUNTY = "530621";
 
+    @RegisterExtension
+    static final KafkaClusterExtension cluster = KafkaClusterExtension.withRestRegistry()
+            .withBrokerProperty("log.retention.check.interval.ms", "500")
+            .withBrokerProperty("log.initial.task.delay.ms", "0");
     @TempDir
     static Path dir;
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void start() {
-        kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPort(0)
-                .withBrokerProperty("log.retention.check.interval.ms", "500")
-                .withBrokerProperty("log.initial.task.delay.ms", "0"));
-    }
-
-    @AfterAll
-    static void stop() {
-        kafka.close();
-    }
 
     @Test
     void ninetyDaysOfHistoryWithOldTimestampsSurviveRetentionAndAreAllCounted() throws Exception {
-        DrugwatchConfig config = DrugwatchConfig.of(Map.of(
-                DrugwatchConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                DrugwatchConfig.REGISTRY_URL, "mock://" + UUID.randomUUID(),
-                DrugwatchConfig.IDLE_ADVANCE_AFTER, "PT0S",
-                DrugwatchConfig.PARTITIONS, "1",
-                StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString()));
-        Topics topics = Topics.create(config, new SchemaRegistryClients().forUrl(config.registryUrl()));
-        String control = "createtime-control";
+        Map<String, String> settings = cluster.settings(dir.resolve("state"));
+        settings.put(DrugwatchConfig.PARTITIONS, "1");
+        DrugwatchConfig config = DrugwatchConfig.of(settings);
+        Topics topics = cluster.topics(config);
+        cluster.createTopics(config);
         // short segments, so that expired ones can be deleted while the test waits
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            new TopicAdmin(admin).apply(TopicSpecs.of(config), false);
-            ConfigResource arrests = new ConfigResource(ConfigResource.Type.TOPIC, topics.arrests().name());
-            admin.incrementalAlterConfigs(Map.of(arrests, List.of(new AlterConfigOp(
-                    new ConfigEntry("segment.ms", "100"), AlterConfigOp.OpType.SET)))).all().get();
-        }
-        kafka.createTopics(List.of(new NewTopic(control, 1, (short) 1).configs(Map.of(
+        ConfigResource arrests = new ConfigResource(ConfigResource.Type.TOPIC, topics.arrests().name());
+        cluster.admin().incrementalAlterConfigs(Map.of(arrests, List.of(new AlterConfigOp(
+                new ConfigEntry("segment.ms", "100"), AlterConfigOp.OpType.SET)))).all().get();
+        Topic<String, Arrest> control = new Topic<>("createtime-control", topics.arrests().keySerde(),
+                topics.arrests().valueSerde());
+        cluster.kafka().createTopics(List.of(new NewTopic(control.name(), 1, (short) 1).configs(Map.of(
                 "retention.ms", config.inputRetention().toMillis() + "", "message.timestamp.type", "CreateTime",
                 "segment.ms", "100"))));
 
         LocalDate first = LocalDate.now(ZONE).minusDays(92);
         int days = 90;
-        try (KafkaProducer<String, Arrest> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", kafka.bootstrapServers()), topics.arrests().keySerde().serializer(),
-                topics.arrests().valueSerde().serializer())) {
-            for (int i = 0; i < days; i++) {
+        // in batches of ten days: the control topic rolls a segment per batch (its timestamps are days apart),
+        // so retention can delete the expired ones
+        for (int batch = 0; batch < days; batch += 10) {
+            List<ProducerRecord<String, Arrest>> ours = new ArrayList<>();
+            List<ProducerRecord<String, Arrest>> naive = new ArrayList<>();
+            for (int i = batch; i < batch + 10; i++) {
                 Instant at = first.plusDays(i).atTime(10, 0).atZone(ZONE).toInstant();
                 Arrest a = Arrest.newBuilder().setEventId("h-" + i).setOccurredAt(at).setCountyCode(COUNTY)
                         .setOffense(Offense.USE).setSuspects(2).build();
                 // a naive producer stamps records with event time
-                producer.send(new ProducerRecord<>(topics.arrests().name(), null, at.toEpochMilli(), COUNTY, a));
-                producer.send(new ProducerRecord<>(control, null, at.toEpochMilli(), COUNTY, a));
-                if (i % 10 == 9) {
-                    producer.flush();
-                    Thread.sleep(150);
-                }
+                ours.add(new ProducerRecord<>(topics.arrests().name(), null, at.toEpochMilli(), COUNTY, a));
+                naive.add(new ProducerRecord<>(control.name(), null, at.toEpochMilli(), COUNTY, a));
             }
+            cluster.send(topics.arrests(), ours);
+            cluster.send(control, naive);
         }
-        Thread.sleep(3_000);
 
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
+                cluster.bootstrapServers()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition ours = new TopicPartition(topics.arrests().name(), 0);
-            TopicPartition naive = new TopicPartition(control, 0);
-            Map<TopicPartition, Long> start = consumer.beginningOffsets(List.of(ours, naive));
-            assertThat(start.get(naive)).as("the trap is real: CreateTime history is deleted").isPositive();
-            assertThat(start.get(ours)).as("LogAppendTime history is kept").isZero();
-            consumer.assign(List.of(ours));
-            consumer.seekToBeginning(List.of(ours));
-            ConsumerRecord<byte[], byte[]> r = consumer.poll(Duration.ofSeconds(5)).iterator().next();
-            assertThat(r.timestampType()).isEqualTo(TimestampType.LOG_APPEND_TIME);
+            TopicPartition naive = new TopicPartition(control.name(), 0);
+            // retention checks every topic in one pass: the pass that deleted the control's history saw ours
+            eventually("the trap is real: CreateTime history is deleted")
+                    .until(() -> consumer.beginningOffsets(List.of(naive)).get(naive) > 0);
+            assertThat(consumer.beginningOffsets(List.of(ours)).get(ours)).as("LogAppendTime history is kept").isZero();
         }
+        assertThat(cluster.readUntil(topics.arrests().name(), (t, b) -> b, r -> !r.isEmpty()).get(0).timestampType())
+                .isEqualTo(TimestampType.LOG_APPEND_TIME);
 
-        List<CountyIndicators> finals = new ArrayList<>();
-        try (PipelineRunner runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics));
-             KafkaConsumer<String, CountyIndicators> out = new KafkaConsumer<>(Map.of(
-                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
-                     topics.countyIndicators().valueSerde().deserializer())) {
+        List<CountyIndicators> daily;
+        try (PipelineRunner runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics))) {
             runner.start();
-            TopicPartition p = new TopicPartition(topics.countyIndicators().name(), 0);
-            out.assign(List.of(p));
-            out.seekToBeginning(List.of(p));
             // the last event (day 89, 10:00) closes every day up to day 86: day D closes at D+3 00:00
             int expected = days - 3;
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (finals.stream().filter(v -> v.getWindowDays() == 1).count() < expected) {
-                assertThat(System.nanoTime()).as("waiting for %d daily finals, got %s", expected,
-                        finals.stream().filter(v -> v.getWindowDays() == 1).map(CountyIndicators::getEndDate).toList())
-                        .isLessThan(deadline);
-                out.poll(Duration.ofMillis(200)).forEach(rec -> {
-                    if (rec.value().getFinal$()) {
-                        finals.add(rec.value());
-                    }
-                });
-            }
+            daily = dailyFinals(cluster.readUntil(topics.countyIndicators().name(),
+                    topics.countyIndicators().valueSerde().deserializer(), r -> dailyFinals(r).size() >= expected));
         }
-        List<CountyIndicators> daily = finals.stream().filter(v -> v.getWindowDays() == 1).toList();
         assertThat(daily).hasSize(days - 3).allSatisfy(v -> assertThat(v.getSuspects()).isEqualTo(2));
         assertThat(daily.get(0).getEndDate()).isEqualTo(first.toString());
+    }
+
+    private static List<CountyIndicators> dailyFinals(List<ConsumerRecord<String, CountyIndicators>> records) {
+        return records.stream().map(ConsumerRecord::value).filter(v -> v.getFinal$() && v.getWindowDays() == 1)
+                .toList();
     }
 }

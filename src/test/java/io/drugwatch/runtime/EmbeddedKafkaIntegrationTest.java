@@ -1,8 +1,10 @@
 package io.drugwatch.runtime;
 
+import static io.drugwatch.testing.KafkaClusterExtension.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drugwatch.testing.KafkaClusterExtension;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -17,8 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -35,64 +35,55 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real in-process KRaft broker: one shared per class, plus separate ones for restart and port tests. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EmbeddedKafkaIntegrationTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults()
-                .withPort(0)
-                .withDefaultPartitions(2)
-                // run time-based retention right away and often, so the test sees whether it deletes
-                // back-filled records (in production the first run is 30 s after start, then every 5 min)
-                .withBrokerProperty("log.initial.task.delay.ms", "0")
-                .withBrokerProperty("log.retention.check.interval.ms", "100"));
-    }
+    @RegisterExtension
+    static final KafkaClusterExtension cluster = KafkaClusterExtension.brokerOnly()
+            .withDefaultPartitions(2)
+            // run time-based retention right away and often, so the test sees whether it deletes
+            // back-filled records (in production the first run is 30 s after start, then every 5 min)
+            .withBrokerProperty("log.initial.task.delay.ms", "0")
+            .withBrokerProperty("log.retention.check.interval.ms", "100");
 
     @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-            assertThat(kafka.dataDir()).as("temporary data dir is deleted on close").doesNotExist();
-            assertThat(kafka.firstFatalFault()).isEmpty();
-        }
+    static void noFatalFault() {
+        assertThat(cluster.kafka().firstFatalFault()).isEmpty();
     }
 
     @Test
     void recordsKeepTheirExplicitTimestampsAndNinetyDayOldHistoryIsRetained() throws Exception {
         String topic = "backfill";
-        kafka.createTopics(List.of(new NewTopic(topic, 1, (short) 1)));
+        // Kafka's default retention set on a topic of its own, to see retention run and delete such records
+        String control = "backfill-7-day-retention";
+        cluster.kafka().createTopics(List.of(new NewTopic(topic, 1, (short) 1), new NewTopic(control, 1, (short) 1)
+                .configs(Map.of("retention.ms", Long.toString(7 * DAY_MS)))));
         long now = System.currentTimeMillis();
         // all older than Kafka's default 7-day retention, so the segment would be deleted if it applied
         List<Long> timestamps = List.of(now - 90 * DAY_MS, now - 30 * DAY_MS, now - 8 * DAY_MS);
 
         try (KafkaProducer<String, String> producer = producer(Map.of())) {
-            for (int i = 0; i < timestamps.size(); i++) {
-                RecordMetadata sent = producer.send(new ProducerRecord<>(topic, null, timestamps.get(i), "county-" + i,
-                        "event-" + i)).get(10, TimeUnit.SECONDS);
-                assertThat(sent.timestamp()).isEqualTo(timestamps.get(i));
+            for (String t : List.of(topic, control)) {
+                for (int i = 0; i < timestamps.size(); i++) {
+                    RecordMetadata sent = producer.send(new ProducerRecord<>(t, null, timestamps.get(i),
+                            "county-" + i, "event-" + i)).get(10, TimeUnit.SECONDS);
+                    assertThat(sent.timestamp()).isEqualTo(timestamps.get(i));
+                }
             }
         }
-        // ~20 retention checks
-        Thread.sleep(2_000);
+        // retention checks every topic in one pass: the pass that emptied the control topic saw ours
+        eventually("retention has deleted " + control).until(() -> logStart(control) == timestamps.size());
+        assertThat(logStart(topic)).as("log start offset: nothing deleted by retention").isZero();
 
         TopicPartition partition = new TopicPartition(topic, 0);
-        try (Admin admin = admin()) {
-            long logStart = admin.listOffsets(Map.of(partition, OffsetSpec.earliest())).partitionResult(partition)
-                    .get(10, TimeUnit.SECONDS).offset();
-            assertThat(logStart).as("log start offset: nothing deleted by retention").isZero();
-        }
         try (KafkaConsumer<String, String> consumer = consumer("backfill-readers", Map.of())) {
             consumer.subscribe(List.of(topic));
             List<ConsumerRecord<String, String>> records = pollUntil(consumer, 3);
@@ -109,7 +100,7 @@ class EmbeddedKafkaIntegrationTest {
     void createTopicsWaitsForLeadersAndIsIdempotent() throws Exception {
         NewTopic orders = new NewTopic("orders", 3, (short) 1);
         NewTopic withDefaults = new NewTopic("with-defaults", Optional.empty(), Optional.empty());
-        kafka.createTopics(List.of(orders, withDefaults));
+        cluster.kafka().createTopics(List.of(orders, withDefaults));
 
         Map<String, TopicDescription> described = describe(List.of("orders", "with-defaults"));
         assertThat(described.get("orders").partitions()).hasSize(3);
@@ -131,8 +122,9 @@ class EmbeddedKafkaIntegrationTest {
         }
 
         // again, with the existing topics (one asking for another partition count) and a new one
-        kafka.createTopics(List.of(orders, new NewTopic("with-defaults", 5, (short) 1), new NewTopic("late", 1, (short) 1)));
-        kafka.createTopics(List.of(orders));
+        cluster.kafka().createTopics(List.of(orders, new NewTopic("with-defaults", 5, (short) 1),
+                new NewTopic("late", 1, (short) 1)));
+        cluster.kafka().createTopics(List.of(orders));
 
         Map<String, TopicDescription> after = describe(List.of("orders", "with-defaults", "late"));
         assertThat(after.get("orders").partitions()).hasSize(3);
@@ -143,7 +135,7 @@ class EmbeddedKafkaIntegrationTest {
 
     @Test
     void transactionsCommitAbortAndCarryConsumerOffsets() throws Exception {
-        kafka.createTopics(List.of(new NewTopic("tx-in", 1, (short) 1), new NewTopic("tx-out", 1, (short) 1)));
+        cluster.kafka().createTopics(List.of(new NewTopic("tx-in", 1, (short) 1), new NewTopic("tx-out", 1, (short) 1)));
         try (KafkaProducer<String, String> producer = producer(Map.of())) {
             producer.send(new ProducerRecord<>("tx-in", "a", "1")).get(10, TimeUnit.SECONDS);
             producer.send(new ProducerRecord<>("tx-in", "b", "2")).get(10, TimeUnit.SECONDS);
@@ -172,24 +164,11 @@ class EmbeddedKafkaIntegrationTest {
             producer.abortTransaction();
         }
 
-        try (KafkaConsumer<String, String> output = consumer("tx-readers",
-                Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
-             Admin admin = admin()) {
-            TopicPartition out = new TopicPartition("tx-out", 0);
-            output.assign(List.of(out));
-            output.seekToBeginning(List.of(out));
-            long end = output.endOffsets(List.of(out)).get(out);
-            List<String> values = new ArrayList<>();
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (output.position(out) < end && System.nanoTime() < deadline) {
-                output.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
-            }
-            assertThat(values).containsExactly("doubled-2", "doubled-4");
-
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("tx-app")
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            assertThat(committed.get(new TopicPartition("tx-in", 0)).offset()).isEqualTo(2L);
-        }
+        assertThat(cluster.readAll("tx-out", new StringDeserializer(), true)).extracting(ConsumerRecord::value)
+                .containsExactly("doubled-2", "doubled-4");
+        Map<TopicPartition, OffsetAndMetadata> committed = cluster.admin().listConsumerGroupOffsets("tx-app")
+                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        assertThat(committed.get(new TopicPartition("tx-in", 0)).offset()).isEqualTo(2L);
     }
 
     @Test
@@ -232,9 +211,10 @@ class EmbeddedKafkaIntegrationTest {
         long tempDirsBefore = tempDirs();
 
         long started = System.nanoTime();
-        assertThatThrownBy(() -> EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPort(kafka.port())))
+        int port = cluster.kafka().port();
+        assertThatThrownBy(() -> EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPort(port)))
                 .isInstanceOf(PortInUseException.class)
-                .hasMessage("port " + kafka.port() + " on 127.0.0.1 is already in use");
+                .hasMessage("port " + port + " on 127.0.0.1 is already in use");
 
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             assertThatThrownBy(() -> EmbeddedKafka.start(
@@ -252,7 +232,18 @@ class EmbeddedKafkaIntegrationTest {
         assertThat(newThreads).as("threads left behind").isEmpty();
         assertThat(tempDirs()).as("temporary data dirs left behind").isEqualTo(tempDirsBefore);
         // and the running broker is unharmed
-        kafka.createTopics(List.of(new NewTopic("still-fine", 1, (short) 1)));
+        cluster.kafka().createTopics(List.of(new NewTopic("still-fine", 1, (short) 1)));
+    }
+
+    @Test
+    void aTemporaryDataDirIsDeletedOnClose() {
+        Path dataDir;
+        try (EmbeddedKafka temporary = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPort(0))) {
+            dataDir = temporary.dataDir();
+            assertThat(dataDir.resolve("kafka-logs").resolve("meta.properties")).isRegularFile();
+            assertThat(temporary.firstFatalFault()).isEmpty();
+        }
+        assertThat(dataDir).as("temporary data dir is deleted on close").doesNotExist();
     }
 
     // -- helpers ----------------------------------------------------------------------------------
@@ -263,18 +254,18 @@ class EmbeddedKafkaIntegrationTest {
         }
     }
 
-    private static Map<String, TopicDescription> describe(Collection<String> topics) throws Exception {
-        try (Admin admin = admin()) {
-            return admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS);
-        }
+    private static long logStart(String topic) throws Exception {
+        TopicPartition partition = new TopicPartition(topic, 0);
+        return cluster.admin().listOffsets(Map.of(partition, OffsetSpec.earliest())).partitionResult(partition)
+                .get(10, TimeUnit.SECONDS).offset();
     }
 
-    private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    private static Map<String, TopicDescription> describe(Collection<String> topics) throws Exception {
+        return cluster.admin().describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS);
     }
 
     private static KafkaProducer<String, String> producer(Map<String, Object> extra) {
-        return producer(kafka, extra);
+        return producer(cluster.kafka(), extra);
     }
 
     private static KafkaProducer<String, String> producer(EmbeddedKafka broker, Map<String, Object> extra) {
@@ -289,7 +280,7 @@ class EmbeddedKafkaIntegrationTest {
     }
 
     private static KafkaConsumer<String, String> consumer(String group, Map<String, Object> extra) {
-        return consumer(kafka, group, extra);
+        return consumer(cluster.kafka(), group, extra);
     }
 
     private static KafkaConsumer<String, String> consumer(EmbeddedKafka broker, String group, Map<String, Object> extra) {
@@ -304,11 +295,11 @@ class EmbeddedKafkaIntegrationTest {
 
     private static List<ConsumerRecord<String, String>> pollUntil(KafkaConsumer<String, String> consumer, int count) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (records.size() < count && System.nanoTime() < deadline) {
+        eventually(count + " records").until(() -> {
             consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-        }
-        assertThat(records).as("records received within " + WAIT).hasSize(count);
+            return records.size() >= count;
+        });
+        assertThat(records).hasSize(count);
         return records;
     }
 }

@@ -1,6 +1,7 @@
 package io.drugwatch.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.model.Arrest;
@@ -11,37 +12,26 @@ import io.drugwatch.model.Offense;
 import io.drugwatch.model.Seizure;
 import io.drugwatch.model.SeizureSource;
 import io.drugwatch.serde.HttpSchemaRegistryClient;
+import io.drugwatch.testing.KafkaClusterExtension;
 import io.drugwatch.topics.Topic;
-import io.drugwatch.topics.TopicSpecs;
 import io.drugwatch.topics.Topics;
 import io.drugwatch.topology.IndicatorsTopology;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.AfterAll;
+import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -54,40 +44,19 @@ class PipelineIntegrationTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final String LUDIAN = "530621";
     private static final String JINPING = "532530";
-    private static final Duration WAIT = Duration.ofSeconds(60);
 
+    @RegisterExtension
+    static final KafkaClusterExtension cluster = KafkaClusterExtension.withRestRegistry();
     @TempDir
     static Path dir;
-    private static EmbeddedKafka kafka;
-    private static EmbeddedSchemaRegistry registry;
     private static DrugwatchConfig config;
     private static Topics topics;
 
     @BeforeAll
-    static void start() throws Exception {
-        kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPort(0).withDataDir(dir.resolve("kafka")));
-        registry = EmbeddedSchemaRegistry.start(Map.of("bootstrap.servers", kafka.bootstrapServers()), "127.0.0.1", 0);
-        config = DrugwatchConfig.of(Map.of(
-                DrugwatchConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                DrugwatchConfig.REGISTRY_URL, registry.url(),
-                DrugwatchConfig.IDLE_ADVANCE_AFTER, "PT0S",
-                DrugwatchConfig.PARTITIONS, "2",
-                StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString(),
-                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"));
-        topics = Topics.create(config, new HttpSchemaRegistryClient(registry.url()));
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            assertThat(new TopicAdmin(admin).apply(TopicSpecs.of(config), false)).allMatch(TopicAdmin.Outcome::ok);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
+    static void createTopics() {
+        config = cluster.config(dir.resolve("state"));
+        topics = cluster.topics(config);
+        cluster.createTopics(config);
     }
 
     private static Instant local(LocalDate day, int hour) {
@@ -105,45 +74,8 @@ class PipelineIntegrationTest {
                 .build();
     }
 
-    private static <V> void produce(Topic<String, V> topic, List<V> values, java.util.function.Function<V, String> key) {
-        try (KafkaProducer<String, V> producer = new KafkaProducer<>(producerProps(), topic.keySerde().serializer(),
-                topic.valueSerde().serializer())) {
-            for (V v : values) {
-                producer.send(new ProducerRecord<>(topic.name(), key.apply(v), v));
-            }
-        }
-    }
-
-    private static Map<String, Object> producerProps() {
-        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
-    }
-
-    /** Reads a topic from the start until {@code done} holds for everything read so far. */
-    private static <V> List<ConsumerRecord<String, V>> readUntil(String topic, Deserializer<V> values,
-                                                                Predicate<List<ConsumerRecord<String, V>>> done) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<String, V>> seen = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (!done.test(seen)) {
-                assertThat(System.nanoTime()).as("waiting for %s", topic).isLessThan(deadline);
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    V v = values.deserialize(topic, r.headers(), r.value());
-                    seen.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(),
-                            r.timestampType(), r.serializedKeySize(), r.serializedValueSize(),
-                            r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8), v, r.headers(),
-                            r.leaderEpoch()));
-                }
-            }
-        }
-        return seen;
+    private static <V> void produce(Topic<String, V> topic, List<V> values, Function<V, String> key) {
+        cluster.send(topic, values.stream().map(v -> new ProducerRecord<>(topic.name(), key.apply(v), v)).toList());
     }
 
     private static boolean hasFinal(List<ConsumerRecord<String, CountyIndicators>> records, String key) {
@@ -170,16 +102,13 @@ class PipelineIntegrationTest {
                 arrest("a2", LUDIAN, local(d0, 23), 2),
                 arrest("a3", LUDIAN, local(d0.plusDays(1), 1), 1),
                 arrest("clock-1", JINPING, local(d0.plusDays(4), 12), 1)), Arrest::getCountyCode);
-        try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(producerProps(), new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            raw.send(new ProducerRecord<>(topics.seizures().name(), LUDIAN.getBytes(StandardCharsets.UTF_8),
-                    "poison".getBytes(StandardCharsets.UTF_8)));
-        }
+        cluster.send(new Topic<>(topics.seizures().name(), Serdes.String(), Serdes.ByteArray()), List.of(
+                new ProducerRecord<>(topics.seizures().name(), LUDIAN, "poison".getBytes(StandardCharsets.UTF_8))));
 
         Deserializer<CountyIndicators> indicators = topics.countyIndicators().valueSerde().deserializer();
         try (PipelineRunner runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics))) {
             runner.start();
-            List<ConsumerRecord<String, CountyIndicators>> out = readUntil(topics.countyIndicators().name(),
+            List<ConsumerRecord<String, CountyIndicators>> out = cluster.readUntil(topics.countyIndicators().name(),
                     indicators, r -> hasFinal(r, LUDIAN + "|1|" + d0) && hasFinal(r, LUDIAN + "|1|" + d0.plusDays(1)));
             CountyIndicators day0 = finalOf(out, LUDIAN + "|1|" + d0);
             assertThat(day0.getSuspects()).isEqualTo(5);
@@ -188,7 +117,7 @@ class PipelineIntegrationTest {
             assertThat(finalOf(out, LUDIAN + "|1|" + d0.plusDays(1)).getSuspects()).isEqualTo(1);
         }
 
-        List<ConsumerRecord<String, byte[]>> dead = readUntil(topics.deadLetters().name(),
+        List<ConsumerRecord<String, byte[]>> dead = cluster.readUntil(topics.deadLetters().name(),
                 (topic, bytes) -> bytes, r -> !r.isEmpty());
         assertThat(dead).hasSize(1);
         assertThat(new String(dead.get(0).headers().lastHeader("dlq.reason").value(), StandardCharsets.UTF_8))
@@ -203,7 +132,7 @@ class PipelineIntegrationTest {
         try (PipelineRunner runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics))) {
             runner.start();
             String month = LUDIAN + "|28|" + d0.plusDays(27);
-            List<ConsumerRecord<String, CountyIndicators>> out = readUntil(topics.countyIndicators().name(),
+            List<ConsumerRecord<String, CountyIndicators>> out = cluster.readUntil(topics.countyIndicators().name(),
                     indicators, r -> hasFinal(r, month));
             CountyIndicators m = finalOf(out, month);
             assertThat(m.getArrestEvents()).isEqualTo(4);
@@ -217,9 +146,9 @@ class PipelineIntegrationTest {
 
     @Test
     void registryIdsSurviveARestartOnTheSameTopic() throws Exception {
-        int id = new HttpSchemaRegistryClient(registry.url()).register("restart-check-value", Arrest.getClassSchema());
+        int id = cluster.registryClient().register("restart-check-value", Arrest.getClassSchema());
         try (EmbeddedSchemaRegistry second = EmbeddedSchemaRegistry.start(
-                Map.of("bootstrap.servers", kafka.bootstrapServers()), "127.0.0.1", 0)) {
+                Map.of("bootstrap.servers", cluster.bootstrapServers()), "127.0.0.1", 0)) {
             assertThat(second.restoredRegistrations()).isPositive();
             HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(second.url());
             assertThat(client.schemaById(id)).isEqualTo(Arrest.getClassSchema());
@@ -229,9 +158,9 @@ class PipelineIntegrationTest {
 
     @Test
     void aTakenRegistryPortIsAOneLineError() {
-        int taken = Integer.parseInt(registry.url().replaceAll(".*:(\\d+)/?$", "$1"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedSchemaRegistry.start(
-                        Map.of("bootstrap.servers", kafka.bootstrapServers()), "127.0.0.1", taken))
+        int taken = Integer.parseInt(cluster.registryUrl().replaceAll(".*:(\\d+)/?$", "$1"));
+        assertThatThrownBy(() -> EmbeddedSchemaRegistry.start(
+                        Map.of("bootstrap.servers", cluster.bootstrapServers()), "127.0.0.1", taken))
                 .isInstanceOf(PortInUseException.class)
                 .hasMessage("registry port " + taken + " on 127.0.0.1 is already in use");
     }

@@ -17,9 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +38,8 @@ class HttpSchemaRegistryClientTest {
     private final ObjectMapper json = new ObjectMapper();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Canned> answers = new ConcurrentHashMap<>();
+    /** Held answers wait for this: counted down when the test is over, long after the client gave up. */
+    private final CountDownLatch testOver = new CountDownLatch(1);
     private ExecutorService executor;
     private HttpServer server;
     private String baseUrl;
@@ -59,7 +63,8 @@ class HttpSchemaRegistryClientTest {
     @AfterEach
     void stop() {
         server.stop(0);
-        executor.shutdownNow();
+        executor.shutdownNow(); // interrupts a held answer
+        testOver.countDown();
     }
 
     @Test
@@ -212,7 +217,7 @@ class HttpSchemaRegistryClientTest {
 
     @Test
     void slowRegistryTimesOutAsUnavailable() {
-        answers.put("GET /schemas/ids/3", new Canned(200, "{\"schema\":\"\\\"string\\\"\"}", 2_000));
+        answers.put("GET /schemas/ids/3", new Canned(200, "{\"schema\":\"\\\"string\\\"\"}", true));
         HttpSchemaRegistryClient impatient =
                 new HttpSchemaRegistryClient(baseUrl, null, Duration.ofSeconds(1), Duration.ofMillis(200));
 
@@ -233,7 +238,7 @@ class HttpSchemaRegistryClientTest {
     }
 
     private void answer(String methodAndRawPath, int status, String body) {
-        answers.put(methodAndRawPath, new Canned(status, body, 0));
+        answers.put(methodAndRawPath, new Canned(status, body, false));
     }
 
     private Recorded single() {
@@ -251,9 +256,12 @@ class HttpSchemaRegistryClientTest {
                 exchange.getRequestHeaders().getFirst("Authorization"),
                 new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
         Canned canned = answers.getOrDefault(exchange.getRequestMethod() + " " + rawPath,
-                new Canned(404, "{\"error_code\":404,\"message\":\"HTTP 404 Not Found\"}", 0));
+                new Canned(404, "{\"error_code\":404,\"message\":\"HTTP 404 Not Found\"}", false));
         try {
-            Thread.sleep(canned.delayMillis());
+            if (canned.held()) {
+                // answers only once the test is over: whatever the client waits for, it waits in vain
+                testOver.await(30, TimeUnit.SECONDS);
+            }
             byte[] body = canned.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", V1_JSON);
             exchange.sendResponseHeaders(canned.status(), body.length);
@@ -267,5 +275,6 @@ class HttpSchemaRegistryClientTest {
 
     private record Recorded(String method, String rawPath, String contentType, String accept, String authorization, String body) {}
 
-    private record Canned(int status, String body, long delayMillis) {}
+    /** An answer; a held one is sent only when the test is over. */
+    private record Canned(int status, String body, boolean held) {}
 }
