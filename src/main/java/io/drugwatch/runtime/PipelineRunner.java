@@ -2,6 +2,7 @@ package io.drugwatch.runtime;
 
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.serde.RegistryUnavailableException;
+import io.drugwatch.topology.FailureKind;
 import io.drugwatch.topology.ProcessingErrorHandler;
 import io.drugwatch.topology.ProcessingErrorMetrics;
 import java.time.Duration;
@@ -79,7 +80,7 @@ public final class PipelineRunner implements AutoCloseable {
             case SHUT_DOWN -> {
                 log.error("shutting down after {} stream thread failures within {} that a retry does not fix, the last"
                                 + " {}; fix the cause and start again ({} and {} set the limit)",
-                        failures.recentFailures(), failuresWindow, rootCause(error),
+                        failures.recentFailures(), failuresWindow, FailureKind.rootCause(error),
                         DrugwatchConfig.THREAD_FAILURES_MAX, DrugwatchConfig.THREAD_FAILURES_WINDOW, error);
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             }
@@ -87,12 +88,13 @@ public final class PipelineRunner implements AutoCloseable {
                     + " replacing it in {} s", failures.recentFailures(), failuresMax, failuresWindow,
                     RETRY_PAUSE.toSeconds(), error);
             case RETRY -> {
-                Throwable registry = find(error, RegistryUnavailableException.class);
+                Throwable registry = FailureKind.causes(error).stream()
+                        .filter(RegistryUnavailableException.class::isInstance).findFirst().orElse(null);
                 if (registry != null) {
                     log.warn("schema registry unavailable ({}); retrying in {} s", registry.getMessage(),
                             RETRY_PAUSE.toSeconds());
                 } else {
-                    log.warn("stream thread failed on an outage ({}); retrying in {} s", rootCause(error),
+                    log.warn("stream thread failed on an outage ({}); retrying in {} s", FailureKind.rootCause(error),
                             RETRY_PAUSE.toSeconds());
                 }
             }
@@ -106,23 +108,6 @@ public final class PipelineRunner implements AutoCloseable {
         return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 
-    /** Kafka Streams' own wrappers put a stack trace in their message; the cause says what happened. */
-    private static Throwable rootCause(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
-    }
-
-    private static Throwable find(Throwable t, Class<? extends Throwable> type) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (type.isInstance(c)) {
-                return c;
-            }
-        }
-        return null;
-    }
 
     /** Also tells {@code listener} of every state change: Kafka Streams takes one listener, the runner's. */
     public void addStateListener(KafkaStreams.StateListener listener) {

@@ -2,6 +2,11 @@ package io.drugwatch.topology;
 
 import io.drugwatch.serde.RegistryUnavailableException;
 import io.drugwatch.serde.SchemaRegistryException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.errors.ProcessorStateException;
@@ -30,7 +35,7 @@ public enum FailureKind {
 
     public static FailureKind of(Throwable error) {
         boolean environment = false;
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : causes(error)) {
             if (t instanceof RegistryUnavailableException || t instanceof RetriableException
                     || t instanceof java.util.concurrent.TimeoutException) {
                 return RETRIABLE;
@@ -39,5 +44,24 @@ public enum FailureKind {
                     || t instanceof ApiException;
         }
         return environment ? ENVIRONMENT : RECORD;
+    }
+
+    /**
+     * {@code error} and its causes, outermost first. A cause chain may loop ({@code initCause} only
+     * refuses the exception itself), so it ends at the first exception seen before.
+     */
+    public static List<Throwable> causes(Throwable error) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
+    }
+
+    /** The innermost cause, which says what happened; Kafka Streams' wrappers say where. */
+    public static Throwable rootCause(Throwable error) {
+        List<Throwable> chain = causes(error);
+        return chain.get(chain.size() - 1);
     }
 }
