@@ -3,6 +3,7 @@ package io.drugwatch.topology;
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.domain.RejectReason;
 import io.drugwatch.domain.Rejection;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,19 +45,20 @@ public final class ProcessingErrorHandler implements ProcessingExceptionHandler 
             return Response.fail();
         }
         String detail = describe(exception) + " in " + context.processorNodeId();
+        if (context.taskId().subtopology() < 0) {
+            // the global counties store's task, from which Kafka Streams sends no dead letters: skip the
+            // county as CountyReferenceProcessor skips unreadable ones
+            log.warn("{} record at offset {} skipped: {} at {}", context.topic(), context.offset(), detail,
+                    where(exception));
+            return Response.resume();
+        }
         // the raw bytes are null in a punctuation and once the record has been sent anywhere
         if (context.topic() == null || context.sourceRawValue() == null) {
             log.error("{} with no input record to dead-letter; the stream thread fails", detail);
             return Response.fail();
         }
-        if (context.taskId().subtopology() < 0) {
-            // the global counties store's task, from which Kafka Streams sends no dead letters: skip the
-            // county as CountyReferenceProcessor skips unreadable ones
-            log.warn("{} record at offset {} skipped: {}", context.topic(), context.offset(), detail, exception);
-            return Response.resume();
-        }
-        log.warn("{}-{} offset {}: {}; sent to {} as {}", context.topic(), context.partition(), context.offset(),
-                detail, deadLetters, RejectReason.PROCESSING_ERROR, exception);
+        log.warn("{}-{} offset {}: {} at {}; sent to {} as {}", context.topic(), context.partition(),
+                context.offset(), detail, where(exception), deadLetters, RejectReason.PROCESSING_ERROR);
         if (metrics != null) {
             metrics.deadLetter(context.taskId().toString(), context.topic());
         }
@@ -64,13 +66,20 @@ public final class ProcessingErrorHandler implements ProcessingExceptionHandler 
                 new Rejection(RejectReason.PROCESSING_ERROR, detail))));
     }
 
-    /** The class, and the root cause's class, never a message: messages may quote the record's content. */
+    /**
+     * The class, and the root cause's class, never a message: messages may quote the record's content.
+     * For the same reason the log gets no stack trace, only {@link #where} the root cause was thrown.
+     */
     private static String describe(Exception exception) {
-        Throwable root = exception;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = FailureKind.rootCause(exception);
         return exception.getClass().getName()
                 + (root == exception ? "" : " (caused by " + root.getClass().getName() + ")");
+    }
+
+    /** The innermost frame of drugwatch's own code that the root cause passed through: where to look. */
+    private static String where(Exception exception) {
+        StackTraceElement[] frames = FailureKind.rootCause(exception).getStackTrace();
+        return Arrays.stream(frames).filter(f -> f.getClassName().startsWith("io.drugwatch.")).findFirst()
+                .or(() -> Arrays.stream(frames).findFirst()).map(StackTraceElement::toString).orElse("(no stack trace)");
     }
 }

@@ -6,15 +6,19 @@ import static io.drugwatch.topology.Events.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.model.Arrest;
 import io.drugwatch.model.Offense;
+import io.drugwatch.serde.FailingOnSchemaId;
 import io.drugwatch.serde.RegistryUnavailableException;
 import io.drugwatch.serde.SchemaRegistryClient;
 import io.drugwatch.serde.SchemaRegistryClients;
 import io.drugwatch.serde.SchemaRegistryException;
 import io.drugwatch.topics.Topics;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,7 +28,6 @@ import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.apache.avro.Schema;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.header.Header;
@@ -39,6 +42,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The production topology and streams settings, with a failing record injected: an arrest framed
@@ -48,7 +52,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProcessingErrorTopologyTest {
 
-    private static final int POISONED_ID = 999_999;
     private static final Instant T = local("2026-11-20", "10:00");
 
     @TempDir
@@ -58,11 +61,13 @@ class ProcessingErrorTopologyTest {
             DrugwatchConfig.REGISTRY_URL, "mock://" + UUID.randomUUID(),
             DrugwatchConfig.IDLE_ADVANCE_AFTER, "PT0S"));
     private final ProcessingErrorMetrics processingErrors = new ProcessingErrorMetrics();
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     private TopologyTestDriver driver;
     private Topics topics;
 
     @AfterEach
     void close() {
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(logged);
         if (driver != null) {
             driver.close();
         }
@@ -73,6 +78,7 @@ class ProcessingErrorTopologyTest {
     void aRecordWhoseProcessingThrowsIsDeadLetteredAndTheNextOneIsCounted() {
         TestInputTopic<String, byte[]> arrests = start(() -> new IllegalStateException("bug near suspect Zhang San"));
         byte[] poisoned = poisoned(arrest("a1", LUDIAN, T, Offense.USE, 1));
+        captureLogs();
         arrests.pipeInput(LUDIAN, poisoned, T);
         arrests.pipeInput(LUDIAN, framed(arrest("a2", LUDIAN, T, Offense.USE, 1)), T);
 
@@ -91,6 +97,24 @@ class ProcessingErrorTopologyTest {
         assertThat(count(driver.metrics(), "accepted-total", Map.of("topic", "arrests"))).isEqualTo(1);
         assertThat(count(processingErrors.metrics(), "dead-letters-total",
                 Map.of("topic", "arrests", "reason", "PROCESSING_ERROR"))).isEqualTo(1);
+        // the exception's message quotes the record: it must reach no log, as text or as a stack trace
+        assertThat(logged.list).extracting(ProcessingErrorTopologyTest::fullText).noneMatch(t -> t.contains("Zhang"))
+                .anyMatch(t -> t.startsWith("arrests-0 offset 0: java.lang.IllegalStateException in arrests-decode at ")
+                        && t.endsWith("sent to dead-letters as PROCESSING_ERROR"));
+    }
+
+    @Test
+    void aCountyWhoseProcessingThrowsIsSkippedAndThePipelineGoesOn() {
+        TestInputTopic<String, byte[]> arrests = start(IllegalStateException::new);
+        TestInputTopic<String, byte[]> counties = driver.createInputTopic(topics.counties().name(),
+                new StringSerializer(), new ByteArraySerializer());
+        byte[] county = topics.counties().valueSerde().serializer().serialize(topics.counties().name(),
+                Events.county(LUDIAN, "鲁甸县", 400_000L, false));
+        counties.pipeInput(LUDIAN, FailingOnSchemaId.poison(county), T);
+        arrests.pipeInput(LUDIAN, framed(arrest("a1", LUDIAN, T, Offense.USE, 1)), T);
+
+        assertThat(deadLetters()).as("Kafka Streams sends no dead letters from a global store").isEmpty();
+        assertThat(count(driver.metrics(), "accepted-total", Map.of("topic", "arrests"))).isEqualTo(1);
     }
 
     @Test
@@ -125,10 +149,10 @@ class ProcessingErrorTopologyTest {
         assertThat(deadLetters()).isEmpty();
     }
 
-    /** The production topology, whose registry client throws {@code failure} for {@link #POISONED_ID}. */
+    /** The production topology, whose registry client throws {@code failure} for a poisoned record. */
     private TestInputTopic<String, byte[]> start(Supplier<RuntimeException> failure) {
-        SchemaRegistryClient registry = new FailingOnOneId(new SchemaRegistryClients().forUrl(config.registryUrl()),
-                failure);
+        SchemaRegistryClient registry = new FailingOnSchemaId(
+                new SchemaRegistryClients().forUrl(config.registryUrl()), failure);
         Topics topics = Topics.create(config, registry);
         Properties props = new Properties();
         props.putAll(config.kafkaProperties());
@@ -145,9 +169,23 @@ class ProcessingErrorTopologyTest {
 
     /** The arrest in the wire format, but with the schema id the registry client fails on. */
     private byte[] poisoned(Arrest arrest) {
-        byte[] bytes = framed(arrest);
-        ByteBuffer.wrap(bytes).putInt(1, POISONED_ID);
-        return bytes;
+        return FailingOnSchemaId.poison(framed(arrest));
+    }
+
+    /** Every event logged from here on that the test logging config lets through. */
+    private ListAppender<ILoggingEvent> captureLogs() {
+        logged.start();
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(logged);
+        return logged;
+    }
+
+    /** A logged event's message and, as a log file would show it, its exceptions' messages. */
+    private static String fullText(ILoggingEvent e) {
+        StringBuilder text = new StringBuilder(e.getFormattedMessage());
+        for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
+            text.append("\n").append(t.getClassName()).append(": ").append(t.getMessage());
+        }
+        return text.toString();
     }
 
     private List<TestRecord<byte[], byte[]>> deadLetters() {
@@ -166,33 +204,5 @@ class ProcessingErrorTopologyTest {
                 .filter(e -> e.getKey().group().equals(PipelineMetrics.GROUP) && e.getKey().name().equals(name)
                         && e.getKey().tags().entrySet().containsAll(tags.entrySet()))
                 .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
-    }
-
-    /** A registry client that throws, as a bug, an outage or a refusal would, when asked for one schema id. */
-    private record FailingOnOneId(SchemaRegistryClient delegate, Supplier<RuntimeException> failure)
-            implements SchemaRegistryClient {
-
-        @Override
-        public int register(String subject, Schema schema) {
-            return delegate.register(subject, schema);
-        }
-
-        @Override
-        public OptionalInt lookup(String subject, Schema schema) {
-            return delegate.lookup(subject, schema);
-        }
-
-        @Override
-        public Schema schemaById(int id) {
-            if (id == POISONED_ID) {
-                throw failure.get();
-            }
-            return delegate.schemaById(id);
-        }
-
-        @Override
-        public List<Integer> versions(String subject) {
-            return delegate.versions(subject);
-        }
     }
 }
