@@ -92,6 +92,9 @@ class SigkillIntegrationTest {
                     return false;
                 }
             });
+            assertThat(second.startUp()).as("start-up of the second JVM").hasValueSatisfying(s -> assertThat(
+                    s.restored()).as("records restored: under exactly-once a crash leaves no store to resume from")
+                    .isPositive());
             fixture.closeWindows(APP, config, topics, input);
             second.requireAlive();
 
