@@ -62,5 +62,14 @@ class FailureKindTest {
         IllegalArgumentException other = new IllegalArgumentException("b", loop);
         loop.initCause(other);
         assertThat(FailureKind.of(loop)).isEqualTo(FailureKind.RECORD);
+        assertThat(FailureKind.causes(loop)).containsExactly(loop, other);
+        assertThat(FailureKind.rootCause(loop)).isSameAs(other);
+    }
+
+    @Test
+    void theRootCauseIsTheInnermost() {
+        IllegalStateException root = new IllegalStateException("no pane");
+        assertThat(FailureKind.rootCause(wrapped(root))).isSameAs(root);
+        assertThat(FailureKind.rootCause(root)).isSameAs(root);
     }
 }
