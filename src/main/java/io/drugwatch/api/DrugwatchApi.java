@@ -14,7 +14,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -35,6 +38,15 @@ public final class DrugwatchApi implements AutoCloseable {
      * @throws HttpPortInUseException when the configured port is taken
      */
     public static DrugwatchApi start(DrugwatchConfig config, KafkaStreams streams) {
+        return start(config, streams, streams::metrics);
+    }
+
+    /**
+     * @param metrics what {@code /metrics} reports: Kafka Streams' metrics, and any others of the pipeline
+     * @throws HttpPortInUseException when the configured port is taken
+     */
+    public static DrugwatchApi start(DrugwatchConfig config, KafkaStreams streams,
+                                     Supplier<? extends Map<MetricName, ? extends Metric>> metrics) {
         ObjectMapper json = new ObjectMapper();
         IndicatorQueries queries = new IndicatorQueries(streams);
         ScatterGather all = new ScatterGather(streams, ScatterGather.self(config.kafkaProperties()),
@@ -45,7 +57,7 @@ public final class DrugwatchApi implements AutoCloseable {
             server.bearerToken(config.httpToken());
         }
         HealthChecks.register(server, () -> readiness(streams));
-        server.route("GET", "/metrics", PrometheusMetrics.handler(streams::metrics, Map::of));
+        server.route("GET", "/metrics", PrometheusMetrics.handler(metrics, Map::of));
         server.route("GET", "/api/stream", events.handler());
         server.route("GET", "/api/counties", r -> sorted(all.gather(r, () -> records(queries.current(windowDays(r),
                 r.query("province"), r.query("prefecture")))), "countyCode"));

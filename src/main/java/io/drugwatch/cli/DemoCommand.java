@@ -92,6 +92,8 @@ final class DemoCommand implements Callable<Integer> {
 
     private static final String HISTORY_DONE = "history.done";
     private static final double DEFAULT_VOLUME = 0.25;
+    /** How long Ctrl-C waits for the pipeline, the registry and the broker to close. */
+    private static final Duration STOP_BOUND = Duration.ofSeconds(30);
     /** The named scenarios and bad records; the random ANOMALIES need a longer history than a demo's. */
     private static final Set<Scenario> HISTORY_SCENARIOS = EnumSet.complementOf(EnumSet.of(Scenario.ANOMALIES));
 
@@ -158,18 +160,8 @@ final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         boolean resuming = Files.exists(dir.resolve(HISTORY_DONE));
         AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch stopped = new CountDownLatch(1);
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            stopped.countDown();
-            try {
-                finished.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "drugwatch-demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        ShutdownSignal signal = ShutdownSignal.install(STOP_BOUND);
+        CountDownLatch stopped = signal.requested();
         try (EmbeddedKafka kafka = startBroker(dir);
              EmbeddedSchemaRegistry registry = startRegistry(kafka)) {
             Map<String, String> demo = new LinkedHashMap<>();
@@ -215,14 +207,7 @@ final class DemoCommand implements Callable<Integer> {
             if (temporary) {
                 Directories.deleteQuietly(dir);
             }
-            finished.countDown();
-            if (duration != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is already running
-                }
-            }
+            signal.close();
         }
         System.out.println("stopped cleanly");
         return 0;

@@ -33,6 +33,8 @@ final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
     static final Duration REGISTRY_RETRY_FIRST = Duration.ofSeconds(1);
     static final Duration REGISTRY_RETRY_MAX = Duration.ofSeconds(30);
+    /** Beyond Kafka Streams' close: the live feed waits up to 5 s for its last poll, the HTTP API less. */
+    static final Duration CLOSE_MARGIN = Duration.ofSeconds(10);
 
     @Mixin
     ConfigOptions options;
@@ -55,15 +57,21 @@ final class RunCommand implements Callable<Integer> {
         DrugwatchConfig config = options.load(http);
         log.info("configuration: {}", config.describe());
         requireTopics(config);
+        try (ShutdownSignal signal = ShutdownSignal.install(config.shutdownTimeout().plus(CLOSE_MARGIN))) {
+            run(config, signal.requested());
+            System.out.println("stopped cleanly");
+        }
+        return 0;
+    }
+
+    /** Runs until {@code stop}; then closes the HTTP API, which reads the stores, before Kafka Streams. */
+    private static void run(DrugwatchConfig config, CountDownLatch stop) throws Exception {
         Topics topics = KafkaSupport.topics(config);
         try (PipelineRunner runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics));
              Serving serving = Serving.start(config, runner, topics, "--http-port")) {
-            CountDownLatch stop = new CountDownLatch(1);
-            Thread hook = new Thread(stop::countDown, "drugwatch-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
             if (!awaitRegistry(config, KafkaSupport.registry(config), stop)) {
                 System.out.println("stopping");
-                return 0;
+                return;
             }
             runner.start();
             System.out.println("dashboard " + serving.url() + "/, HTTP API " + serving.url() + "/api/ (docs/api.md)");
@@ -79,7 +87,6 @@ final class RunCommand implements Callable<Integer> {
             }
             System.out.println("stopping");
         }
-        return 0;
     }
 
     /**

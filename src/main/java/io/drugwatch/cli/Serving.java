@@ -26,7 +26,7 @@ final class Serving implements AutoCloseable {
     static Serving start(DrugwatchConfig config, PipelineRunner runner, Topics topics, String portFlag) {
         DrugwatchApi api;
         try {
-            api = DrugwatchApi.start(config, runner.streams());
+            api = DrugwatchApi.start(config, runner.streams(), runner::metrics);
         } catch (HttpPortInUseException e) {
             throw new Main.CommandFailure(e.getMessage() + "; choose another with " + portFlag);
         }

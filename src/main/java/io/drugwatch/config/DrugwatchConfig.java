@@ -48,6 +48,9 @@ public final class DrugwatchConfig {
     public static final String HTTP_HOST = "drugwatch.http.host";
     public static final String HTTP_PORT = "drugwatch.http.port";
     public static final String HTTP_TOKEN = "drugwatch.http.token";
+    public static final String THREAD_FAILURES_MAX = "drugwatch.thread.failures.max";
+    public static final String THREAD_FAILURES_WINDOW = "drugwatch.thread.failures.window";
+    public static final String SHUTDOWN_TIMEOUT = "drugwatch.shutdown.timeout";
     /** Prefix of the alert rule settings, documented by {@link AlertSettings#documented()}. */
     public static final String ALERT_PREFIX = "alert.";
 
@@ -66,6 +69,9 @@ public final class DrugwatchConfig {
                 new Setting(BOOTSTRAP_SERVERS, "127.0.0.1:9092", "Kafka brokers to connect to."),
                 new Setting(PROCESSING_GUARANTEE, "exactly_once_v2",
                         "Kafka Streams processing guarantee; exactly-once keeps restarts from counting twice."),
+                new Setting("processing.exception.handler", "io.drugwatch.topology.ProcessingErrorHandler",
+                        "Kafka Streams: a record whose processing throws goes to dead-letters as PROCESSING_ERROR;"
+                                + " an outage or a failed store fails the stream thread instead (docs/processing.md)."),
                 new Setting("processing.exception.handler.global.enabled", "true",
                         "Kafka Streams: apply the processing exception handler to the global counties store too"
                                 + " (the default from Kafka 5.0; set here to silence Kafka's warning)."),
@@ -122,6 +128,14 @@ public final class DrugwatchConfig {
                         "Address the HTTP API and dashboard listen on; loopback unless you open it on purpose."),
                 new Setting(HTTP_PORT, "8080", "Port of the HTTP API and dashboard; 0 picks a free one."),
                 new Setting(HTTP_TOKEN, "", "If set, every HTTP request but /health needs 'Authorization: Bearer <token>'."),
+                new Setting(THREAD_FAILURES_MAX, "3",
+                        "The instance shuts down at this many non-retriable stream thread failures within"
+                                + " drugwatch.thread.failures.window; before that, and for outages, the thread is replaced."),
+                new Setting(THREAD_FAILURES_WINDOW, "PT10M",
+                        "The window in which non-retriable stream thread failures are counted."),
+                new Setting(SHUTDOWN_TIMEOUT, "PT30S",
+                        "How long Kafka Streams may take to close on SIGTERM or Ctrl-C (commit, write its state"
+                                + " checkpoints, leave the group)."),
                 new Setting(OPEN_ALERTS_FORGET_AFTER, "PT24H",
                         "How long (in event time) a resolved alert stays in alerts-open before a tombstone removes it."),
                 new Setting(ALERTS_RETENTION, "P400D",
@@ -199,6 +213,9 @@ public final class DrugwatchConfig {
         alertsRetention();
         openAlertsForgetAfter();
         httpPort();
+        threadFailuresMax();
+        threadFailuresWindow();
+        shutdownTimeout();
         try {
             alertSettings();
         } catch (IllegalArgumentException e) {
@@ -380,6 +397,20 @@ public final class DrugwatchConfig {
         return string(HTTP_TOKEN);
     }
 
+    /** Non-retriable stream thread failures within {@link #threadFailuresWindow()} at which the instance shuts down. */
+    public int threadFailuresMax() {
+        return positiveInt(THREAD_FAILURES_MAX);
+    }
+
+    public Duration threadFailuresWindow() {
+        return duration(THREAD_FAILURES_WINDOW, false);
+    }
+
+    /** How long Kafka Streams may take to close. */
+    public Duration shutdownTimeout() {
+        return duration(SHUTDOWN_TIMEOUT, false);
+    }
+
     public Duration openAlertsForgetAfter() {
         return duration(OPEN_ALERTS_FORGET_AFTER, true);
     }
@@ -420,9 +451,10 @@ public final class DrugwatchConfig {
     }
 
     /**
-     * Every setting meant for the Kafka clients: all keys except drugwatch's and the registry's. Unless
-     * set, {@code application.server} is this instance's HTTP address, so other instances can forward
-     * queries to it; with a wildcard http host, set it to an address the others can reach.
+     * Every setting meant for the Kafka clients: all keys except drugwatch's and the registry's, but
+     * the dead-letters topic, which the processing exception handler reads from the streams config.
+     * Unless set, {@code application.server} is this instance's HTTP address, so other instances can
+     * forward queries to it; with a wildcard http host, set it to an address the others can reach.
      */
     public Map<String, Object> kafkaProperties() {
         Map<String, Object> kafka = new LinkedHashMap<>();
@@ -434,6 +466,7 @@ public final class DrugwatchConfig {
                 kafka.put(k, v);
             }
         });
+        kafka.put(TOPIC_PREFIX + "dead-letters", topic("dead-letters"));
         return kafka;
     }
 

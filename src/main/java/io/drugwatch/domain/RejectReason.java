@@ -25,5 +25,10 @@ public enum RejectReason {
     /** A line of a JSONL file (ingest, replay) that is not a valid record. */
     INVALID_JSON,
     /** The event's local day had already closed (stream time past its end plus grace). */
-    LATE
+    LATE,
+    /**
+     * Processing the record threw: a bug, or a case the code does not handle. The detail names the
+     * exception's class and the processor, never its message, which may quote the record.
+     */
+    PROCESSING_ERROR
 }

@@ -4,13 +4,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** {@code drugwatch run} in its own JVM, so that it can be killed like a real process. */
 final class ChildPipeline implements AutoCloseable {
+
+    private static final Pattern STARTED = Pattern.compile(
+            "pipeline running ([0-9.,]+) s after start; ([0-9]+) records restored");
 
     private final Process process;
     private final Path log;
@@ -51,6 +58,28 @@ final class ChildPipeline implements AutoCloseable {
         if (!process.isAlive()) {
             throw new AssertionError("drugwatch run exited with " + process.exitValue() + ":\n" + log());
         }
+    }
+
+    /**
+     * What the log says of the pipeline's first start, once it has reached RUNNING: the seconds it took
+     * and the records restored into the state stores.
+     */
+    Optional<StartUp> startUp() {
+        Matcher m = STARTED.matcher(log());
+        return m.find() ? Optional.of(new StartUp(Double.parseDouble(m.group(1).replace(',', '.')),
+                Long.parseLong(m.group(2)))) : Optional.empty();
+    }
+
+    record StartUp(double seconds, long restored) {
+    }
+
+    /** SIGTERM, and the exit code once the JVM has exited; fails if it has not within {@code bound}. */
+    int terminate(Duration bound) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("drugwatch run still running " + bound + " after SIGTERM:\n" + log());
+        }
+        return process.exitValue();
     }
 
     /** SIGKILL on Linux: no shutdown hook, no clean close of Kafka Streams. */

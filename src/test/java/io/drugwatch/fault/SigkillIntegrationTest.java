@@ -69,6 +69,9 @@ class SigkillIntegrationTest {
         try (ChildPipeline second = ChildPipeline.start(settings, dir.resolve("second.log"))) {
             eventually("the second JVM has resumed").failFast(second::requireAlive).ignoreExceptions()
                     .until(() -> fixture.committedInput(APP, config) > committedAtKill);
+            assertThat(second.startUp()).as("start-up of the second JVM").hasValueSatisfying(s -> assertThat(
+                    s.restored()).as("records restored: under exactly-once a crash leaves no store to resume from")
+                    .isPositive());
             fixture.closeWindows(APP, config, topics, input);
             second.requireAlive();
 
