@@ -5,7 +5,10 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.drugwatch.model.County;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -276,60 +280,23 @@ public final class CountyReference {
         }
     }
 
-    /** Splits one CSV line into trimmed fields; quoted fields keep their inner text as is. */
+    /** One CSV line as its fields, trimmed outside quotes; RFC 4180 quoting, "" for a quote inside one. */
+    private static final ObjectReader CSV_LINE = new CsvMapper()
+            .enable(CsvParser.Feature.TRIM_SPACES)
+            .readerFor(String[].class);
+
+    /** Splits one CSV line into fields; a record must fit on one line. */
     static List<String> splitCsv(String line, Lines lines) {
-        List<String> fields = new ArrayList<>();
-        int n = line.length();
-        int i = 0;
-        while (true) {
-            while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
-                i++;
-            }
-            if (i < n && line.charAt(i) == '"') {
-                StringBuilder value = new StringBuilder();
-                i++;
-                while (true) {
-                    if (i >= n) {
-                        throw lines.error("unterminated quoted field (a record must fit on one line)");
-                    }
-                    char c = line.charAt(i);
-                    if (c == '"') {
-                        if (i + 1 < n && line.charAt(i + 1) == '"') {
-                            value.append('"');
-                            i += 2;
-                            continue;
-                        }
-                        i++;
-                        break;
-                    }
-                    value.append(c);
-                    i++;
-                }
-                while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
-                    i++;
-                }
-                if (i < n && line.charAt(i) != ',') {
-                    throw lines.error("unexpected text after a closing quote in field " + (fields.size() + 1));
-                }
-                fields.add(value.toString());
-            } else {
-                int comma = line.indexOf(',', i);
-                int end = comma < 0 ? n : comma;
-                String value = line.substring(i, end).strip();
-                if (value.indexOf('"') >= 0) {
-                    throw lines.error("stray quote in unquoted field " + (fields.size() + 1));
-                }
-                fields.add(value);
-                i = end;
-            }
-            if (i >= n) {
-                return fields;
-            }
-            i++; // the comma
+        try {
+            return Arrays.asList(CSV_LINE.<String[]>readValue(line));
+        } catch (JacksonException e) {
+            String why = oneLine(e.getOriginalMessage());
+            throw lines.error(why.contains("closing quote") ? "unterminated quoted field (a record must fit on one line)"
+                    : "not valid CSV: " + why);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
-
-    // ---------------------------------------------------------------- shared
 
     private static County build(Map<String, String> text, Long population, boolean border, Lines lines) {
         for (Map.Entry<String, String> e : text.entrySet()) {

@@ -258,6 +258,8 @@ class CountyReferenceTest {
                 .hasMessageEndingWith("border.csv:3: border 'maybe' is neither true nor false");
         assertThatThrownBy(() -> CountyReference.load(file("quote.csv", header + ok + "2,\"b,p,P,v,V,,\n")))
                 .hasMessageContaining("quote.csv:3: unterminated quoted field");
+        assertThatThrownBy(() -> CountyReference.load(file("junk.csv", header + ok + "2,\"b\"x,p,P,v,V,,\n")))
+                .hasMessageContaining("junk.csv:3: not valid CSV");
         assertThatThrownBy(() -> CountyReference.load(file("blank.csv", header + " ,b,p,P,v,V,,\n")))
                 .hasMessageEndingWith("blank.csv:2: code is blank");
         assertThatThrownBy(() -> CountyReference.load(file("header.csv", "code,name,prefecture\n" + ok)))
