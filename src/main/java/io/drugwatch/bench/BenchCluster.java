@@ -2,6 +2,7 @@ package io.drugwatch.bench;
 
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.model.County;
+import io.drugwatch.runtime.SimFeed;
 import io.drugwatch.runtime.TopicAdmin;
 import io.drugwatch.topics.Topic;
 import io.drugwatch.topics.TopicSpecs;
@@ -36,9 +37,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public record BenchCluster(Map<String, Object> clientProperties, Admin admin) {
 
-    /** Well under the 48 h grace, so that records of one slice may be taken in any order. */
-    private static final Duration LOAD_SLICE = Duration.ofHours(6);
-
     /** Creates the topics drugwatch needs for {@code config}, and any extra ones with 4 partitions. */
     public void createTopics(DrugwatchConfig config, List<String> extra) {
         new TopicAdmin(admin).apply(TopicSpecs.of(config), false);
@@ -61,16 +59,12 @@ public record BenchCluster(Map<String, Object> clientProperties, Admin admin) {
     }
 
     /**
-     * Sends the events as fast as the producer takes them, flushing every {@link #LOAD_SLICE} of event
-     * time; @return records per second.
-     *
-     * <p>A task takes its four inputs in the order of their LogAppendTime. Without the flushes a
-     * small load would go out as one batch per partition, stamped alike, and a task could take a
-     * week of one input before another's first day, which then is LATE.
+     * Sends the events as fast as the producer takes them, flushing every {@link SimFeed#LOAD_SLICE} of
+     * event time (which says why); @return records per second.
      */
     public double load(BenchData data) {
         long start = System.nanoTime();
-        long sliceEnd = data.size() == 0 ? 0 : data.occurredAt()[0] + LOAD_SLICE.toMillis();
+        long sliceEnd = data.size() == 0 ? 0 : data.occurredAt()[0] + SimFeed.LOAD_SLICE.toMillis();
         AtomicReference<Exception> failed = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producer(Map.of(
                 ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
@@ -78,7 +72,7 @@ public record BenchCluster(Map<String, Object> clientProperties, Admin admin) {
             for (int i = 0; i < data.size() && failed.get() == null; i++) {
                 if (data.occurredAt()[i] >= sliceEnd) {
                     producer.flush();
-                    sliceEnd = data.occurredAt()[i] + LOAD_SLICE.toMillis();
+                    sliceEnd = data.occurredAt()[i] + SimFeed.LOAD_SLICE.toMillis();
                 }
                 producer.send(new ProducerRecord<>(data.topics()[i], data.keys()[i], data.values()[i]),
                         rememberFailure(failed));

@@ -19,20 +19,35 @@ import org.apache.avro.specific.SpecificRecord;
 public final class SimFeed {
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
+    /**
+     * A back-fill is flushed after each slice of this much event time. A task takes its four inputs in
+     * the order of their LogAppendTime; without the flushes one input's batches can reach the broker
+     * seconds after another's, which at back-fill speed is days of event time, and its older days are
+     * closed and its records LATE when they come. Well under the 48 h grace, so that records of one
+     * slice may be taken in any order.
+     */
+    public static final Duration LOAD_SLICE = Duration.ofHours(6);
     private static final Duration LIVE_SPAN = Duration.ofDays(30);
 
     private SimFeed() {
     }
 
-    /** Sends every event of {@code generator}; returns how many were sent. */
+    /** Sends every event of {@code generator}, flushed every {@link #LOAD_SLICE}; returns how many were sent. */
     public static long backfill(EventGenerator generator, SimPublisher publisher, BooleanSupplier stop,
                                 Consumer<String> progress) {
         long start = System.nanoTime();
         long lastReport = start;
         long n = 0;
+        Instant sliceEnd = null;
         for (SimEvent e : generator) {
             if (stop.getAsBoolean()) {
                 break;
+            }
+            // a poison pill has no event time; it goes with the slice it falls in
+            Instant at = e.occurredAt();
+            if (at != null && (sliceEnd == null || !at.isBefore(sliceEnd))) {
+                publisher.flush();
+                sliceEnd = at.plus(LOAD_SLICE);
             }
             publisher.send(e);
             n++;
