@@ -15,7 +15,8 @@ package io.drugwatch.sim;
  *       kept) and clamped to [{@value #MIN_ARRESTS_PER_DAY}, {@value #MAX_ARRESTS_PER_DAY}]: about
  *       70 % of county-days have no arrest, and the busiest counties see a few a day. Jianghan district
  *       (650 k) reports ~1,400 offenders a year, 3.8 a day: its mean here is 0.86 events before the
- *       lognormal spread, of 1–6 suspects each (one to three for use and possession).</li>
+ *       lognormal spread, of 1–6 suspects each (one to three for use and possession); as the arrest
+ *       target it keeps at least {@value #ARREST_TARGET_MIN_PER_DAY} a day.</li>
  *   <li><b>Daily counts.</b> A county's arrests and seizures of a day are negative binomial around
  *       its true mean: a gamma intensity with the county's size (uniform in [{@value #MIN_SIZE},
  *       {@value #MAX_SIZE}]), then Poisson, so the variance is mean + mean²/size, 2–4 × the mean in
@@ -82,6 +83,12 @@ public final class BaseRates {
     public static final double ARREST_RATE_SIGMA = 0.8;
     public static final double MIN_ARRESTS_PER_DAY = 0.03;
     public static final double MAX_ARRESTS_PER_DAY = 5;
+    /**
+     * Arrest events a day, at least, of the arrest target county (420103 Jianghan, whose seed reports
+     * ~1,400 offenders a year): the random draw can leave it so sparse that at the demo's volume its
+     * count rules have too little to judge, and the demo's one-day spike would go unseen.
+     */
+    public static final double ARREST_TARGET_MIN_PER_DAY = 0.7;
     /** Log-sd of a county's base seizure rate around its mean (mean kept). */
     public static final double SEIZURE_RATE_SIGMA = 0.5;
     /** Negative binomial size of a county's daily counts: uniform in [MIN_SIZE, MAX_SIZE]. */

@@ -15,7 +15,8 @@ import java.util.Locale;
  *       seed's 54 kg in under six months), else the first Yunnan border county, else the first border
  *       county, else the most populous county;</li>
  *   <li>arrest target (ARREST_SPIKE): 420103 江汉区 (Wuhan; ~1,400 offenders a year in the seed), else
- *       the most populous inland county, else the first county;</li>
+ *       the most populous inland county, else the first county. This county always has at least
+ *       {@link BaseRates#ARREST_TARGET_MIN_PER_DAY} arrest events a day, with or without the scenario;</li>
  *   <li>wastewater target (WASTEWATER_RISE): 530621 鲁甸 (the seed's sampled treatment plant), else
  *       640302 利通区 (Wuzhong), else the most populous inland county, else the first county.
  *       This county always has wastewater plants that sample daily, with or without the scenario.</li>

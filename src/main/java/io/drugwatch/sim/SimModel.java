@@ -149,6 +149,9 @@ final class SimModel {
             double scale = population[i] / DEFAULT_POPULATION;
             double arrestMean = ARRESTS_PER_DAY_PER_300K * scale * (1 + BORDER_ARREST_EXTRA * borderWeight[i]);
             arrestBase[i] = clamp(arrestMean * cfg.noise(ARREST_RATE_SIGMA), MIN_ARRESTS_PER_DAY, MAX_ARRESTS_PER_DAY);
+            if (i == arrestTarget) {
+                arrestBase[i] = Math.max(arrestBase[i], BaseRates.ARREST_TARGET_MIN_PER_DAY);
+            }
             double seizureMean = INLAND_SEIZURES_PER_DAY_PER_300K * scale
                     + BORDER_SEIZURES_PER_DAY * borderWeight[i] * Math.sqrt(scale);
             seizureBase[i] = seizureMean * cfg.noise(SEIZURE_RATE_SIGMA);
