@@ -67,8 +67,11 @@ class SigkillIntegrationTest {
 
         fixture.send(topics, input.slice(0.7, 1.0));
         try (ChildPipeline second = ChildPipeline.start(settings, dir.resolve("second.log"))) {
-            eventually("the second JVM has resumed").failFast(second::requireAlive).ignoreExceptions()
-                    .until(() -> fixture.committedInput(APP, config) > committedAtKill);
+            // A task that has restored processes and commits while others still restore, so the
+            // client's RUNNING (and its start-up line) can come after the first commit.
+            eventually("the second JVM has resumed and reported its start-up").failFast(second::requireAlive)
+                    .ignoreExceptions().until(() -> fixture.committedInput(APP, config) > committedAtKill
+                            && second.startUp().isPresent());
             assertThat(second.startUp()).as("start-up of the second JVM").hasValueSatisfying(s -> assertThat(
                     s.restored()).as("records restored: under exactly-once a crash leaves no store to resume from")
                     .isPositive());
