@@ -49,6 +49,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -180,6 +181,12 @@ final class DemoCommand implements Callable<Integer> {
             List<County> counties = GenerateCommand.chooseCounties(countiesFile, List.of());
             loadCounties(config, topics.counties(), counties);
             DemoTally tally = new DemoTally(config.timeZone());
+            GeneratorOptions options = generatorOptions(config, counties);
+            BooleanSupplier stopRequested = () -> stopped.getCount() == 0;
+            // The history is on the broker before the pipeline reads it: consumed while still being written, a
+            // dense input could look caught up for a moment and the sparse ones run days ahead of it.
+            Instant liveFrom = resuming ? Instant.now() : backfill(config, topics, counties, options, dir, stopRequested,
+                    tally);
 
             try (PipelineRunner runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics));
                  Serving serving = Serving.start(config, runner, topics, "--http-port")) {
@@ -189,7 +196,7 @@ final class DemoCommand implements Callable<Integer> {
                 BiFunction<PlantedAnomaly, AlertRule, String> whyNotFound = (p, rule) -> coverageNote(queries, p, rule,
                         config.timeZone());
                 Thread watcher = watchIndicators(config, topics, started, stop, tally, tallyEvery, whyNotFound);
-                Thread generator = new Thread(() -> generate(config, topics, counties, dir, resuming, stop, tally),
+                Thread generator = new Thread(() -> live(config, topics, counties, options, liveFrom, stop),
                         "drugwatch-demo-generator");
                 generator.setDaemon(true);
                 generator.start();
@@ -266,39 +273,48 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println();
     }
 
-    private void generate(DrugwatchConfig config, Topics topics, List<County> counties, Path dir, boolean resuming,
-                          AtomicBoolean stop, DemoTally tally) {
+    private GeneratorOptions generatorOptions(DrugwatchConfig config, List<County> counties) {
+        GeneratorOptions options = GeneratorOptions.defaults().withZone(config.timeZone());
+        return options.withVolume(rate != null ? SimFeed.volumeForRate(counties, seed, rate, options)
+                : volume != null ? volume : DEFAULT_VOLUME);
+    }
+
+    /** Sends the history, if there is one to send; returns where the live feed starts. */
+    private Instant backfill(DrugwatchConfig config, Topics topics, List<County> counties, GeneratorOptions options,
+                             Path dir, BooleanSupplier stop, DemoTally tally) throws IOException {
+        Instant to = Instant.now();
+        tally.planted(List.of());
+        if (backfillDays <= 0) {
+            return to;
+        }
+        EventGenerator history = new EventGenerator(counties, seed, to.minus(Duration.ofDays(backfillDays)), to,
+                HISTORY_SCENARIOS, options);
+        System.out.println("history: " + backfillDays + " days for " + counties.size() + " counties; planted:");
+        history.planted().forEach(p -> System.out.println("  " + p.describe()));
+        tally.planted(history.planted());
+        long n;
         try (SimPublisher publisher = new SimPublisher(KafkaSupport.producerProperties(config), config, topics)) {
-            GeneratorOptions options = GeneratorOptions.defaults().withZone(config.timeZone());
-            options = options.withVolume(rate != null ? SimFeed.volumeForRate(counties, seed, rate, options)
-                    : volume != null ? volume : DEFAULT_VOLUME);
-            Instant liveFrom = Instant.now();
-            if (!resuming) {
-                tally.planted(List.of());
-            }
-            if (!resuming && backfillDays > 0) {
-                Instant to = liveFrom;
-                EventGenerator history = new EventGenerator(counties, seed, to.minus(Duration.ofDays(backfillDays)), to,
-                        HISTORY_SCENARIOS, options);
-                System.out.println("history: " + backfillDays + " days for " + counties.size() + " counties; planted:");
-                history.planted().forEach(p -> System.out.println("  " + p.describe()));
-                tally.planted(history.planted());
-                long n = SimFeed.backfill(history, publisher, stop::get, System.out::println);
-                if (!stop.get()) {
-                    Files.writeString(dir.resolve(HISTORY_DONE), Instant.now() + " " + n + " events\n");
-                    if (truth != null) {
-                        try (TruthWriter w = TruthWriter.open(truth)) {
-                            history.writeTruth(w);
-                        }
-                        System.out.println("history truth written to " + truth);
-                    }
-                    System.out.printf("history: %,d events sent; now live at about %.2f events/s, continuing it%n", n,
-                            SimFeed.eventsPerSecond(history));
+            n = SimFeed.backfill(history, publisher, stop, System.out::println);
+        }
+        if (!stop.getAsBoolean()) {
+            Files.writeString(dir.resolve(HISTORY_DONE), Instant.now() + " " + n + " events\n");
+            if (truth != null) {
+                try (TruthWriter w = TruthWriter.open(truth)) {
+                    history.writeTruth(w);
                 }
-                // continue where the history ended: the minutes the back-fill took are caught up at once
-                liveFrom = to;
+                System.out.println("history truth written to " + truth);
             }
-            SimFeed.live(counties, seed, options, Set.of(Scenario.BAD_RECORDS), liveFrom, publisher, Clock.systemUTC(),
+            System.out.printf("history: %,d events sent; the pipeline starts on it, and it is now live at about"
+                    + " %.2f events/s, continuing it%n", n, SimFeed.eventsPerSecond(history));
+        }
+        // the live feed continues where the history ended: the minutes the back-fill took are caught up at once
+        return to;
+    }
+
+    private void live(DrugwatchConfig config, Topics topics, List<County> counties, GeneratorOptions options,
+                      Instant from, AtomicBoolean stop) {
+        try (SimPublisher publisher = new SimPublisher(KafkaSupport.producerProperties(config), config, topics)) {
+            SimFeed.live(counties, seed, options, Set.of(Scenario.BAD_RECORDS), from, publisher, Clock.systemUTC(),
                     stop::get, System.out::println);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -101,6 +101,9 @@ class CommandsIntegrationTest {
                 .contains("Schema registry   http://127.0.0.1:").contains("LARGE_SEIZURE 532530")
                 .contains("Dashboard         http://127.0.0.1:").contains("HTTP API          http://127.0.0.1:").contains("first indicators after").contains("now live")
                 .contains("stopped cleanly");
+        // the whole history is on the broker before the pipeline starts reading it, so no input runs ahead of another
+        assertThat(first.out().indexOf("events sent; the pipeline starts on it"))
+                .isPositive().isLessThan(first.out().indexOf("drugwatch demo started"));
         assertThat(data.resolve("demo-truth.jsonl")).content().startsWith("{\"type\":\"generator\"")
                 .contains("\"scenario\":\"LARGE_SEIZURE\"");
         // the planted 12.5 kg seizure opens an alert that says so, and the tally at the end counts it found;
