@@ -38,6 +38,8 @@ public final class PipelineRunner implements AutoCloseable {
     private final CountDownLatch running = new CountDownLatch(1);
     private final List<KafkaStreams.StateListener> listeners = new CopyOnWriteArrayList<>();
     private long startedNanos;
+    /** Restored records counted when the pipeline last reached RUNNING; read and written by the listener only. */
+    private long restoredWhenRunning;
 
     public PipelineRunner(DrugwatchConfig config, Topology topology) {
         KafkaLogNoise.install();
@@ -53,7 +55,14 @@ public final class PipelineRunner implements AutoCloseable {
             if (now == KafkaStreams.State.RUNNING && running.getCount() > 0) {
                 log.info("pipeline running {} s after start; {} records restored into the state stores",
                         String.format("%.1f", (System.nanoTime() - startedNanos) / 1e9), restored.total());
+                restoredWhenRunning = restored.total();
                 running.countDown();
+            } else if (now == KafkaStreams.State.RUNNING) {
+                // what a rebalance cost: a task taken over from a standby restores only what the standby lacked
+                long total = restored.total();
+                log.info("pipeline running again after a rebalance; {} records restored since it last ran",
+                        total - restoredWhenRunning);
+                restoredWhenRunning = total;
             }
             listeners.forEach(l -> l.onChange(now, before));
         });

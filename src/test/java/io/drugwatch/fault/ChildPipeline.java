@@ -18,6 +18,8 @@ final class ChildPipeline implements AutoCloseable {
 
     private static final Pattern STARTED = Pattern.compile(
             "pipeline running ([0-9.,]+) s after start; ([0-9]+) records restored");
+    private static final Pattern RUNNING_AGAIN = Pattern.compile(
+            "pipeline running again after a rebalance; ([0-9]+) records restored");
 
     private final Process process;
     private final Path log;
@@ -71,6 +73,16 @@ final class ChildPipeline implements AutoCloseable {
     }
 
     record StartUp(double seconds, long restored) {
+    }
+
+    /** Records restored at each return to RUNNING after a rebalance, in order. */
+    List<Long> rebalanceRestores() {
+        Matcher m = RUNNING_AGAIN.matcher(log());
+        List<Long> restored = new ArrayList<>();
+        while (m.find()) {
+            restored.add(Long.parseLong(m.group(1)));
+        }
+        return restored;
     }
 
     /** SIGTERM, and the exit code once the JVM has exited; fails if it has not within {@code bound}. */

@@ -46,6 +46,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
@@ -67,7 +69,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>It creates drugwatch's topics, sends with the topics' production serdes and waits for every
  * acknowledgement, reads topics from their start, and waits on consumer groups and transactions.
  * The broker and the registry can be stopped and started again on the same ports and data, for the
- * fault tests.
+ * fault tests. {@link #threeBrokers()} is a cluster of three brokers instead, on Kafka's own test kit,
+ * whose topics are replicated three times and need two replicas in sync.
  */
 public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllCallback {
 
@@ -76,26 +79,37 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
     private static final String HOST = "127.0.0.1";
 
     private final boolean withRegistry;
+    private final int brokers;
     private EmbeddedKafka.Options options = EmbeddedKafka.Options.defaults().withPort(0);
     private Path dir;
     private EmbeddedKafka kafka;
+    private KafkaClusterTestKit testKit;
     private EmbeddedSchemaRegistry registry;
     private int registryPort;
     private Admin admin;
     private KafkaProducer<byte[], byte[]> producer;
 
-    private KafkaClusterExtension(boolean withRegistry) {
+    private KafkaClusterExtension(boolean withRegistry, int brokers) {
         this.withRegistry = withRegistry;
+        this.brokers = brokers;
     }
 
     /** A broker and the schema registry over HTTP, as the pipeline has them in production. */
     public static KafkaClusterExtension withRestRegistry() {
-        return new KafkaClusterExtension(true);
+        return new KafkaClusterExtension(true, 1);
     }
 
     /** A broker alone, for tests of the broker itself. */
     public static KafkaClusterExtension brokerOnly() {
-        return new KafkaClusterExtension(false);
+        return new KafkaClusterExtension(false, 1);
+    }
+
+    /**
+     * Three brokers and a controller, every topic replicated three times with min.insync.replicas 2 (the
+     * production settings docs/operations.md names), and the registry over HTTP.
+     */
+    public static KafkaClusterExtension threeBrokers() {
+        return new KafkaClusterExtension(true, 3);
     }
 
     public KafkaClusterExtension withBrokerProperty(String key, String value) {
@@ -116,10 +130,14 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dir = Files.createTempDirectory("drugwatch-it-");
-        // a data dir of our own, not the broker's temporary one: it must outlive stopBroker()
-        kafka = EmbeddedKafka.start(options.withDataDir(dir.resolve("kafka")));
-        // a restart comes back where clients look for it: the same client port
-        options = options.withPort(kafka.port()).withDataDir(dir.resolve("kafka"));
+        if (brokers > 1) {
+            testKit = startTestKit(dir.resolve("kafka"), brokers);
+        } else {
+            // a data dir of our own, not the broker's temporary one: it must outlive stopBroker()
+            kafka = EmbeddedKafka.start(options.withDataDir(dir.resolve("kafka")));
+            // a restart comes back where clients look for it: the same client port
+            options = options.withPort(kafka.port()).withDataDir(dir.resolve("kafka"));
+        }
         if (withRegistry) {
             registry = EmbeddedSchemaRegistry.start(clientProperties(), HOST, 0);
             registryPort = Integer.parseInt(registry.url().replaceAll(".*:(\\d+)/?$", "$1"));
@@ -141,6 +159,13 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
         if (kafka != null) {
             kafka.close();
         }
+        if (testKit != null) {
+            try {
+                testKit.close();
+            } catch (Exception e) {
+                throw new IOException("closing the three-broker cluster", e);
+            }
+        }
         if (dir != null) {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -152,12 +177,54 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
 
     // ------------------------------------------------------------------ the cluster
 
+    private static KafkaClusterTestKit startTestKit(Path dataDir, int brokers) throws IOException {
+        try {
+            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setNumBrokerNodes(brokers).setNumControllerNodes(1).setBaseDirectory(dataDir).build())
+                    .setConfigProp("default.replication.factor", "3")
+                    .setConfigProp("min.insync.replicas", "2")
+                    .setConfigProp("offsets.topic.replication.factor", "3")
+                    .setConfigProp("transaction.state.log.replication.factor", "3")
+                    .setConfigProp("transaction.state.log.min.isr", "2")
+                    // a broker stops as if it crashed: the controller learns of it when its session expires,
+                    // within seconds here instead of the default 9 s
+                    .setConfigProp("controlled.shutdown.enable", "false")
+                    .setConfigProp("broker.session.timeout.ms", "4000")
+                    .setConfigProp("broker.heartbeat.interval.ms", "500")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            return cluster;
+        } catch (Exception e) {
+            throw new IOException("starting " + brokers + " brokers", e);
+        }
+    }
+
     public EmbeddedKafka kafka() {
+        if (kafka == null) {
+            throw new IllegalStateException("this cluster runs on Kafka's test kit, not EmbeddedKafka");
+        }
         return kafka;
     }
 
     public String bootstrapServers() {
-        return kafka.bootstrapServers();
+        return testKit != null ? testKit.bootstrapServers() : kafka.bootstrapServers();
+    }
+
+    /** The ids of the brokers of a {@link #threeBrokers()} cluster that are running. */
+    public List<Integer> runningBrokers() {
+        return testKit.brokers().entrySet().stream().filter(e -> !e.getValue().isShutdown())
+                .map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /**
+     * Stops one broker of a {@link #threeBrokers()} cluster without a controlled shutdown, as a crash
+     * would: its partitions lead elsewhere once the controller has fenced it.
+     */
+    public void stopBroker(int id) {
+        testKit.brokers().get(id).shutdown();
     }
 
     public String registryUrl() {
