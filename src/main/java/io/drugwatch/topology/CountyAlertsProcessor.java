@@ -45,14 +45,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Raises alerts: per seizure as it is counted, and per county for every local day that closes. It keeps
- * what the rules judge in stores of its own, fed by the windows processor's messages: each county's
+ * what the rules judge in stores of its own, fed by the windows processor's {@link AlertFeed}: each county's
  * daily series ({@link CountySeries}, from the panes of each closed day) and each plant's wastewater
  * samples ({@link PlantSamples}). Each (county, rule, subject) goes through the lifecycle of
  * {@link AlertLifecycle}; every state change goes to the alerts topics, and the current state of each
  * alert (and, for the HTTP API, its history) is kept until a tombstone removes it from alerts-open some
  * time after it resolved. What each rule could judge per county is kept for the API as well.
  */
-final class CountyAlertsProcessor implements Processor<Object, Object, Object, Object> {
+final class CountyAlertsProcessor implements Processor<String, AlertFeed, String, Alert> {
 
     private static final Logger log = LoggerFactory.getLogger(CountyAlertsProcessor.class);
 
@@ -63,7 +63,7 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
     private final Duration tombstoneAfter;
     private final AlertSinks sinks;
 
-    private ProcessorContext<Object, Object> context;
+    private ProcessorContext<String, Alert> context;
     private PipelineMetrics metrics;
     private KeyValueStore<String, byte[]> series;
     private KeyValueStore<String, byte[]> plants;
@@ -88,7 +88,7 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
     }
 
     @Override
-    public void init(ProcessorContext<Object, Object> context) {
+    public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
         this.metrics = new PipelineMetrics(context);
         this.series = context.getStateStore(StoreNames.ALERT_SERIES);
@@ -101,16 +101,15 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
     }
 
     @Override
-    public void process(Record<Object, Object> record) {
+    public void process(Record<String, AlertFeed> record) {
         timestampCeiling = record.timestamp();
-        if (record.value() instanceof DayClosed closed) {
+        AlertFeed message = record.value();
+        if (message instanceof AlertFeed.DayClosed closed) {
             onDayClosed(closed);
-        } else if (record.value() instanceof Admitted<?> admitted) {
-            if (admitted.event() instanceof Seizure seizure) {
-                onSeizure(seizure);
-            } else if (admitted.event() instanceof WastewaterSample sample) {
-                onSample(sample);
-            }
+        } else if (message instanceof AlertFeed.SeizureCounted counted) {
+            onSeizure(counted.seizure());
+        } else if (message instanceof AlertFeed.SampleCounted counted) {
+            onSample(counted.sample());
         }
     }
 
@@ -134,7 +133,7 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
         plants.put(key, samples.encode());
     }
 
-    private void onDayClosed(DayClosed closed) {
+    private void onDayClosed(AlertFeed.DayClosed closed) {
         LocalDate day = closed.day();
         long evaluatedAt = calendar.dayEnd(day);
         DailyPane all = new DailyPane();
@@ -286,22 +285,22 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
                 it.forEachRemaining(kv -> changes.add(kv.key));
             }
             changes.forEach(history::delete);
-            context.forward(new Record<Object, Object>(alertId, null, timestampCeiling), sinks.open());
+            context.forward(new Record<>(alertId, null, timestampCeiling), sinks.open());
         }
     }
 
     private void publish(Alert alert) {
         metrics.alert(alert.getRule().name(), alert.getSeverity().name(), alert.getStatus().name());
         long ts = Math.min(alert.getUpdatedAt().toEpochMilli(), timestampCeiling);
-        context.forward(new Record<Object, Object>(alert.getCountyCode(), alert, ts), sinks.all());
+        context.forward(new Record<>(alert.getCountyCode(), alert, ts), sinks.all());
         if (alert.getSeverity() == Severity.CRITICAL) {
-            context.forward(new Record<Object, Object>(alert.getCountyCode(), alert, ts), sinks.critical());
+            context.forward(new Record<>(alert.getCountyCode(), alert, ts), sinks.critical());
         } else if (alert.getSeverity() == Severity.WARNING) {
-            context.forward(new Record<Object, Object>(alert.getCountyCode(), alert, ts), sinks.warning());
+            context.forward(new Record<>(alert.getCountyCode(), alert, ts), sinks.warning());
         }
         open.put(alert.getAlertId(), alert);
         history.put(AlertHistory.key(alert), alert);
-        context.forward(new Record<Object, Object>(alert.getAlertId(), alert, ts), sinks.open());
+        context.forward(new Record<>(alert.getAlertId(), alert, ts), sinks.open());
     }
 
     /** Keys of the open daily (not per-event) alerts, by county. */

@@ -1,7 +1,6 @@
 package io.drugwatch.topology;
 
 import io.drugwatch.domain.DailyPane;
-import io.drugwatch.domain.EventType;
 import io.drugwatch.domain.Indicators;
 import io.drugwatch.domain.RejectReason;
 import io.drugwatch.domain.Rejection;
@@ -13,6 +12,8 @@ import io.drugwatch.domain.WindowCalendar;
 import io.drugwatch.domain.WindowSizes;
 import io.drugwatch.model.County;
 import io.drugwatch.model.CountyIndicators;
+import io.drugwatch.model.Seizure;
+import io.drugwatch.model.WastewaterSample;
 import io.drugwatch.serde.RegistryUnavailableException;
 import io.drugwatch.state.StoreRanges;
 import java.time.Duration;
@@ -175,8 +176,12 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
         panes.put(paneKey, pane);
         metrics.accepted(topic);
         dirty.computeIfAbsent(county, c -> new TreeSet<>()).add(day);
-        if (alertsNode != null && (in.type() == EventType.SEIZURE || in.type() == EventType.WASTEWATER_SAMPLE)) {
-            context.forward(record, alertsNode);
+        if (alertsNode != null) {
+            if (in.event() instanceof Seizure seizure) {
+                toAlerts(county, new AlertFeed.SeizureCounted(seizure), record.timestamp());
+            } else if (in.event() instanceof WastewaterSample sample) {
+                toAlerts(county, new AlertFeed.SampleCounted(sample), record.timestamp());
+            }
         }
 
         lastInputWallTime = context.currentSystemTimeMs();
@@ -275,9 +280,8 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
             }
             // every closed day, quiet or not: open alerts resolve and baselines move on quiet days too
             if (alertsNode != null) {
-                context.forward(new Record<Object, Object>(null,
-                        new DayClosed(end, panesOf(end), LocalDate.ofEpochDay(observedFrom)),
-                        Math.min(calendar.dayEnd(end) - 1, timestampCeiling)), alertsNode);
+                toAlerts(null, new AlertFeed.DayClosed(end, panesOf(end), LocalDate.ofEpochDay(observedFrom)),
+                        Math.min(calendar.dayEnd(end) - 1, timestampCeiling));
             }
             if (!dataDays.headSet(end.minusDays(widest - 1L), true).isEmpty()) {
                 purge(end.minusDays(widest - 1L));
@@ -420,6 +424,11 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
             log.warn("reference data for county {} is unreadable, publishing without names: {}", code, e.toString());
             return null;
         }
+    }
+
+    /** Only messages of the alert feed reach the alerts processor. */
+    private void toAlerts(String county, AlertFeed message, long timestamp) {
+        context.forward(new Record<Object, Object>(county, message, timestamp), alertsNode);
     }
 
     @Override
