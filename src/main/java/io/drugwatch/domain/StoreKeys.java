@@ -18,7 +18,8 @@ import java.time.LocalDate;
  *
  * <p>Parts are joined with {@value #SEP}, which no county code contains ({@link EventRules} rejects one
  * that does). Dates are ISO {@code yyyy-MM-dd}, four-digit years (the input bounds keep events within
- * them), so dates order as text and a key's date is its last ten characters.
+ * them), so dates order as text; a dated key ends with its date, where replay's {@code RecentWindowsStore}
+ * reads it from the bytes.
  */
 public final class StoreKeys {
 
