@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drugwatch.alerting.Coverage;
 import io.drugwatch.alerting.CoverageCodec;
 import io.drugwatch.domain.RegionTotals;
+import io.drugwatch.domain.StoreKeys;
 import io.drugwatch.model.Alert;
 import io.drugwatch.model.AlertStatus;
 import io.drugwatch.model.County;
@@ -13,6 +14,7 @@ import io.drugwatch.model.CountyIndicators;
 import io.drugwatch.model.RegionIndicators;
 import io.drugwatch.model.RegionLevel;
 import io.drugwatch.model.Severity;
+import io.drugwatch.state.StoreRanges;
 import io.drugwatch.topology.StoreNames;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -34,8 +36,6 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * These are the stores of this instance; with several instances each answers for its partitions.
  */
 public final class IndicatorQueries {
-
-    private static final String KEY_END = "~";
 
     private final KafkaStreams streams;
 
@@ -65,9 +65,9 @@ public final class IndicatorQueries {
                 }
                 // a county's windows are spread over partitions (the key is the whole window), and a
                 // range over several partition stores is ordered per store only: keep the newest seen
-                String prefix = c.getCode() + "|" + windowDays + "|";
                 CountyIndicators newest = null;
-                try (KeyValueIterator<String, CountyIndicators> range = windows.range(prefix, prefix + KEY_END)) {
+                try (KeyValueIterator<String, CountyIndicators> range = StoreRanges.scan(windows,
+                        StoreKeys.CountyWindows.of(c.getCode(), windowDays))) {
                     while (range.hasNext()) {
                         CountyIndicators v = range.next().value;
                         if (v != null && (newest == null || v.getEndDate().compareTo(newest.getEndDate()) > 0)) {
@@ -86,9 +86,9 @@ public final class IndicatorQueries {
     /** One county's windows of {@code windowDays} ending from {@code from} to {@code to}, oldest first. */
     public List<CountyIndicators> series(String county, int windowDays, LocalDate from, LocalDate to) {
         ReadOnlyKeyValueStore<String, CountyIndicators> windows = store(StoreNames.COUNTY_WINDOWS);
-        String prefix = county + "|" + windowDays + "|";
         List<CountyIndicators> out = new ArrayList<>();
-        try (KeyValueIterator<String, CountyIndicators> it = windows.range(prefix + from, prefix + to)) {
+        try (KeyValueIterator<String, CountyIndicators> it = StoreRanges.scan(windows,
+                StoreKeys.CountyWindows.between(county, windowDays, from, to))) {
             it.forEachRemaining(kv -> out.add(kv.value));
         }
         return out;
@@ -125,7 +125,7 @@ public final class IndicatorQueries {
     public List<Alert> alertHistory(String alertId) {
         ReadOnlyKeyValueStore<String, Alert> history = store(StoreNames.ALERT_HISTORY);
         List<Alert> out = new ArrayList<>();
-        try (KeyValueIterator<String, Alert> it = history.range(alertId + "|", alertId + "|" + KEY_END)) {
+        try (KeyValueIterator<String, Alert> it = StoreRanges.scan(history, StoreKeys.AlertHistory.of(alertId))) {
             it.forEachRemaining(kv -> out.add(kv.value));
         }
         return out;
@@ -162,9 +162,10 @@ public final class IndicatorQueries {
     public List<RegionIndicators> regions(RegionLevel level, int windowDays, Optional<String> regionCode,
                                           Optional<LocalDate> endDate) {
         ReadOnlyKeyValueStore<String, RegionTotals> totals = store(level.name().toLowerCase(Locale.ROOT) + "-totals");
-        String prefix = level + "|" + regionCode.map(c -> c + "|" + windowDays + "|").orElse("");
+        StoreKeys.Range range = regionCode.map(c -> StoreKeys.RegionWindows.of(level, c, windowDays))
+                .orElseGet(() -> StoreKeys.RegionWindows.of(level));
         List<RegionIndicators> out = new ArrayList<>();
-        try (KeyValueIterator<String, RegionTotals> it = totals.range(prefix, prefix + KEY_END)) {
+        try (KeyValueIterator<String, RegionTotals> it = StoreRanges.scan(totals, range)) {
             while (it.hasNext()) {
                 KeyValue<String, RegionTotals> kv = it.next();
                 if (kv.value == null || kv.value.isEmpty()) {

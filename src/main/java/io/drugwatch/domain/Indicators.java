@@ -15,11 +15,6 @@ public final class Indicators {
     private Indicators() {
     }
 
-    /** The message key: a compacted topic then holds exactly the latest value of every window. */
-    public static String key(String countyCode, int windowDays, String endDate) {
-        return countyCode + '|' + windowDays + '|' + endDate;
-    }
-
     /**
      * @param county reference data, or null when the code is unknown (the events still count)
      */

@@ -91,9 +91,9 @@ public final class RegionTotals {
         return t;
     }
 
-    /** The region window these totals belong to: {@code LEVEL|code|days|yyyy-MM-dd}. */
+    /** The region window these totals belong to ({@link StoreKeys.RegionWindows}). */
     public String key() {
-        return level + "|" + regionCode + "|" + windowDays + "|" + endDate;
+        return StoreKeys.RegionWindows.key(level, regionCode, windowDays, endDate);
     }
 
     public RegionTotals add(RegionTotals contribution) {

@@ -14,14 +14,18 @@ import io.drugwatch.alerting.PlantHistory;
 import io.drugwatch.alerting.PlantSamples;
 import io.drugwatch.alerting.Transition;
 import io.drugwatch.domain.DailyPane;
+import io.drugwatch.domain.StoreKeys.AlertHistory;
+import io.drugwatch.domain.StoreKeys.AlertSeries;
+import io.drugwatch.domain.StoreKeys.AlertStates;
+import io.drugwatch.domain.StoreKeys.Plants;
 import io.drugwatch.domain.WindowCalendar;
 import io.drugwatch.model.Alert;
 import io.drugwatch.model.AlertStatus;
 import io.drugwatch.model.County;
 import io.drugwatch.model.Seizure;
 import io.drugwatch.model.Severity;
-import io.drugwatch.model.Substance;
 import io.drugwatch.model.WastewaterSample;
+import io.drugwatch.state.StoreRanges;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -29,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -40,22 +45,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Raises alerts: per seizure as it is counted, and per county for every local day that closes. It keeps
- * what the rules judge in stores of its own, fed by the windows processor's messages: each county's
+ * what the rules judge in stores of its own, fed by the windows processor's {@link AlertFeed}: each county's
  * daily series ({@link CountySeries}, from the panes of each closed day) and each plant's wastewater
  * samples ({@link PlantSamples}). Each (county, rule, subject) goes through the lifecycle of
  * {@link AlertLifecycle}; every state change goes to the alerts topics, and the current state of each
  * alert (and, for the HTTP API, its history) is kept until a tombstone removes it from alerts-open some
  * time after it resolved. What each rule could judge per county is kept for the API as well.
  */
-final class CountyAlertsProcessor implements Processor<Object, Object, Object, Object> {
+final class CountyAlertsProcessor implements Processor<String, AlertFeed, String, Alert> {
 
     private static final Logger log = LoggerFactory.getLogger(CountyAlertsProcessor.class);
-    private static final char SEP = '|';
-    /**
-     * The key of the daily totals of every county this processor judges, in the alert-series store: the
-     * peers a county's counts are compared with. No county code contains '|'.
-     */
-    private static final String PEERS = "|peers";
 
     private final WindowCalendar calendar;
     private final AlertSettings settings;
@@ -64,7 +63,7 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
     private final Duration tombstoneAfter;
     private final AlertSinks sinks;
 
-    private ProcessorContext<Object, Object> context;
+    private ProcessorContext<String, Alert> context;
     private PipelineMetrics metrics;
     private KeyValueStore<String, byte[]> series;
     private KeyValueStore<String, byte[]> plants;
@@ -89,7 +88,7 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
     }
 
     @Override
-    public void init(ProcessorContext<Object, Object> context) {
+    public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
         this.metrics = new PipelineMetrics(context);
         this.series = context.getStateStore(StoreNames.ALERT_SERIES);
@@ -102,16 +101,15 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
     }
 
     @Override
-    public void process(Record<Object, Object> record) {
+    public void process(Record<String, AlertFeed> record) {
         timestampCeiling = record.timestamp();
-        if (record.value() instanceof DayClosed closed) {
+        AlertFeed message = record.value();
+        if (message instanceof AlertFeed.DayClosed closed) {
             onDayClosed(closed);
-        } else if (record.value() instanceof Admitted<?> admitted) {
-            if (admitted.event() instanceof Seizure seizure) {
-                onSeizure(seizure);
-            } else if (admitted.event() instanceof WastewaterSample sample) {
-                onSample(sample);
-            }
+        } else if (message instanceof AlertFeed.SeizureCounted counted) {
+            onSeizure(counted.seizure());
+        } else if (message instanceof AlertFeed.SampleCounted counted) {
+            onSample(counted.sample());
         }
     }
 
@@ -124,7 +122,8 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
 
     /** Files an accepted sample under its plant (by digest: the plant id is free text) and substance. */
     private void onSample(WastewaterSample sample) {
-        String key = plantKey(sample.getCountyCode(), PlantSamples.plantKey(sample.getPlantId()), sample.getSubstance());
+        String key = Plants.key(sample.getCountyCode(), PlantSamples.plantKey(sample.getPlantId()),
+                sample.getSubstance());
         byte[] stored = plants.get(key);
         PlantSamples samples = stored == null ? new PlantSamples() : PlantSamples.decode(stored);
         // below the limit of quantification, the load the limit itself gives: an upper bound
@@ -134,7 +133,7 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
         plants.put(key, samples.encode());
     }
 
-    private void onDayClosed(DayClosed closed) {
+    private void onDayClosed(AlertFeed.DayClosed closed) {
         LocalDate day = closed.day();
         long evaluatedAt = calendar.dayEnd(day);
         DailyPane all = new DailyPane();
@@ -145,17 +144,17 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
             series.put(e.getKey(), s.encode());
             all.merge(e.getValue());
         }
-        byte[] storedPeers = series.get(PEERS);
+        byte[] storedPeers = series.get(AlertSeries.PEERS);
         CountySeries peers = storedPeers == null ? CountySeries.startingOn(day) : CountySeries.decode(storedPeers);
         peers.record(day, all);
-        series.put(PEERS, peers.encode());
+        series.put(AlertSeries.PEERS, peers.encode());
         Map<String, List<String>> openKeysByCounty = openStateKeys();
         List<KeyValue<String, CountySeries>> toJudge = new ArrayList<>();
         List<String> quiet = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = series.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
-                if (!kv.key.equals(PEERS)) {
+                if (!kv.key.equals(AlertSeries.PEERS)) {
                     toJudge.add(KeyValue.pair(kv.key, CountySeries.decode(kv.value)));
                 }
             }
@@ -173,7 +172,7 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
             List<String> judged = new ArrayList<>();
             for (Finding f : evaluation.findings()) {
                 judge(county, f, evaluatedAt);
-                judged.add(stateKey(county, f));
+                judged.add(AlertStates.key(county, f.rule(), f.subject()));
             }
             // an open alert whose rule could not be judged today (no data) gets a clear evaluation
             for (String key : openKeys) {
@@ -203,19 +202,19 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
     /** The county's wastewater samples, per plant and substance, from one range scan. */
     private List<PlantHistory> plants(String county) {
         List<PlantHistory> out = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = plants.prefixScan(county + SEP,
-                org.apache.kafka.common.serialization.Serdes.String().serializer())) {
+        try (KeyValueIterator<String, byte[]> it = plants.prefixScan(Plants.ofCounty(county),
+                Serdes.String().serializer())) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
-                String[] parts = kv.key.split("\\|");
-                out.add(new PlantHistory(parts[1], Substance.valueOf(parts[2]), PlantSamples.decode(kv.value)));
+                Plants.Plant plant = Plants.parse(kv.key);
+                out.add(new PlantHistory(plant.plantDigest(), plant.substance(), PlantSamples.decode(kv.value)));
             }
         }
         return out;
     }
 
     private void judge(String county, Finding finding, long evaluatedAt) {
-        String key = stateKey(county, finding);
+        String key = AlertStates.key(county, finding.rule(), finding.subject());
         byte[] stored = states.get(key);
         AlertState previous = stored == null ? null : AlertStateCodec.decode(stored);
         AlertLifecycle.Step step = lifecycle.apply(previous, finding, county, evaluatedAt);
@@ -260,7 +259,7 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
             states.delete(e.key);
             Alert last = open.get(e.value.alertId());
             if (t.isPresent() && last != null) {
-                String county = e.key.substring(0, e.key.indexOf(SEP));
+                String county = AlertStates.county(e.key);
                 publish(Alerts.toRecord(t.get(), Alerts.clearFinding(last), county, countyName(county),
                         e.value.resolveAt(), settings.language(), calendar.zone()));
             }
@@ -282,26 +281,26 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
         for (String alertId : gone) {
             open.delete(alertId);
             List<String> changes = new ArrayList<>();
-            try (KeyValueIterator<String, Alert> it = history.range(alertId + SEP, alertId + SEP + '~')) {
+            try (KeyValueIterator<String, Alert> it = StoreRanges.scan(history, AlertHistory.of(alertId))) {
                 it.forEachRemaining(kv -> changes.add(kv.key));
             }
             changes.forEach(history::delete);
-            context.forward(new Record<Object, Object>(alertId, null, timestampCeiling), sinks.open());
+            context.forward(new Record<>(alertId, null, timestampCeiling), sinks.open());
         }
     }
 
     private void publish(Alert alert) {
         metrics.alert(alert.getRule().name(), alert.getSeverity().name(), alert.getStatus().name());
         long ts = Math.min(alert.getUpdatedAt().toEpochMilli(), timestampCeiling);
-        context.forward(new Record<Object, Object>(alert.getCountyCode(), alert, ts), sinks.all());
+        context.forward(new Record<>(alert.getCountyCode(), alert, ts), sinks.all());
         if (alert.getSeverity() == Severity.CRITICAL) {
-            context.forward(new Record<Object, Object>(alert.getCountyCode(), alert, ts), sinks.critical());
+            context.forward(new Record<>(alert.getCountyCode(), alert, ts), sinks.critical());
         } else if (alert.getSeverity() == Severity.WARNING) {
-            context.forward(new Record<Object, Object>(alert.getCountyCode(), alert, ts), sinks.warning());
+            context.forward(new Record<>(alert.getCountyCode(), alert, ts), sinks.warning());
         }
         open.put(alert.getAlertId(), alert);
-        history.put(historyKey(alert), alert);
-        context.forward(new Record<Object, Object>(alert.getAlertId(), alert, ts), sinks.open());
+        history.put(AlertHistory.key(alert), alert);
+        context.forward(new Record<>(alert.getAlertId(), alert, ts), sinks.open());
     }
 
     /** Keys of the open daily (not per-event) alerts, by county. */
@@ -312,25 +311,11 @@ final class CountyAlertsProcessor implements Processor<Object, Object, Object, O
                 KeyValue<String, byte[]> kv = it.next();
                 AlertState s = AlertStateCodec.decode(kv.value);
                 if (s.isOpen() && s.resolveAt() == Long.MAX_VALUE) {
-                    found.computeIfAbsent(kv.key.substring(0, kv.key.indexOf(SEP)), c -> new ArrayList<>()).add(kv.key);
+                    found.computeIfAbsent(AlertStates.county(kv.key), c -> new ArrayList<>()).add(kv.key);
                 }
             }
         }
         return found;
-    }
-
-    /** Orders an alert's changes by event time, then by status (OPEN before ESCALATED before RESOLVED). */
-    static String historyKey(Alert alert) {
-        return alert.getAlertId() + SEP + String.format("%013d", alert.getUpdatedAt().toEpochMilli()) + SEP
-                + alert.getStatus().ordinal();
-    }
-
-    private static String stateKey(String county, Finding f) {
-        return county + SEP + f.rule() + SEP + f.subject();
-    }
-
-    static String plantKey(String county, String plantDigest, Substance substance) {
-        return county + SEP + plantDigest + SEP + substance.name();
     }
 
     @Override

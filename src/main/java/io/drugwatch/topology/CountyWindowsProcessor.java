@@ -1,15 +1,21 @@
 package io.drugwatch.topology;
 
 import io.drugwatch.domain.DailyPane;
-import io.drugwatch.domain.EventType;
 import io.drugwatch.domain.Indicators;
 import io.drugwatch.domain.RejectReason;
 import io.drugwatch.domain.Rejection;
+import io.drugwatch.domain.StoreKeys;
+import io.drugwatch.domain.StoreKeys.Clock;
+import io.drugwatch.domain.StoreKeys.Days;
+import io.drugwatch.domain.StoreKeys.Panes;
 import io.drugwatch.domain.WindowCalendar;
 import io.drugwatch.domain.WindowSizes;
 import io.drugwatch.model.County;
 import io.drugwatch.model.CountyIndicators;
+import io.drugwatch.model.Seizure;
+import io.drugwatch.model.WastewaterSample;
 import io.drugwatch.serde.RegistryUnavailableException;
+import io.drugwatch.state.StoreRanges;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,12 +54,6 @@ import org.slf4j.LoggerFactory;
 final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Object, Object> {
 
     private static final Logger log = LoggerFactory.getLogger(CountyWindowsProcessor.class);
-    private static final String STREAM_TIME = "stream-time";
-    private static final String CLOSED_THROUGH = "closed-through";
-    /** Epoch day of the earliest accepted event: days before it are unknown to the alert baselines. */
-    private static final String OBSERVED_FROM = "observed-from";
-    private static final char SEP = '|';
-    private static final String KEY_END = "|\uffff";
 
     private final WindowCalendar calendar;
     private final Duration dedupHorizon;
@@ -127,9 +127,9 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
         this.counties = context.getStateStore(StoreNames.COUNTIES);
         this.lastInputWallTime = context.currentSystemTimeMs();
         this.openPanes.clear();
-        this.streamTime = clock.get(STREAM_TIME);
-        this.closedThrough = clock.get(CLOSED_THROUGH);
-        this.observedFrom = clock.get(OBSERVED_FROM);
+        this.streamTime = clock.get(Clock.STREAM_TIME);
+        this.closedThrough = clock.get(Clock.CLOSED_THROUGH);
+        this.observedFrom = clock.get(Clock.OBSERVED_FROM);
         this.streamTimeAtLastInput = streamTime == null ? Long.MIN_VALUE : streamTime;
         context.schedule(updateInterval, PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
     }
@@ -140,7 +140,7 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
         Admitted<?> in = record.value();
         String topic = topicByKind.get(in.type().kind().name());
         long occurredAt = in.occurredAt();
-        String dedupKey = in.type().kind().tag() + SEP + in.eventId();
+        String dedupKey = StoreKeys.SeenEvents.key(in.type().kind(), in.eventId());
         if (seenBefore(dedupKey, occurredAt)) {
             metrics.duplicate(topic);
             return;
@@ -159,16 +159,16 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
         seen.put(dedupKey, occurredAt, dedupBucket(occurredAt));
         if (observedFrom == null || day.toEpochDay() < observedFrom) {
             observedFrom = day.toEpochDay();
-            clock.put(OBSERVED_FROM, observedFrom);
+            clock.put(Clock.OBSERVED_FROM, observedFrom);
         }
         String county = record.key();
-        String paneKey = paneKey(county, day);
+        String paneKey = Panes.key(county, day);
         DailyPane pane = openPanes.get(paneKey);
         if (pane == null) {
             pane = panes.get(paneKey);
             if (pane == null) {
                 pane = new DailyPane();
-                days.put(dayKey(day, county), new byte[0]);
+                days.put(Days.key(day, county), new byte[0]);
             }
             openPanes.put(paneKey, pane);
         }
@@ -176,8 +176,12 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
         panes.put(paneKey, pane);
         metrics.accepted(topic);
         dirty.computeIfAbsent(county, c -> new TreeSet<>()).add(day);
-        if (alertsNode != null && (in.type() == EventType.SEIZURE || in.type() == EventType.WASTEWATER_SAMPLE)) {
-            context.forward(record, alertsNode);
+        if (alertsNode != null) {
+            if (in.event() instanceof Seizure seizure) {
+                toAlerts(county, new AlertFeed.SeizureCounted(seizure), record.timestamp());
+            } else if (in.event() instanceof WastewaterSample sample) {
+                toAlerts(county, new AlertFeed.SampleCounted(sample), record.timestamp());
+            }
         }
 
         lastInputWallTime = context.currentSystemTimeMs();
@@ -248,26 +252,24 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
     }
 
     private void setClosedThrough(LocalDate day) {
-        String closed = day.toString();
-        // pane keys end with the date, and ISO dates order as text
-        openPanes.keySet().removeIf(key -> key.substring(key.length() - closed.length()).compareTo(closed) <= 0);
+        openPanes.keySet().removeIf(key -> !Panes.day(key).isAfter(day));
         closedThrough = day.toEpochDay();
-        clock.put(CLOSED_THROUGH, closedThrough);
+        clock.put(Clock.CLOSED_THROUGH, closedThrough);
         saveStreamTime();
     }
 
     private void saveStreamTime() {
-        clock.put(STREAM_TIME, streamTime);
+        clock.put(Clock.STREAM_TIME, streamTime);
         streamTimeUnsaved = false;
     }
 
     private void closeDays(LocalDate from, LocalDate through) {
         int widest = WindowSizes.WIDEST;
         NavigableSet<LocalDate> dataDays = new TreeSet<>();
-        try (KeyValueIterator<String, byte[]> it = days.range(from.minusDays(widest - 1L) + "|",
-                through + KEY_END)) {
+        try (KeyValueIterator<String, byte[]> it = StoreRanges.scan(days,
+                Days.between(from.minusDays(widest - 1L), through))) {
             while (it.hasNext()) {
-                dataDays.add(LocalDate.parse(it.next().key.substring(0, 10)));
+                dataDays.add(Days.day(it.next().key));
             }
         }
         for (LocalDate end = from; !end.isAfter(through); end = end.plusDays(1)) {
@@ -278,9 +280,8 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
             }
             // every closed day, quiet or not: open alerts resolve and baselines move on quiet days too
             if (alertsNode != null) {
-                context.forward(new Record<Object, Object>(null,
-                        new DayClosed(end, panesOf(end), LocalDate.ofEpochDay(observedFrom)),
-                        Math.min(calendar.dayEnd(end) - 1, timestampCeiling)), alertsNode);
+                toAlerts(null, new AlertFeed.DayClosed(end, panesOf(end), LocalDate.ofEpochDay(observedFrom)),
+                        Math.min(calendar.dayEnd(end) - 1, timestampCeiling));
             }
             if (!dataDays.headSet(end.minusDays(widest - 1L), true).isEmpty()) {
                 purge(end.minusDays(widest - 1L));
@@ -295,7 +296,7 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
     private Map<String, DailyPane> panesOf(LocalDate day) {
         Map<String, DailyPane> byCounty = new TreeMap<>();
         for (String county : countiesWithData(day, day)) {
-            DailyPane pane = panes.get(paneKey(county, day));
+            DailyPane pane = panes.get(Panes.key(county, day));
             if (pane != null) {
                 byCounty.put(county, pane);
             }
@@ -305,9 +306,9 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
 
     private NavigableSet<String> countiesWithData(LocalDate from, LocalDate through) {
         NavigableSet<String> found = new TreeSet<>();
-        try (KeyValueIterator<String, byte[]> it = days.range(from + "|", through + KEY_END)) {
+        try (KeyValueIterator<String, byte[]> it = StoreRanges.scan(days, Days.between(from, through))) {
             while (it.hasNext()) {
-                found.add(it.next().key.substring(11));
+                found.add(Days.county(it.next().key));
             }
         }
         return found;
@@ -319,13 +320,13 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
      */
     private void purge(LocalDate day) {
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = days.range("", day + KEY_END)) {
+        try (KeyValueIterator<String, byte[]> it = StoreRanges.scan(days, Days.through(day))) {
             while (it.hasNext()) {
                 keys.add(it.next().key);
             }
         }
         for (String key : keys) {
-            panes.delete(paneKey(key.substring(11), LocalDate.parse(key.substring(0, 10))));
+            panes.delete(Panes.key(Days.county(key), Days.day(key)));
             days.delete(key);
         }
     }
@@ -377,10 +378,10 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
         LocalDate first = ends.get(0).minusDays(WindowSizes.WIDEST - 1L);
         int span = (int) (lastEnd.toEpochDay() - first.toEpochDay()) + 1;
         DailyPane[] byDay = new DailyPane[span];
-        try (KeyValueIterator<String, DailyPane> it = panes.range(paneKey(county, first), paneKey(county, lastEnd))) {
+        try (KeyValueIterator<String, DailyPane> it = StoreRanges.scan(panes, Panes.between(county, first, lastEnd))) {
             while (it.hasNext()) {
                 KeyValue<String, DailyPane> kv = it.next();
-                LocalDate day = LocalDate.parse(kv.key.substring(kv.key.length() - 10));
+                LocalDate day = Panes.day(kv.key);
                 byDay[(int) (day.toEpochDay() - first.toEpochDay())] = kv.value;
             }
         }
@@ -406,7 +407,7 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
                 }
                 WindowCalendar.Window window = calendar.window(size, end);
                 CountyIndicators value = Indicators.of(county, reference, window, sum, isFinal);
-                context.forward(new Record<Object, Object>(Indicators.key(county, size, end.toString()), value,
+                context.forward(new Record<Object, Object>(StoreKeys.CountyWindows.key(county, size, end), value,
                         Math.min(Math.min(window.end() - 1, now), timestampCeiling)), indicatorsNode);
                 metrics.indicatorsOut(isFinal);
             }
@@ -425,12 +426,9 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
         }
     }
 
-    private static String paneKey(String county, LocalDate day) {
-        return county + SEP + day;
-    }
-
-    private static String dayKey(LocalDate day, String county) {
-        return day.toString() + SEP + county;
+    /** Only messages of the alert feed reach the alerts processor. */
+    private void toAlerts(String county, AlertFeed message, long timestamp) {
+        context.forward(new Record<Object, Object>(county, message, timestamp), alertsNode);
     }
 
     @Override
