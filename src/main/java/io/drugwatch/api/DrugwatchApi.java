@@ -8,6 +8,7 @@ import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.jsonl.AvroJson;
 import io.drugwatch.model.RegionLevel;
 import io.drugwatch.model.Severity;
+import io.drugwatch.topology.StoreNames;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -65,11 +66,14 @@ public final class DrugwatchApi implements AutoCloseable {
             LocalDate to = date(r, "to").orElse(LocalDate.now(config.timeZone()));
             LocalDate from = date(r, "from").orElse(to.minusDays(27));
             checkSeriesSpan(from, to);
-            return sorted(all.gather(r, () -> records(queries.series(r.pathParam("code"), windowDays(r), from, to))),
-                    "endDate");
+            String code = r.pathParam("code");
+            Supplier<List<? extends JsonNode>> local = () -> records(queries.series(code, windowDays(r), from, to));
+            return sorted(config.indicatorsByCounty() ? all.owner(r, StoreNames.COUNTY_WINDOWS, code, local)
+                    : all.gather(r, local), "endDate");
         });
-        server.route("GET", "/api/counties/{code}/coverage", r -> all.gather(r, () -> queries.coverage(
-                        r.pathParam("code"))).stream().findFirst().map(Response::json)
+        server.route("GET", "/api/counties/{code}/coverage", r -> all.owner(r, StoreNames.ALERT_COVERAGE,
+                        r.pathParam("code"), () -> queries.coverage(r.pathParam("code"))).stream().findFirst()
+                .map(Response::json)
                 .orElseThrow(() -> new ApiException(404, "no alert rule has judged county " + r.pathParam("code")
                         + " yet")));
         server.route("GET", "/api/alerts", r -> sorted(all.gather(r, () -> records(queries.openAlerts(

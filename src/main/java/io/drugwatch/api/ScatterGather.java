@@ -2,6 +2,7 @@ package io.drugwatch.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drugwatch.topology.CountyPartitioner;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,15 +17,15 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * Answers a query from the stores of every instance of the app. The county windows are keyed by
- * window (county|days|date), alerts live with their county's task and region ranges span
- * partitions, so a query needs every partition: the instance that receives it answers for its own
- * and asks the others (found through Kafka Streams' metadata and their {@code application.server})
- * for theirs with {@code local=true}, then merges.
+ * Answers a query from the stores of the instances of the app. A query over many counties or regions
+ * needs every partition: the instance that receives it answers for its own and asks the others (found
+ * through Kafka Streams' metadata and their {@code application.server}) for theirs with
+ * {@code local=true}, then merges. A query about one county goes to the one instance that holds it.
  */
 final class ScatterGather {
 
@@ -61,6 +62,22 @@ final class ScatterGather {
             }
         }
         return all;
+    }
+
+    /**
+     * The answer of the one instance that holds {@code county} in {@code store} (whose partitions follow
+     * {@link CountyPartitioner}): this one's own, or the owner's, asked with {@code local=true}.
+     */
+    List<JsonNode> owner(Request request, String store, String county, Supplier<List<? extends JsonNode>> local) {
+        if (request.query(LOCAL).isPresent() || self.isEmpty()) {
+            return new ArrayList<>(local.get());
+        }
+        KeyQueryMetadata owner = streams.queryMetadataForKey(store, county, CountyPartitioner.INSTANCE);
+        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
+            throw new ApiException(503, "no instance holds " + store + " for county " + county
+                    + " right now (the pipeline is rebalancing); try again");
+        }
+        return owner.activeHost().equals(self.get()) ? new ArrayList<>(local.get()) : ask(owner.activeHost(), request);
     }
 
     private List<JsonNode> ask(HostInfo host, Request request) {

@@ -37,6 +37,7 @@ public final class DrugwatchConfig {
     public static final String IDLE_ADVANCE_AFTER = "drugwatch.idle.advance.after";
     public static final String MAX_INPUT_RECORD_BYTES = "drugwatch.input.max.record.bytes";
     public static final String STATE_STORES = "drugwatch.state.stores";
+    public static final String INDICATORS_PARTITIONING = "drugwatch.county-indicators.partitioning";
     public static final String TOPIC_PREFIX = "drugwatch.topic.";
     public static final String PARTITIONS = "drugwatch.topics.partitions";
     public static final String REPLICATION = "drugwatch.topics.replication.factor";
@@ -116,6 +117,11 @@ public final class DrugwatchConfig {
                                 + " counties) keep their data: 'rocksdb' (on disk) or 'in-memory' (on the heap, restored"
                                 + " from the changelogs in full at every start). The roll-ups' stores follow Kafka's"
                                 + " dsl.store.suppliers.class. replay sets in-memory (docs/performance.md)."),
+                new Setting(INDICATORS_PARTITIONING, "county",
+                        "How county-indicators is partitioned: 'county' puts a county's windows in the partition of"
+                                + " its input events, so one instance answers a query for it; 'window' hashes the"
+                                + " whole key, as before 2026-12-05. A deployment whose county-indicators was written"
+                                + " by window keeps 'window' until it is rebuilt (docs/processing.md)."),
                 new Setting(PARTITIONS, "4",
                         "Partitions of the input and output topics drugwatch creates; inputs must share one count."),
                 new Setting(REPLICATION, "1", "Replication factor of the topics drugwatch creates (3 in production)."),
@@ -204,6 +210,7 @@ public final class DrugwatchConfig {
         idleAdvanceAfter();
         maxInputRecordBytes();
         inMemoryStores();
+        indicatorsByCounty();
         bool(REGISTRY_AUTO_REGISTER);
         partitions();
         replicationFactor();
@@ -350,6 +357,17 @@ public final class DrugwatchConfig {
             return false;
         }
         throw new ConfigException(STATE_STORES + " must be rocksdb or in-memory, got '" + v + "'");
+    }
+
+    /** Whether county-indicators is partitioned by county ({@value #INDICATORS_PARTITIONING}=county). */
+    public boolean indicatorsByCounty() {
+        String v = string(INDICATORS_PARTITIONING);
+        if (v.equals("county")) {
+            return true;
+        } else if (v.equals("window")) {
+            return false;
+        }
+        throw new ConfigException(INDICATORS_PARTITIONING + " must be county or window, got '" + v + "'");
     }
 
     public int partitions() {

@@ -192,6 +192,12 @@ public final class StoreKeys {
             return county + SEP + windowDays + SEP + endDate;
         }
 
+        /** The county of a window key; a bare county code is its own county. */
+        public static String county(String key) {
+            int end = key.indexOf(SEP);
+            return end < 0 ? key : key.substring(0, end);
+        }
+
         /** Every window of {@code county} and {@code windowDays}, whatever its end. */
         public static Range of(String county, int windowDays) {
             return Range.startingWith(county + SEP + windowDays + SEP);

@@ -138,9 +138,13 @@ public final class IndicatorsTopology {
                 Serdes.ByteArray().deserializer(), counties.name(), "counties-update",
                 () -> new CountyReferenceProcessor(counties.name(), counties.valueSerde().deserializer()));
 
-        topology.addSink(INDICATORS_SINK, topics.countyIndicators().name(),
-                topics.countyIndicators().keySerde().serializer(), topics.countyIndicators().valueSerde().serializer(),
-                WINDOWS);
+        if (config.indicatorsByCounty()) {
+            topology.addSink(INDICATORS_SINK, topics.countyIndicators().name(),
+                    topics.countyIndicators().keySerde().serializer(),
+                    topics.countyIndicators().valueSerde().serializer(), CountyPartitioner.INSTANCE, WINDOWS);
+        } else {
+            addSink(topology, INDICATORS_SINK, topics.countyIndicators(), WINDOWS);
+        }
         String[] deadLetterParents = new String[decoders.length + 1];
         System.arraycopy(decoders, 0, deadLetterParents, 0, decoders.length);
         deadLetterParents[decoders.length] = WINDOWS;

@@ -29,7 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.StreamSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.streams.KafkaStreams;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -52,6 +54,10 @@ class MultiInstanceApiIntegrationTest {
     private static Instance a;
     private static Instance b;
     private static List<County> counties;
+    private static final List<Integer> inputPartitions = new ArrayList<>();
+    /** The partition the producer's default partitioner gave each county's arrests. */
+    private static Map<String, Integer> arrestPartition;
+    private static String indicatorsTopic;
 
     private record Instance(PipelineRunner runner, DrugwatchApi api) implements AutoCloseable {
         @Override
@@ -115,7 +121,14 @@ class MultiInstanceApiIntegrationTest {
                     .setEventId("m" + n++).setOccurredAt(later).setCountyCode(c.getCode()).setOffense(Offense.USE)
                     .setSuspects(1).build()));
         }
-        cluster.send(topics.arrests(), arrests);
+        for (RecordMetadata sent : cluster.send(topics.arrests(), arrests)) {
+            inputPartitions.add(sent.partition());
+        }
+        arrestPartition = new java.util.HashMap<>();
+        for (int i = 0; i < arrests.size(); i++) {
+            arrestPartition.put(arrests.get(i).key(), inputPartitions.get(i));
+        }
+        indicatorsTopic = base.topic("county-indicators");
     }
 
     /** Both instances running with partitions of their own. */
@@ -151,6 +164,45 @@ class MultiInstanceApiIntegrationTest {
         Set<String> codes = new HashSet<>();
         StreamSupport.stream(body.spliterator(), false).forEach(n -> codes.add(n.get("countyCode").asText()));
         return codes;
+    }
+
+    private static List<JsonNode> series(Instance i, String code, String query) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(i.api().url() + "/api/counties/" + code
+                + "/series?windowDays=7" + query)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<JsonNode> out = new ArrayList<>();
+        JSON.readTree(r.body()).forEach(out::add);
+        return out;
+    }
+
+    private static List<JsonNode> uncheckedSeries(Instance i, String code) {
+        try {
+            return series(i, code, "");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aCountysWindowsSitInItsInputsPartitionOnOneInstanceThatAnswersForIt() throws Exception {
+        Awaitility.await("every county's 7-day windows").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300)).pollInSameThread().ignoreExceptions()
+                .until(() -> counties.stream().allMatch(c -> !uncheckedSeries(a, c.getCode()).isEmpty()));
+        // 1-, 7- and 28-day windows of several end dates: the window key's own hash would spread them
+        for (ConsumerRecord<String, byte[]> r : cluster.readAll(indicatorsTopic, (t, b) -> b, true)) {
+            String county = r.key().substring(0, r.key().indexOf('|'));
+            assertThat(r.partition()).as("partition of %s, the partition of its arrests", r.key())
+                    .isEqualTo(arrestPartition.get(county));
+        }
+        for (County c : counties) {
+            List<JsonNode> onA = series(a, c.getCode(), "&local=true");
+            List<JsonNode> onB = series(b, c.getCode(), "&local=true");
+            assertThat(onA.isEmpty() ^ onB.isEmpty()).as("%s's windows on exactly one instance: a %s, b %s",
+                    c.getCode(), onA.size(), onB.size()).isTrue();
+            List<JsonNode> owner = onA.isEmpty() ? onB : onA;
+            assertThat(series(a, c.getCode(), "")).as("a's answer for %s", c.getCode()).isEqualTo(owner);
+            assertThat(series(b, c.getCode(), "")).as("b's answer for %s", c.getCode()).isEqualTo(owner);
+        }
     }
 
     @Test
