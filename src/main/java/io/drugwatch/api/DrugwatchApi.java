@@ -29,10 +29,12 @@ public final class DrugwatchApi implements AutoCloseable {
 
     private final ApiServer server;
     private final SseBroadcaster events;
+    private final MetricsEndpoint metrics;
 
-    private DrugwatchApi(ApiServer server, SseBroadcaster events) {
+    private DrugwatchApi(ApiServer server, SseBroadcaster events, MetricsEndpoint metrics) {
         this.server = server;
         this.events = events;
+        this.metrics = metrics;
     }
 
     /**
@@ -43,7 +45,8 @@ public final class DrugwatchApi implements AutoCloseable {
     }
 
     /**
-     * @param metrics what {@code /metrics} reports: Kafka Streams' metrics, and any others of the pipeline
+     * @param metrics Kafka Streams' metrics and any others of the pipeline: {@code /metrics} reports
+     *                drugwatch's own from here, next to the JVM's and Kafka Streams'
      * @throws HttpPortInUseException when the configured port is taken
      */
     public static DrugwatchApi start(DrugwatchConfig config, KafkaStreams streams,
@@ -58,7 +61,8 @@ public final class DrugwatchApi implements AutoCloseable {
             server.bearerToken(config.httpToken());
         }
         HealthChecks.register(server, () -> readiness(streams));
-        server.route("GET", "/metrics", PrometheusMetrics.handler(metrics, Map::of));
+        MetricsEndpoint meters = new MetricsEndpoint(streams, metrics);
+        server.route("GET", "/metrics", meters.handler());
         server.route("GET", "/api/stream", events.handler());
         server.route("GET", "/api/counties", r -> sorted(all.gather(r, () -> records(queries.current(windowDays(r),
                 r.query("province"), r.query("prefecture")))), "countyCode"));
@@ -88,7 +92,12 @@ public final class DrugwatchApi implements AutoCloseable {
                 parse(RegionLevel.class, "level", r.query("level").orElse("PROVINCE")), windowDays(r),
                 r.query("region"), date(r, "endDate")))), "regionCode", "endDate"));
         server.staticFiles("web");
-        return new DrugwatchApi(server.start(), events);
+        try {
+            return new DrugwatchApi(server.start(), events, meters);
+        } catch (RuntimeException e) {
+            meters.close();
+            throw e;
+        }
     }
 
     /** Records a restoring store may still be behind its changelog while the answers count as current. */
@@ -171,5 +180,6 @@ public final class DrugwatchApi implements AutoCloseable {
     public void close() {
         events.close();
         server.close();
+        metrics.close();
     }
 }

@@ -184,7 +184,8 @@ class ApiIntegrationTest {
                 .isLessThanOrEqualTo(DrugwatchApi.READY_MAX_STORE_LAG);
         HttpResponse<String> metrics = get("/metrics");
         assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
-        assertThat(metrics.body()).contains("# TYPE").contains("stream_thread_metrics");
+        assertThat(metrics.body()).contains("# TYPE").contains("kafka_stream_thread_process_rate")
+                .contains("jvm_memory_used_bytes");
     }
 
     @Test

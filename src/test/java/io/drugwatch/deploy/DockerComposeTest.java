@@ -40,10 +40,26 @@ class DockerComposeTest {
                 .map(JsonNode::asText).toList();
     }
 
+    private static JsonNode yaml(String path) throws IOException {
+        return new ObjectMapper(new YAMLFactory()).readTree(Files.readString(Path.of(path)));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    }
+
+    /** The container path a service mounts {@code hostPath} at, after checking that the host path exists. */
+    private static String mountOf(String service, String hostPath) {
+        assertThat(Path.of(hostPath)).exists();
+        return texts(services.get(service).get("volumes")).stream().filter(v -> v.startsWith(hostPath + ":"))
+                .map(v -> v.split(":")[1]).findFirst()
+                .orElseThrow(() -> new AssertionError(service + " does not mount " + hostPath));
+    }
+
     @Test
-    void hasTheFourServicesWithHealthChecks() {
+    void hasTheSixServicesWithHealthChecks() {
         assertThat(services.fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("kafka", "schema-registry", "drugwatch", "kafka-ui");
+                .containsExactlyInAnyOrder("kafka", "schema-registry", "drugwatch", "kafka-ui", "prometheus", "grafana");
         assertThat(services.get("kafka").get("image").asText()).startsWith("apache/kafka:");
         assertThat(services.get("schema-registry").get("image").asText()).startsWith("confluentinc/cp-schema-registry:");
         assertThat(services.get("kafka").has("healthcheck")).isTrue();
@@ -86,5 +102,49 @@ class DockerComposeTest {
         assertThat(ConfigLoader.fromEnvironment(Map.of("KAFKA_STATE_DIR", "/var/lib/drugwatch/state")))
                 .containsEntry("state.dir", "/var/lib/drugwatch/state");
         assertThat(services.get("drugwatch").get("volumes").get(0).asText()).endsWith(":/var/lib/drugwatch");
+    }
+
+    @Test
+    void everyImageIsPinned() {
+        services.forEach(service -> {
+            if (service.has("image")) {
+                assertThat(service.get("image").asText()).matches("[^:]+:v?[0-9][0-9.]*");
+            }
+        });
+    }
+
+    @Test
+    void prometheusScrapesTheApiWithItsToken() throws IOException {
+        DrugwatchConfig config = ConfigLoader.load(null, environment("drugwatch"), Map.of());
+        assertThat(config.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(config.httpToken()).isNotBlank();
+        assertThat(config.kafkaProperties()).containsEntry("application.server", "drugwatch:" + config.httpPort());
+        assertThat(mountOf("prometheus", "./deploy/prometheus/prometheus.yml")).isEqualTo("/etc/prometheus/prometheus.yml");
+
+        JsonNode job = yaml("deploy/prometheus/prometheus.yml").get("scrape_configs").get(0);
+        assertThat(job.get("metrics_path").asText()).isEqualTo("/metrics");
+        assertThat(texts(job.get("static_configs").get(0).get("targets"))).containsExactly("drugwatch:" + config.httpPort());
+        // the token Prometheus sends is the secret made from the variable drugwatch reads its token from
+        String secret = services.get("prometheus").get("secrets").get(0).asText();
+        assertThat(job.get("authorization").get("type").asText()).isEqualTo("Bearer");
+        assertThat(job.get("authorization").get("credentials_file").asText()).isEqualTo("/run/secrets/" + secret);
+        String variable = yaml("docker-compose.yml").get("secrets").get(secret).get("environment").asText();
+        assertThat(environment("drugwatch").get(variable)).startsWith("${" + variable + ":?");
+        assertThat(ConfigLoader.fromEnvironment(Map.of(variable, "t"))).containsEntry(DrugwatchConfig.HTTP_TOKEN, "t");
+    }
+
+    @Test
+    void grafanaProvisionsPrometheusAndTheDashboard() throws IOException {
+        assertThat(mountOf("grafana", "./deploy/grafana/provisioning")).isEqualTo("/etc/grafana/provisioning");
+        JsonNode datasource = yaml("deploy/grafana/provisioning/datasources/prometheus.yml").get("datasources").get(0);
+        assertThat(datasource.get("url").asText()).isEqualTo("http://prometheus:9090");
+        assertThat(ports("prometheus")).allSatisfy(p -> assertThat(p).endsWith(":9090"));
+
+        JsonNode provider = yaml("deploy/grafana/provisioning/dashboards/drugwatch.yml").get("providers").get(0);
+        assertThat(provider.get("options").get("path").asText())
+                .isEqualTo(mountOf("grafana", "./deploy/grafana/dashboards"));
+        JsonNode dashboard = new ObjectMapper().readTree(Path.of("deploy/grafana/dashboards/drugwatch.json").toFile());
+        dashboard.get("panels").forEach(panel -> assertThat(panel.path("datasource").path("uid").asText(
+                datasource.get("uid").asText())).as(panel.get("title").asText()).isEqualTo(datasource.get("uid").asText()));
     }
 }
