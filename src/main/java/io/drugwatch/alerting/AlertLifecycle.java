@@ -48,8 +48,7 @@ public final class AlertLifecycle {
      * @param next the state to store; null when there is nothing to remember
      * @param transition what to announce, if anything
      */
-    public record Step(AlertState next, Optional<Transition> transition) {
-    }
+    public record Step(AlertState next, Optional<Transition> transition) {}
 
     /**
      * @param previous the stored state, or null
@@ -64,15 +63,23 @@ public final class AlertLifecycle {
                 return new Step(previous, Optional.empty());
             }
             String id = incidentId(baseId(finding, county), previous);
-            long resolveAt = finding.perEvent() ? evaluatedAt + perEventLifetime(finding).toMillis() : Long.MAX_VALUE;
+            long resolveAt =
+                    finding.perEvent() ? evaluatedAt + perEventLifetime(finding).toMillis() : Long.MAX_VALUE;
             AlertState opened = new AlertState(id, AlertStatus.OPEN, severity, evaluatedAt, 0, resolveAt);
             return new Step(opened, Optional.of(new Transition(AlertStatus.OPEN, severity, id, evaluatedAt)));
         }
         if (severity != null && severity.compareTo(previous.severity()) > 0) {
-            AlertState escalated = new AlertState(previous.alertId(), AlertStatus.ESCALATED, severity,
-                    previous.firstSeenAt(), 0, previous.resolveAt());
-            return new Step(escalated, Optional.of(
-                    new Transition(AlertStatus.ESCALATED, severity, previous.alertId(), previous.firstSeenAt())));
+            AlertState escalated = new AlertState(
+                    previous.alertId(),
+                    AlertStatus.ESCALATED,
+                    severity,
+                    previous.firstSeenAt(),
+                    0,
+                    previous.resolveAt());
+            return new Step(
+                    escalated,
+                    Optional.of(new Transition(
+                            AlertStatus.ESCALATED, severity, previous.alertId(), previous.firstSeenAt())));
         }
         if (finding.holding()) {
             return new Step(previous.clearCount() == 0 ? previous : previous.withClearCount(0), Optional.empty());
@@ -81,8 +88,13 @@ public final class AlertLifecycle {
         if (clear < resolveAfter) {
             return new Step(previous.withClearCount(clear), Optional.empty());
         }
-        AlertState resolved = new AlertState(previous.alertId(), AlertStatus.RESOLVED, previous.severity(),
-                previous.firstSeenAt(), 0, Long.MAX_VALUE);
+        AlertState resolved = new AlertState(
+                previous.alertId(),
+                AlertStatus.RESOLVED,
+                previous.severity(),
+                previous.firstSeenAt(),
+                0,
+                Long.MAX_VALUE);
         return new Step(resolved, Optional.of(resolvedTransition(previous)));
     }
 
@@ -116,7 +128,8 @@ public final class AlertLifecycle {
             return base + "-2";
         }
         String prefix = base + "-";
-        if (last.startsWith(prefix) && last.length() > prefix.length()
+        if (last.startsWith(prefix)
+                && last.length() > prefix.length()
                 && last.substring(prefix.length()).chars().allMatch(Character::isDigit)) {
             return prefix + (Long.parseLong(last.substring(prefix.length())) + 1);
         }

@@ -78,6 +78,7 @@ public final class AlertRules {
     private static final double PRIOR_SIZE = 2;
     /** Events after which a county's own dispersion estimate weighs as much as the prior. */
     private static final double PRIOR_EVENTS = 20;
+
     static final int LONGEST_WINDOW = Arrays.stream(COUNT_WINDOWS).max().orElseThrow();
 
     private final AlertSettings settings;
@@ -95,8 +96,7 @@ public final class AlertRules {
      *     which count as clear evaluations for an open alert
      * @param coverage one per (rule, subject) the county has data for: judged, or why not
      */
-    public record DayEvaluation(List<Finding> findings, List<Coverage> coverage) {
-    }
+    public record DayEvaluation(List<Finding> findings, List<Coverage> coverage) {}
 
     /**
      * LARGE_SEIZURE: one seizure at or above its drug's weight threshold. The finding's window is the
@@ -120,9 +120,20 @@ public final class AlertRules {
         LocalDate date = calendar.localDate(seizure.getOccurredAt().toEpochMilli());
         Map<String, String> parameters = new LinkedHashMap<>(cs.parameters(AlertRule.LARGE_SEIZURE));
         parameters.put(Finding.DRUG_TYPE, drug.name());
-        return Optional.of(new Finding(AlertRule.LARGE_SEIZURE, seizure.getEventId(), severity, true, grams, null,
-                severity == Severity.CRITICAL ? critical : warning, null, calendar.dayStart(date),
-                calendar.dayEnd(date), List.of(seizure.getEventId()), parameters, Finding.Statistics.NONE));
+        return Optional.of(new Finding(
+                AlertRule.LARGE_SEIZURE,
+                seizure.getEventId(),
+                severity,
+                true,
+                grams,
+                null,
+                severity == Severity.CRITICAL ? critical : warning,
+                null,
+                calendar.dayStart(date),
+                calendar.dayEnd(date),
+                List.of(seizure.getEventId()),
+                parameters,
+                Finding.Statistics.NONE));
     }
 
     /**
@@ -133,15 +144,21 @@ public final class AlertRules {
      * @param observedFrom the first day the pipeline has data for: days before it are unknown, not zero
      * @param peers the daily totals of every county this processor judges, this one included; null for none
      */
-    public DayEvaluation evaluateDay(String county, LocalDate day, CountySeries series, List<PlantHistory> plants,
-                                     LocalDate observedFrom, CountySeries peers) {
+    public DayEvaluation evaluateDay(
+            String county,
+            LocalDate day,
+            CountySeries series,
+            List<PlantHistory> plants,
+            LocalDate observedFrom,
+            CountySeries peers) {
         AlertSettings.Effective cs = settings.forCounty(county);
         List<Finding> findings = new ArrayList<>();
         List<Coverage> coverage = new ArrayList<>();
         if (cs.enabled(AlertRule.COUNT_SPIKE)) {
             List<CountBaseline> judged = new ArrayList<>();
             for (CountMetric metric : cs.countSpikeMetrics()) {
-                countBaseline(cs, metric, day, series, peers, observedFrom, coverage).ifPresent(judged::add);
+                countBaseline(cs, metric, day, series, peers, observedFrom, coverage)
+                        .ifPresent(judged::add);
             }
             for (CountBaseline b : judged) {
                 countSpike(cs, b, judged.size(), day, series, findings, coverage);
@@ -167,8 +184,7 @@ public final class AlertRules {
     }
 
     /** The judged windows' shared baseline: observed whole weeks before the longest window. */
-    private record Baseline(LocalDate from, LocalDate through, int days) {
-    }
+    private record Baseline(LocalDate from, LocalDate through, int days) {}
 
     /**
      * The baseline ending the day before {@code windowStart}, as long as {@code wanted} days but no longer
@@ -214,7 +230,8 @@ public final class AlertRules {
             for (int i = 0; i < days; i++) {
                 LocalDate d = from.plusDays(i);
                 // half an event keeps a day without any peer event from counting as no exposure at all
-                e[i] = peers != null ? peers.get(series, d) - own.get(series, d) + 0.5
+                e[i] = peers != null
+                        ? peers.get(series, d) - own.get(series, d) + 0.5
                         : campaign(d) != null ? uplift : 1;
             }
             return e;
@@ -262,21 +279,27 @@ public final class AlertRules {
     }
 
     /** The counts of {@code series} over {@code baseline} against one window ending on {@code day}. */
-    private record CountTest(int window, long observed, PredictiveCountTest.Result result, long alarmCount) {
-    }
+    private record CountTest(int window, long observed, PredictiveCountTest.Result result, long alarmCount) {}
 
     /** A metric's baseline, for a county the metric can judge. */
-    private record CountBaseline(CountMetric metric, Baseline base, Exposure exposures, double count, double exposure,
-                                 double dispersion) {
-    }
+    private record CountBaseline(
+            CountMetric metric, Baseline base, Exposure exposures, double count, double exposure, double dispersion) {}
 
     /** The metric's baseline, or empty (with the reason in {@code coverage}) when it cannot judge. */
-    private Optional<CountBaseline> countBaseline(AlertSettings.Effective cs, CountMetric metric, LocalDate day,
-                                                  CountySeries series, CountySeries peers, LocalDate observedFrom,
-                                                  List<Coverage> coverage) {
+    private Optional<CountBaseline> countBaseline(
+            AlertSettings.Effective cs,
+            CountMetric metric,
+            LocalDate day,
+            CountySeries series,
+            CountySeries peers,
+            LocalDate observedFrom,
+            List<Coverage> coverage) {
         Series s = Series.of(metric);
-        Baseline base = baseline(day.minusDays(LONGEST_WINDOW - 1L), cs.countSpikeBaselineDays(),
-                cs.countSpikeMinBaselineDays(), observedFrom);
+        Baseline base = baseline(
+                day.minusDays(LONGEST_WINDOW - 1L),
+                cs.countSpikeBaselineDays(),
+                cs.countSpikeMinBaselineDays(),
+                observedFrom);
         if (base == null) {
             coverage.add(Coverage.insufficient(AlertRule.COUNT_SPIKE, metric.name(), "baseline not observed yet"));
             return Optional.empty();
@@ -288,11 +311,22 @@ public final class AlertRules {
         double exposure = sum(baseExposure);
         double expectedLongest = c / exposure * sum(exposures.of(day.minusDays(LONGEST_WINDOW - 1L), LONGEST_WINDOW));
         if (expectedLongest < cs.countSpikeMinExpected()) {
-            coverage.add(Coverage.insufficient(AlertRule.COUNT_SPIKE, metric.name(), String.format(
-                    java.util.Locale.ROOT, "too sparse: %.2f expected in %d days", expectedLongest, LONGEST_WINDOW)));
+            coverage.add(Coverage.insufficient(
+                    AlertRule.COUNT_SPIKE,
+                    metric.name(),
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "too sparse: %.2f expected in %d days",
+                            expectedLongest,
+                            LONGEST_WINDOW)));
             return Optional.empty();
         }
-        return Optional.of(new CountBaseline(metric, base, exposures, c, exposure,
+        return Optional.of(new CountBaseline(
+                metric,
+                base,
+                exposures,
+                c,
+                exposure,
                 PredictiveCountTest.dispersion(baseCounts, baseExposure, PRIOR_SIZE, PRIOR_EVENTS)));
     }
 
@@ -301,8 +335,14 @@ public final class AlertRules {
      * county-day actually runs ({@code metricsJudged} × the windows), so a county too sparse for seizures
      * spends its whole budget on arrests.
      */
-    private void countSpike(AlertSettings.Effective cs, CountBaseline b, int metricsJudged, LocalDate day,
-                            CountySeries series, List<Finding> findings, List<Coverage> coverage) {
+    private void countSpike(
+            AlertSettings.Effective cs,
+            CountBaseline b,
+            int metricsJudged,
+            LocalDate day,
+            CountySeries series,
+            List<Finding> findings,
+            List<Coverage> coverage) {
         CountMetric metric = b.metric();
         Series s = Series.of(metric);
         Baseline base = b.base();
@@ -329,29 +369,45 @@ public final class AlertRules {
         if (enough && p <= alpha) {
             severity = ratio >= cs.countSpikeCriticalRatio() ? Severity.CRITICAL : Severity.WARNING;
         }
-        boolean holding = severity != null || best.observed() >= cs.countSpikeMinCount() && ratio > 1
-                && p <= cs.countSpikeHoldP();
-        double threshold = Math.max(best.alarmCount(), Math.max(cs.countSpikeMinCount(),
-                Math.ceil(cs.countSpikeMinRatio() * best.result().expected())));
+        boolean holding = severity != null
+                || best.observed() >= cs.countSpikeMinCount() && ratio > 1 && p <= cs.countSpikeHoldP();
+        double threshold = Math.max(
+                best.alarmCount(),
+                Math.max(
+                        cs.countSpikeMinCount(),
+                        Math.ceil(cs.countSpikeMinRatio() * best.result().expected())));
         LocalDate from = day.minusDays(best.window() - 1L);
         Map<String, String> parameters = new LinkedHashMap<>(cs.parameters(AlertRule.COUNT_SPIKE));
         parameters.put(Finding.BASELINE, base.from() + "/" + base.through());
         parameters.put(Finding.DISPERSION, format(dispersion));
         parameters.put(Finding.EXPOSURE, b.exposures().byPeers() ? Finding.BY_PEERS : Finding.BY_CALENDAR);
         coverage.add(Coverage.judged(AlertRule.COUNT_SPIKE, metric.name()));
-        findings.add(new Finding(AlertRule.COUNT_SPIKE, metric.name(), severity, holding, best.observed(),
-                best.result().expected(), threshold, ratio, calendar.dayStart(from), calendar.dayEnd(day), List.of(),
-                parameters, new Finding.Statistics(p, recurrence(p, testsPerDay), COUNT_METHOD,
-                        campaign(from, day))));
+        findings.add(new Finding(
+                AlertRule.COUNT_SPIKE,
+                metric.name(),
+                severity,
+                holding,
+                best.observed(),
+                best.result().expected(),
+                threshold,
+                ratio,
+                calendar.dayStart(from),
+                calendar.dayEnd(day),
+                List.of(),
+                parameters,
+                new Finding.Statistics(p, recurrence(p, testsPerDay), COUNT_METHOD, campaign(from, day))));
     }
 
     /** One plant's verdict on one substance. */
-    private record PlantResult(double pValue, double weight, double recentLog, double historyLog, double cadence,
-                               long firstRecentDay) {
-    }
+    private record PlantResult(
+            double pValue, double weight, double recentLog, double historyLog, double cadence, long firstRecentDay) {}
 
-    private void wastewaterRise(AlertSettings.Effective cs, LocalDate day, List<PlantHistory> plants,
-                                List<Finding> findings, List<Coverage> coverage) {
+    private void wastewaterRise(
+            AlertSettings.Effective cs,
+            LocalDate day,
+            List<PlantHistory> plants,
+            List<Finding> findings,
+            List<Coverage> coverage) {
         Map<Substance, List<PlantResult>> bySubstance = new EnumMap<>(Substance.class);
         Map<Substance, String> why = new EnumMap<>(Substance.class);
         for (PlantHistory plant : plants) {
@@ -362,9 +418,12 @@ public final class AlertRules {
                 bySubstance.computeIfAbsent(plant.substance(), k -> new ArrayList<>());
                 continue;
             }
-            bySubstance.computeIfAbsent(plant.substance(), k -> new ArrayList<>()).add(judgePlant(cs, day, samples));
+            bySubstance
+                    .computeIfAbsent(plant.substance(), k -> new ArrayList<>())
+                    .add(judgePlant(cs, day, samples));
         }
-        int judged = (int) bySubstance.values().stream().filter(l -> !l.isEmpty()).count();
+        int judged =
+                (int) bySubstance.values().stream().filter(l -> !l.isEmpty()).count();
         for (Map.Entry<Substance, List<PlantResult>> e : bySubstance.entrySet()) {
             Substance substance = e.getKey();
             List<PlantResult> results = e.getValue();
@@ -395,7 +454,10 @@ public final class AlertRules {
 
     /** Median days between a plant's consecutive sampling days. */
     private static double cadence(List<PlantSamples.Sample> samples) {
-        long[] days = samples.stream().mapToLong(PlantSamples.Sample::epochDay).distinct().toArray();
+        long[] days = samples.stream()
+                .mapToLong(PlantSamples.Sample::epochDay)
+                .distinct()
+                .toArray();
         if (days.length < 2) {
             return 1;
         }
@@ -422,8 +484,8 @@ public final class AlertRules {
      * guard.days before the first recent sample, so that the start of a slow rise does not become its own
      * baseline (the guard band of EARS C2, in days).
      */
-    private static List<PlantSamples.Sample> history(AlertSettings.Effective cs, LocalDate day,
-                                                    List<PlantSamples.Sample> samples) {
+    private static List<PlantSamples.Sample> history(
+            AlertSettings.Effective cs, LocalDate day, List<PlantSamples.Sample> samples) {
         int recentStart = samples.size() - recentCount(cs, day, samples);
         if (recentStart <= 0) {
             return List.of();
@@ -447,22 +509,30 @@ public final class AlertRules {
         return Math.log(s.belowLoq() && !censoredHistory ? s.load() / 2 : s.load());
     }
 
-    private static PlantResult judgePlant(AlertSettings.Effective cs, LocalDate day, List<PlantSamples.Sample> samples) {
+    private static PlantResult judgePlant(
+            AlertSettings.Effective cs, LocalDate day, List<PlantSamples.Sample> samples) {
         int recentN = recentCount(cs, day, samples);
         List<PlantSamples.Sample> recent = samples.subList(samples.size() - recentN, samples.size());
         List<PlantSamples.Sample> history = history(cs, day, samples);
-        boolean censored = history.stream().filter(PlantSamples.Sample::belowLoq).count()
-                > cs.wastewaterMaxBelowLoqShare() * history.size();
+        boolean censored =
+                history.stream().filter(PlantSamples.Sample::belowLoq).count()
+                        > cs.wastewaterMaxBelowLoqShare() * history.size();
         double[] r = recent.stream().mapToDouble(x -> logLoad(x, censored)).toArray();
         double[] h = history.stream().mapToDouble(x -> logLoad(x, censored)).toArray();
         LevelShiftTest.Result t = LevelShiftTest.robust(r, h, cs.wastewaterSdFloor());
         // unmeasured recent samples are no evidence of a rise, whatever the substituted values say
-        boolean unmeasured = censored ? recent.stream().anyMatch(PlantSamples.Sample::belowLoq)
+        boolean unmeasured = censored
+                ? recent.stream().anyMatch(PlantSamples.Sample::belowLoq)
                 : recent.stream().allMatch(PlantSamples.Sample::belowLoq);
         double p = unmeasured ? 1 : t.pValue();
         double recentLog = Arrays.stream(r).average().orElseThrow();
-        return new PlantResult(p, recent.get(recent.size() - 1).populationServed(), recentLog,
-                recentLog - t.difference(), cadence(samples), recent.get(0).epochDay());
+        return new PlantResult(
+                p,
+                recent.get(recent.size() - 1).populationServed(),
+                recentLog,
+                recentLog - t.difference(),
+                cadence(samples),
+                recent.get(0).epochDay());
     }
 
     /**
@@ -473,8 +543,12 @@ public final class AlertRules {
      * levels reported are those of the verdict that decided: population-weighted over all plants, or that
      * plant's. With one plant, its own p-value and levels.
      */
-    private Finding wastewaterFinding(AlertSettings.Effective cs, LocalDate day, Substance substance,
-                                      List<PlantResult> results, int substancesJudged) {
+    private Finding wastewaterFinding(
+            AlertSettings.Effective cs,
+            LocalDate day,
+            Substance substance,
+            List<PlantResult> results,
+            int substancesJudged) {
         double[] p = results.stream().mapToDouble(PlantResult::pValue).toArray();
         double[] w = results.stream().mapToDouble(PlantResult::weight).toArray();
         double stouffer = LevelShiftTest.combine(p, w);
@@ -484,7 +558,9 @@ public final class AlertRules {
         if (results.size() > 1) {
             combined = Math.min(1, 2 * Math.min(stouffer, single));
             if (single < stouffer) {
-                deciding = List.of(results.stream().min((x, y) -> Double.compare(x.pValue(), y.pValue())).orElseThrow());
+                deciding = List.of(results.stream()
+                        .min((x, y) -> Double.compare(x.pValue(), y.pValue()))
+                        .orElseThrow());
             }
         }
         double totalWeight = deciding.stream().mapToDouble(PlantResult::weight).sum();
@@ -497,7 +573,8 @@ public final class AlertRules {
         double observed = Math.exp(recentLog);
         double expected = Math.exp(historyLog);
         double ratio = observed / expected;
-        double cadence = results.stream().mapToDouble(PlantResult::cadence).min().orElseThrow();
+        double cadence =
+                results.stream().mapToDouble(PlantResult::cadence).min().orElseThrow();
         double alpha = cs.wastewaterAlpha(cadence, substancesJudged);
         Double ceiling = cs.wastewaterCeiling(substance);
         boolean overCeiling = ceiling != null && observed >= ceiling;
@@ -509,29 +586,51 @@ public final class AlertRules {
         if (overCeiling) {
             severity = Severity.CRITICAL;
         }
-        boolean holding = severity != null || ratio > 1 && combined <= cs.wastewaterHoldP()
+        boolean holding = severity != null
+                || ratio > 1 && combined <= cs.wastewaterHoldP()
                 || ceiling != null && observed >= 0.9 * ceiling;
         double threshold = overCeiling && !rising ? ceiling : cs.wastewaterMinRatio();
-        long firstRecent = deciding.stream().mapToLong(PlantResult::firstRecentDay).min().orElseThrow();
+        long firstRecent =
+                deciding.stream().mapToLong(PlantResult::firstRecentDay).min().orElseThrow();
         LocalDate from = LocalDate.ofEpochDay(firstRecent);
         Map<String, String> parameters = new LinkedHashMap<>(cs.parameters(AlertRule.WASTEWATER_RISE));
         parameters.put(Finding.PLANTS, deciding.size() + "/" + results.size());
-        return new Finding(AlertRule.WASTEWATER_RISE, substance.name(), severity, holding, observed, expected,
-                threshold, ratio, calendar.dayStart(from), calendar.dayEnd(day), List.of(), parameters,
-                overCeiling && !rising ? new Finding.Statistics(null, null, CEILING_METHOD, null)
-                        : new Finding.Statistics(combined, recurrence(combined, substancesJudged / Math.max(1, cadence)),
-                                WASTEWATER_METHOD, null));
+        return new Finding(
+                AlertRule.WASTEWATER_RISE,
+                substance.name(),
+                severity,
+                holding,
+                observed,
+                expected,
+                threshold,
+                ratio,
+                calendar.dayStart(from),
+                calendar.dayEnd(day),
+                List.of(),
+                parameters,
+                overCeiling && !rising
+                        ? new Finding.Statistics(null, null, CEILING_METHOD, null)
+                        : new Finding.Statistics(
+                                combined,
+                                recurrence(combined, substancesJudged / Math.max(1, cadence)),
+                                WASTEWATER_METHOD,
+                                null));
     }
 
-    private void checkpointHitRate(AlertSettings.Effective cs, LocalDate day, CountySeries series,
-                                   LocalDate observedFrom, List<Finding> findings, List<Coverage> coverage) {
+    private void checkpointHitRate(
+            AlertSettings.Effective cs,
+            LocalDate day,
+            CountySeries series,
+            LocalDate observedFrom,
+            List<Finding> findings,
+            List<Coverage> coverage) {
         LocalDate from = day.minusDays(HIT_RATE_WINDOW - 1L);
         long vehicles = series.sum(Series.VEHICLES, from, day);
         Baseline base = baseline(from, cs.checkpointBaselineDays(), cs.checkpointMinBaselineDays(), observedFrom);
         if (base == null) {
             if (vehicles > 0) {
-                coverage.add(Coverage.insufficient(AlertRule.CHECKPOINT_HIT_RATE, CHECKPOINTS,
-                        "baseline not observed yet"));
+                coverage.add(
+                        Coverage.insufficient(AlertRule.CHECKPOINT_HIT_RATE, CHECKPOINTS, "baseline not observed yet"));
             }
             return;
         }
@@ -539,16 +638,22 @@ public final class AlertRules {
         double baselineVehicles = sum(baseVehicles);
         if (vehicles == 0 || baselineVehicles == 0) {
             if (vehicles > 0 || baselineVehicles > 0) {
-                coverage.add(Coverage.insufficient(AlertRule.CHECKPOINT_HIT_RATE, CHECKPOINTS,
+                coverage.add(Coverage.insufficient(
+                        AlertRule.CHECKPOINT_HIT_RATE,
+                        CHECKPOINTS,
                         vehicles == 0 ? "no vehicles inspected in the last 7 days" : "no vehicles in the baseline"));
             }
             return;
         }
         double[] baseHits = counts(series, Series.INSPECTION_HITS, base.from(), base.days());
-        double[] hitDays = Arrays.stream(indexesWhere(baseVehicles)).mapToDouble(i -> baseHits[i]).toArray();
-        double[] vehicleDays = Arrays.stream(indexesWhere(baseVehicles)).mapToDouble(i -> baseVehicles[i]).toArray();
-        double dispersion = hitDays.length < 2 ? 1
-                : PredictiveCountTest.dispersion(hitDays, vehicleDays, PRIOR_SIZE, PRIOR_EVENTS);
+        double[] hitDays = Arrays.stream(indexesWhere(baseVehicles))
+                .mapToDouble(i -> baseHits[i])
+                .toArray();
+        double[] vehicleDays = Arrays.stream(indexesWhere(baseVehicles))
+                .mapToDouble(i -> baseVehicles[i])
+                .toArray();
+        double dispersion =
+                hitDays.length < 2 ? 1 : PredictiveCountTest.dispersion(hitDays, vehicleDays, PRIOR_SIZE, PRIOR_EVENTS);
         double c = sum(baseHits);
         long hits = series.sum(Series.INSPECTION_HITS, from, day);
         PredictiveCountTest.Result r = PredictiveCountTest.test(hits, c, baselineVehicles, vehicles, dispersion);
@@ -561,21 +666,33 @@ public final class AlertRules {
             severity = ratio >= cs.checkpointCriticalRatio() ? Severity.CRITICAL : Severity.WARNING;
         }
         boolean holding = severity != null || hits >= cs.checkpointMinHits() && ratio > 1 && p <= cs.checkpointHoldP();
-        long needed = Math.max(PredictiveCountTest.upperBound(c, baselineVehicles, vehicles, dispersion, alpha) + 1,
+        long needed = Math.max(
+                PredictiveCountTest.upperBound(c, baselineVehicles, vehicles, dispersion, alpha) + 1,
                 cs.checkpointMinHits());
         Map<String, String> parameters = new LinkedHashMap<>(cs.parameters(AlertRule.CHECKPOINT_HIT_RATE));
         parameters.put(Finding.BASELINE, base.from() + "/" + base.through());
         parameters.put(Finding.DISPERSION, format(dispersion));
         coverage.add(Coverage.judged(AlertRule.CHECKPOINT_HIT_RATE, CHECKPOINTS));
-        findings.add(new Finding(AlertRule.CHECKPOINT_HIT_RATE, CHECKPOINTS, severity, holding,
-                hits * 1000.0 / vehicles, r.expected() * 1000.0 / vehicles,
-                Math.max(needed, cs.checkpointMinRatio() * r.expected()) * 1000.0 / vehicles, ratio,
-                calendar.dayStart(from), calendar.dayEnd(day), List.of(), parameters,
+        findings.add(new Finding(
+                AlertRule.CHECKPOINT_HIT_RATE,
+                CHECKPOINTS,
+                severity,
+                holding,
+                hits * 1000.0 / vehicles,
+                r.expected() * 1000.0 / vehicles,
+                Math.max(needed, cs.checkpointMinRatio() * r.expected()) * 1000.0 / vehicles,
+                ratio,
+                calendar.dayStart(from),
+                calendar.dayEnd(day),
+                List.of(),
+                parameters,
                 new Finding.Statistics(p, recurrence(p, 1), HIT_RATE_METHOD, null)));
     }
 
     private static int[] indexesWhere(double[] values) {
-        return java.util.stream.IntStream.range(0, values.length).filter(i -> values[i] > 0).toArray();
+        return java.util.stream.IntStream.range(0, values.length)
+                .filter(i -> values[i] > 0)
+                .toArray();
     }
 
     /**
@@ -585,15 +702,20 @@ public final class AlertRules {
      * {@value #ENFORCEMENT_RESPONSE_P}. Relapsed users are usually also USE suspects, so they weigh twice, on purpose: repeat users are
      * the population a consumption rise should bring back in.
      */
-    private void consumptionWithoutEnforcement(AlertSettings.Effective cs, LocalDate day, CountySeries series,
-                                               CountySeries peers, LocalDate observedFrom, List<Finding> wastewater,
-                                               List<Finding> findings, List<Coverage> coverage) {
+    private void consumptionWithoutEnforcement(
+            AlertSettings.Effective cs,
+            LocalDate day,
+            CountySeries series,
+            CountySeries peers,
+            LocalDate observedFrom,
+            List<Finding> wastewater,
+            List<Finding> findings,
+            List<Coverage> coverage) {
         LocalDate from = day.minusDays(ENFORCEMENT_WINDOW - 1L);
-        Baseline base = baseline(from, cs.countSpikeBaselineDays(),
-                cs.countSpikeMinBaselineDays(), observedFrom);
+        Baseline base = baseline(from, cs.countSpikeBaselineDays(), cs.countSpikeMinBaselineDays(), observedFrom);
         if (base == null) {
-            coverage.add(Coverage.insufficient(AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, CONSUMPTION,
-                    "baseline not observed yet"));
+            coverage.add(Coverage.insufficient(
+                    AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, CONSUMPTION, "baseline not observed yet"));
             return;
         }
         Exposure exposures = new Exposure(Series.ENFORCEMENT, series, peers, base, cs.campaignUplift());
@@ -601,36 +723,68 @@ public final class AlertRules {
         double[] baseExposure = exposures.of(base.from(), base.days());
         double dispersion = PredictiveCountTest.dispersion(baseCounts, baseExposure, PRIOR_SIZE, PRIOR_EVENTS);
         long enforcement = series.sum(Series.ENFORCEMENT, from, day);
-        PredictiveCountTest.Result r = PredictiveCountTest.test(enforcement, sum(baseCounts), sum(baseExposure),
-                sum(exposures.of(from, ENFORCEMENT_WINDOW)), dispersion);
+        PredictiveCountTest.Result r = PredictiveCountTest.test(
+                enforcement,
+                sum(baseCounts),
+                sum(baseExposure),
+                sum(exposures.of(from, ENFORCEMENT_WINDOW)),
+                dispersion);
         if (r.expected() < cs.enforcementMinExpected()) {
-            coverage.add(Coverage.insufficient(AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, CONSUMPTION, String.format(
-                    java.util.Locale.ROOT, "too sparse to see a response: %.1f use/possession suspects and relapses"
-                            + " expected in %d days", r.expected(), ENFORCEMENT_WINDOW)));
+            coverage.add(Coverage.insufficient(
+                    AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT,
+                    CONSUMPTION,
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "too sparse to see a response: %.1f use/possession suspects and relapses"
+                                    + " expected in %d days",
+                            r.expected(),
+                            ENFORCEMENT_WINDOW)));
             return;
         }
         double tolerance = r.expected() * cs.enforcementMaxRatio();
         // a response counts only if it is visible: a ratio that small counts could reach by chance is none
         boolean flat = !(enforcement >= tolerance && r.pValue() <= ENFORCEMENT_RESPONSE_P);
         // a ceiling finding has no p-value, and one beyond double precision no recurrence: both count
-        List<Finding> rising = wastewater.stream().filter(f -> f.severity() != null
-                && f.score() != null && f.score() >= cs.wastewaterMinRatio()
-                && (f.statistics().pValue() == null || f.statistics().recurrenceDays() == null
-                        || f.statistics().recurrenceDays() >= cs.consumptionMinRecurrenceDays())).toList();
+        List<Finding> rising = wastewater.stream()
+                .filter(f -> f.severity() != null
+                        && f.score() != null
+                        && f.score() >= cs.wastewaterMinRatio()
+                        && (f.statistics().pValue() == null
+                                || f.statistics().recurrenceDays() == null
+                                || f.statistics().recurrenceDays() >= cs.consumptionMinRecurrenceDays()))
+                .toList();
         boolean stillRising = wastewater.stream().anyMatch(Finding::holding);
         Severity severity = flat && !rising.isEmpty() ? Severity.WARNING : null;
         Map<String, String> parameters = new LinkedHashMap<>(cs.parameters(AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT));
-        parameters.put(Finding.RISING_SUBSTANCES, rising.stream().map(Finding::subject).collect(Collectors.joining(",")));
-        Finding strongest = rising.stream().min((a, b) -> Double.compare(a.statistics().pValue(),
-                b.statistics().pValue())).orElse(null);
-        Finding.Statistics statistics = strongest == null ? Finding.Statistics.NONE
-                : new Finding.Statistics(strongest.statistics().pValue(), strongest.statistics().recurrenceDays(),
-                        "wastewater: " + WASTEWATER_METHOD + "; enforcement: " + ENFORCEMENT_WINDOW + " days vs own baseline",
+        parameters.put(
+                Finding.RISING_SUBSTANCES, rising.stream().map(Finding::subject).collect(Collectors.joining(",")));
+        Finding strongest = rising.stream()
+                .min((a, b) ->
+                        Double.compare(a.statistics().pValue(), b.statistics().pValue()))
+                .orElse(null);
+        Finding.Statistics statistics = strongest == null
+                ? Finding.Statistics.NONE
+                : new Finding.Statistics(
+                        strongest.statistics().pValue(),
+                        strongest.statistics().recurrenceDays(),
+                        "wastewater: " + WASTEWATER_METHOD + "; enforcement: " + ENFORCEMENT_WINDOW
+                                + " days vs own baseline",
                         campaign(from, day));
         coverage.add(Coverage.judged(AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, CONSUMPTION));
-        findings.add(new Finding(AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, CONSUMPTION, severity,
-                flat && stillRising, enforcement, r.expected(), tolerance, null, calendar.dayStart(from),
-                calendar.dayEnd(day), List.of(), parameters, statistics));
+        findings.add(new Finding(
+                AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT,
+                CONSUMPTION,
+                severity,
+                flat && stillRising,
+                enforcement,
+                r.expected(),
+                tolerance,
+                null,
+                calendar.dayStart(from),
+                calendar.dayEnd(day),
+                List.of(),
+                parameters,
+                statistics));
     }
 
     /**

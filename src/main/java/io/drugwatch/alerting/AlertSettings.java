@@ -70,14 +70,21 @@ public final class AlertSettings {
             AlertRule.CHECKPOINT_HIT_RATE, CP,
             AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, CWE));
 
-
     private enum Type {
-        BOOLEAN, LANGUAGE, POSITIVE_INT, NON_NEGATIVE_INT, POSITIVE, FRACTION, AT_LEAST_ONE, OPTIONAL_POSITIVE,
-        DURATION, METRICS, CAMPAIGNS
+        BOOLEAN,
+        LANGUAGE,
+        POSITIVE_INT,
+        NON_NEGATIVE_INT,
+        POSITIVE,
+        FRACTION,
+        AT_LEAST_ONE,
+        OPTIONAL_POSITIVE,
+        DURATION,
+        METRICS,
+        CAMPAIGNS
     }
 
-    private record Spec(String key, String defaultValue, Type type, boolean perCounty, String doc) {
-    }
+    private record Spec(String key, String defaultValue, Type type, boolean perCounty, String doc) {}
 
     private static final Map<String, Spec> SPECS = specs();
 
@@ -117,8 +124,8 @@ public final class AlertSettings {
                 String rest = key.substring(COUNTY_PREFIX.length());
                 int dot = rest.indexOf('.');
                 if (dot <= 0 || dot == rest.length() - 1) {
-                    throw new IllegalArgumentException("setting '" + key + "' must look like "
-                            + COUNTY_PREFIX + "<code>.<setting>, e.g. alert.county.532530.count-spike.threshold");
+                    throw new IllegalArgumentException("setting '" + key + "' must look like " + COUNTY_PREFIX
+                            + "<code>.<setting>, e.g. alert.county.532530.count-spike.threshold");
                 }
                 String county = rest.substring(0, dot);
                 String generic = PREFIX + rest.substring(dot + 1);
@@ -152,7 +159,9 @@ public final class AlertSettings {
         for (Spec spec : SPECS.values()) {
             out.add(new Setting(spec.key(), spec.defaultValue(), spec.doc()));
         }
-        out.add(new Setting(COUNTY_PREFIX + "<code>.<setting>", "",
+        out.add(new Setting(
+                COUNTY_PREFIX + "<code>.<setting>",
+                "",
                 "Any alert setting but language, resolve.after and campaigns for one county, e.g."
                         + " alert.county.532530.count-spike.alarm-days=1."));
         return List.copyOf(out);
@@ -247,18 +256,24 @@ public final class AlertSettings {
             for (DrugType drug : DrugType.values()) {
                 warningGrams[drug.ordinal()] = grams(drug, "warning");
                 criticalGrams[drug.ordinal()] = grams(drug, "critical");
-                requireOrdered(LS + drug + ".critical.grams", criticalGrams[drug.ordinal()],
-                        LS + drug + ".warning.grams", warningGrams[drug.ordinal()]);
+                requireOrdered(
+                        LS + drug + ".critical.grams",
+                        criticalGrams[drug.ordinal()],
+                        LS + drug + ".warning.grams",
+                        warningGrams[drug.ordinal()]);
             }
             largeSeizureResolveAfter = Duration.parse(value(LARGE_SEIZURE_RESOLVE_AFTER));
             campaignUplift = number(CAMPAIGN_UPLIFT);
-            countSpikeMetrics = value(CS + "metrics").isEmpty() ? List.of()
-                    : Arrays.stream(value(CS + "metrics").split(",")).map(CountMetric::valueOf).toList();
+            countSpikeMetrics = value(CS + "metrics").isEmpty()
+                    ? List.of()
+                    : Arrays.stream(value(CS + "metrics").split(","))
+                            .map(CountMetric::valueOf)
+                            .toList();
             countSpikeAlarmDays = number(CS + "alarm-days");
             countSpikeBaselineDays = integer(CS + "baseline.days");
             countSpikeMinBaselineDays = integer(CS + "min.baseline.days");
-            requireOrdered(CS + "baseline.days", countSpikeBaselineDays, CS + "min.baseline.days",
-                    countSpikeMinBaselineDays);
+            requireOrdered(
+                    CS + "baseline.days", countSpikeBaselineDays, CS + "min.baseline.days", countSpikeMinBaselineDays);
             requireWithinSeries(CS + "baseline.days", countSpikeBaselineDays, AlertRules.LONGEST_WINDOW);
             countSpikeMinCount = integer(CS + "min.count");
             countSpikeMinRatio = number(CS + "min.ratio");
@@ -271,7 +286,10 @@ public final class AlertSettings {
             wastewaterMinRecentSamples = integer(WW + "min.recent.samples");
             wastewaterHistorySamples = integer(WW + "history.samples");
             wastewaterMinHistorySamples = integer(WW + "min.history.samples");
-            requireOrdered(WW + "history.samples", wastewaterHistorySamples, WW + "min.history.samples",
+            requireOrdered(
+                    WW + "history.samples",
+                    wastewaterHistorySamples,
+                    WW + "min.history.samples",
                     wastewaterMinHistorySamples);
             wastewaterGuardDays = integer(WW + "guard.days");
             wastewaterSdFloor = number(WW + "sd.floor");
@@ -287,8 +305,8 @@ public final class AlertSettings {
             checkpointAlarmDays = number(CP + "alarm-days");
             checkpointBaselineDays = integer(CP + "baseline.days");
             checkpointMinBaselineDays = integer(CP + "min.baseline.days");
-            requireOrdered(CP + "baseline.days", checkpointBaselineDays, CP + "min.baseline.days",
-                    checkpointMinBaselineDays);
+            requireOrdered(
+                    CP + "baseline.days", checkpointBaselineDays, CP + "min.baseline.days", checkpointMinBaselineDays);
             requireWithinSeries(CP + "baseline.days", checkpointBaselineDays, AlertRules.HIT_RATE_WINDOW);
             checkpointMinHits = integer(CP + "min.hits");
             checkpointMinRatio = number(CP + "min.ratio");
@@ -332,8 +350,8 @@ public final class AlertSettings {
         private void requireOrdered(String upperKey, double upper, String lowerKey, double lower) {
             if (upper < lower) {
                 String where = county == null ? "" : "for county " + county + ", ";
-                throw new IllegalArgumentException(where + upperKey + " (" + format(upper)
-                        + ") must not be below " + lowerKey + " (" + format(lower) + ")");
+                throw new IllegalArgumentException(where + upperKey + " (" + format(upper) + ") must not be below "
+                        + lowerKey + " (" + format(lower) + ")");
             }
         }
 
@@ -362,16 +380,33 @@ public final class AlertSettings {
                     p.put(LARGE_SEIZURE_RESOLVE_AFTER, value(LARGE_SEIZURE_RESOLVE_AFTER));
                 }
                 case COUNT_SPIKE -> {
-                    for (String k : List.of("metrics", "alarm-days", "baseline.days", "min.baseline.days",
-                            "min.count", "min.ratio", "critical.ratio", "min.expected", "hold.p-value")) {
+                    for (String k : List.of(
+                            "metrics",
+                            "alarm-days",
+                            "baseline.days",
+                            "min.baseline.days",
+                            "min.count",
+                            "min.ratio",
+                            "critical.ratio",
+                            "min.expected",
+                            "hold.p-value")) {
                         p.put(CS + k, value(CS + k));
                     }
                     p.put(CAMPAIGN_UPLIFT, value(CAMPAIGN_UPLIFT));
                 }
                 case WASTEWATER_RISE, CONSUMPTION_WITHOUT_ENFORCEMENT -> {
-                    for (String k : List.of("alarm-days", "recent.days", "min.recent.samples", "history.samples",
-                            "min.history.samples", "guard.days", "sd.floor", "max.below-loq.share", "min.ratio",
-                            "critical.ratio", "hold.p-value")) {
+                    for (String k : List.of(
+                            "alarm-days",
+                            "recent.days",
+                            "min.recent.samples",
+                            "history.samples",
+                            "min.history.samples",
+                            "guard.days",
+                            "sd.floor",
+                            "max.below-loq.share",
+                            "min.ratio",
+                            "critical.ratio",
+                            "hold.p-value")) {
                         p.put(WW + k, value(WW + k));
                     }
                     for (Substance s : Substance.values()) {
@@ -388,8 +423,14 @@ public final class AlertSettings {
                     }
                 }
                 case CHECKPOINT_HIT_RATE -> {
-                    for (String k : List.of("alarm-days", "baseline.days", "min.baseline.days", "min.hits",
-                            "min.ratio", "critical.ratio", "hold.p-value")) {
+                    for (String k : List.of(
+                            "alarm-days",
+                            "baseline.days",
+                            "min.baseline.days",
+                            "min.hits",
+                            "min.ratio",
+                            "critical.ratio",
+                            "hold.p-value")) {
                         p.put(CP + k, value(CP + k));
                     }
                 }
@@ -577,112 +618,272 @@ public final class AlertSettings {
     private static Map<String, Spec> specs() {
         List<Spec> list = new ArrayList<>();
         list.add(new Spec(LANGUAGE, "en", Type.LANGUAGE, false, "Language of alert summaries: en or zh."));
-        list.add(new Spec(RESOLVE_AFTER, "2", Type.POSITIVE_INT, false,
+        list.add(new Spec(
+                RESOLVE_AFTER,
+                "2",
+                Type.POSITIVE_INT,
+                false,
                 "Consecutive clear daily evaluations before an open alert is RESOLVED."));
-        list.add(new Spec(CAMPAIGNS, "", Type.CAMPAIGNS, false,
+        list.add(new Spec(
+                CAMPAIGNS,
+                "",
+                Type.CAMPAIGNS,
+                false,
                 "Nationwide enforcement campaigns, name:from/to (yyyy-MM-dd, or MM-dd for every year), comma-"
                         + "separated, e.g. 6·26:2025-06-01/2025-06-30. Arrests on those days are expected at"
                         + " campaign.uplift times the usual."));
-        list.add(new Spec(CAMPAIGN_UPLIFT, "1.45", Type.AT_LEAST_ONE, true,
+        list.add(new Spec(
+                CAMPAIGN_UPLIFT,
+                "1.45",
+                Type.AT_LEAST_ONE,
+                true,
                 "How many times the usual arrests a campaign day brings (campaigns raise arrests 30-60%); used"
                         + " where there are too few peers."));
-        list.add(new Spec(PEERS_MIN_DAILY, "20", Type.POSITIVE, false,
+        list.add(new Spec(
+                PEERS_MIN_DAILY,
+                "20",
+                Type.POSITIVE,
+                false,
                 "Events a day the other counties judged together must average for their daily total to set what"
                         + " a county is expected to count (campaigns, seasons and holidays included); fewer uses"
                         + " the campaign calendar."));
         list.add(enabled(LS, "LARGE_SEIZURE: one alert per seizure at or above a weight threshold."));
-        list.add(new Spec(LS + "warning.grams", "1000", Type.POSITIVE, true,
+        list.add(new Spec(
+                LS + "warning.grams",
+                "1000",
+                Type.POSITIVE,
+                true,
                 "A single seizure of at least this many grams is a WARNING (1 kg, the 千克 case class)."));
-        list.add(new Spec(LS + "critical.grams", "10000", Type.POSITIVE, true,
+        list.add(new Spec(
+                LS + "critical.grams",
+                "10000",
+                Type.POSITIVE,
+                true,
                 "A single seizure of at least this many grams is CRITICAL (10 kg, the 万克 case class)."));
         for (DrugType drug : DrugType.values()) {
             boolean precursor = drug == DrugType.PRECURSOR;
-            list.add(new Spec(LS + drug + ".warning.grams", precursor ? "1000000" : "", Type.OPTIONAL_POSITIVE, true,
+            list.add(new Spec(
+                    LS + drug + ".warning.grams",
+                    precursor ? "1000000" : "",
+                    Type.OPTIONAL_POSITIVE,
+                    true,
                     "WARNING weight for " + drug + " seizures; empty uses " + LS + "warning.grams."));
-            list.add(new Spec(LS + drug + ".critical.grams", precursor ? "10000000" : "", Type.OPTIONAL_POSITIVE,
-                    true, "CRITICAL weight for " + drug + " seizures; empty uses " + LS + "critical.grams."));
+            list.add(new Spec(
+                    LS + drug + ".critical.grams",
+                    precursor ? "10000000" : "",
+                    Type.OPTIONAL_POSITIVE,
+                    true,
+                    "CRITICAL weight for " + drug + " seizures; empty uses " + LS + "critical.grams."));
         }
-        list.add(new Spec(LARGE_SEIZURE_RESOLVE_AFTER, "PT24H", Type.DURATION, true,
+        list.add(new Spec(
+                LARGE_SEIZURE_RESOLVE_AFTER,
+                "PT24H",
+                Type.DURATION,
+                true,
                 "Event time after which a large-seizure alert resolves by itself (ISO-8601 duration)."));
-        list.add(enabled(CS, "COUNT_SPIKE: 7- and 14-day counts against the predictive distribution of the"
-                + " county's own baseline."));
-        list.add(new Spec(CS + "metrics", "ARREST_EVENTS,SEIZURE_EVENTS", Type.METRICS, true,
+        list.add(enabled(
+                CS,
+                "COUNT_SPIKE: 7- and 14-day counts against the predictive distribution of the"
+                        + " county's own baseline."));
+        list.add(new Spec(
+                CS + "metrics",
+                "ARREST_EVENTS,SEIZURE_EVENTS",
+                Type.METRICS,
+                true,
                 "Daily counts to watch, comma-separated (ARREST_EVENTS, SUSPECTS, SEIZURE_EVENTS, INSPECTION_HITS)."));
-        list.add(new Spec(CS + "alarm-days", "4", Type.POSITIVE, true,
+        list.add(new Spec(
+                CS + "alarm-days",
+                "4",
+                Type.POSITIVE,
+                true,
                 "Steady county-days per 1,000 allowed at an alarm-level p-value (union bound over a county-day's"
                         + " tests); sets each test's threshold. Measured false OPENs are fewer (docs/evaluation.md)."));
-        list.add(new Spec(CS + "baseline.days", "126", Type.POSITIVE_INT, true,
+        list.add(new Spec(
+                CS + "baseline.days",
+                "126",
+                Type.POSITIVE_INT,
+                true,
                 "Days of baseline before the judged windows (whole weeks, so weekdays cancel); at most 182."));
-        list.add(new Spec(CS + "min.baseline.days", "28", Type.POSITIVE_INT, true,
+        list.add(new Spec(
+                CS + "min.baseline.days",
+                "28",
+                Type.POSITIVE_INT,
+                true,
                 "Observed baseline days needed before a county is judged; fewer is INSUFFICIENT_DATA."));
-        list.add(new Spec(CS + "min.count", "5", Type.NON_NEGATIVE_INT, true,
+        list.add(new Spec(
+                CS + "min.count",
+                "5",
+                Type.NON_NEGATIVE_INT,
+                true,
                 "Events the judged window must hold to alarm (Farrington's rule of at least 5)."));
-        list.add(new Spec(CS + "min.ratio", "1.5", Type.AT_LEAST_ONE, true,
+        list.add(new Spec(
+                CS + "min.ratio",
+                "1.5",
+                Type.AT_LEAST_ONE,
+                true,
                 "Observed over expected needed to alarm, so a significant but small drift in a busy county"
                         + " does not."));
-        list.add(new Spec(CS + "critical.ratio", "3", Type.AT_LEAST_ONE, true,
+        list.add(new Spec(
+                CS + "critical.ratio",
+                "3",
+                Type.AT_LEAST_ONE,
+                true,
                 "Observed over expected that makes an alarm CRITICAL."));
-        list.add(new Spec(CS + "min.expected", "1", Type.POSITIVE, true,
+        list.add(new Spec(
+                CS + "min.expected",
+                "1",
+                Type.POSITIVE,
+                true,
                 "Events a 14-day window must be expected to hold; sparser counties are INSUFFICIENT_DATA."));
-        list.add(new Spec(CS + "hold.p-value", "0.01", Type.FRACTION, true,
+        list.add(new Spec(
+                CS + "hold.p-value",
+                "0.01",
+                Type.FRACTION,
+                true,
                 "An open alert holds while its p-value stays at or below this (hysteresis)."));
-        list.add(enabled(WW, "WASTEWATER_RISE: each plant's latest loads against its own history (t-test on logs),"
-                + " plants combined by population."));
-        list.add(new Spec(WW + "alarm-days", "3", Type.POSITIVE, true,
+        list.add(enabled(
+                WW,
+                "WASTEWATER_RISE: each plant's latest loads against its own history (t-test on logs),"
+                        + " plants combined by population."));
+        list.add(new Spec(
+                WW + "alarm-days",
+                "3",
+                Type.POSITIVE,
+                true,
                 "Steady county-days per 1,000 allowed at an alarm-level p-value (union bound over a county's"
                         + " substances and sampling days); sets each test's threshold."));
-        list.add(new Spec(WW + "recent.days", "7", Type.POSITIVE_INT, true,
+        list.add(new Spec(
+                WW + "recent.days",
+                "7",
+                Type.POSITIVE_INT,
+                true,
                 "Days whose samples make a plant's recent level (daily plants)."));
-        list.add(new Spec(WW + "min.recent.samples", "3", Type.POSITIVE_INT, true,
+        list.add(new Spec(
+                WW + "min.recent.samples",
+                "3",
+                Type.POSITIVE_INT,
+                true,
                 "Latest samples that make a plant's recent level at least (weekly and monthly plants)."));
-        list.add(new Spec(WW + "history.samples", "30", Type.POSITIVE_INT, true,
+        list.add(new Spec(
+                WW + "history.samples",
+                "30",
+                Type.POSITIVE_INT,
+                true,
                 "Earlier samples of the plant that make its history."));
-        list.add(new Spec(WW + "min.history.samples", "6", Type.POSITIVE_INT, true,
+        list.add(new Spec(
+                WW + "min.history.samples",
+                "6",
+                Type.POSITIVE_INT,
+                true,
                 "Earlier samples a plant needs to be judged; fewer is INSUFFICIENT_DATA."));
-        list.add(new Spec(WW + "guard.days", "14", Type.NON_NEGATIVE_INT, true,
+        list.add(new Spec(
+                WW + "guard.days",
+                "14",
+                Type.NON_NEGATIVE_INT,
+                true,
                 "Days before the recent samples left out of the history, so a slow rise is not its own baseline."));
-        list.add(new Spec(WW + "sd.floor", "0.15", Type.POSITIVE, true,
+        list.add(new Spec(
+                WW + "sd.floor",
+                "0.15",
+                Type.POSITIVE,
+                true,
                 "Smallest standard deviation of log loads assumed (lognormal noise of about 15%)."));
-        list.add(new Spec(WW + "max.below-loq.share", "0.5", Type.FRACTION, true,
+        list.add(new Spec(
+                WW + "max.below-loq.share",
+                "0.5",
+                Type.FRACTION,
+                true,
                 "A history below the limit of quantification more often than this counts those samples at the"
                         + " limit (an upper bound), and its recent samples must all be measured."));
-        list.add(new Spec(WW + "min.ratio", "1.5", Type.AT_LEAST_ONE, true,
+        list.add(new Spec(
+                WW + "min.ratio",
+                "1.5",
+                Type.AT_LEAST_ONE,
+                true,
                 "Recent over historical load (geometric means) needed to alarm."));
-        list.add(new Spec(WW + "critical.ratio", "3", Type.AT_LEAST_ONE, true,
+        list.add(new Spec(
+                WW + "critical.ratio",
+                "3",
+                Type.AT_LEAST_ONE,
+                true,
                 "Recent over historical load that makes an alarm CRITICAL."));
-        list.add(new Spec(WW + "hold.p-value", "0.01", Type.FRACTION, true,
+        list.add(new Spec(
+                WW + "hold.p-value",
+                "0.01",
+                Type.FRACTION,
+                true,
                 "An open alert holds while its p-value stays at or below this (hysteresis)."));
         for (Substance s : Substance.values()) {
-            list.add(new Spec(ceilingKey(s), "", Type.OPTIONAL_POSITIVE, true,
+            list.add(new Spec(
+                    ceilingKey(s),
+                    "",
+                    Type.OPTIONAL_POSITIVE,
+                    true,
                     "A recent " + s + " load (mg/day/1000 inhabitants) at or above this is CRITICAL, rise or not;"
                             + " empty for none."));
         }
-        list.add(enabled(CP, "CHECKPOINT_HIT_RATE: 7-day hits against the hits the baseline hit rate predicts"
-                + " for the vehicles inspected."));
-        list.add(new Spec(CP + "alarm-days", "3", Type.POSITIVE, true,
+        list.add(enabled(
+                CP,
+                "CHECKPOINT_HIT_RATE: 7-day hits against the hits the baseline hit rate predicts"
+                        + " for the vehicles inspected."));
+        list.add(new Spec(
+                CP + "alarm-days",
+                "3",
+                Type.POSITIVE,
+                true,
                 "Steady county-days per 1,000 allowed at an alarm-level p-value; sets the test's threshold."));
-        list.add(new Spec(CP + "baseline.days", "84", Type.POSITIVE_INT, true,
+        list.add(new Spec(
+                CP + "baseline.days",
+                "84",
+                Type.POSITIVE_INT,
+                true,
                 "Days of baseline before the 7 days; at most 189."));
-        list.add(new Spec(CP + "min.baseline.days", "28", Type.POSITIVE_INT, true,
+        list.add(new Spec(
+                CP + "min.baseline.days",
+                "28",
+                Type.POSITIVE_INT,
+                true,
                 "Observed baseline days needed before a county is judged."));
         list.add(new Spec(CP + "min.hits", "5", Type.NON_NEGATIVE_INT, true, "Hits the 7 days need to alarm."));
-        list.add(new Spec(CP + "min.ratio", "1.5", Type.AT_LEAST_ONE, true,
-                "Hit rate over baseline hit rate needed to alarm."));
-        list.add(new Spec(CP + "critical.ratio", "3", Type.AT_LEAST_ONE, true,
+        list.add(new Spec(
+                CP + "min.ratio", "1.5", Type.AT_LEAST_ONE, true, "Hit rate over baseline hit rate needed to alarm."));
+        list.add(new Spec(
+                CP + "critical.ratio",
+                "3",
+                Type.AT_LEAST_ONE,
+                true,
                 "Hit rate over baseline hit rate that makes an alarm CRITICAL."));
-        list.add(new Spec(CP + "hold.p-value", "0.01", Type.FRACTION, true,
+        list.add(new Spec(
+                CP + "hold.p-value",
+                "0.01",
+                Type.FRACTION,
+                true,
                 "An open alert holds while its p-value stays at or below this (hysteresis)."));
-        list.add(enabled(CWE, "CONSUMPTION_WITHOUT_ENFORCEMENT: wastewater rises while use/possession"
-                + " arrests and relapses do not."));
-        list.add(new Spec(CWE + "alarm-days", "2", Type.POSITIVE, true,
+        list.add(enabled(
+                CWE,
+                "CONSUMPTION_WITHOUT_ENFORCEMENT: wastewater rises while use/possession"
+                        + " arrests and relapses do not."));
+        list.add(new Spec(
+                CWE + "alarm-days",
+                "2",
+                Type.POSITIVE,
+                true,
                 "Steady county-days per 1,000 allowed at an alarm-level p-value: a wastewater rise counts when"
                         + " its p-value is within this share of the WASTEWATER_RISE budget (never more than that"
                         + " budget). Lower than it, as half the rises that wastewater sees come with an enforcement"
                         + " response too small to show in 28 days."));
-        list.add(new Spec(CWE + "enforcement.max.ratio", "1.25", Type.AT_LEAST_ONE, true,
+        list.add(new Spec(
+                CWE + "enforcement.max.ratio",
+                "1.25",
+                Type.AT_LEAST_ONE,
+                true,
                 "Use/possession suspects plus relapses over 28 days must reach this times their expected level"
                         + " (and be significant at 20%, one-sided) to count as a response to a consumption rise."));
-        list.add(new Spec(CWE + "min.expected", "16", Type.POSITIVE, true,
+        list.add(new Spec(
+                CWE + "min.expected",
+                "16",
+                Type.POSITIVE,
+                true,
                 "Use/possession suspects plus relapses expected in 28 days for a county to be judged: with 16,"
                         + " a 1.5x response is seen about four times in five; sparser is INSUFFICIENT_DATA."));
         Map<String, Spec> map = new LinkedHashMap<>();
@@ -715,13 +916,17 @@ public final class AlertSettings {
             case POSITIVE_INT -> integer(key, value, 1);
             case NON_NEGATIVE_INT -> integer(key, value, 0);
             case POSITIVE -> format(number(key, value, "a positive number", d -> d > 0));
-            case OPTIONAL_POSITIVE -> value.isEmpty() ? "" : format(number(key, value, "a positive number or nothing",
-                    d -> d > 0));
+            case OPTIONAL_POSITIVE ->
+                value.isEmpty() ? "" : format(number(key, value, "a positive number or nothing", d -> d > 0));
             case FRACTION -> format(number(key, value, "a number in (0, 1]", d -> d > 0 && d <= 1));
             case AT_LEAST_ONE -> format(number(key, value, "a number of at least 1", d -> d >= 1));
             case CAMPAIGNS -> {
                 try {
-                    yield String.join(",", Campaign.parseList(value).stream().map(Campaign::format).toList());
+                    yield String.join(
+                            ",",
+                            Campaign.parseList(value).stream()
+                                    .map(Campaign::format)
+                                    .toList());
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(key + ": " + e.getMessage());
                 }
@@ -743,10 +948,11 @@ public final class AlertSettings {
                 for (String m : value.split(",")) {
                     if (!m.isBlank()) {
                         try {
-                            metrics.add(CountMetric.valueOf(m.trim().toUpperCase(Locale.ROOT)).name());
+                            metrics.add(CountMetric.valueOf(m.trim().toUpperCase(Locale.ROOT))
+                                    .name());
                         } catch (IllegalArgumentException e) {
-                            throw invalid(key, "a comma-separated list of " + Arrays.toString(CountMetric.values()),
-                                    value);
+                            throw invalid(
+                                    key, "a comma-separated list of " + Arrays.toString(CountMetric.values()), value);
                         }
                     }
                 }
@@ -787,8 +993,8 @@ public final class AlertSettings {
 
     private static IllegalArgumentException unknown(String key, String prefix, String generic) {
         String best = Closest.to(generic, SPECS.keySet());
-        return new IllegalArgumentException("unknown alert setting '" + key + "' (closest known: '"
-                + prefix + best.substring(PREFIX.length()) + "')");
+        return new IllegalArgumentException("unknown alert setting '" + key + "' (closest known: '" + prefix
+                + best.substring(PREFIX.length()) + "')");
     }
 
     /** Plain decimal without trailing zeros: 1000000 rather than 1.0E6, 0.8 rather than 0.80. */

@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param clearCount consecutive clear evaluations so far
  * @param resolveAt event time at which a per-event alert expires; {@link Long#MAX_VALUE} for the others
  */
-public record AlertState(String alertId, AlertStatus status, Severity severity, long firstSeenAt, int clearCount,
-                         long resolveAt) {
+public record AlertState(
+        String alertId, AlertStatus status, Severity severity, long firstSeenAt, int clearCount, long resolveAt) {
 
     public AlertState {
         Objects.requireNonNull(alertId, "alertId");

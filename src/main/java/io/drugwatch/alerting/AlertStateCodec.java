@@ -18,8 +18,7 @@ public final class AlertStateCodec {
 
     static final byte VERSION = 1;
 
-    private AlertStateCodec() {
-    }
+    private AlertStateCodec() {}
 
     public static byte[] encode(AlertState state) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
@@ -43,8 +42,13 @@ public final class AlertStateCodec {
             if (version != VERSION) {
                 throw new IllegalStateException("unsupported alert state format version " + version);
             }
-            return new AlertState(in.readUTF(), AlertStatus.valueOf(in.readUTF()), Severity.valueOf(in.readUTF()),
-                    in.readLong(), in.readInt(), in.readLong());
+            return new AlertState(
+                    in.readUTF(),
+                    AlertStatus.valueOf(in.readUTF()),
+                    Severity.valueOf(in.readUTF()),
+                    in.readLong(),
+                    in.readInt(),
+                    in.readLong());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

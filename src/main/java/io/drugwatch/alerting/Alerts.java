@@ -15,8 +15,7 @@ public final class Alerts {
 
     public static final String RULE_VERSION_KEY = "ruleVersion";
 
-    private Alerts() {
-    }
+    private Alerts() {}
 
     /**
      * The record announcing {@code transition}, with the finding that caused it as its content and, as
@@ -26,8 +25,14 @@ public final class Alerts {
      * @param updatedAt event time (epoch ms) of this state change
      * @param zone the zone of the daily windows, which dates the summary
      */
-    public static Alert toRecord(Transition transition, Finding finding, String county, String countyName,
-                                 long updatedAt, Language language, ZoneId zone) {
+    public static Alert toRecord(
+            Transition transition,
+            Finding finding,
+            String county,
+            String countyName,
+            long updatedAt,
+            Language language,
+            ZoneId zone) {
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put(RULE_VERSION_KEY, AlertSettings.RULE_VERSION);
         provenance.putAll(finding.parameters());
@@ -68,9 +73,20 @@ public final class Alerts {
     public static Finding clearFinding(Alert last) {
         Map<String, String> parameters = new LinkedHashMap<>(last.getProvenance());
         parameters.remove(RULE_VERSION_KEY);
-        return new Finding(last.getRule(), last.getSubject(), null, false, last.getObserved(), last.getExpected(),
-                last.getThreshold(), last.getScore(), last.getWindowStart().toEpochMilli(),
-                last.getWindowEnd().toEpochMilli(), last.getEvidence(), parameters,
-                new Finding.Statistics(last.getPValue(), last.getRecurrenceDays(), last.getMethod(), last.getCampaign()));
+        return new Finding(
+                last.getRule(),
+                last.getSubject(),
+                null,
+                false,
+                last.getObserved(),
+                last.getExpected(),
+                last.getThreshold(),
+                last.getScore(),
+                last.getWindowStart().toEpochMilli(),
+                last.getWindowEnd().toEpochMilli(),
+                last.getEvidence(),
+                parameters,
+                new Finding.Statistics(
+                        last.getPValue(), last.getRecurrenceDays(), last.getMethod(), last.getCampaign()));
     }
 }

@@ -17,7 +17,8 @@ public record Campaign(String name, LocalDate first, LocalDate last, MonthDay fi
 
     public Campaign {
         Objects.requireNonNull(name, "name");
-        if ((first == null) != (last == null) || (firstEachYear == null) != (lastEachYear == null)
+        if ((first == null) != (last == null)
+                || (firstEachYear == null) != (lastEachYear == null)
                 || (first == null) == (firstEachYear == null)) {
             throw new IllegalArgumentException("a campaign has either fixed dates or yearly dates");
         }
@@ -64,7 +65,8 @@ public record Campaign(String name, LocalDate first, LocalDate last, MonthDay fi
                     out.add(new Campaign(name, LocalDate.parse(from), LocalDate.parse(to), null, null));
                 }
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("campaign '" + entry.trim() + "': dates must be yyyy-MM-dd or MM-dd");
+                throw new IllegalArgumentException(
+                        "campaign '" + entry.trim() + "': dates must be yyyy-MM-dd or MM-dd");
             }
         }
         return List.copyOf(out);
@@ -72,7 +74,9 @@ public record Campaign(String name, LocalDate first, LocalDate last, MonthDay fi
 
     /** The text {@link #parseList} reads back. */
     public String format() {
-        return first != null ? name + ":" + first + "/" + last
-                : name + ":" + firstEachYear.toString().substring(2) + "/" + lastEachYear.toString().substring(2);
+        return first != null
+                ? name + ":" + first + "/" + last
+                : name + ":" + firstEachYear.toString().substring(2) + "/"
+                        + lastEachYear.toString().substring(2);
     }
 }

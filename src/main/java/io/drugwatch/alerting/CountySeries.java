@@ -57,6 +57,7 @@ public final class CountySeries {
     private long lastDay;
     /** Epoch day from which the series has been kept; earlier days are unknown. */
     private final long firstDay;
+
     private final long[][] values = new long[ALL.length][DAYS];
 
     private CountySeries(long lastDay, long firstDay) {

@@ -11,7 +11,10 @@ import java.util.Objects;
  */
 public record Coverage(AlertRule rule, String subject, Status status, String reason) {
 
-    public enum Status { JUDGED, INSUFFICIENT_DATA }
+    public enum Status {
+        JUDGED,
+        INSUFFICIENT_DATA
+    }
 
     public Coverage {
         Objects.requireNonNull(rule, "rule");

@@ -17,12 +17,10 @@ public final class CoverageCodec {
 
     private static final byte VERSION = 1;
 
-    private CoverageCodec() {
-    }
+    private CoverageCodec() {}
 
     /** @param day the judged day */
-    public record CountyCoverage(LocalDate day, List<Coverage> entries) {
-    }
+    public record CountyCoverage(LocalDate day, List<Coverage> entries) {}
 
     public static byte[] encode(LocalDate day, List<Coverage> entries) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);

@@ -30,9 +30,20 @@ import java.util.Objects;
  *     for CONSUMPTION_WITHOUT_ENFORCEMENT, which the summaries need, and what the baseline was
  * @param statistics how surprising the finding is, for the statistical rules
  */
-public record Finding(AlertRule rule, String subject, Severity severity, boolean holding, double observed,
-                      Double expected, double threshold, Double score, long windowStart, long windowEnd,
-                      List<String> evidence, Map<String, String> parameters, Statistics statistics) {
+public record Finding(
+        AlertRule rule,
+        String subject,
+        Severity severity,
+        boolean holding,
+        double observed,
+        Double expected,
+        double threshold,
+        Double score,
+        long windowStart,
+        long windowEnd,
+        List<String> evidence,
+        Map<String, String> parameters,
+        Statistics statistics) {
 
     public static final String DRUG_TYPE = "drugType";
     public static final String RISING_SUBSTANCES = "risingSubstances";
@@ -42,6 +53,7 @@ public record Finding(AlertRule rule, String subject, Severity severity, boolean
     public static final String DISPERSION = "dispersion";
     /** What set each day's expected share of a count: {@link #BY_PEERS} or {@link #BY_CALENDAR}. */
     public static final String EXPOSURE = "exposure";
+
     public static final String BY_PEERS = "peers";
     public static final String BY_CALENDAR = "calendar";
     /** How many treatment plants a wastewater finding combines. */

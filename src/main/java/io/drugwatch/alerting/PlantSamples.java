@@ -34,8 +34,7 @@ public final class PlantSamples {
      * @param belowLoq whether the concentration was below the LOQ
      * @param populationServed the plant's catchment, which weighs it against the county's other plants
      */
-    public record Sample(long epochDay, double load, boolean belowLoq, long populationServed) {
-    }
+    public record Sample(long epochDay, double load, boolean belowLoq, long populationServed) {}
 
     private final List<Sample> samples;
 

@@ -64,8 +64,7 @@ public final class Summaries {
             Severity.WARNING, "预警",
             Severity.CRITICAL, "严重"));
 
-    private Summaries() {
-    }
+    private Summaries() {}
 
     /**
      * @param alert every field but the summary is read
@@ -73,13 +72,14 @@ public final class Summaries {
      */
     public static String summary(Alert alert, Language language, ZoneId zone) {
         Text t = new Text(alert, language, zone);
-        return t.prefix() + switch (alert.getRule()) {
-            case LARGE_SEIZURE -> t.largeSeizure();
-            case COUNT_SPIKE -> t.countSpike();
-            case WASTEWATER_RISE -> t.wastewaterRise();
-            case CHECKPOINT_HIT_RATE -> t.checkpointHitRate();
-            case CONSUMPTION_WITHOUT_ENFORCEMENT -> t.consumption();
-        };
+        return t.prefix()
+                + switch (alert.getRule()) {
+                    case LARGE_SEIZURE -> t.largeSeizure();
+                    case COUNT_SPIKE -> t.countSpike();
+                    case WASTEWATER_RISE -> t.wastewaterRise();
+                    case CHECKPOINT_HIT_RATE -> t.checkpointHitRate();
+                    case CONSUMPTION_WITHOUT_ENFORCEMENT -> t.consumption();
+                };
     }
 
     /** One alert's sentence parts; {@link DecimalFormat} is not thread-safe, so each summary gets its own. */
@@ -145,7 +145,8 @@ public final class Summaries {
             Substance substance = Substance.valueOf(a.getSubject());
             String name = zh ? SUBSTANCES_ZH.get(substance) : substance.name();
             if (resolved) {
-                return zh ? county() + " 污水" + name + "负荷上升已结束。"
+                return zh
+                        ? county() + " 污水" + name + "负荷上升已结束。"
                         : "the rise of " + name + " in the wastewater of " + county() + " is over.";
             }
             String load = n(a.getObserved());
@@ -154,8 +155,8 @@ public final class Summaries {
             boolean byCeiling = AlertRules.CEILING_METHOD.equals(a.getMethod());
             if (zh) {
                 String limit = byCeiling ? "，达到上限 " + n(a.getThreshold()) + " 毫克/天/千人" : "";
-                return county() + " " + window() + "污水" + name + "负荷 " + load + " 毫克/天/千人，为该处理厂以往水平 "
-                        + history + " 的 " + ratio + " 倍" + limit + surprise() + "。";
+                return county() + " " + window() + "污水" + name + "负荷 " + load + " 毫克/天/千人，为该处理厂以往水平 " + history + " 的 "
+                        + ratio + " 倍" + limit + surprise() + "。";
             }
             String limit = byCeiling ? ", at or above the ceiling of " + n(a.getThreshold()) : "";
             return name + " in the wastewater of " + county() + " reached " + load + " mg/day/1000 inhabitants "
@@ -178,17 +179,21 @@ public final class Summaries {
 
         String consumption() {
             if (resolved) {
-                return zh ? county() + " 污水显示消费上升而查处未跟进的情况已结束。"
+                return zh
+                        ? county() + " 污水显示消费上升而查处未跟进的情况已结束。"
                         : "the gap between wastewater and drug-use enforcement in " + county() + " is over.";
             }
             String count = n(a.getObserved());
             String base = n(orZero(a.getExpected()));
             String rising = a.getProvenance().getOrDefault(Finding.RISING_SUBSTANCES, "");
             if (zh) {
-                String subs = rising.isEmpty() ? "毒品" : Arrays.stream(rising.split(","))
-                        .map(s -> SUBSTANCES_ZH.get(Substance.valueOf(s))).collect(Collectors.joining("、"));
-                return county() + " " + window() + "污水监测显示" + subs + "消费上升，但吸毒、持有嫌疑人及复吸人数为 " + count
-                        + "，未明显高于预期 " + base + "（上限 " + n(a.getThreshold()) + "）" + campaign() + surprise() + "。";
+                String subs = rising.isEmpty()
+                        ? "毒品"
+                        : Arrays.stream(rising.split(","))
+                                .map(s -> SUBSTANCES_ZH.get(Substance.valueOf(s)))
+                                .collect(Collectors.joining("、"));
+                return county() + " " + window() + "污水监测显示" + subs + "消费上升，但吸毒、持有嫌疑人及复吸人数为 " + count + "，未明显高于预期 "
+                        + base + "（上限 " + n(a.getThreshold()) + "）" + campaign() + surprise() + "。";
             }
             String subs = rising.isEmpty() ? "drug" : String.join(" and ", rising.split(","));
             return "wastewater shows rising " + subs + " use in " + county() + " " + window()
@@ -202,8 +207,9 @@ public final class Summaries {
             if (name == null) {
                 return "";
             }
-            return zh ? "，正值" + name + "专项行动期间，已按行动期间的正常增幅计算" : ", during the " + name
-                    + " campaign, allowing for its usual rise";
+            return zh
+                    ? "，正值" + name + "专项行动期间，已按行动期间的正常增幅计算"
+                    : ", during the " + name + " campaign, allowing for its usual rise";
         }
 
         /** How surprising the finding is: its p-value and SaTScan's recurrence interval. */
@@ -213,16 +219,19 @@ public final class Summaries {
                 return "";
             }
             // 2.0e-6 rather than Java's 2.0e-06, as the dashboard writes it
-            String pText = p < 1e-4 ? String.format(Locale.ROOT, "%.1e", p).replaceAll("e-0*", "e-")
+            String pText = p < 1e-4
+                    ? String.format(Locale.ROOT, "%.1e", p).replaceAll("e-0*", "e-")
                     : String.format(Locale.ROOT, "%.4f", p);
             Double days = a.getRecurrenceDays();
             if (days == null || days >= 1e7) {
-                return zh ? "；p = " + pText + "，在平稳情况下几乎不会偶然出现" : "; p = " + pText
-                        + ", practically never by chance in a steady county";
+                return zh
+                        ? "；p = " + pText + "，在平稳情况下几乎不会偶然出现"
+                        : "; p = " + pText + ", practically never by chance in a steady county";
             }
             boolean years = days >= 730;
             String every = number.format(Math.round(years ? days / 365.25 : days));
-            return zh ? "；p = " + pText + "，平稳情况下约 " + every + (years ? " 年" : " 天") + "一遇"
+            return zh
+                    ? "；p = " + pText + "，平稳情况下约 " + every + (years ? " 年" : " 天") + "一遇"
                     : "; p = " + pText + ", by chance about once in " + every + (years ? " years" : " days")
                             + " in a steady county";
         }

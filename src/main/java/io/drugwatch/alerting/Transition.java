@@ -9,5 +9,4 @@ import io.drugwatch.model.Severity;
  * @param severity the alert's severity after the change; for RESOLVED the highest it reached
  * @param firstSeenAt event time (epoch ms) at which the incident opened
  */
-public record Transition(AlertStatus status, Severity severity, String alertId, long firstSeenAt) {
-}
+public record Transition(AlertStatus status, Severity severity, String alertId, long firstSeenAt) {}

@@ -184,7 +184,8 @@ public final class ApiServer implements AutoCloseable {
         try {
             http = HttpServer.create(new InetSocketAddress(host, port), 0);
         } catch (BindException e) {
-            if (e.getMessage() == null || e.getMessage().toLowerCase(Locale.ROOT).contains("in use")) {
+            if (e.getMessage() == null
+                    || e.getMessage().toLowerCase(Locale.ROOT).contains("in use")) {
                 throw new HttpPortInUseException(host, port, e);
             }
             throw cannotListen(e);
@@ -199,7 +200,8 @@ public final class ApiServer implements AutoCloseable {
         server = http;
         InetAddress bound = http.getAddress().getAddress();
         InetAddress reachable = bound.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bound;
-        String hostPart = reachable instanceof Inet6Address ? "[" + reachable.getHostAddress() + "]" : reachable.getHostAddress();
+        String hostPart =
+                reachable instanceof Inet6Address ? "[" + reachable.getHostAddress() + "]" : reachable.getHostAddress();
         url = "http://" + hostPart + ":" + http.getAddress().getPort();
         log.info("HTTP API listening on {}", url);
         return this;
@@ -265,7 +267,11 @@ public final class ApiServer implements AutoCloseable {
         } catch (ApiException e) {
             return error(e.status(), e.getMessage());
         } catch (Exception e) {
-            log.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e);
+            log.warn(
+                    "{} {} failed",
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    e);
             return error(500, "internal error");
         }
     }
@@ -309,8 +315,13 @@ public final class ApiServer implements AutoCloseable {
         if (body.length > MAX_BODY_BYTES) {
             throw new ApiException(413, "request body too large (limit " + MAX_BODY_BYTES + " bytes)");
         }
-        Request request = new Request(method, path, route.match(segments), parseQuery(exchange.getRequestURI().getRawQuery()),
-                exchange.getRequestHeaders(), body);
+        Request request = new Request(
+                method,
+                path,
+                route.match(segments),
+                parseQuery(exchange.getRequestURI().getRawQuery()),
+                exchange.getRequestHeaders(),
+                body);
         return route.handler().handle(request);
     }
 
@@ -328,7 +339,8 @@ public final class ApiServer implements AutoCloseable {
             throw new ApiException(414, "request URI too long (limit " + MAX_URI_BYTES + " bytes)");
         }
         long headerBytes = 0;
-        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+        for (Map.Entry<String, List<String>> header :
+                exchange.getRequestHeaders().entrySet()) {
             for (String value : header.getValue()) {
                 headerBytes += header.getKey().length() + value.length() + 4; // ": " and CRLF
             }
@@ -343,8 +355,10 @@ public final class ApiServer implements AutoCloseable {
 
     /** The most specific route of this method matching the path, or null. */
     private Route find(List<String> segments, String method) {
-        return routes.stream().filter(r -> r.method().equals(method) && r.match(segments) != null)
-                .findFirst().orElse(null);
+        return routes.stream()
+                .filter(r -> r.method().equals(method) && r.match(segments) != null)
+                .findFirst()
+                .orElse(null);
     }
 
     private static Map<String, String> notFound(String path) {
@@ -377,14 +391,18 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static boolean isStaticPath(List<String> segments) {
-        return segments.equals(List.of("")) || (segments.size() > 1 && segments.get(0).equals("static"));
+        return segments.equals(List.of(""))
+                || (segments.size() > 1 && segments.get(0).equals("static"));
     }
 
     private Response staticFile(List<String> segments, String path) throws IOException {
         List<String> relative = segments.size() == 1 ? List.of("index.html") : segments;
         for (String segment : relative) {
             // a decoded %2F or a backslash would let one segment climb like several
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.contains("/")
+            if (segment.isEmpty()
+                    || segment.equals(".")
+                    || segment.equals("..")
+                    || segment.contains("/")
                     || segment.contains("\\")) {
                 throw new ApiException(400, "invalid path");
             }

@@ -3,7 +3,6 @@ package io.drugwatch.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Comparator;
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.jsonl.AvroJson;
 import io.drugwatch.model.RegionLevel;
@@ -12,6 +11,7 @@ import io.drugwatch.topology.StoreNames;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,12 +49,14 @@ public final class DrugwatchApi implements AutoCloseable {
      *                drugwatch's own from here, next to the JVM's and Kafka Streams'
      * @throws HttpPortInUseException when the configured port is taken
      */
-    public static DrugwatchApi start(DrugwatchConfig config, KafkaStreams streams,
-                                     Supplier<? extends Map<MetricName, ? extends Metric>> metrics) {
+    public static DrugwatchApi start(
+            DrugwatchConfig config,
+            KafkaStreams streams,
+            Supplier<? extends Map<MetricName, ? extends Metric>> metrics) {
         ObjectMapper json = new ObjectMapper();
         IndicatorQueries queries = new IndicatorQueries(streams);
-        ScatterGather all = new ScatterGather(streams, ScatterGather.self(config.kafkaProperties()),
-                config.httpToken(), json);
+        ScatterGather all =
+                new ScatterGather(streams, ScatterGather.self(config.kafkaProperties()), config.httpToken(), json);
         SseBroadcaster events = new SseBroadcaster(json);
         ApiServer server = new ApiServer(config.httpHost(), config.httpPort(), json);
         if (!config.httpToken().isEmpty()) {
@@ -64,33 +66,86 @@ public final class DrugwatchApi implements AutoCloseable {
         MetricsEndpoint meters = new MetricsEndpoint(streams, metrics);
         server.route("GET", "/metrics", meters.handler());
         server.route("GET", "/api/stream", events.handler());
-        server.route("GET", "/api/counties", r -> sorted(all.gather(r, () -> records(queries.current(windowDays(r),
-                r.query("province"), r.query("prefecture")))), "countyCode"));
+        server.route(
+                "GET",
+                "/api/counties",
+                r -> sorted(
+                        all.gather(
+                                r,
+                                () -> records(
+                                        queries.current(windowDays(r), r.query("province"), r.query("prefecture")))),
+                        "countyCode"));
         server.route("GET", "/api/counties/{code}/series", r -> {
             LocalDate to = date(r, "to").orElse(LocalDate.now(config.timeZone()));
             LocalDate from = date(r, "from").orElse(to.minusDays(27));
             checkSeriesSpan(from, to);
             String code = r.pathParam("code");
             Supplier<List<? extends JsonNode>> local = () -> records(queries.series(code, windowDays(r), from, to));
-            return sorted(config.indicatorsByCounty() ? all.owner(r, StoreNames.COUNTY_WINDOWS, code, local)
-                    : all.gather(r, local), "endDate");
+            return sorted(
+                    config.indicatorsByCounty()
+                            ? all.owner(r, StoreNames.COUNTY_WINDOWS, code, local)
+                            : all.gather(r, local),
+                    "endDate");
         });
-        server.route("GET", "/api/counties/{code}/coverage", r -> all.owner(r, StoreNames.ALERT_COVERAGE,
-                        r.pathParam("code"), () -> queries.coverage(r.pathParam("code"))).stream().findFirst()
-                .map(Response::json)
-                .orElseThrow(() -> new ApiException(404, "no alert rule has judged county " + r.pathParam("code")
-                        + " yet")));
-        server.route("GET", "/api/alerts", r -> sorted(all.gather(r, () -> records(queries.openAlerts(
-                r.query("severity").map(s -> parse(Severity.class, "severity", s)), r.query("region")))), "alertId"));
-        server.route("GET", "/api/alerts/{alertId}", r -> all.gather(r, () -> records(
-                        queries.alert(r.pathParam("alertId")).stream().toList())).stream().findFirst()
-                .map(Response::json)
-                .orElseThrow(() -> new ApiException(404, "no alert " + r.pathParam("alertId") + " in alerts-open")));
-        server.route("GET", "/api/alerts/{alertId}/history", r -> sorted(all.gather(r, () -> records(
-                queries.alertHistory(r.pathParam("alertId")))), "updatedAt", "status"));
-        server.route("GET", "/api/regions", r -> sorted(all.gather(r, () -> records(queries.regions(
-                parse(RegionLevel.class, "level", r.query("level").orElse("PROVINCE")), windowDays(r),
-                r.query("region"), date(r, "endDate")))), "regionCode", "endDate"));
+        server.route(
+                "GET",
+                "/api/counties/{code}/coverage",
+                r -> all
+                        .owner(
+                                r,
+                                StoreNames.ALERT_COVERAGE,
+                                r.pathParam("code"),
+                                () -> queries.coverage(r.pathParam("code")))
+                        .stream()
+                        .findFirst()
+                        .map(Response::json)
+                        .orElseThrow(() -> new ApiException(
+                                404, "no alert rule has judged county " + r.pathParam("code") + " yet")));
+        server.route(
+                "GET",
+                "/api/alerts",
+                r -> sorted(
+                        all.gather(
+                                r,
+                                () -> records(queries.openAlerts(
+                                        r.query("severity").map(s -> parse(Severity.class, "severity", s)),
+                                        r.query("region")))),
+                        "alertId"));
+        server.route(
+                "GET",
+                "/api/alerts/{alertId}",
+                r -> all
+                        .gather(
+                                r,
+                                () -> records(queries.alert(r.pathParam("alertId")).stream()
+                                        .toList()))
+                        .stream()
+                        .findFirst()
+                        .map(Response::json)
+                        .orElseThrow(
+                                () -> new ApiException(404, "no alert " + r.pathParam("alertId") + " in alerts-open")));
+        server.route(
+                "GET",
+                "/api/alerts/{alertId}/history",
+                r -> sorted(
+                        all.gather(r, () -> records(queries.alertHistory(r.pathParam("alertId")))),
+                        "updatedAt",
+                        "status"));
+        server.route(
+                "GET",
+                "/api/regions",
+                r -> sorted(
+                        all.gather(
+                                r,
+                                () -> records(queries.regions(
+                                        parse(
+                                                        RegionLevel.class,
+                                                        "level",
+                                                        r.query("level").orElse("PROVINCE")),
+                                                windowDays(r),
+                                        r.query("region"), date(r, "endDate")))),
+                        "regionCode",
+                        "endDate"));
         server.staticFiles("web");
         try {
             return new DrugwatchApi(server.start(), events, meters);
@@ -111,7 +166,9 @@ public final class DrugwatchApi implements AutoCloseable {
         }
         long maxLag = streams.allLocalStorePartitionLags().values().stream()
                 .flatMap(byPartition -> byPartition.values().stream())
-                .mapToLong(org.apache.kafka.streams.LagInfo::offsetLag).max().orElse(0);
+                .mapToLong(org.apache.kafka.streams.LagInfo::offsetLag)
+                .max()
+                .orElse(0);
         return new ReadyState(maxLag <= READY_MAX_STORE_LAG, state.name(), Map.of("maxStoreLag", maxLag));
     }
 
@@ -149,7 +206,9 @@ public final class DrugwatchApi implements AutoCloseable {
         try {
             return r.query(name).map(LocalDate::parse);
         } catch (DateTimeParseException e) {
-            throw new ApiException(400, name + " must be a date yyyy-MM-dd, got '" + r.query(name).orElse("") + "'");
+            throw new ApiException(
+                    400,
+                    name + " must be a date yyyy-MM-dd, got '" + r.query(name).orElse("") + "'");
         }
     }
 
@@ -157,8 +216,8 @@ public final class DrugwatchApi implements AutoCloseable {
         try {
             return Enum.valueOf(type, value.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ApiException(400, name + " must be one of " + List.of(type.getEnumConstants()) + ", got '"
-                    + value + "'");
+            throw new ApiException(
+                    400, name + " must be one of " + List.of(type.getEnumConstants()) + ", got '" + value + "'");
         }
     }
 

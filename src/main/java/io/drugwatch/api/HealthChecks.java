@@ -13,8 +13,7 @@ import java.util.function.Supplier;
  */
 public final class HealthChecks {
 
-    private HealthChecks() {
-    }
+    private HealthChecks() {}
 
     /** Routes {@code GET /health} and {@code GET /ready}. */
     public static void register(ApiServer server, Supplier<ReadyState> readiness) {

@@ -45,9 +45,11 @@ public final class IndicatorQueries {
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
         try {
-            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+            return streams.store(
+                    StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
         } catch (InvalidStateStoreException e) {
-            throw new ApiException(503, "store " + name + " is not ready yet (" + streams.state() + "); try again shortly");
+            throw new ApiException(
+                    503, "store " + name + " is not ready yet (" + streams.state() + "); try again shortly");
         }
     }
 
@@ -59,15 +61,16 @@ public final class IndicatorQueries {
         try (KeyValueIterator<String, County> it = counties.all()) {
             while (it.hasNext()) {
                 County c = it.next().value;
-                if (c == null || province.isPresent() && !province.get().equals(c.getProvinceCode())
+                if (c == null
+                        || province.isPresent() && !province.get().equals(c.getProvinceCode())
                         || prefecture.isPresent() && !prefecture.get().equals(c.getPrefectureCode())) {
                     continue;
                 }
                 // a county's windows are spread over partitions (the key is the whole window), and a
                 // range over several partition stores is ordered per store only: keep the newest seen
                 CountyIndicators newest = null;
-                try (KeyValueIterator<String, CountyIndicators> range = StoreRanges.scan(windows,
-                        StoreKeys.CountyWindows.of(c.getCode(), windowDays))) {
+                try (KeyValueIterator<String, CountyIndicators> range =
+                        StoreRanges.scan(windows, StoreKeys.CountyWindows.of(c.getCode(), windowDays))) {
                     while (range.hasNext()) {
                         CountyIndicators v = range.next().value;
                         if (v != null && (newest == null || v.getEndDate().compareTo(newest.getEndDate()) > 0)) {
@@ -87,8 +90,8 @@ public final class IndicatorQueries {
     public List<CountyIndicators> series(String county, int windowDays, LocalDate from, LocalDate to) {
         ReadOnlyKeyValueStore<String, CountyIndicators> windows = store(StoreNames.COUNTY_WINDOWS);
         List<CountyIndicators> out = new ArrayList<>();
-        try (KeyValueIterator<String, CountyIndicators> it = StoreRanges.scan(windows,
-                StoreKeys.CountyWindows.between(county, windowDays, from, to))) {
+        try (KeyValueIterator<String, CountyIndicators> it =
+                StoreRanges.scan(windows, StoreKeys.CountyWindows.between(county, windowDays, from, to))) {
             it.forEachRemaining(kv -> out.add(kv.value));
         }
         return out;
@@ -98,15 +101,18 @@ public final class IndicatorQueries {
     public List<Alert> openAlerts(Optional<Severity> severity, Optional<String> region) {
         ReadOnlyKeyValueStore<String, Alert> open = store(StoreNames.OPEN_ALERTS);
         ReadOnlyKeyValueStore<String, County> counties = store(StoreNames.COUNTIES);
-        Predicate<Alert> inRegion = a -> region.isEmpty() || region.get().equals(a.getCountyCode())
+        Predicate<Alert> inRegion = a -> region.isEmpty()
+                || region.get().equals(a.getCountyCode())
                 || Optional.ofNullable(counties.get(a.getCountyCode()))
-                        .map(c -> region.get().equals(c.getPrefectureCode()) || region.get().equals(c.getProvinceCode()))
+                        .map(c -> region.get().equals(c.getPrefectureCode())
+                                || region.get().equals(c.getProvinceCode()))
                         .orElse(false);
         List<Alert> out = new ArrayList<>();
         try (KeyValueIterator<String, Alert> it = open.all()) {
             while (it.hasNext()) {
                 Alert a = it.next().value;
-                if (a.getStatus() != AlertStatus.RESOLVED && severity.map(s -> s == a.getSeverity()).orElse(true)
+                if (a.getStatus() != AlertStatus.RESOLVED
+                        && severity.map(s -> s == a.getSeverity()).orElse(true)
                         && inRegion.test(a)) {
                     out.add(a);
                 }
@@ -159,10 +165,11 @@ public final class IndicatorQueries {
     }
 
     /** Region windows of {@code level} and {@code windowDays}, optionally one region and one end date. */
-    public List<RegionIndicators> regions(RegionLevel level, int windowDays, Optional<String> regionCode,
-                                          Optional<LocalDate> endDate) {
+    public List<RegionIndicators> regions(
+            RegionLevel level, int windowDays, Optional<String> regionCode, Optional<LocalDate> endDate) {
         ReadOnlyKeyValueStore<String, RegionTotals> totals = store(level.name().toLowerCase(Locale.ROOT) + "-totals");
-        StoreKeys.Range range = regionCode.map(c -> StoreKeys.RegionWindows.of(level, c, windowDays))
+        StoreKeys.Range range = regionCode
+                .map(c -> StoreKeys.RegionWindows.of(level, c, windowDays))
                 .orElseGet(() -> StoreKeys.RegionWindows.of(level));
         List<RegionIndicators> out = new ArrayList<>();
         try (KeyValueIterator<String, RegionTotals> it = StoreRanges.scan(totals, range)) {
@@ -172,7 +179,8 @@ public final class IndicatorQueries {
                     continue;
                 }
                 RegionIndicators r = kv.value.toRecord();
-                if (r.getWindowDays() == windowDays && endDate.map(d -> d.toString().equals(r.getEndDate())).orElse(true)) {
+                if (r.getWindowDays() == windowDays
+                        && endDate.map(d -> d.toString().equals(r.getEndDate())).orElse(true)) {
                     out.add(r);
                 }
             }

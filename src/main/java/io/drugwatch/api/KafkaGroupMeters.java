@@ -33,10 +33,10 @@ final class KafkaGroupMeters implements MeterBinder {
     private final Supplier<? extends Map<MetricName, ? extends Metric>> metrics;
     /** What is registered, by metric name; the metric object too, as a re-created sensor is a new one. */
     private final Map<MetricName, Bound> bound = new HashMap<>();
+
     private MeterRegistry registry;
 
-    private record Bound(Metric metric, Meter meter) {
-    }
+    private record Bound(Metric metric, Meter meter) {}
 
     KafkaGroupMeters(String group, Supplier<? extends Map<MetricName, ? extends Metric>> metrics) {
         this.group = Objects.requireNonNull(group, "group");
@@ -77,15 +77,20 @@ final class KafkaGroupMeters implements MeterBinder {
                 .toList();
         if (isCounter(metric)) {
             return FunctionCounter.builder(meterName, metric, KafkaGroupMeters::value)
-                    .description(name.description()).tags(tags).register(registry);
+                    .description(name.description())
+                    .tags(tags)
+                    .register(registry);
         }
         return Gauge.builder(meterName, metric, KafkaGroupMeters::value)
-                .description(name.description()).tags(tags).register(registry);
+                .description(name.description())
+                .tags(tags)
+                .register(registry);
     }
 
     /** CumulativeCount is a CumulativeSum; windowed counts and sums can fall, so they are gauges. */
     static boolean isCounter(Metric metric) {
-        return metric instanceof KafkaMetric kafka && kafka.isMeasurable()
+        return metric instanceof KafkaMetric kafka
+                && kafka.isMeasurable()
                 && kafka.measurable() instanceof CumulativeSum;
     }
 

@@ -70,7 +70,8 @@ final class MetricsEndpoint implements AutoCloseable {
     }
 
     static String contentType(Optional<String> accept) {
-        return accept.filter(a -> a.contains("application/openmetrics-text")).isPresent() ? OPENMETRICS_FORMAT
+        return accept.filter(a -> a.contains("application/openmetrics-text")).isPresent()
+                ? OPENMETRICS_FORMAT
                 : TEXT_FORMAT;
     }
 

@@ -15,8 +15,13 @@ public final class Request {
     private final Headers headers;
     private final byte[] body;
 
-    Request(String method, String path, Map<String, String> pathParams, Map<String, List<String>> query,
-            Headers headers, byte[] body) {
+    Request(
+            String method,
+            String path,
+            Map<String, String> pathParams,
+            Map<String, List<String>> query,
+            Headers headers,
+            byte[] body) {
         this.method = method;
         this.path = path;
         this.pathParams = Map.copyOf(pathParams);

@@ -19,8 +19,8 @@ public final class Response {
     private final StreamBody stream;
     private final Map<String, String> headers;
 
-    private Response(int status, Object json, String contentType, byte[] bytes, StreamBody stream,
-                     Map<String, String> headers) {
+    private Response(
+            int status, Object json, String contentType, byte[] bytes, StreamBody stream, Map<String, String> headers) {
         if (status < 200 || status > 599) {
             throw new IllegalArgumentException("not a final HTTP status: " + status);
         }

@@ -16,8 +16,8 @@ record Route(String method, String pattern, List<String> segments, Handler handl
      * {@code /a/{id}} whatever the registration order. Only patterns of one length can match the
      * same path; the length just makes this a total order.
      */
-    static final Comparator<Route> SPECIFIC_FIRST = Comparator.<Route>comparingInt(r -> r.segments.size())
-            .thenComparing(Route::shape);
+    static final Comparator<Route> SPECIFIC_FIRST =
+            Comparator.<Route>comparingInt(r -> r.segments.size()).thenComparing(Route::shape);
 
     static Route of(String method, String pattern, Handler handler) {
         if (!METHODS.contains(method)) {

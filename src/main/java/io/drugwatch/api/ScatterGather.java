@@ -36,7 +36,8 @@ final class ScatterGather {
     private final Optional<HostInfo> self;
     private final String token;
     private final ObjectMapper json;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     /**
      * @param self this instance's {@code application.server}; empty when it runs alone
@@ -74,8 +75,10 @@ final class ScatterGather {
         }
         KeyQueryMetadata owner = streams.queryMetadataForKey(store, county, CountyPartitioner.INSTANCE);
         if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
-            throw new ApiException(503, "no instance holds " + store + " for county " + county
-                    + " right now (the pipeline is rebalancing); try again");
+            throw new ApiException(
+                    503,
+                    "no instance holds " + store + " for county " + county
+                            + " right now (the pipeline is rebalancing); try again");
         }
         return owner.activeHost().equals(self.get()) ? new ArrayList<>(local.get()) : ask(owner.activeHost(), request);
     }
@@ -86,7 +89,8 @@ final class ScatterGather {
                 .collect(Collectors.joining("&"));
         URI uri = URI.create("http://" + host.host() + ":" + host.port() + request.path() + "?"
                 + (query.isEmpty() ? "" : query + "&") + LOCAL + "=true");
-        HttpRequest.Builder forward = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
+        HttpRequest.Builder forward =
+                HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
         if (!token.isEmpty()) {
             forward.header("Authorization", "Bearer " + token);
         }
@@ -121,7 +125,8 @@ final class ScatterGather {
     /** {@code application.server} as a HostInfo, if set. */
     static Optional<HostInfo> self(Map<String, Object> kafkaProperties) {
         Object server = kafkaProperties.get("application.server");
-        return server == null || server.toString().isBlank() ? Optional.empty()
+        return server == null || server.toString().isBlank()
+                ? Optional.empty()
                 : Optional.of(HostInfo.buildFromEndpoint(server.toString()));
     }
 }

@@ -109,7 +109,8 @@ public final class SseBroadcaster implements AutoCloseable {
             message = ("event: " + event + "\ndata: " + writer.writeValueAsString(data) + "\n\n")
                     .getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot serialise the data of event " + event + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot serialise the data of event " + event + ": " + e.getMessage(), e);
         }
         int queued = 0;
         for (Client client : clients) {

@@ -54,8 +54,7 @@ final class AlertLatency {
      * @param missing probes whose alert had not arrived 15 s after the load stopped
      * @param offeredEps the load actually offered, records per second
      */
-    record Result(double p50Ms, double p99Ms, int probes, int missing, double offeredEps) {
-    }
+    record Result(double p50Ms, double p99Ms, int probes, int missing, double offeredEps) {}
 
     private final BenchCluster cluster;
 
@@ -63,33 +62,45 @@ final class AlertLatency {
         this.cluster = cluster;
     }
 
-    Result run(DrugwatchConfig base, Topics topics, BenchData data, double rate, Duration duration, Path stateRoot,
-               Consumer<String> progress) throws InterruptedException, TimeoutException {
+    Result run(
+            DrugwatchConfig base,
+            Topics topics,
+            BenchData data,
+            double rate,
+            Duration duration,
+            Path stateRoot,
+            Consumer<String> progress)
+            throws InterruptedException, TimeoutException {
         String applicationId = "bench-latency";
         Path stateDir = stateRoot.resolve(applicationId);
-        DrugwatchConfig config = base.with(Map.of(DrugwatchConfig.APPLICATION_ID, applicationId,
-                StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()));
+        DrugwatchConfig config = base.with(Map.of(
+                DrugwatchConfig.APPLICATION_ID, applicationId, StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()));
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         List<Double> latencies = new ArrayList<>();
         AtomicReference<Exception> consumerFailure = new AtomicReference<>();
         try (PipelineRunner runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics));
-             KafkaConsumer<String, Alert> alerts = alertConsumer(topics.alerts())) {
+                KafkaConsumer<String, Alert> alerts = alertConsumer(topics.alerts())) {
             runner.start();
             if (!runner.awaitRunning(Duration.ofSeconds(60))) {
                 throw new TimeoutException("the pipeline did not start within 60 s");
             }
-            List<TopicPartition> partitions = alerts.partitionsFor(topics.alerts().name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            List<TopicPartition> partitions = alerts
+                    .partitionsFor(topics.alerts().name())
+                    .stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             alerts.assign(partitions);
             alerts.seekToEnd(partitions);
             partitions.forEach(alerts::position);
-            Thread reader = new Thread(() -> readAlerts(alerts, sentAt, latencies, consumerFailure),
-                    "bench-alert-reader");
+            Thread reader =
+                    new Thread(() -> readAlerts(alerts, sentAt, latencies, consumerFailure), "bench-alert-reader");
             reader.start();
             Offered offered;
             long start = System.nanoTime();
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(cluster.producer(Map.of(
-                    ProducerConfig.LINGER_MS_CONFIG, 5)), new ByteArraySerializer(), new ByteArraySerializer())) {
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                    cluster.producer(Map.of(ProducerConfig.LINGER_MS_CONFIG, 5)),
+                    new ByteArraySerializer(),
+                    new ByteArraySerializer())) {
                 offered = offer(producer, topics.seizures(), data, rate, duration, sentAt, progress);
             }
             double eps = offered.records() / BenchCluster.seconds(start);
@@ -100,25 +111,32 @@ final class AlertLatency {
             reader.interrupt();
             reader.join(5_000);
             if (consumerFailure.get() != null) {
-                throw new IllegalStateException("reading alerts failed: " + consumerFailure.get(),
-                        consumerFailure.get());
+                throw new IllegalStateException(
+                        "reading alerts failed: " + consumerFailure.get(), consumerFailure.get());
             }
             double[] sorted;
             synchronized (latencies) {
-                sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                sorted = latencies.stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sorted()
+                        .toArray();
             }
-            return new Result(percentile(sorted, 0.50), percentile(sorted, 0.99), offered.probes(), sentAt.size(),
-                    eps);
+            return new Result(percentile(sorted, 0.50), percentile(sorted, 0.99), offered.probes(), sentAt.size(), eps);
         } finally {
             Directories.deleteQuietly(stateDir);
         }
     }
 
-    private record Offered(long records, int probes) {
-    }
+    private record Offered(long records, int probes) {}
 
-    private static Offered offer(KafkaProducer<byte[], byte[]> producer, Topic<String, Seizure> seizures, BenchData data,
-                              double rate, Duration duration, Map<String, Long> sentAt, Consumer<String> progress)
+    private static Offered offer(
+            KafkaProducer<byte[], byte[]> producer,
+            Topic<String, Seizure> seizures,
+            BenchData data,
+            double rate,
+            Duration duration,
+            Map<String, Long> sentAt,
+            Consumer<String> progress)
             throws InterruptedException {
         long start = System.nanoTime();
         long warmUpEnd = start + WARM_UP.toNanos();
@@ -136,13 +154,18 @@ final class AlertLatency {
                 if (sent % probeEvery == 0 && System.nanoTime() >= warmUpEnd) {
                     String county = counties.get(probes % counties.size());
                     String id = "bench-probe-" + probes++;
-                    Seizure probe = Seizure.newBuilder().setEventId(id).setOccurredAt(Instant.now())
-                            .setCountyCode(county).setDrugType(DrugType.METHAMPHETAMINE)
-                            .setQuantityGrams(PROBE_GRAMS).setSource(SeizureSource.CHECKPOINT).build();
+                    Seizure probe = Seizure.newBuilder()
+                            .setEventId(id)
+                            .setOccurredAt(Instant.now())
+                            .setCountyCode(county)
+                            .setDrugType(DrugType.METHAMPHETAMINE)
+                            .setQuantityGrams(PROBE_GRAMS)
+                            .setSource(SeizureSource.CHECKPOINT)
+                            .build();
                     byte[] value = seizures.valueSerde().serializer().serialize(seizures.name(), probe);
                     sentAt.put(id, System.nanoTime());
-                    producer.send(new ProducerRecord<>(seizures.name(), county.getBytes(StandardCharsets.UTF_8),
-                            value));
+                    producer.send(
+                            new ProducerRecord<>(seizures.name(), county.getBytes(StandardCharsets.UTF_8), value));
                 }
             }
             if (System.nanoTime() >= nextReport) {
@@ -155,8 +178,11 @@ final class AlertLatency {
         return new Offered(sent, probes);
     }
 
-    private static void readAlerts(KafkaConsumer<String, Alert> alerts, Map<String, Long> sentAt,
-                                   List<Double> latencies, AtomicReference<Exception> failure) {
+    private static void readAlerts(
+            KafkaConsumer<String, Alert> alerts,
+            Map<String, Long> sentAt,
+            List<Double> latencies,
+            AtomicReference<Exception> failure) {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 for (ConsumerRecord<String, Alert> r : alerts.poll(Duration.ofMillis(20))) {
@@ -186,7 +212,8 @@ final class AlertLatency {
         Map<String, Object> props = new HashMap<>(cluster.clientProperties());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return new KafkaConsumer<>(props, new StringDeserializer(), topic.valueSerde().deserializer());
+        return new KafkaConsumer<>(
+                props, new StringDeserializer(), topic.valueSerde().deserializer());
     }
 
     /** Nearest-rank percentile; NaN when there are no samples. */

@@ -40,14 +40,17 @@ public record BenchCluster(Map<String, Object> clientProperties, Admin admin) {
     /** Creates the topics drugwatch needs for {@code config}, and any extra ones with 4 partitions. */
     public void createTopics(DrugwatchConfig config, List<String> extra) {
         new TopicAdmin(admin).apply(TopicSpecs.of(config), false);
-        List<NewTopic> more = extra.stream().map(t -> new NewTopic(t, config.partitions(), (short) 1)).toList();
+        List<NewTopic> more = extra.stream()
+                .map(t -> new NewTopic(t, config.partitions(), (short) 1))
+                .toList();
         try {
             admin.createTopics(more).all().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("creating " + extra + " failed: " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                    "creating " + extra + " failed: " + e.getCause().getMessage(), e);
         }
     }
 
@@ -66,35 +69,46 @@ public record BenchCluster(Map<String, Object> clientProperties, Admin admin) {
         long start = System.nanoTime();
         long sliceEnd = data.size() == 0 ? 0 : data.occurredAt()[0] + SimFeed.LOAD_SLICE.toMillis();
         AtomicReference<Exception> failed = new AtomicReference<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producer(Map.of(
-                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                producer(Map.of(
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        20,
+                        ProducerConfig.BATCH_SIZE_CONFIG,
+                        256 * 1024,
+                        ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                        "lz4")),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             for (int i = 0; i < data.size() && failed.get() == null; i++) {
                 if (data.occurredAt()[i] >= sliceEnd) {
                     producer.flush();
                     sliceEnd = data.occurredAt()[i] + SimFeed.LOAD_SLICE.toMillis();
                 }
-                producer.send(new ProducerRecord<>(data.topics()[i], data.keys()[i], data.values()[i]),
+                producer.send(
+                        new ProducerRecord<>(data.topics()[i], data.keys()[i], data.values()[i]),
                         rememberFailure(failed));
             }
             producer.flush();
         }
         if (failed.get() != null) {
-            throw new IllegalStateException("loading the bench events failed: " + failed.get().getMessage(),
-                    failed.get());
+            throw new IllegalStateException(
+                    "loading the bench events failed: " + failed.get().getMessage(), failed.get());
         }
         return data.size() / seconds(start);
     }
 
     public void loadCounties(Topic<String, County> topic, List<County> counties) {
         AtomicReference<Exception> failed = new AtomicReference<>();
-        try (KafkaProducer<String, County> producer = new KafkaProducer<>(producer(Map.of()),
-                topic.keySerde().serializer(), topic.valueSerde().serializer())) {
-            counties.forEach(c -> producer.send(new ProducerRecord<>(topic.name(), c.getCode(), c),
-                    rememberFailure(failed)));
+        try (KafkaProducer<String, County> producer = new KafkaProducer<>(
+                producer(Map.of()),
+                topic.keySerde().serializer(),
+                topic.valueSerde().serializer())) {
+            counties.forEach(
+                    c -> producer.send(new ProducerRecord<>(topic.name(), c.getCode(), c), rememberFailure(failed)));
         }
         if (failed.get() != null) {
-            throw new IllegalStateException("loading the counties failed: " + failed.get().getMessage(), failed.get());
+            throw new IllegalStateException(
+                    "loading the counties failed: " + failed.get().getMessage(), failed.get());
         }
     }
 
@@ -109,7 +123,10 @@ public record BenchCluster(Map<String, Object> clientProperties, Admin admin) {
 
     /** The four input topics of a topic set. */
     public static List<String> inputs(Topics topics) {
-        return List.of(topics.arrests().name(), topics.seizures().name(), topics.checkpointInspections().name(),
+        return List.of(
+                topics.arrests().name(),
+                topics.seizures().name(),
+                topics.checkpointInspections().name(),
                 topics.wastewaterSamples().name());
     }
 
@@ -138,7 +155,9 @@ public record BenchCluster(Map<String, Object> clientProperties, Admin admin) {
     private boolean committedAll(String group, Map<TopicPartition, Long> ends) throws InterruptedException {
         Map<TopicPartition, OffsetAndMetadata> committed;
         try {
-            committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
         } catch (ExecutionException e) {
             return false;
         }
@@ -155,12 +174,15 @@ public record BenchCluster(Map<String, Object> clientProperties, Admin admin) {
     public Map<TopicPartition, Long> endOffsets(Collection<String> topics) throws InterruptedException {
         try {
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            admin.describeTopics(topics).allTopicNames().get().forEach((name, description) ->
-                    description.partitions().forEach(p ->
-                            request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+            admin.describeTopics(topics)
+                    .allTopicNames()
+                    .get()
+                    .forEach((name, description) -> description
+                            .partitions()
+                            .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
             Map<TopicPartition, Long> ends = new HashMap<>();
-            for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e
-                    : admin.listOffsets(request).all().get().entrySet()) {
+            for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e :
+                    admin.listOffsets(request).all().get().entrySet()) {
                 ends.put(e.getKey(), e.getValue().offset());
             }
             return ends;

@@ -58,9 +58,14 @@ public record BenchData(List<County> counties, String[] topics, byte[][] keys, b
             String province = Integer.toString(71 + synthetic / 9_900);
             String prefecture = province + String.format("%02d", 1 + (synthetic % 9_900) / 99);
             String code = prefecture + String.format("%02d", 1 + synthetic % 99);
-            out.add(County.newBuilder(model).setCode(code).setName("bench-" + code)
-                    .setPrefectureCode(prefecture).setPrefectureName("bench-" + prefecture)
-                    .setProvinceCode(province).setProvinceName("bench-" + province).build());
+            out.add(County.newBuilder(model)
+                    .setCode(code)
+                    .setName("bench-" + code)
+                    .setPrefectureCode(prefecture)
+                    .setPrefectureName("bench-" + prefecture)
+                    .setProvinceCode(province)
+                    .setProvinceName("bench-" + province)
+                    .build());
         }
         return out;
     }
@@ -69,13 +74,18 @@ public record BenchData(List<County> counties, String[] topics, byte[][] keys, b
      * The first {@code count} events of a generator spread over {@code span} of event time that ends
      * at {@code end}, with normal traffic only (no planted anomalies or bad records).
      */
-    public static BenchData generate(Topics topics, List<County> counties, int count, Duration span, Instant end,
-                                     long seed) {
+    public static BenchData generate(
+            Topics topics, List<County> counties, int count, Duration span, Instant end, long seed) {
         double spanDays = span.toMillis() / (double) Duration.ofDays(1).toMillis();
         // Event counts are random (and wastewater samples follow plant schedules), so small requests
         // can fall short of the target: ask for more until the generator yields enough.
         for (double margin = 1.05; ; margin *= 1.5) {
-            EventGenerator generator = new EventGenerator(counties, seed, end.minus(span), end, List.of(),
+            EventGenerator generator = new EventGenerator(
+                    counties,
+                    seed,
+                    end.minus(span),
+                    end,
+                    List.of(),
                     GeneratorOptions.defaults().withTargetEventsPerDay(count * margin / spanDays));
             BenchData data = take(generator, topics, counties, count);
             if (data != null) {
@@ -90,9 +100,14 @@ public record BenchData(List<County> counties, String[] topics, byte[][] keys, b
     /** The first {@code count} events, or null if the generator has fewer. */
     private static BenchData take(EventGenerator generator, Topics topics, List<County> counties, int count) {
         Map<SimInput, Topic<String, ? extends SpecificRecord>> byInput = Map.of(
-                SimInput.ARRESTS, topics.arrests(), SimInput.SEIZURES, topics.seizures(),
-                SimInput.CHECKPOINT_INSPECTIONS, topics.checkpointInspections(),
-                SimInput.WASTEWATER_SAMPLES, topics.wastewaterSamples());
+                SimInput.ARRESTS,
+                topics.arrests(),
+                SimInput.SEIZURES,
+                topics.seizures(),
+                SimInput.CHECKPOINT_INSPECTIONS,
+                topics.checkpointInspections(),
+                SimInput.WASTEWATER_SAMPLES,
+                topics.wastewaterSamples());
         List<String> names = new ArrayList<>(count);
         List<byte[]> keys = new ArrayList<>(count);
         List<byte[]> values = new ArrayList<>(count);
@@ -109,8 +124,12 @@ public record BenchData(List<County> counties, String[] topics, byte[][] keys, b
         if (names.size() < count) {
             return null;
         }
-        return new BenchData(counties, names.toArray(String[]::new), keys.toArray(byte[][]::new),
-                values.toArray(byte[][]::new), times);
+        return new BenchData(
+                counties,
+                names.toArray(String[]::new),
+                keys.toArray(byte[][]::new),
+                values.toArray(byte[][]::new),
+                times);
     }
 
     @SuppressWarnings("unchecked")

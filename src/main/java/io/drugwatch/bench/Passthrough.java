@@ -46,10 +46,10 @@ final class Passthrough {
         if (transactional) {
             overrides.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, group);
         }
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(cluster.producer(overrides),
-                     new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                        new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                        cluster.producer(overrides), new ByteArraySerializer(), new ByteArraySerializer())) {
             consumer.subscribe(inputs);
             if (transactional) {
                 producer.initTransactions();

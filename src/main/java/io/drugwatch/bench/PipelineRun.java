@@ -1,8 +1,8 @@
 package io.drugwatch.bench;
 
 import io.drugwatch.config.DrugwatchConfig;
-import io.drugwatch.runtime.Directories;
 import io.drugwatch.replay.Replay;
+import io.drugwatch.runtime.Directories;
 import io.drugwatch.runtime.PipelineRunner;
 import io.drugwatch.topics.Topics;
 import io.drugwatch.topology.IndicatorsTopology;
@@ -33,9 +33,13 @@ final class PipelineRun {
      * @param heapBytes heap in use after a full GC with the pipeline still open, less the heap before it started
      * @param stateBytes bytes of the local state directory after a clean close (RocksDB files)
      */
-    record Result(double eventsPerSecond, double cpuMicrosPerEvent, long accepted, long heapBytes, long stateBytes,
-                  String timeSplit) {
-    }
+    record Result(
+            double eventsPerSecond,
+            double cpuMicrosPerEvent,
+            long accepted,
+            long heapBytes,
+            long stateBytes,
+            String timeSplit) {}
 
     private final BenchCluster cluster;
 
@@ -50,8 +54,8 @@ final class PipelineRun {
     Result run(DrugwatchConfig base, String applicationId, Path stateRoot, Duration timeout)
             throws InterruptedException, TimeoutException {
         Path stateDir = stateRoot.resolve(applicationId);
-        Map<String, String> settings = new HashMap<>(Map.of(DrugwatchConfig.APPLICATION_ID, applicationId,
-                StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()));
+        Map<String, String> settings = new HashMap<>(Map.of(
+                DrugwatchConfig.APPLICATION_ID, applicationId, StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()));
         for (String topic : DrugwatchConfig.TOPICS) {
             if (!Replay.INPUTS.contains(topic) && !topic.equals("counties")) {
                 settings.put(DrugwatchConfig.TOPIC_PREFIX + topic, applicationId + "-" + topic);
@@ -69,7 +73,10 @@ final class PipelineRun {
             }
             long start = System.nanoTime();
             long cpuStart = processCpuNanos();
-            long done = cluster.awaitCommitted(applicationId, BenchCluster.inputs(topics), timeout,
+            long done = cluster.awaitCommitted(
+                    applicationId,
+                    BenchCluster.inputs(topics),
+                    timeout,
                     () -> runner.streams().state().isRunningOrRebalancing());
             long records = sum(runner.streams(), "records-in-total");
             double eps = records / ((done - start) / 1e9);
@@ -82,8 +89,13 @@ final class PipelineRun {
         }
         long state = directoryBytes(stateDir);
         Directories.deleteQuietly(stateDir);
-        return new Result(result.eventsPerSecond(), result.cpuMicrosPerEvent(), result.accepted(),
-                result.heapBytes(), state, result.timeSplit());
+        return new Result(
+                result.eventsPerSecond(),
+                result.cpuMicrosPerEvent(),
+                result.accepted(),
+                result.heapBytes(),
+                state,
+                result.timeSplit());
     }
 
     static long sum(KafkaStreams streams, String metric) {
@@ -104,15 +116,18 @@ final class PipelineRun {
         Map<String, double[]> ratios = new java.util.TreeMap<>();
         for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
             MetricName n = e.getKey();
-            if (n.group().equals("stream-thread-metrics") && n.name().endsWith("-ratio")
-                    && e.getValue().metricValue() instanceof Number v && !Double.isNaN(v.doubleValue())) {
+            if (n.group().equals("stream-thread-metrics")
+                    && n.name().endsWith("-ratio")
+                    && e.getValue().metricValue() instanceof Number v
+                    && !Double.isNaN(v.doubleValue())) {
                 double[] acc = ratios.computeIfAbsent(n.name().replace("-ratio", ""), k -> new double[2]);
                 acc[0] += v.doubleValue();
                 acc[1]++;
             }
         }
         StringBuilder out = new StringBuilder();
-        ratios.forEach((name, acc) -> out.append(out.isEmpty() ? "" : ", ").append(name)
+        ratios.forEach((name, acc) -> out.append(out.isEmpty() ? "" : ", ")
+                .append(name)
                 .append(String.format(java.util.Locale.ROOT, " %.0f%%", 100 * acc[0] / acc[1])));
         return out.toString();
     }
@@ -134,13 +149,15 @@ final class PipelineRun {
             return 0;
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> {
+                        try {
+                            return Files.size(p);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

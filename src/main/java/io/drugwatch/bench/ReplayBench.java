@@ -45,33 +45,63 @@ public final class ReplayBench {
      * @param heapAfterGcMiB the largest heap in use after a collection during the replay
      * @param rssPeakMiB the process's peak resident memory (Linux; NaN elsewhere)
      */
-    public record Result(long events, double seconds, double cpuSeconds, Replay.Timing timing, double heapAfterGcMiB,
-                         double heapMaxMiB, double rssPeakMiB) {
+    public record Result(
+            long events,
+            double seconds,
+            double cpuSeconds,
+            Replay.Timing timing,
+            double heapAfterGcMiB,
+            double heapMaxMiB,
+            double rssPeakMiB) {
 
         public List<String> lines() {
             return List.of(
-                    String.format(Locale.ROOT, "replay: %,d events in %.1f s: %,.0f events/s", events, seconds,
+                    String.format(
+                            Locale.ROOT,
+                            "replay: %,d events in %.1f s: %,.0f events/s",
+                            events,
+                            seconds,
                             events / seconds),
-                    String.format(Locale.ROOT, "CPU: %.1f s for the process (%,.0f events per CPU-second);"
-                                    + " threads: topology %.1f s, input %.1f s, roll-ups %.1f s", cpuSeconds,
-                            events / cpuSeconds, timing.topologyCpuSeconds(), timing.inputCpuSeconds(),
+                    String.format(
+                            Locale.ROOT,
+                            "CPU: %.1f s for the process (%,.0f events per CPU-second);"
+                                    + " threads: topology %.1f s, input %.1f s, roll-ups %.1f s",
+                            cpuSeconds,
+                            events / cpuSeconds,
+                            timing.topologyCpuSeconds(),
+                            timing.inputCpuSeconds(),
                             timing.rollupCpuSeconds()),
-                    String.format(Locale.ROOT, "memory: heap in use after GC at most %,.0f MiB (max heap %,.0f MiB);"
-                            + " peak RSS %,.0f MiB", heapAfterGcMiB, heapMaxMiB, rssPeakMiB));
+                    String.format(
+                            Locale.ROOT,
+                            "memory: heap in use after GC at most %,.0f MiB (max heap %,.0f MiB);"
+                                    + " peak RSS %,.0f MiB",
+                            heapAfterGcMiB,
+                            heapMaxMiB,
+                            rssPeakMiB));
         }
 
         /** One machine-readable line. */
         public String benchLine() {
-            return String.format(Locale.ROOT, "REPLAY events=%d seconds=%.1f events_per_s=%.0f cpu_s=%.1f"
+            return String.format(
+                    Locale.ROOT,
+                    "REPLAY events=%d seconds=%.1f events_per_s=%.0f cpu_s=%.1f"
                             + " events_per_cpu_s=%.0f topology_cpu_s=%.1f input_cpu_s=%.1f rollups_cpu_s=%.1f"
-                            + " heap_after_gc_mib=%.0f heap_max_mib=%.0f rss_peak_mib=%.0f", events, seconds,
-                    events / seconds, cpuSeconds, events / cpuSeconds, timing.topologyCpuSeconds(),
-                    timing.inputCpuSeconds(), timing.rollupCpuSeconds(), heapAfterGcMiB, heapMaxMiB, rssPeakMiB);
+                            + " heap_after_gc_mib=%.0f heap_max_mib=%.0f rss_peak_mib=%.0f",
+                    events,
+                    seconds,
+                    events / seconds,
+                    cpuSeconds,
+                    events / cpuSeconds,
+                    timing.topologyCpuSeconds(),
+                    timing.inputCpuSeconds(),
+                    timing.rollupCpuSeconds(),
+                    heapAfterGcMiB,
+                    heapMaxMiB,
+                    rssPeakMiB);
         }
     }
 
-    private ReplayBench() {
-    }
+    private ReplayBench() {}
 
     /**
      * Writes {@code days} of the generator's normal traffic, ending 2026-01-01, for {@code counties}
@@ -92,8 +122,8 @@ public final class ReplayBench {
         Map<String, BufferedWriter> writers = new HashMap<>();
         long written = 0;
         try {
-            for (SimEvent e : new EventGenerator(chosen, seed, to.minus(Duration.ofDays(days)), to, List.of(),
-                    GeneratorOptions.defaults())) {
+            for (SimEvent e : new EventGenerator(
+                    chosen, seed, to.minus(Duration.ofDays(days)), to, List.of(), GeneratorOptions.defaults())) {
                 if (e.record() == null) {
                     continue;
                 }
@@ -126,10 +156,12 @@ public final class ReplayBench {
         }
         NotificationListener listener = (notification, handback) -> {
             if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-                GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
-                        (CompositeData) notification.getUserData());
+                GarbageCollectionNotificationInfo info =
+                        GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
                 long used = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
-                        .filter(e -> heapPools.contains(e.getKey())).mapToLong(e -> e.getValue().getUsed()).sum();
+                        .filter(e -> heapPools.contains(e.getKey()))
+                        .mapToLong(e -> e.getValue().getUsed())
+                        .sum();
                 heapAfterGc.accumulateAndGet(used, Math::max);
             }
         };
@@ -148,8 +180,14 @@ public final class ReplayBench {
             Replay.Summary summary = new Replay(config, progress).run(input, output);
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
-            return new Result(summary.timing().records(), seconds, cpu, summary.timing(), heapAfterGc.get() / 1048576.0,
-                    Runtime.getRuntime().maxMemory() / 1048576.0, peakRssMiB());
+            return new Result(
+                    summary.timing().records(),
+                    seconds,
+                    cpu,
+                    summary.timing(),
+                    heapAfterGc.get() / 1048576.0,
+                    Runtime.getRuntime().maxMemory() / 1048576.0,
+                    peakRssMiB());
         } finally {
             for (NotificationEmitter emitter : emitters) {
                 try {

@@ -30,8 +30,7 @@ final class TopologyRun {
      * @param eventsPerCpuSecond records per CPU-second of the driving thread
      * @param eventsPerSecond records per wall-clock second
      */
-    record Result(double eventsPerCpuSecond, double eventsPerSecond) {
-    }
+    record Result(double eventsPerCpuSecond, double eventsPerSecond) {}
 
     Result run(DrugwatchConfig base, Topics topics, BenchData data, int records, Path stateDir) {
         DrugwatchConfig config = base.with(Map.of(DrugwatchConfig.APPLICATION_ID, "bench-topology"));
@@ -40,8 +39,8 @@ final class TopologyRun {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         Instant wallClock = Instant.ofEpochMilli(data.occurredAt()[data.size() - 1]);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        try (TopologyTestDriver driver = new TopologyTestDriver(IndicatorsTopology.build(config, topics), props,
-                wallClock)) {
+        try (TopologyTestDriver driver =
+                new TopologyTestDriver(IndicatorsTopology.build(config, topics), props, wallClock)) {
             Map<String, TestInputTopic<byte[], byte[]>> inputs = new HashMap<>();
             for (String name : BenchCluster.inputs(topics)) {
                 inputs.put(name, driver.createInputTopic(name, new ByteArraySerializer(), new ByteArraySerializer()));

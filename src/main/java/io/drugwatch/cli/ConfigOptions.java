@@ -10,19 +10,27 @@ import picocli.CommandLine.Option;
 /** The options every command that talks to Kafka shares; flags win over the environment and the file. */
 final class ConfigOptions {
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
             description = "Properties file (see docs/configuration.md). Environment variables override it.")
     Path configFile;
 
-    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--bootstrap-server",
+            paramLabel = "HOST:PORT",
             description = "Kafka brokers (default: bootstrap.servers, 127.0.0.1:9092).")
     String bootstrapServers;
 
-    @Option(names = "--schema-registry", paramLabel = "URL",
+    @Option(
+            names = "--schema-registry",
+            paramLabel = "URL",
             description = "Schema registry URL (default: schema.registry.url, http://127.0.0.1:8081).")
     String registryUrl;
 
-    @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE",
+    @Option(
+            names = {"-D", "--set"},
+            paramLabel = "KEY=VALUE",
             description = "Any setting, e.g. -D drugwatch.grace=PT24H or -D security.protocol=SASL_SSL.")
     Map<String, String> settings = new LinkedHashMap<>();
 

@@ -34,6 +34,7 @@ final class DemoTally {
     private boolean plantedKnown;
     /** Per rule: alerts that found a planted anomaly, alerts matching nothing planted. */
     private final Map<AlertRule, long[]> byRule = new EnumMap<>(AlertRule.class);
+
     private final Map<AlertRule, Set<PlantedAnomaly>> foundByRule = new EnumMap<>(AlertRule.class);
 
     DemoTally(ZoneId zone) {
@@ -75,7 +76,9 @@ final class DemoTally {
         Optional<PlantedAnomaly> match = match(alert);
         long[] counts = byRule.computeIfAbsent(alert.getRule(), r -> new long[2]);
         counts[match.isPresent() ? 0 : 1]++;
-        match.ifPresent(p -> foundByRule.computeIfAbsent(alert.getRule(), r -> new LinkedHashSet<>()).add(p));
+        match.ifPresent(p -> foundByRule
+                .computeIfAbsent(alert.getRule(), r -> new LinkedHashSet<>())
+                .add(p));
         return match;
     }
 
@@ -83,7 +86,8 @@ final class DemoTally {
         // the last instant of the judged window: the judged day for daily rules, the seizure's day for LARGE_SEIZURE
         Instant judged = alert.getWindowEnd().minusMillis(1);
         return planted.stream()
-                .filter(p -> alert.getCountyCode().equals(p.countyCode()) && rules(p.scenario()).contains(alert.getRule()))
+                .filter(p -> alert.getCountyCode().equals(p.countyCode())
+                        && rules(p.scenario()).contains(alert.getRule()))
                 .filter(p -> !judged.isBefore(p.from()) && judged.isBefore(p.to().plus(AFTER)))
                 .findFirst();
     }
@@ -115,13 +119,21 @@ final class DemoTally {
         }
         out.add(String.format("  %-32s %7s %5s  %s", "rule", "planted", "found", "alerts matching nothing planted"));
         for (AlertRule rule : AlertRule.values()) {
-            long plantedHere = planted.stream().filter(p -> rules(p.scenario()).contains(rule)).count();
+            long plantedHere = planted.stream()
+                    .filter(p -> rules(p.scenario()).contains(rule))
+                    .count();
             long foundHere = foundByRule.getOrDefault(rule, Set.of()).size();
             long other = byRule.getOrDefault(rule, new long[2])[1];
             // normal traffic has seizures over the warning threshold too: those alerts are right, not false
-            String note = rule == AlertRule.LARGE_SEIZURE && other > 0 ? "  (real seizures at or above the threshold)" : "";
-            out.add(String.format("  %-32s %7s %5s  %,d%s", rule, plantedKnown ? Long.toString(plantedHere) : "?",
-                    plantedKnown ? Long.toString(foundHere) : "?", other, note));
+            String note =
+                    rule == AlertRule.LARGE_SEIZURE && other > 0 ? "  (real seizures at or above the threshold)" : "";
+            out.add(String.format(
+                    "  %-32s %7s %5s  %,d%s",
+                    rule,
+                    plantedKnown ? Long.toString(plantedHere) : "?",
+                    plantedKnown ? Long.toString(foundHere) : "?",
+                    other,
+                    note));
         }
         for (PlantedAnomaly p : planted) {
             for (AlertRule rule : rules(p.scenario())) {

@@ -28,48 +28,65 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Synthetic but realistic events: a history (--days) sent to the input topics as fast as Kafka "
-                + "takes it, or written as JSONL files for 'drugwatch replay' (--output); then optionally live events "
-                + "as they happen (--live).",
-                "Daily counts are overdispersed (negative binomial per county and day) around each county's own mean, "
-                        + "with weekends, seasons, the Spring Festival, slow drift and nationwide campaigns (6·26, "
-                        + "百日行动, 冬春肃毒, 集中收戒); border counties such as 金平 see far more seizures and "
-                        + "checkpoint traffic. Scenarios plant anomalies and bad records: large-seizure, arrest-spike, "
-                        + "wastewater-rise, checkpoint-surge, anomalies (random anomalies of every kind across the "
-                        + "counties), bad-records. --truth writes what the generator knows (true daily means, "
-                        + "campaigns, every planted anomaly) for 'drugwatch evaluate' (docs/evaluation.md)."},
-        footer = {"", "Examples:",
-                "  drugwatch generate --output data --truth data/truth.jsonl --days 1095 --end 2026-01-01 \\",
-                "      --counties-sample 300 --scenario anomalies       3 years of 300 counties for a back-test",
-                "  drugwatch generate --days 35 --scenario large-seizure --scenario bad-records",
-                "  drugwatch generate --days 90 --volume 5 --seed 7          a heavier 90-day history",
-                "  drugwatch generate --days 7 --live --rate 2               a week, then live at about 2 events/s",
-                "  drugwatch generate --county 532530 --county 530621 --days 28 --scenario wastewater-rise",
-                "",
-                "Live events continue the history at the same volume and model. Volume 1 is the realistic rate: about "
-                        + "40,000 events a day over all counties (0.45 a second), most of them checkpoint batches.",
-                "Without --end the history ends now when sent to Kafka (so --live continues it), and at today's "
-                        + "local midnight when written to files (whole days)."})
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Synthetic but realistic events: a history (--days) sent to the input topics as fast as Kafka "
+                    + "takes it, or written as JSONL files for 'drugwatch replay' (--output); then optionally live events "
+                    + "as they happen (--live).",
+            "Daily counts are overdispersed (negative binomial per county and day) around each county's own mean, "
+                    + "with weekends, seasons, the Spring Festival, slow drift and nationwide campaigns (6·26, "
+                    + "百日行动, 冬春肃毒, 集中收戒); border counties such as 金平 see far more seizures and "
+                    + "checkpoint traffic. Scenarios plant anomalies and bad records: large-seizure, arrest-spike, "
+                    + "wastewater-rise, checkpoint-surge, anomalies (random anomalies of every kind across the "
+                    + "counties), bad-records. --truth writes what the generator knows (true daily means, "
+                    + "campaigns, every planted anomaly) for 'drugwatch evaluate' (docs/evaluation.md)."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  drugwatch generate --output data --truth data/truth.jsonl --days 1095 --end 2026-01-01 \\",
+            "      --counties-sample 300 --scenario anomalies       3 years of 300 counties for a back-test",
+            "  drugwatch generate --days 35 --scenario large-seizure --scenario bad-records",
+            "  drugwatch generate --days 90 --volume 5 --seed 7          a heavier 90-day history",
+            "  drugwatch generate --days 7 --live --rate 2               a week, then live at about 2 events/s",
+            "  drugwatch generate --county 532530 --county 530621 --days 28 --scenario wastewater-rise",
+            "",
+            "Live events continue the history at the same volume and model. Volume 1 is the realistic rate: about "
+                    + "40,000 events a day over all counties (0.45 a second), most of them checkpoint batches.",
+            "Without --end the history ends now when sent to Kafka (so --live continues it), and at today's "
+                    + "local midnight when written to files (whole days)."
+        })
 final class GenerateCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--days", paramLabel = "N", description = "History: events over the N days before the end (default 0).")
+    @Option(
+            names = "--days",
+            paramLabel = "N",
+            description = "History: events over the N days before the end (default 0).")
     int days;
 
-    @Option(names = "--end", paramLabel = "yyyy-MM-dd",
+    @Option(
+            names = "--end",
+            paramLabel = "yyyy-MM-dd",
             description = "The history ends at the start of this local date, so its last day is the day before "
                     + "(default: now, or today's midnight with --output). Fixes the span, so runs are reproducible.")
     LocalDate end;
 
-    @Option(names = "--output", paramLabel = "DIR",
-            description = "Write JSONL input files for 'drugwatch replay --input DIR' (arrests.jsonl, seizures.jsonl, "
-                    + "checkpoint-inspections.jsonl, wastewater-samples.jsonl, counties.jsonl) instead of sending to Kafka.")
+    @Option(
+            names = "--output",
+            paramLabel = "DIR",
+            description =
+                    "Write JSONL input files for 'drugwatch replay --input DIR' (arrests.jsonl, seizures.jsonl, "
+                            + "checkpoint-inspections.jsonl, wastewater-samples.jsonl, counties.jsonl) instead of sending to Kafka.")
     Path output;
 
-    @Option(names = "--truth", paramLabel = "FILE",
+    @Option(
+            names = "--truth",
+            paramLabel = "FILE",
             description = "Also write the truth of the history: true daily means, campaigns and planted anomalies "
                     + "(JSON Lines, docs/evaluation.md).")
     Path truth;
@@ -77,12 +94,16 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--live", description = "After the history, keep sending events as they happen until Ctrl-C.")
     boolean live;
 
-    @Option(names = "--rate", paramLabel = "EVENTS/S",
+    @Option(
+            names = "--rate",
+            paramLabel = "EVENTS/S",
             description = "Instead of --volume: the volume at which all counties give about this many events a second; "
                     + "history and live alike.")
     Double rate;
 
-    @Option(names = "--volume", paramLabel = "X",
+    @Option(
+            names = "--volume",
+            paramLabel = "X",
             description = "Multiplier on every count rate; 1 is realistic, about 40,000 events a day over all counties "
                     + "(default 1).")
     Double volume;
@@ -96,12 +117,16 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--county", paramLabel = "CODE", description = "Only these counties (repeatable).")
     List<String> counties = new ArrayList<>();
 
-    @Option(names = "--counties-sample", paramLabel = "N",
+    @Option(
+            names = "--counties-sample",
+            paramLabel = "N",
             description = "N counties picked deterministically, spread over the provinces, always including the "
                     + "scenarios' target counties (532530, 420103, 530621).")
     Integer countiesSample;
 
-    @Option(names = "--counties-file", paramLabel = "FILE",
+    @Option(
+            names = "--counties-file",
+            paramLabel = "FILE",
             description = "Counties as CSV or JSONL instead of the bundled reference data.")
     Path countiesFile;
 
@@ -130,13 +155,18 @@ final class GenerateCommand implements Callable<Integer> {
             planted.add(Scenario.parse(s));
         }
         GeneratorOptions generatorOptions = GeneratorOptions.defaults().withZone(zone);
-        double v = rate != null ? SimFeed.volumeForRate(chosen, seed, rate, generatorOptions)
+        double v = rate != null
+                ? SimFeed.volumeForRate(chosen, seed, rate, generatorOptions)
                 : volume != null ? volume : 1;
         generatorOptions = generatorOptions.withVolume(v);
-        Instant to = end != null ? end.atStartOfDay(zone).toInstant()
+        Instant to = end != null
+                ? end.atStartOfDay(zone).toInstant()
                 : output != null ? LocalDate.now(zone).atStartOfDay(zone).toInstant() : Instant.now();
         Instant from = end != null || output != null
-                ? LocalDate.ofInstant(to, zone).minusDays(days).atStartOfDay(zone).toInstant()
+                ? LocalDate.ofInstant(to, zone)
+                        .minusDays(days)
+                        .atStartOfDay(zone)
+                        .toInstant()
                 : to.minus(Duration.ofDays(days));
 
         AtomicBoolean stop = new AtomicBoolean();
@@ -162,20 +192,29 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    private int run(DrugwatchConfig config, List<County> chosen, Set<Scenario> planted,
-                    GeneratorOptions generatorOptions, Instant from, Instant to, AtomicBoolean stop) throws Exception {
-        EventGenerator history = days > 0 ? new EventGenerator(chosen, seed, from, to, planted, generatorOptions) : null;
+    private int run(
+            DrugwatchConfig config,
+            List<County> chosen,
+            Set<Scenario> planted,
+            GeneratorOptions generatorOptions,
+            Instant from,
+            Instant to,
+            AtomicBoolean stop)
+            throws Exception {
+        EventGenerator history =
+                days > 0 ? new EventGenerator(chosen, seed, from, to, planted, generatorOptions) : null;
         if (output != null) {
             System.out.println(history.describe());
             SimFiles.Summary summary = SimFiles.write(history, output, stop::get, System.err::println);
-            System.out.printf("wrote %,d events over %d days for %d counties to %s%n", summary.events(), days,
-                    chosen.size(), output);
+            System.out.printf(
+                    "wrote %,d events over %d days for %d counties to %s%n",
+                    summary.events(), days, chosen.size(), output);
             writeTruth(history, stop.get());
             return 0;
         }
         RunCommand.requireTopics(config);
-        try (SimPublisher publisher = new SimPublisher(KafkaSupport.producerProperties(config), config,
-                KafkaSupport.topics(config))) {
+        try (SimPublisher publisher =
+                new SimPublisher(KafkaSupport.producerProperties(config), config, KafkaSupport.topics(config))) {
             Instant liveFrom = Instant.now();
             if (history != null) {
                 System.out.println(history.describe());
@@ -185,15 +224,30 @@ final class GenerateCommand implements Callable<Integer> {
                 liveFrom = history.to();
             }
             if (live && !stop.get()) {
-                Set<Scenario> liveScenarios = planted.contains(Scenario.BAD_RECORDS) ? Set.of(Scenario.BAD_RECORDS)
-                        : Set.of();
-                EventGenerator model = history != null ? history
-                        : new EventGenerator(chosen, seed, liveFrom, liveFrom.plus(Duration.ofDays(1)), liveScenarios,
+                Set<Scenario> liveScenarios =
+                        planted.contains(Scenario.BAD_RECORDS) ? Set.of(Scenario.BAD_RECORDS) : Set.of();
+                EventGenerator model = history != null
+                        ? history
+                        : new EventGenerator(
+                                chosen,
+                                seed,
+                                liveFrom,
+                                liveFrom.plus(Duration.ofDays(1)),
+                                liveScenarios,
                                 generatorOptions);
-                System.out.printf("live: about %.2f events/s (volume %.3g); Ctrl-C stops%n",
+                System.out.printf(
+                        "live: about %.2f events/s (volume %.3g); Ctrl-C stops%n",
                         SimFeed.eventsPerSecond(model), model.volume());
-                SimFeed.live(chosen, seed, generatorOptions.withVolume(model.volume()), liveScenarios, liveFrom,
-                        publisher, Clock.systemUTC(), stop::get, System.err::println);
+                SimFeed.live(
+                        chosen,
+                        seed,
+                        generatorOptions.withVolume(model.volume()),
+                        liveScenarios,
+                        liveFrom,
+                        publisher,
+                        Clock.systemUTC(),
+                        stop::get,
+                        System.err::println);
                 System.out.printf("sent %,d events%n", publisher.sent());
             }
         }
@@ -219,7 +273,8 @@ final class GenerateCommand implements Callable<Integer> {
         if (codes.isEmpty()) {
             return all;
         }
-        List<County> chosen = all.stream().filter(c -> codes.contains(c.getCode())).toList();
+        List<County> chosen =
+                all.stream().filter(c -> codes.contains(c.getCode())).toList();
         if (chosen.size() != new LinkedHashSet<>(codes).size()) {
             List<String> known = chosen.stream().map(County::getCode).toList();
             throw new IllegalArgumentException("unknown county code(s): "
@@ -227,5 +282,4 @@ final class GenerateCommand implements Callable<Integer> {
         }
         return chosen;
     }
-
 }

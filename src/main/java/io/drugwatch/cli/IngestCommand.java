@@ -31,50 +31,75 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Load a JSONL file into a topic: one record per line, field names as in the schemas, "
-                + "timestamps as ISO-8601 or epoch milliseconds, enums as text.",
-                "Every line is checked first; if any is bad, all bad lines are listed with their line numbers "
-                        + "and nothing is written. The rest is written in one transaction, so a failure half-way "
-                        + "leaves nothing behind either."},
-        footer = {"", "Examples:",
-                "  drugwatch ingest --topic seizures seizures.jsonl",
-                "  drugwatch ingest --topic counties my-counties.jsonl",
-                "", "A line of seizures.jsonl:",
-                "  {\"eventId\":\"hh-2020-117\",\"occurredAt\":\"2020-06-12T09:30:00+08:00\",\"countyCode\":\"532530\","
-                        + "\"drugType\":\"METHAMPHETAMINE\",\"quantityGrams\":17500,\"source\":\"CHECKPOINT\"}"})
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Load a JSONL file into a topic: one record per line, field names as in the schemas, "
+                    + "timestamps as ISO-8601 or epoch milliseconds, enums as text.",
+            "Every line is checked first; if any is bad, all bad lines are listed with their line numbers "
+                    + "and nothing is written. The rest is written in one transaction, so a failure half-way "
+                    + "leaves nothing behind either."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  drugwatch ingest --topic seizures seizures.jsonl",
+            "  drugwatch ingest --topic counties my-counties.jsonl",
+            "",
+            "A line of seizures.jsonl:",
+            "  {\"eventId\":\"hh-2020-117\",\"occurredAt\":\"2020-06-12T09:30:00+08:00\",\"countyCode\":\"532530\","
+                    + "\"drugType\":\"METHAMPHETAMINE\",\"quantityGrams\":17500,\"source\":\"CHECKPOINT\"}"
+        })
 final class IngestCommand implements Callable<Integer> {
 
     private static final Map<String, Class<? extends SpecificRecord>> TYPES = Map.of(
-            "arrests", Arrest.class, "seizures", Seizure.class, "checkpoint-inspections", CheckpointInspection.class,
-            "wastewater-samples", WastewaterSample.class, "counties", County.class);
+            "arrests",
+            Arrest.class,
+            "seizures",
+            Seizure.class,
+            "checkpoint-inspections",
+            CheckpointInspection.class,
+            "wastewater-samples",
+            WastewaterSample.class,
+            "counties",
+            County.class);
     private static final Map<String, EventType<?>> EVENT_TYPES = Map.of(
-            "arrests", EventType.ARREST, "seizures", EventType.SEIZURE,
-            "checkpoint-inspections", EventType.CHECKPOINT_INSPECTION, "wastewater-samples", EventType.WASTEWATER_SAMPLE);
+            "arrests",
+            EventType.ARREST,
+            "seizures",
+            EventType.SEIZURE,
+            "checkpoint-inspections",
+            EventType.CHECKPOINT_INSPECTION,
+            "wastewater-samples",
+            EventType.WASTEWATER_SAMPLE);
     private static final int MAX_ERRORS_SHOWN = 50;
 
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--topic", required = true, paramLabel = "NAME",
+    @Option(
+            names = "--topic",
+            required = true,
+            paramLabel = "NAME",
             description = "arrests, seizures, checkpoint-inspections, wastewater-samples or counties.")
     String topic;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The JSONL file.")
     Path file;
 
-    private record Parsed(String key, SpecificRecord value) {
-    }
+    private record Parsed(String key, SpecificRecord value) {}
 
     @Override
     public Integer call() throws Exception {
         Class<? extends SpecificRecord> type = TYPES.get(topic);
         if (type == null) {
-            throw new IllegalArgumentException("--topic must be one of " + TYPES.keySet().stream().sorted().toList());
+            throw new IllegalArgumentException(
+                    "--topic must be one of " + TYPES.keySet().stream().sorted().toList());
         }
         DrugwatchConfig config = options.load();
-        EventRules rules = new EventRules(config.countyCodePattern(), config.earliestDate(), config.timeZone(),
-                config.maxFuture());
+        EventRules rules = new EventRules(
+                config.countyCodePattern(), config.earliestDate(), config.timeZone(), config.maxFuture());
         List<Parsed> records = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         long now = System.currentTimeMillis();
@@ -132,11 +157,13 @@ final class IngestCommand implements Callable<Integer> {
     private void write(DrugwatchConfig config, List<Parsed> records) {
         Topics topics = KafkaSupport.topics(config);
         Topic<String, SpecificRecord> target = (Topic<String, SpecificRecord>) topics.all().stream()
-                .filter(t -> t.name().equals(config.topic(topic))).findFirst().orElseThrow();
+                .filter(t -> t.name().equals(config.topic(topic)))
+                .findFirst()
+                .orElseThrow();
         Map<String, Object> props = KafkaSupport.producerProperties(config);
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "drugwatch-ingest-" + UUID.randomUUID());
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(props,
-                target.keySerde().serializer(), target.valueSerde().serializer())) {
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
+                props, target.keySerde().serializer(), target.valueSerde().serializer())) {
             producer.initTransactions();
             producer.beginTransaction();
             try {

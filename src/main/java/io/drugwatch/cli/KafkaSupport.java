@@ -15,8 +15,7 @@ import org.apache.kafka.streams.StreamsConfig;
 /** Kafka clients for the commands, configured from the same settings as the pipeline. */
 final class KafkaSupport {
 
-    private KafkaSupport() {
-    }
+    private KafkaSupport() {}
 
     static SchemaRegistryClient registry(DrugwatchConfig config) {
         String auth = config.registryBasicAuth().isEmpty() ? null : config.registryBasicAuth();
@@ -31,10 +30,11 @@ final class KafkaSupport {
     /** Client settings without the Streams-only ones, so plain clients do not warn about unknown keys. */
     static Map<String, Object> clientProperties(DrugwatchConfig config) {
         Map<String, Object> props = new HashMap<>(config.kafkaProperties());
-        props.keySet().removeIf(k -> StreamsConfig.configDef().names().contains(k)
-                && !AdminClientConfig.configNames().contains(k)
-                && !ConsumerConfig.configNames().contains(k)
-                && !ProducerConfig.configNames().contains(k));
+        props.keySet()
+                .removeIf(k -> StreamsConfig.configDef().names().contains(k)
+                        && !AdminClientConfig.configNames().contains(k)
+                        && !ConsumerConfig.configNames().contains(k)
+                        && !ProducerConfig.configNames().contains(k));
         return props;
     }
 

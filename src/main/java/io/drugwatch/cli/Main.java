@@ -6,21 +6,36 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code drugwatch} command line. */
-@Command(name = "drugwatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "drugwatch",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Rolling per-county drug-control indicators from Kafka event streams.",
-        subcommands = {DemoCommand.class, RunCommand.class, GenerateCommand.class, IngestCommand.class,
-                ReplayCommand.class, EvaluateCommand.class, TailCommand.class, TopicsCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class},
-        footer = {"", "Examples:",
-                "  drugwatch demo                                  everything on this machine, no setup",
-                "  drugwatch topics -c prod.properties             create or check the topics",
-                "  drugwatch run -c prod.properties                the pipeline against a cluster",
-                "  drugwatch replay --input history/ --output out/ back-test on files",
-                "", "Run 'drugwatch help COMMAND' for a command's options and examples."})
+        subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
+            GenerateCommand.class,
+            IngestCommand.class,
+            ReplayCommand.class,
+            EvaluateCommand.class,
+            TailCommand.class,
+            TopicsCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  drugwatch demo                                  everything on this machine, no setup",
+            "  drugwatch topics -c prod.properties             create or check the topics",
+            "  drugwatch run -c prod.properties                the pipeline against a cluster",
+            "  drugwatch replay --input history/ --output out/ back-test on files",
+            "",
+            "Run 'drugwatch help COMMAND' for a command's options and examples."
+        })
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         // read once, by the first HttpServer (the demo's registry): without it every response waits
@@ -56,8 +71,10 @@ public final class Main {
     }
 
     static String message(Throwable e) {
-        if (e instanceof ConfigException || e instanceof IllegalArgumentException
-                || e instanceof IllegalStateException || e instanceof CommandFailure) {
+        if (e instanceof ConfigException
+                || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException
+                || e instanceof CommandFailure) {
             return e.getMessage();
         }
         Throwable root = e;

@@ -8,21 +8,28 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Run the pipeline over JSONL files, without Kafka, and write every output as JSONL.",
-                "Inputs (any may be missing): counties.jsonl (the bundled reference data otherwise), "
-                        + "arrests.jsonl, seizures.jsonl, checkpoint-inspections.jsonl, wastewater-samples.jsonl. "
-                        + "Records enter in order of reportedAt, then occurredAt, then file and line; at the end "
-                        + "every window closes.",
-                "Outputs: county-indicators.jsonl (final windows), region-indicators.jsonl (prefecture and "
-                        + "province totals), alerts.jsonl (every alert state change) and "
-                        + "dead-letters.jsonl (reason, topic, file, line and the original line). The same input always "
-                        + "gives byte-identical output. The per-rule alert counts printed at the end are for tuning "
-                        + "thresholds (alert.* settings) on history before turning a rule on."},
-        footer = {"", "Examples:",
-                "  drugwatch replay --input history/ --output out/",
-                "  drugwatch replay --input history/ --output out/ -D drugwatch.grace=PT24H",
-                "  drugwatch replay --input history/ --output out/ -D alert.count-spike.threshold=4"})
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the pipeline over JSONL files, without Kafka, and write every output as JSONL.",
+            "Inputs (any may be missing): counties.jsonl (the bundled reference data otherwise), "
+                    + "arrests.jsonl, seizures.jsonl, checkpoint-inspections.jsonl, wastewater-samples.jsonl. "
+                    + "Records enter in order of reportedAt, then occurredAt, then file and line; at the end "
+                    + "every window closes.",
+            "Outputs: county-indicators.jsonl (final windows), region-indicators.jsonl (prefecture and "
+                    + "province totals), alerts.jsonl (every alert state change) and "
+                    + "dead-letters.jsonl (reason, topic, file, line and the original line). The same input always "
+                    + "gives byte-identical output. The per-rule alert counts printed at the end are for tuning "
+                    + "thresholds (alert.* settings) on history before turning a rule on."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  drugwatch replay --input history/ --output out/",
+            "  drugwatch replay --input history/ --output out/ -D drugwatch.grace=PT24H",
+            "  drugwatch replay --input history/ --output out/ -D alert.count-spike.threshold=4"
+        })
 final class ReplayCommand implements Callable<Integer> {
 
     @Mixin
@@ -42,8 +49,8 @@ final class ReplayCommand implements Callable<Integer> {
         System.out.printf("wrote county-indicators.jsonl         %,d final windows%n", s.indicators());
         System.out.printf("wrote region-indicators.jsonl         %,d prefecture and province windows%n", s.regions());
         long dead = s.deadLetters().values().stream().mapToLong(Long::longValue).sum();
-        System.out.printf("wrote dead-letters.jsonl              %,d records%s%n", dead,
-                dead == 0 ? "" : " " + s.deadLetters());
+        System.out.printf(
+                "wrote dead-letters.jsonl              %,d records%s%n", dead, dead == 0 ? "" : " " + s.deadLetters());
         if (s.alerts().isEmpty()) {
             System.out.println("wrote alerts.jsonl                    no alerts");
         } else {

@@ -10,6 +10,7 @@ import io.drugwatch.topics.Topics;
 import io.drugwatch.topology.IndicatorsTopology;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -18,16 +19,20 @@ import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Run the pipeline against a configured Kafka cluster and schema registry until Ctrl-C.",
-        footer = {"", "Examples:",
-                "  drugwatch run -c config/drugwatch.properties",
-                "  KAFKA_BOOTSTRAP_SERVERS=kafka:9092 SCHEMA_REGISTRY_URL=http://sr:8081 drugwatch run",
-                "  drugwatch run -c prod.properties -D security.protocol=SASL_SSL -D sasl.mechanism=PLAIN"})
+        footer = {
+            "",
+            "Examples:",
+            "  drugwatch run -c config/drugwatch.properties",
+            "  KAFKA_BOOTSTRAP_SERVERS=kafka:9092 SCHEMA_REGISTRY_URL=http://sr:8081 drugwatch run",
+            "  drugwatch run -c prod.properties -D security.protocol=SASL_SSL -D sasl.mechanism=PLAIN"
+        })
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
@@ -57,7 +62,8 @@ final class RunCommand implements Callable<Integer> {
         DrugwatchConfig config = options.load(http);
         log.info("configuration: {}", config.describe());
         requireTopics(config);
-        try (ShutdownSignal signal = ShutdownSignal.install(config.shutdownTimeout().plus(CLOSE_MARGIN))) {
+        try (ShutdownSignal signal =
+                ShutdownSignal.install(config.shutdownTimeout().plus(CLOSE_MARGIN))) {
             run(config, signal.requested());
             System.out.println("stopped cleanly");
         }
@@ -68,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
     private static void run(DrugwatchConfig config, CountDownLatch stop) throws Exception {
         Topics topics = KafkaSupport.topics(config);
         try (PipelineRunner runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics));
-             Serving serving = Serving.start(config, runner, topics, "--http-port")) {
+                Serving serving = Serving.start(config, runner, topics, "--http-port")) {
             if (!awaitRegistry(config, KafkaSupport.registry(config), stop)) {
                 System.out.println("stopping");
                 return;
@@ -76,13 +82,13 @@ final class RunCommand implements Callable<Integer> {
             runner.start();
             System.out.println("dashboard " + serving.url() + "/, HTTP API " + serving.url() + "/api/ (docs/api.md)");
             if (runner.awaitRunning(Duration.ofSeconds(60))) {
-                System.out.println("drugwatch is running against " + config.bootstrapServers()
-                        + "; Ctrl-C stops it");
+                System.out.println("drugwatch is running against " + config.bootstrapServers() + "; Ctrl-C stops it");
             }
             while (!stop.await(1, TimeUnit.SECONDS)) {
                 if (!runner.streams().state().isRunningOrRebalancing()
                         && runner.streams().state() != org.apache.kafka.streams.KafkaStreams.State.CREATED) {
-                    throw new Main.CommandFailure("pipeline stopped: " + runner.streams().state());
+                    throw new Main.CommandFailure(
+                            "pipeline stopped: " + runner.streams().state());
                 }
             }
             System.out.println("stopping");
@@ -105,18 +111,27 @@ final class RunCommand implements Callable<Integer> {
             try {
                 registry.versions(subject);
                 if (attempt > 1) {
-                    log.info("schema registry {} is reachable after {} s", config.registryUrl(),
+                    log.info(
+                            "schema registry {} is reachable after {} s",
+                            config.registryUrl(),
                             TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
                 }
                 return true;
             } catch (RegistryUnavailableException e) {
-                log.warn("schema registry {} unreachable (attempt {}: {}); the pipeline starts once it answers,"
-                        + " retrying in {} s", config.registryUrl(), attempt, e.getMessage(), pause.toSeconds());
+                log.warn(
+                        "schema registry {} unreachable (attempt {}: {}); the pipeline starts once it answers,"
+                                + " retrying in {} s",
+                        config.registryUrl(),
+                        attempt,
+                        e.getMessage(),
+                        pause.toSeconds());
             }
             if (stop.await(pause.toMillis(), TimeUnit.MILLISECONDS)) {
                 return false;
             }
-            pause = pause.multipliedBy(2).compareTo(REGISTRY_RETRY_MAX) > 0 ? REGISTRY_RETRY_MAX : pause.multipliedBy(2);
+            pause = pause.multipliedBy(2).compareTo(REGISTRY_RETRY_MAX) > 0
+                    ? REGISTRY_RETRY_MAX
+                    : pause.multipliedBy(2);
         }
     }
 
@@ -124,8 +139,10 @@ final class RunCommand implements Callable<Integer> {
     static void requireTopics(DrugwatchConfig config) throws Exception {
         try (Admin admin = KafkaSupport.admin(config)) {
             Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
-            List<String> missing = TopicSpecs.of(config).stream().map(TopicSpec::name)
-                    .filter(t -> !existing.contains(t)).toList();
+            List<String> missing = TopicSpecs.of(config).stream()
+                    .map(TopicSpec::name)
+                    .filter(t -> !existing.contains(t))
+                    .toList();
             if (!missing.isEmpty()) {
                 throw new Main.CommandFailure("topics " + missing + " do not exist on " + config.bootstrapServers()
                         + "; create them with 'drugwatch topics'");

@@ -17,16 +17,19 @@ final class ShutdownSignal implements AutoCloseable {
     private final Thread hook;
 
     private ShutdownSignal(Duration bound) {
-        hook = new Thread(() -> {
-            requested.countDown();
-            try {
-                if (!finished.await(bound.toMillis(), TimeUnit.MILLISECONDS)) {
-                    System.err.println("error: did not stop within " + bound.toSeconds() + " s; exiting anyway");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "drugwatch-shutdown");
+        hook = new Thread(
+                () -> {
+                    requested.countDown();
+                    try {
+                        if (!finished.await(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+                            System.err.println(
+                                    "error: did not stop within " + bound.toSeconds() + " s; exiting anyway");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "drugwatch-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 

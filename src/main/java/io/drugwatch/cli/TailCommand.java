@@ -26,14 +26,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "tail", mixinStandardHelpOptions = true,
+@Command(
+        name = "tail",
+        mixinStandardHelpOptions = true,
         description = "Follow a topic as readable lines in the terminal (new records; --from-beginning for all).",
-        footer = {"", "Examples:",
-                "  drugwatch tail alerts",
-                "  drugwatch tail alerts-open --from-beginning",
-                "  drugwatch tail county-indicators --final-only",
-                "  drugwatch tail dead-letters --from-beginning",
-                "  drugwatch tail seizures --max 20"})
+        footer = {
+            "",
+            "Examples:",
+            "  drugwatch tail alerts",
+            "  drugwatch tail alerts-open --from-beginning",
+            "  drugwatch tail county-indicators --final-only",
+            "  drugwatch tail dead-letters --from-beginning",
+            "  drugwatch tail seizures --max 20"
+        })
 final class TailCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss");
@@ -41,7 +46,9 @@ final class TailCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Parameters(index = "0", paramLabel = "TOPIC",
+    @Parameters(
+            index = "0",
+            paramLabel = "TOPIC",
             description = "alerts, alerts-open, county-indicators, dead-letters or an input topic "
                     + "(configured names are accepted too).")
     String topic;
@@ -60,8 +67,8 @@ final class TailCommand implements Callable<Integer> {
         DrugwatchConfig config = options.load();
         Topics topics = KafkaSupport.topics(config);
         Topic<?, ?> chosen = topics.all().stream()
-                .filter(t -> t.name().equals(topic) || DrugwatchConfig.TOPICS.contains(topic)
-                        && t.name().equals(config.topic(topic)))
+                .filter(t -> t.name().equals(topic)
+                        || DrugwatchConfig.TOPICS.contains(topic) && t.name().equals(config.topic(topic)))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown topic '" + topic + "'; one of "
                         + topics.all().stream().map(Topic::name).toList()));
@@ -69,10 +76,11 @@ final class TailCommand implements Callable<Integer> {
         boolean deadLetters = chosen.name().equals(config.topic("dead-letters"));
         AtomicBoolean stop = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.set(true)));
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaSupport.consumerProperties(config),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                KafkaSupport.consumerProperties(config), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(chosen.name(), Duration.ofSeconds(15)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             if (partitions.isEmpty()) {
                 throw new Main.CommandFailure("topic " + chosen.name() + " does not exist");
             }
@@ -103,8 +111,8 @@ final class TailCommand implements Callable<Integer> {
 
     private String format(Topic<?, ?> t, ConsumerRecord<byte[], byte[]> r, ZoneId zone) {
         if (r.value() == null) {
-            return when(r, zone) + "  (tombstone) " + new String(r.key() == null ? new byte[0] : r.key(),
-                    StandardCharsets.UTF_8);
+            return when(r, zone) + "  (tombstone) "
+                    + new String(r.key() == null ? new byte[0] : r.key(), StandardCharsets.UTF_8);
         }
         Object value;
         try {
@@ -113,28 +121,41 @@ final class TailCommand implements Callable<Integer> {
             return when(r, zone) + "  (unreadable: " + e.getMessage() + ")";
         }
         if (value instanceof Alert alert) {
-            return when(r, zone) + "  " + String.format("%-8s %-9s %s", alert.getSeverity(), alert.getStatus(),
-                    alert.getSummary());
+            return when(r, zone) + "  "
+                    + String.format("%-8s %-9s %s", alert.getSeverity(), alert.getStatus(), alert.getSummary());
         }
         if (value instanceof CountyIndicators ci) {
             return finalOnly && !ci.getFinal$() ? null : when(r, zone) + "  " + indicators(ci);
         }
-        return when(r, zone) + "  " + (value instanceof SpecificRecord sr ? AvroJson.format(sr) : String.valueOf(value));
+        return when(r, zone) + "  "
+                + (value instanceof SpecificRecord sr ? AvroJson.format(sr) : String.valueOf(value));
     }
 
     static String indicators(CountyIndicators v) {
         StringBuilder b = new StringBuilder();
-        b.append(v.getCountyCode()).append(' ').append(v.getCountyName() == null ? "?" : v.getCountyName())
-                .append("  ").append(v.getWindowDays()).append("d to ").append(v.getEndDate())
+        b.append(v.getCountyCode())
+                .append(' ')
+                .append(v.getCountyName() == null ? "?" : v.getCountyName())
+                .append("  ")
+                .append(v.getWindowDays())
+                .append("d to ")
+                .append(v.getEndDate())
                 .append(v.getFinal$() ? " FINAL " : " live  ")
-                .append(" arrests=").append(v.getArrestEvents()).append(" suspects=").append(v.getSuspects())
-                .append(" seizures=").append(v.getSeizureEvents())
+                .append(" arrests=")
+                .append(v.getArrestEvents())
+                .append(" suspects=")
+                .append(v.getSuspects())
+                .append(" seizures=")
+                .append(v.getSeizureEvents())
                 .append(String.format(" seized=%.2fg", v.getSeizedGrams()));
         if (v.getSeizuresOver10kg() > 0) {
             b.append(" >=10kg=").append(v.getSeizuresOver10kg());
         }
         if (v.getVehiclesInspected() > 0) {
-            b.append(" vehicles=").append(v.getVehiclesInspected()).append(" hits=").append(v.getInspectionHits());
+            b.append(" vehicles=")
+                    .append(v.getVehiclesInspected())
+                    .append(" hits=")
+                    .append(v.getInspectionHits());
         }
         for (Map.Entry<String, Double> load : v.getWastewaterLoad().entrySet()) {
             b.append(String.format(" %s=%.1f", load.getKey().toLowerCase(), load.getValue()));

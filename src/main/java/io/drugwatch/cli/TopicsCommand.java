@@ -11,12 +11,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "topics", mixinStandardHelpOptions = true,
+@Command(
+        name = "topics",
+        mixinStandardHelpOptions = true,
         description = "Create drugwatch's topics with their settings, or check existing ones against them.",
-        footer = {"", "Examples:",
-                "  drugwatch topics                                  create what is missing on 127.0.0.1:9092",
-                "  drugwatch topics --check -c prod.properties       report differences, change nothing",
-                "  drugwatch topics -D drugwatch.topics.partitions=12 -D drugwatch.topics.replication.factor=3"})
+        footer = {
+            "",
+            "Examples:",
+            "  drugwatch topics                                  create what is missing on 127.0.0.1:9092",
+            "  drugwatch topics --check -c prod.properties       report differences, change nothing",
+            "  drugwatch topics -D drugwatch.topics.partitions=12 -D drugwatch.topics.replication.factor=3"
+        })
 final class TopicsCommand implements Callable<Integer> {
 
     @Mixin
@@ -38,8 +43,9 @@ final class TopicsCommand implements Callable<Integer> {
             TopicSpec spec = specs.get(i);
             TopicAdmin.Outcome o = outcomes.get(i);
             String status = o.ok() ? (o.created() ? "created" : "ok") : "DIFFERS: " + String.join("; ", o.problems());
-            System.out.printf("%-26s partitions=%-3d rf=%d %-40s %s%n", spec.name(), spec.partitions(),
-                    spec.replicationFactor(), policy(spec), status);
+            System.out.printf(
+                    "%-26s partitions=%-3d rf=%d %-40s %s%n",
+                    spec.name(), spec.partitions(), spec.replicationFactor(), policy(spec), status);
             ok &= o.ok();
         }
         return ok ? 0 : 1;

@@ -5,8 +5,7 @@ import java.util.Collection;
 /** The known name nearest a mistyped one, so an unknown-setting error can say what was meant. */
 public final class Closest {
 
-    private Closest() {
-    }
+    private Closest() {}
 
     /** The candidate with the smallest edit distance to {@code typed}, or null when there are none. */
     public static String to(String typed, Collection<String> candidates) {

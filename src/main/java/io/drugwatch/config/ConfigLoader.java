@@ -25,12 +25,18 @@ import java.util.Set;
 public final class ConfigLoader {
 
     /** Variables of the Kafka launch scripts, not client settings. */
-    private static final Set<String> KAFKA_SCRIPT_VARIABLES = Set.of("KAFKA_HOME", "KAFKA_OPTS", "KAFKA_HEAP_OPTS",
-            "KAFKA_JMX_OPTS", "KAFKA_LOG4J_OPTS", "KAFKA_JVM_PERFORMANCE_OPTS", "KAFKA_GC_LOG_OPTS", "KAFKA_DEBUG",
+    private static final Set<String> KAFKA_SCRIPT_VARIABLES = Set.of(
+            "KAFKA_HOME",
+            "KAFKA_OPTS",
+            "KAFKA_HEAP_OPTS",
+            "KAFKA_JMX_OPTS",
+            "KAFKA_LOG4J_OPTS",
+            "KAFKA_JVM_PERFORMANCE_OPTS",
+            "KAFKA_GC_LOG_OPTS",
+            "KAFKA_DEBUG",
             "KAFKA_LOG_DIR");
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     public static DrugwatchConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
         Map<String, String> merged = new LinkedHashMap<>();
@@ -62,7 +68,8 @@ public final class ConfigLoader {
             String name = e.getKey();
             String key = null;
             if (name.startsWith("DRUGWATCH_") || name.startsWith("SCHEMA_REGISTRY_")) {
-                key = DrugwatchConfig.SETTINGS.stream().map(Setting::key)
+                key = DrugwatchConfig.SETTINGS.stream()
+                        .map(Setting::key)
                         .filter(k -> envName(k).equals(name))
                         .findFirst()
                         .orElse(name.toLowerCase(Locale.ROOT).replace('_', '.'));

@@ -56,95 +56,161 @@ public final class DrugwatchConfig {
     public static final String ALERT_PREFIX = "alert.";
 
     /** Logical topic names: the part after {@link #TOPIC_PREFIX}. */
-    public static final List<String> TOPICS = List.of("arrests", "seizures", "checkpoint-inspections",
-            "wastewater-samples", "counties", "county-indicators", "region-indicators", "dead-letters", "alerts",
+    public static final List<String> TOPICS = List.of(
+            "arrests",
+            "seizures",
+            "checkpoint-inspections",
+            "wastewater-samples",
+            "counties",
+            "county-indicators",
+            "region-indicators",
+            "dead-letters",
+            "alerts",
             "alerts-critical",
-            "alerts-warning", "alerts-open");
+            "alerts-warning",
+            "alerts-open");
 
     public static final List<Setting> SETTINGS;
 
     static {
         List<Setting> s = new java.util.ArrayList<>(List.of(
-                new Setting(APPLICATION_ID, "drugwatch",
+                new Setting(
+                        APPLICATION_ID,
+                        "drugwatch",
                         "Kafka Streams application id: consumer group, state directory and internal topic prefix."),
                 new Setting(BOOTSTRAP_SERVERS, "127.0.0.1:9092", "Kafka brokers to connect to."),
-                new Setting(PROCESSING_GUARANTEE, "exactly_once_v2",
+                new Setting(
+                        PROCESSING_GUARANTEE,
+                        "exactly_once_v2",
                         "Kafka Streams processing guarantee; exactly-once keeps restarts from counting twice."),
-                new Setting("processing.exception.handler", "io.drugwatch.topology.ProcessingErrorHandler",
+                new Setting(
+                        "processing.exception.handler",
+                        "io.drugwatch.topology.ProcessingErrorHandler",
                         "Kafka Streams: a record whose processing throws goes to dead-letters as PROCESSING_ERROR;"
                                 + " an outage or a failed store fails the stream thread instead (docs/processing.md)."),
-                new Setting("processing.exception.handler.global.enabled", "true",
+                new Setting(
+                        "processing.exception.handler.global.enabled",
+                        "true",
                         "Kafka Streams: apply the processing exception handler to the global counties store too"
                                 + " (the default from Kafka 5.0; set here to silence Kafka's warning)."),
-                new Setting("num.stream.threads", "2",
+                new Setting(
+                        "num.stream.threads",
+                        "2",
                         "Kafka Streams threads per instance; one per core. Two ran the pipeline 12-38% faster"
                                 + " than one on a 2-core machine (docs/performance.md)."),
-                new Setting("statestore.cache.max.bytes", "104857600",
+                new Setting(
+                        "statestore.cache.max.bytes",
+                        "104857600",
                         "Heap for Kafka Streams' store caches (100 MiB, shared by the stream threads): repeated updates"
                                 + " of a pane or window meet in the cache instead of RocksDB and the changelogs."
                                 + " 100 MiB instead of Kafka's 10 MiB cut CPU per event by a quarter (docs/performance.md)."),
-                new Setting("commit.interval.ms", "300",
+                new Setting(
+                        "commit.interval.ms",
+                        "300",
                         "How often Kafka Streams commits: a transaction under exactly-once, and when the caches"
                                 + " flush. 300 ms instead of Kafka's 100 ms ran the pipeline 13-27% faster; an alert"
                                 + " is readable about 0.25 s after its event instead of 0.1 s (docs/performance.md)."),
-                new Setting("topology.optimization", "all",
+                new Setting(
+                        "topology.optimization",
+                        "all",
                         "Kafka Streams optimizations; 'all' reuses county-indicators as the changelog of the table"
                                 + " the roll-ups read, one write less per county window (docs/performance.md)."),
-                new Setting(REGISTRY_URL, "http://127.0.0.1:8081",
+                new Setting(
+                        REGISTRY_URL,
+                        "http://127.0.0.1:8081",
                         "Confluent-compatible schema registry; mock://<scope> is an in-memory registry for tests."),
-                new Setting(REGISTRY_AUTO_REGISTER, "true",
+                new Setting(
+                        REGISTRY_AUTO_REGISTER,
+                        "true",
                         "Register our schemas on first use; when false they must already be registered."),
                 new Setting(REGISTRY_BASIC_AUTH, "", "user:password for registry basic auth; empty for none."),
                 new Setting(TIME_ZONE, "Asia/Shanghai", "Zone whose local midnights bound the daily windows."),
-                new Setting(GRACE, "PT48H",
+                new Setting(
+                        GRACE,
+                        "PT48H",
                         "How long after a local day ends records for it are still counted (ISO-8601 duration)."),
                 new Setting(DEDUP_HORIZON, "P14D", "How long an eventId is remembered to drop re-sent events."),
-                new Setting(COUNTY_CODE_PATTERN, "^[1-9][0-9]{5}$",
+                new Setting(
+                        COUNTY_CODE_PATTERN,
+                        "^[1-9][0-9]{5}$",
                         "Regular expression county codes must match (GB/T 2260 six digits by default)."),
                 new Setting(EARLIEST_DATE, "2000-01-01", "Events that occurred before this local date are rejected."),
-                new Setting(MAX_FUTURE, "PT24H",
+                new Setting(
+                        MAX_FUTURE,
+                        "PT24H",
                         "Events that occurred more than this after the record was produced are rejected."),
-                new Setting(UPDATE_INTERVAL, "PT1S",
+                new Setting(
+                        UPDATE_INTERVAL,
+                        "PT1S",
                         "Wall-clock interval at which changed open windows are published (final=false)."),
-                new Setting(IDLE_ADVANCE_AFTER, "PT5M",
+                new Setting(
+                        IDLE_ADVANCE_AFTER,
+                        "PT5M",
                         "When a partition has had no input this long, its stream time moves on with the wall clock so"
                                 + " quiet counties' windows still close; PT0S turns this off (deterministic replay)."),
-                new Setting(MAX_INPUT_RECORD_BYTES, "65536",
+                new Setting(
+                        MAX_INPUT_RECORD_BYTES,
+                        "65536",
                         "Input records whose key plus value are larger than this many bytes go to dead-letters"
                                 + " (RECORD_TOO_LARGE) without being decoded."),
-                new Setting(STATE_STORES, "rocksdb",
+                new Setting(
+                        STATE_STORES,
+                        "rocksdb",
                         "Where the stores drugwatch builds itself (panes, days, event ids, clock, alert state,"
                                 + " counties) keep their data: 'rocksdb' (on disk) or 'in-memory' (on the heap, restored"
                                 + " from the changelogs in full at every start). The roll-ups' stores follow Kafka's"
                                 + " dsl.store.suppliers.class. replay sets in-memory (docs/performance.md)."),
-                new Setting(INDICATORS_PARTITIONING, "county",
+                new Setting(
+                        INDICATORS_PARTITIONING,
+                        "county",
                         "How county-indicators is partitioned: 'county' puts a county's windows in the partition of"
                                 + " its input events, so one instance answers a query for it; 'window' hashes the"
                                 + " whole key, as before 2026-12-05. A deployment whose county-indicators was written"
                                 + " by window keeps 'window' until it is rebuilt (docs/processing.md)."),
-                new Setting(PARTITIONS, "4",
+                new Setting(
+                        PARTITIONS,
+                        "4",
                         "Partitions of the input and output topics drugwatch creates; inputs must share one count."),
                 new Setting(REPLICATION, "1", "Replication factor of the topics drugwatch creates (3 in production)."),
-                new Setting(INPUT_RETENTION, "P7D",
+                new Setting(
+                        INPUT_RETENTION,
+                        "P7D",
                         "Retention of the input topics, counted from arrival (they use LogAppendTime)."),
-                new Setting(INDICATORS_RETENTION, "P400D",
+                new Setting(
+                        INDICATORS_RETENTION,
+                        "P400D",
                         "How long county-indicators keeps a window after it ends (compacted, then deleted)."),
                 new Setting(DEAD_LETTERS_RETENTION, "P30D", "Retention of dead-letters, counted from arrival."),
-                new Setting(HTTP_HOST, "127.0.0.1",
+                new Setting(
+                        HTTP_HOST,
+                        "127.0.0.1",
                         "Address the HTTP API and dashboard listen on; loopback unless you open it on purpose."),
                 new Setting(HTTP_PORT, "8080", "Port of the HTTP API and dashboard; 0 picks a free one."),
-                new Setting(HTTP_TOKEN, "", "If set, every HTTP request but /health needs 'Authorization: Bearer <token>'."),
-                new Setting(THREAD_FAILURES_MAX, "3",
+                new Setting(
+                        HTTP_TOKEN,
+                        "",
+                        "If set, every HTTP request but /health needs 'Authorization: Bearer <token>'."),
+                new Setting(
+                        THREAD_FAILURES_MAX,
+                        "3",
                         "The instance shuts down at this many non-retriable stream thread failures within"
                                 + " drugwatch.thread.failures.window; before that, and for outages, the thread is replaced."),
-                new Setting(THREAD_FAILURES_WINDOW, "PT10M",
+                new Setting(
+                        THREAD_FAILURES_WINDOW,
+                        "PT10M",
                         "The window in which non-retriable stream thread failures are counted."),
-                new Setting(SHUTDOWN_TIMEOUT, "PT30S",
+                new Setting(
+                        SHUTDOWN_TIMEOUT,
+                        "PT30S",
                         "How long Kafka Streams may take to close on SIGTERM or Ctrl-C (commit, write its state"
                                 + " checkpoints, leave the group)."),
-                new Setting(OPEN_ALERTS_FORGET_AFTER, "PT24H",
+                new Setting(
+                        OPEN_ALERTS_FORGET_AFTER,
+                        "PT24H",
                         "How long (in event time) a resolved alert stays in alerts-open before a tombstone removes it."),
-                new Setting(ALERTS_RETENTION, "P400D",
+                new Setting(
+                        ALERTS_RETENTION,
+                        "P400D",
                         "Retention of alerts, alerts-critical and alerts-warning, counted from arrival.")));
         for (String topic : TOPICS) {
             s.add(new Setting(TOPIC_PREFIX + topic, topic, "Name of the " + topic + " topic."));
@@ -232,12 +298,12 @@ public final class DrugwatchConfig {
             throw new ConfigException(APPLICATION_ID + " must not be empty");
         }
         if (!registryUrl().matches("^(mock|http|https)://.+")) {
-            throw new ConfigException(REGISTRY_URL + " must start with http://, https:// or mock://, got '"
-                    + registryUrl() + "'");
+            throw new ConfigException(
+                    REGISTRY_URL + " must start with http://, https:// or mock://, got '" + registryUrl() + "'");
         }
         if (dedupHorizon().compareTo(grace().plusDays(1)) < 0) {
-            throw new ConfigException(DEDUP_HORIZON + " (" + dedupHorizon() + ") must cover a day plus "
-                    + GRACE + " (" + grace() + "), or re-sent events of an open day could count twice");
+            throw new ConfigException(DEDUP_HORIZON + " (" + dedupHorizon() + ") must cover a day plus " + GRACE + " ("
+                    + grace() + "), or re-sent events of an open day could count twice");
         }
         for (String topic : TOPICS) {
             if (topic(topic).isEmpty()) {
@@ -254,13 +320,13 @@ public final class DrugwatchConfig {
         try {
             Duration d = Duration.parse(string(key));
             if (d.isNegative() || (!allowZero && d.isZero())) {
-                throw new ConfigException(key + " must be " + (allowZero ? "zero or positive" : "positive")
-                        + ", got " + string(key));
+                throw new ConfigException(
+                        key + " must be " + (allowZero ? "zero or positive" : "positive") + ", got " + string(key));
             }
             return d;
         } catch (DateTimeParseException e) {
-            throw new ConfigException(key + " must be an ISO-8601 duration such as PT48H or P14D, got '"
-                    + string(key) + "'");
+            throw new ConfigException(
+                    key + " must be an ISO-8601 duration such as PT48H or P14D, got '" + string(key) + "'");
         }
     }
 
@@ -321,7 +387,8 @@ public final class DrugwatchConfig {
         try {
             return LocalDate.parse(string(EARLIEST_DATE));
         } catch (DateTimeParseException e) {
-            throw new ConfigException(EARLIEST_DATE + " must be a date yyyy-MM-dd, got '" + string(EARLIEST_DATE) + "'");
+            throw new ConfigException(
+                    EARLIEST_DATE + " must be a date yyyy-MM-dd, got '" + string(EARLIEST_DATE) + "'");
         }
     }
 
@@ -497,7 +564,10 @@ public final class DrugwatchConfig {
 
     private static boolean isSecret(String key) {
         String k = key.toLowerCase(java.util.Locale.ROOT);
-        return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.contains("user.info")
+        return k.contains("password")
+                || k.contains("jaas")
+                || k.contains("secret")
+                || k.contains("user.info")
                 || k.contains("token");
     }
 }

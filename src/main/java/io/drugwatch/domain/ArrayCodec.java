@@ -8,8 +8,7 @@ import java.io.IOException;
  */
 final class ArrayCodec {
 
-    private ArrayCodec() {
-    }
+    private ArrayCodec() {}
 
     static void writeLongs(Binary.Writer enc, long[] values) {
         enc.writeInt(values.length);

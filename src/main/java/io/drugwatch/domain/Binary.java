@@ -13,8 +13,7 @@ import java.util.Arrays;
  */
 final class Binary {
 
-    private Binary() {
-    }
+    private Binary() {}
 
     static final class Writer {
         private byte[] buf;

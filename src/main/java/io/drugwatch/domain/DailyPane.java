@@ -184,10 +184,15 @@ public final class DailyPane {
     @Override
     public boolean equals(Object o) {
         return o instanceof DailyPane p
-                && arrestEvents == p.arrestEvents && suspects == p.suspects && relapses == p.relapses
-                && seizureEvents == p.seizureEvents && seizedMilligrams == p.seizedMilligrams
-                && seizuresOver1kg == p.seizuresOver1kg && seizuresOver10kg == p.seizuresOver10kg
-                && vehiclesInspected == p.vehiclesInspected && inspectionHits == p.inspectionHits
+                && arrestEvents == p.arrestEvents
+                && suspects == p.suspects
+                && relapses == p.relapses
+                && seizureEvents == p.seizureEvents
+                && seizedMilligrams == p.seizedMilligrams
+                && seizuresOver1kg == p.seizuresOver1kg
+                && seizuresOver10kg == p.seizuresOver10kg
+                && vehiclesInspected == p.vehiclesInspected
+                && inspectionHits == p.inspectionHits
                 && wastewaterSamples == p.wastewaterSamples
                 && Arrays.equals(suspectsByOffense, p.suspectsByOffense)
                 && Arrays.equals(seizedMilligramsByDrug, p.seizedMilligramsByDrug)

@@ -13,8 +13,7 @@ public final class DailyPaneCodec {
     /** 2 added the population served per substance; version 1 panes read it as 0. */
     static final int VERSION = 2;
 
-    private DailyPaneCodec() {
-    }
+    private DailyPaneCodec() {}
 
     public static byte[] encode(DailyPane p) {
         Binary.Writer enc = new Binary.Writer(96);

@@ -39,22 +39,25 @@ public final class EventRules {
         }
         // '|' separates the parts of store and output keys
         if (!countyCode.matcher(code).matches() || code.indexOf('|') >= 0) {
-            return Optional.of(new Rejection(RejectReason.INVALID_COUNTY_CODE,
+            return Optional.of(new Rejection(
+                    RejectReason.INVALID_COUNTY_CODE,
                     "countyCode '" + code + "' does not match " + countyCode.pattern()));
         }
         if (!code.equals(key)) {
-            return Optional.of(new Rejection(RejectReason.KEY_MISMATCH,
+            return Optional.of(new Rejection(
+                    RejectReason.KEY_MISMATCH,
                     "message key " + (key == null ? "is missing" : "'" + key + "'") + " but countyCode is '" + code
                             + "': produce with key = countyCode"));
         }
         Instant occurred = type.occurredAt(event);
         if (occurred.isBefore(earliest)) {
-            return Optional.of(new Rejection(RejectReason.TIMESTAMP_OUT_OF_RANGE,
-                    "occurredAt " + occurred + " is before " + earliest));
+            return Optional.of(new Rejection(
+                    RejectReason.TIMESTAMP_OUT_OF_RANGE, "occurredAt " + occurred + " is before " + earliest));
         }
         Instant latest = Instant.ofEpochMilli(producedAt).plus(maxFuture);
         if (occurred.isAfter(latest)) {
-            return Optional.of(new Rejection(RejectReason.TIMESTAMP_OUT_OF_RANGE,
+            return Optional.of(new Rejection(
+                    RejectReason.TIMESTAMP_OUT_OF_RANGE,
                     "occurredAt " + occurred + " is more than " + maxFuture + " after the record was produced ("
                             + Instant.ofEpochMilli(producedAt) + ")"));
         }

@@ -33,7 +33,8 @@ public sealed interface EventType<T> {
     void addTo(DailyPane pane, T event);
 
     private static Optional<Rejection> outOfRange(String field, Object value, String allowed) {
-        return Optional.of(new Rejection(RejectReason.VALUE_OUT_OF_RANGE, field + " " + value + " is outside " + allowed));
+        return Optional.of(
+                new Rejection(RejectReason.VALUE_OUT_OF_RANGE, field + " " + value + " is outside " + allowed));
     }
 
     private static Optional<Rejection> blank(String field) {
@@ -173,8 +174,10 @@ public sealed interface EventType<T> {
         }
 
         public void addTo(DailyPane pane, WastewaterSample e) {
-            pane.addWastewater(e.getSubstance(), WastewaterLoad.mgPerDayPer1000(
-                    e.getConcentrationNgL(), e.getFlowM3PerDay(), e.getPopulationServed(), e.getBelowLoq()),
+            pane.addWastewater(
+                    e.getSubstance(),
+                    WastewaterLoad.mgPerDayPer1000(
+                            e.getConcentrationNgL(), e.getFlowM3PerDay(), e.getPopulationServed(), e.getBelowLoq()),
                     e.getPopulationServed());
         }
     }

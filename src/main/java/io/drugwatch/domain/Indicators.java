@@ -12,14 +12,13 @@ import java.util.Map;
 /** Turns a window's merged pane into the published {@link CountyIndicators} contract. */
 public final class Indicators {
 
-    private Indicators() {
-    }
+    private Indicators() {}
 
     /**
      * @param county reference data, or null when the code is unknown (the events still count)
      */
-    public static CountyIndicators of(String countyCode, County county, WindowCalendar.Window window,
-                                      DailyPane pane, boolean isFinal) {
+    public static CountyIndicators of(
+            String countyCode, County county, WindowCalendar.Window window, DailyPane pane, boolean isFinal) {
         Map<String, Long> byOffense = new LinkedHashMap<>();
         for (Offense o : Offense.values()) {
             long n = pane.suspects(o);

@@ -66,12 +66,14 @@ public final class RegionTotals {
         t.countiesFinal = c.getFinal$() ? 1 : 0;
         t.arrestEvents = c.getArrestEvents();
         t.suspects = c.getSuspects();
-        c.getSuspectsByOffense().forEach((name, n) -> t.suspectsByOffense[Offense.valueOf(name).ordinal()] += n);
+        c.getSuspectsByOffense()
+                .forEach((name, n) -> t.suspectsByOffense[Offense.valueOf(name).ordinal()] += n);
         t.relapses = c.getRelapses();
         t.seizureEvents = c.getSeizureEvents();
         t.seizedMilligrams = Math.round(c.getSeizedGrams() * 1000);
-        c.getSeizedGramsByDrug().forEach((name, g) ->
-                t.seizedMilligramsByDrug[DrugType.valueOf(name).ordinal()] += Math.round(g * 1000));
+        c.getSeizedGramsByDrug()
+                .forEach((name, g) ->
+                        t.seizedMilligramsByDrug[DrugType.valueOf(name).ordinal()] += Math.round(g * 1000));
         t.seizuresOver1kg = c.getSeizuresOver1kg();
         t.seizuresOver10kg = c.getSeizuresOver10kg();
         t.vehiclesInspected = c.getVehiclesInspected();

@@ -9,8 +9,7 @@ public final class RegionTotalsCodec {
 
     static final int VERSION = 1;
 
-    private RegionTotalsCodec() {
-    }
+    private RegionTotalsCodec() {}
 
     public static byte[] encode(RegionTotals t) {
         Binary.Writer enc = new Binary.Writer(256);

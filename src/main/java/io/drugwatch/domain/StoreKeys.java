@@ -27,8 +27,7 @@ public final class StoreKeys {
     /** Sorts after every character that follows a prefix in these keys (digits, letters, '-'). */
     private static final char ABOVE_ALL = '\uffff';
 
-    private StoreKeys() {
-    }
+    private StoreKeys() {}
 
     /** The inclusive bounds of a range scan ({@code KeyValueStore.range(from, to)}). */
     public record Range(String from, String to) {
@@ -42,8 +41,7 @@ public final class StoreKeys {
     /** county-panes: {@code county|yyyy-MM-dd}, so one county's days are one range, in date order. */
     public static final class Panes {
 
-        private Panes() {
-        }
+        private Panes() {}
 
         public static String key(String county, LocalDate day) {
             return county + SEP + day;
@@ -62,8 +60,7 @@ public final class StoreKeys {
     /** county-days: {@code yyyy-MM-dd|county}, so the counties with a pane on some days are one range. */
     public static final class Days {
 
-        private Days() {
-        }
+        private Days() {}
 
         public static String key(LocalDate day, String county) {
             return day.toString() + SEP + county;
@@ -91,8 +88,7 @@ public final class StoreKeys {
     /** seen-event-ids: {@code kindTag|eventId}; the kind, because two inputs may use the same id. */
     public static final class SeenEvents {
 
-        private SeenEvents() {
-        }
+        private SeenEvents() {}
 
         public static String key(EventKind kind, String eventId) {
             return kind.tag() + SEP + eventId;
@@ -106,8 +102,7 @@ public final class StoreKeys {
         /** Epoch day of the earliest accepted event: days before it are unknown to the alert baselines. */
         public static final String OBSERVED_FROM = "observed-from";
 
-        private Clock() {
-        }
+        private Clock() {}
     }
 
     /** alert-series: the county code, and {@link #PEERS} for the totals of every county the task judges. */
@@ -115,19 +110,16 @@ public final class StoreKeys {
         /** Starts with the separator, so it is no county's code. */
         public static final String PEERS = SEP + "peers";
 
-        private AlertSeries() {
-        }
+        private AlertSeries() {}
     }
 
     /** plant-samples: {@code county|plantDigest|SUBSTANCE}, so a county's plants are one prefix. */
     public static final class Plants {
 
-        private Plants() {
-        }
+        private Plants() {}
 
         /** A plant-samples key read back. */
-        public record Plant(String county, String plantDigest, Substance substance) {
-        }
+        public record Plant(String county, String plantDigest, Substance substance) {}
 
         public static String key(String county, String plantDigest, Substance substance) {
             return county + SEP + plantDigest + SEP + substance.name();
@@ -136,7 +128,9 @@ public final class StoreKeys {
         public static Plant parse(String key) {
             int first = key.indexOf(SEP);
             int last = key.lastIndexOf(SEP);
-            return new Plant(key.substring(0, first), key.substring(first + 1, last),
+            return new Plant(
+                    key.substring(0, first),
+                    key.substring(first + 1, last),
                     Substance.valueOf(key.substring(last + 1)));
         }
 
@@ -149,8 +143,7 @@ public final class StoreKeys {
     /** alert-states: {@code county|RULE|subject}, one lifecycle per county, rule and subject. */
     public static final class AlertStates {
 
-        private AlertStates() {
-        }
+        private AlertStates() {}
 
         public static String key(String county, AlertRule rule, String subject) {
             return county + SEP + rule.name() + SEP + subject;
@@ -168,11 +161,13 @@ public final class StoreKeys {
      */
     public static final class AlertHistory {
 
-        private AlertHistory() {
-        }
+        private AlertHistory() {}
 
         public static String key(Alert alert) {
-            return alert.getAlertId() + SEP + String.format("%013d", alert.getUpdatedAt().toEpochMilli()) + SEP
+            return alert.getAlertId()
+                    + SEP
+                    + String.format("%013d", alert.getUpdatedAt().toEpochMilli())
+                    + SEP
                     + alert.getStatus().ordinal();
         }
 
@@ -185,8 +180,7 @@ public final class StoreKeys {
     /** county-windows-table, and the county-indicators topic: {@code county|days|yyyy-MM-dd}. */
     public static final class CountyWindows {
 
-        private CountyWindows() {
-        }
+        private CountyWindows() {}
 
         public static String key(String county, int windowDays, LocalDate endDate) {
             return county + SEP + windowDays + SEP + endDate;
@@ -212,8 +206,7 @@ public final class StoreKeys {
     /** prefecture-totals and province-totals, and the region-indicators topic: {@code LEVEL|code|days|yyyy-MM-dd}. */
     public static final class RegionWindows {
 
-        private RegionWindows() {
-        }
+        private RegionWindows() {}
 
         public static String key(RegionLevel level, String regionCode, int windowDays, String endDate) {
             return level.name() + SEP + regionCode + SEP + windowDays + SEP + endDate;

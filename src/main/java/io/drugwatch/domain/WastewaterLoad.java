@@ -7,15 +7,14 @@ package io.drugwatch.domain;
  */
 public final class WastewaterLoad {
 
-    private WastewaterLoad() {
-    }
+    private WastewaterLoad() {}
 
     /**
      * @return mg/day/1000 inhabitants; 0 for a sample below the limit of quantification, whose
      *     concentration is not a measurement
      */
-    public static double mgPerDayPer1000(double concentrationNgL, double flowM3PerDay, long populationServed,
-                                         boolean belowLoq) {
+    public static double mgPerDayPer1000(
+            double concentrationNgL, double flowM3PerDay, long populationServed, boolean belowLoq) {
         if (belowLoq) {
             return 0;
         }

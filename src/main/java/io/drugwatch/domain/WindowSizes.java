@@ -10,6 +10,5 @@ public final class WindowSizes {
     /** The widest window: a daily pane is needed until the widest window that contains it has closed. */
     public static final int WIDEST = 28;
 
-    private WindowSizes() {
-    }
+    private WindowSizes() {}
 }

@@ -13,10 +13,13 @@ import java.util.List;
 final class AlarmLifecycle {
 
     /** A day's verdict. */
-    enum Verdict { CLEAR, HOLD, ALARM }
-
-    private AlarmLifecycle() {
+    enum Verdict {
+        CLEAR,
+        HOLD,
+        ALARM
     }
+
+    private AlarmLifecycle() {}
 
     /** @param verdicts one per day from {@code first} */
     static List<LocalDate> openDays(LocalDate first, Verdict[] verdicts, int resolveAfter) {

@@ -43,8 +43,15 @@ public final class Evaluation {
     public static final double IDEAL_BUDGET_PER_1000 = 1.0;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> COUNT_FIELDS = Map.of("ARREST_EVENTS", "arrestEvents",
-            "SUSPECTS", "suspects", "SEIZURE_EVENTS", "seizureEvents", "INSPECTION_HITS", "inspectionHits");
+    private static final Map<String, String> COUNT_FIELDS = Map.of(
+            "ARREST_EVENTS",
+            "arrestEvents",
+            "SUSPECTS",
+            "suspects",
+            "SEIZURE_EVENTS",
+            "seizureEvents",
+            "INSPECTION_HITS",
+            "inspectionHits");
 
     private final DrugwatchConfig config;
     private final Consumer<String> progress;
@@ -59,17 +66,21 @@ public final class Evaluation {
     }
 
     /** What an evaluation measured, with the machine-readable summary line. */
-    public record Result(List<Scoring.FamilyScore> families, Scoring.FamilyScore largeSeizures,
-                         Report.Ideal ideal, double allFalsePer1000, String machineLine) {
-    }
+    public record Result(
+            List<Scoring.FamilyScore> families,
+            Scoring.FamilyScore largeSeizures,
+            Report.Ideal ideal,
+            double allFalsePer1000,
+            String machineLine) {}
 
     /** The configuration the replay runs with: the truth's campaigns unless campaigns are configured. */
     public DrugwatchConfig configFor(Truth truth) {
         if (!config.alertSettings().campaigns().isEmpty() || truth.campaigns().isEmpty()) {
             return config;
         }
-        String campaigns = truth.campaigns().stream().map(c -> new Campaign(c.name().replaceAll("[,:/]", " "),
-                c.first(), c.last(), null, null).format()).collect(Collectors.joining(","));
+        String campaigns = truth.campaigns().stream()
+                .map(c -> new Campaign(c.name().replaceAll("[,:/]", " "), c.first(), c.last(), null, null).format())
+                .collect(Collectors.joining(","));
         return config.with(Map.of(AlertSettings.CAMPAIGNS, campaigns));
     }
 
@@ -81,19 +92,28 @@ public final class Evaluation {
             throws IOException {
         DrugwatchConfig effective = configFor(truth);
         if (effective != config) {
-            out.println("alert.campaigns from the truth file: " + effective.alertSettings().campaigns().stream()
-                    .map(Campaign::format).collect(Collectors.joining(",")));
+            out.println("alert.campaigns from the truth file: "
+                    + effective.alertSettings().campaigns().stream()
+                            .map(Campaign::format)
+                            .collect(Collectors.joining(",")));
         }
         Path dir = output != null ? output : Files.createTempDirectory("drugwatch-evaluate");
         try {
             Replay.Summary summary = new Replay(effective, progress).run(input, dir);
-            out.printf(Locale.ROOT, "replayed %,d records: %,d final county windows, %,d dead letters%n",
-                    summary.read().values().stream().mapToLong(Long::longValue).sum(), summary.indicators(),
-                    summary.deadLetters().values().stream().mapToLong(Long::longValue).sum());
+            out.printf(
+                    Locale.ROOT,
+                    "replayed %,d records: %,d final county windows, %,d dead letters%n",
+                    summary.read().values().stream().mapToLong(Long::longValue).sum(),
+                    summary.indicators(),
+                    summary.deadLetters().values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum());
             Scoring scoring = new Scoring(truth, from);
             ZoneId zone = ZoneId.of(truth.generator().zone());
             List<String> subjects = effective.alertSettings().forCounty("").countSpikeMetrics().stream()
-                    .map(CountMetric::name).filter(s -> truth.series().stream().anyMatch(t -> t.subject().equals(s)))
+                    .map(CountMetric::name)
+                    .filter(s ->
+                            truth.series().stream().anyMatch(t -> t.subject().equals(s)))
                     .toList();
             ObservedCounts observed = observed(dir.resolve("county-indicators.jsonl"), truth, subjects);
             if (seriesDir != null) {
@@ -108,12 +128,21 @@ public final class Evaluation {
         }
     }
 
-    private Result score(Scoring scoring, ObservedCounts observed, List<Open> opens, List<String> subjects,
-                         DrugwatchConfig effective, PrintStream out) {
+    private Result score(
+            Scoring scoring,
+            ObservedCounts observed,
+            List<Open> opens,
+            List<String> subjects,
+            DrugwatchConfig effective,
+            PrintStream out) {
         Report report = new Report(scoring, out);
         AlertSettings.Effective settings = effective.alertSettings().forCounty("");
         progress.accept("calibrating the ideal detector");
-        IdealDetector idealDetector = new IdealDetector(scoring, observed, subjects, settings.countSpikeHoldP(),
+        IdealDetector idealDetector = new IdealDetector(
+                scoring,
+                observed,
+                subjects,
+                settings.countSpikeHoldP(),
                 effective.alertSettings().resolveAfter());
         double alpha = idealDetector.calibrate(IDEAL_BUDGET_PER_1000);
         Report.Ideal ideal = new Report.Ideal(alpha, scoring.score(AlertRule.COUNT_SPIKE, idealDetector.opens(alpha)));
@@ -130,15 +159,27 @@ public final class Evaluation {
         double all = Report.allFalsePer1000(scores, allCountyDays);
         out.printf(Locale.ROOT, "%nall statistical rules: %.2f false OPENs per 1,000 county-days%n", all);
         Scoring.FamilyScore counts = scores.get(0);
-        String line = String.format(Locale.ROOT, "EVALUATE counties=%d days=%d count_false=%.3f count_cc=%.3f"
+        String line = String.format(
+                Locale.ROOT,
+                "EVALUATE counties=%d days=%d count_false=%.3f count_cc=%.3f"
                         + " count_ideal_cc=%.3f count_of_ideal=%.3f wastewater_false=%.3f wastewater_found=%.3f"
                         + " checkpoint_false=%.3f checkpoint_found=%.3f consumption_false=%.3f consumption_found=%.3f"
                         + " all_false=%.3f large_seizure_found=%.3f",
-                scoring.truth().counties().size(), scoring.to().toEpochDay() - scoring.from().toEpochDay() + 1,
-                counts.falsePer1000(), counts.chanceCorrected(), ideal.score().chanceCorrected(),
-                ideal.score().chanceCorrected() <= 0 ? 0 : counts.chanceCorrected() / ideal.score().chanceCorrected(),
-                scores.get(1).falsePer1000(), scores.get(1).detection(), scores.get(2).falsePer1000(),
-                scores.get(2).detection(), scores.get(3).falsePer1000(), scores.get(3).detection(), all,
+                scoring.truth().counties().size(),
+                scoring.to().toEpochDay() - scoring.from().toEpochDay() + 1,
+                counts.falsePer1000(),
+                counts.chanceCorrected(),
+                ideal.score().chanceCorrected(),
+                ideal.score().chanceCorrected() <= 0
+                        ? 0
+                        : counts.chanceCorrected() / ideal.score().chanceCorrected(),
+                scores.get(1).falsePer1000(),
+                scores.get(1).detection(),
+                scores.get(2).falsePer1000(),
+                scores.get(2).detection(),
+                scores.get(3).falsePer1000(),
+                scores.get(3).detection(),
+                all,
                 seizures.anomalies().isEmpty() ? 1 : seizures.detection());
         out.println(line);
         return new Result(scores, seizures, ideal, all, line);
@@ -146,21 +187,27 @@ public final class Evaluation {
 
     /** LARGE_SEIZURE is not statistical: every alert is a seizure over its threshold; count the planted ones found. */
     private static Scoring.FamilyScore largeSeizures(Scoring scoring, List<Open> opens) {
-        List<Open> seizureOpens = opens.stream().filter(o -> o.family() == AlertRule.LARGE_SEIZURE).toList();
+        List<Open> seizureOpens = opens.stream()
+                .filter(o -> o.family() == AlertRule.LARGE_SEIZURE)
+                .toList();
         List<Scoring.AnomalyResult> results = new ArrayList<>();
         for (TruthLine.Anomaly a : scoring.anomalies(AlertRule.LARGE_SEIZURE)) {
-            LocalDate found = seizureOpens.stream().filter(o -> o.county().equals(a.code())
+            LocalDate found = seizureOpens.stream()
+                    .filter(o -> o.county().equals(a.code())
                             && (a.subject() == null || o.subject().equals(a.subject()))
-                            && !o.day().isBefore(a.first()) && !o.day().isAfter(a.last()))
-                    .map(Open::day).findFirst().orElse(null);
+                            && !o.day().isBefore(a.first())
+                            && !o.day().isAfter(a.last()))
+                    .map(Open::day)
+                    .findFirst()
+                    .orElse(null);
             results.add(new Scoring.AnomalyResult(a, found, 0));
         }
         return new Scoring.FamilyScore(AlertRule.LARGE_SEIZURE, 0, 0, 0, 0, seizureOpens.size(), results);
     }
 
     /** Counties whose whole-period rate expects fewer than {@code minExpected} events in 14 days. */
-    private static Map<String, List<String>> sparse(Scoring scoring, ObservedCounts observed, List<String> subjects,
-                                                    double minExpected) {
+    private static Map<String, List<String>> sparse(
+            Scoring scoring, ObservedCounts observed, List<String> subjects, double minExpected) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (String subject : subjects) {
             List<String> counties = new ArrayList<>();
@@ -177,7 +224,8 @@ public final class Evaluation {
 
     /** The daily counts the pipeline published, from its final 1-day windows. */
     static ObservedCounts observed(Path countyIndicators, Truth truth, List<String> subjects) throws IOException {
-        ObservedCounts observed = new ObservedCounts(truth.generator().firstDay(), truth.generator().lastDay());
+        ObservedCounts observed = new ObservedCounts(
+                truth.generator().firstDay(), truth.generator().lastDay());
         try (BufferedReader r = Files.newBufferedReader(countyIndicators, StandardCharsets.UTF_8)) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 JsonNode n = JSON.readTree(line);
@@ -186,7 +234,11 @@ public final class Evaluation {
                 }
                 LocalDate day = LocalDate.parse(n.get("endDate").asText());
                 for (String subject : subjects) {
-                    observed.add(n.get("countyCode").asText(), subject, day, n.get(COUNT_FIELDS.get(subject)).asInt());
+                    observed.add(
+                            n.get("countyCode").asText(),
+                            subject,
+                            day,
+                            n.get(COUNT_FIELDS.get(subject)).asInt());
                 }
             }
         }
@@ -204,8 +256,11 @@ public final class Evaluation {
                 }
                 // daily rules judge at the end of the day (the next midnight); a seizure at its own time
                 Instant at = Instant.parse(n.get("updatedAt").asText()).minusMillis(1);
-                out.add(new Open(AlertRule.valueOf(n.get("rule").asText()), n.get("countyCode").asText(),
-                        n.get("subject").asText(), LocalDate.ofInstant(at, zone)));
+                out.add(new Open(
+                        AlertRule.valueOf(n.get("rule").asText()),
+                        n.get("countyCode").asText(),
+                        n.get("subject").asText(),
+                        LocalDate.ofInstant(at, zone)));
             }
         }
         return out;
@@ -221,7 +276,8 @@ public final class Evaluation {
                 for (String subject : subjects) {
                     int[] counts = observed.of(c.code(), subject);
                     for (int i = 0; i < counts.length; i++) {
-                        w.write(c.code() + "," + subject + "," + observed.first().plusDays(i) + "," + counts[i] + "\n");
+                        w.write(c.code() + "," + subject + ","
+                                + observed.first().plusDays(i) + "," + counts[i] + "\n");
                     }
                 }
             }
@@ -232,8 +288,8 @@ public final class Evaluation {
      * Scores the alarm days of reference methods ({@code method,county,subject,date}) as COUNT_SPIKE, each
      * method through the lifecycle of the rules (a new OPEN after two clear days).
      */
-    public static Map<String, Scoring.FamilyScore> scoreAlarms(Truth truth, Path alarms, int resolveAfter,
-                                                               LocalDate from) throws IOException {
+    public static Map<String, Scoring.FamilyScore> scoreAlarms(
+            Truth truth, Path alarms, int resolveAfter, LocalDate from) throws IOException {
         Scoring scoring = new Scoring(truth, from);
         Map<String, Map<String, List<LocalDate>>> byMethod = new TreeMap<>();
         try (BufferedReader r = Files.newBufferedReader(alarms, StandardCharsets.UTF_8)) {

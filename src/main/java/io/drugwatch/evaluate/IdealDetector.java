@@ -26,15 +26,14 @@ public final class IdealDetector {
     /** Per (county, subject): the smallest p of the windows ending on each day from scoring.from(). */
     private final List<Series> series = new ArrayList<>();
 
-    private record Series(String county, String subject, double[] p) {
-    }
+    private record Series(String county, String subject, double[] p) {}
 
     /**
      * @param subjects the count subjects judged (those of {@code alert.count-spike.metrics} the truth has)
      * @param holdP the hold level of the lifecycle
      */
-    public IdealDetector(Scoring scoring, ObservedCounts observed, List<String> subjects, double holdP,
-                         int resolveAfter) {
+    public IdealDetector(
+            Scoring scoring, ObservedCounts observed, List<String> subjects, double holdP, int resolveAfter) {
         this.scoring = scoring;
         this.subjects = List.copyOf(subjects);
         this.holdP = holdP;
@@ -42,7 +41,8 @@ public final class IdealDetector {
         int days = (int) (scoring.to().toEpochDay() - scoring.from().toEpochDay() + 1);
         for (TruthLine.County county : scoring.atRisk(AlertRule.COUNT_SPIKE)) {
             for (String subject : this.subjects) {
-                TruthLine.Series truth = scoring.truth().series(county.code(), subject).orElse(null);
+                TruthLine.Series truth =
+                        scoring.truth().series(county.code(), subject).orElse(null);
                 if (truth == null) {
                     continue;
                 }
@@ -102,7 +102,8 @@ public final class IdealDetector {
             AlarmLifecycle.Verdict[] verdicts = new AlarmLifecycle.Verdict[s.p().length];
             for (int i = 0; i < verdicts.length; i++) {
                 double p = s.p()[i];
-                verdicts[i] = p <= alpha ? AlarmLifecycle.Verdict.ALARM
+                verdicts[i] = p <= alpha
+                        ? AlarmLifecycle.Verdict.ALARM
                         : p <= holdP ? AlarmLifecycle.Verdict.HOLD : AlarmLifecycle.Verdict.CLEAR;
             }
             for (LocalDate day : AlarmLifecycle.openDays(scoring.from(), verdicts, resolveAfter)) {
@@ -121,7 +122,8 @@ public final class IdealDetector {
         double hi = -1;
         for (int i = 0; i < 40; i++) {
             double mid = (lo + hi) / 2;
-            double rate = scoring.score(AlertRule.COUNT_SPIKE, opens(Math.pow(10, mid))).falsePer1000();
+            double rate = scoring.score(AlertRule.COUNT_SPIKE, opens(Math.pow(10, mid)))
+                    .falsePer1000();
             if (rate <= budgetPer1000) {
                 lo = mid;
             } else {

@@ -28,7 +28,8 @@ public final class ObservedCounts {
     public void add(String county, String subject, LocalDate day, int n) {
         long i = day.toEpochDay() - first.toEpochDay();
         if (i >= 0 && i < days) {
-            counts.computeIfAbsent(county, c -> new HashMap<>()).computeIfAbsent(subject, s -> new int[days])[(int) i] += n;
+            counts.computeIfAbsent(county, c -> new HashMap<>())
+                    .computeIfAbsent(subject, s -> new int[days])[(int) i] += n;
         }
     }
 

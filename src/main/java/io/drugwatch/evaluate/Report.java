@@ -24,8 +24,7 @@ public final class Report {
     }
 
     /** The ideal detector's score at its calibrated threshold. */
-    public record Ideal(double alpha, Scoring.FamilyScore score) {
-    }
+    public record Ideal(double alpha, Scoring.FamilyScore score) {}
 
     /**
      * @param sparse per count subject, the counties judged too sparse
@@ -33,19 +32,40 @@ public final class Report {
     public void family(Scoring.FamilyScore s, Ideal ideal, Map<String, List<String>> sparse) {
         AlertRule family = s.family();
         List<TruthLine.County> atRisk = scoring.atRisk(family);
-        out.printf(Locale.ROOT, "%n%s (%d counties, %,d county-days at risk, %.0f%% on campaign days)%n", family,
-                atRisk.size(), s.countyDays(), s.countyDays() == 0 ? 0 : 100.0 * s.campaignCountyDays() / s.countyDays());
-        out.printf(Locale.ROOT, "  false OPENs        %,6d   %.2f per 1,000 county-days (campaign days %.2f, other days %.2f)%n",
-                s.falseOpens(), s.falsePer1000(), s.falsePer1000Campaign(), s.falsePer1000Other());
-        out.printf(Locale.ROOT, "  planted            %,6d   found %s, by luck %s, chance-corrected %s%n",
-                s.anomalies().size(), pct(s.detection()), pct(s.detection() - s.chanceCorrected()),
+        out.printf(
+                Locale.ROOT,
+                "%n%s (%d counties, %,d county-days at risk, %.0f%% on campaign days)%n",
+                family,
+                atRisk.size(),
+                s.countyDays(),
+                s.countyDays() == 0 ? 0 : 100.0 * s.campaignCountyDays() / s.countyDays());
+        out.printf(
+                Locale.ROOT,
+                "  false OPENs        %,6d   %.2f per 1,000 county-days (campaign days %.2f, other days %.2f)%n",
+                s.falseOpens(),
+                s.falsePer1000(),
+                s.falsePer1000Campaign(),
+                s.falsePer1000Other());
+        out.printf(
+                Locale.ROOT,
+                "  planted            %,6d   found %s, by luck %s, chance-corrected %s%n",
+                s.anomalies().size(),
+                pct(s.detection()),
+                pct(s.detection() - s.chanceCorrected()),
                 pct(s.chanceCorrected()));
         if (ideal != null) {
-            double ratio = ideal.score().chanceCorrected() <= 0 ? Double.NaN
+            double ratio = ideal.score().chanceCorrected() <= 0
+                    ? Double.NaN
                     : s.chanceCorrected() / ideal.score().chanceCorrected();
-            out.printf(Locale.ROOT, "  ideal detector     p ≤ %.2e gives %.2f false per 1,000: found %s, chance-corrected %s;"
-                            + " rules reach %s of it%n", ideal.alpha(), ideal.score().falsePer1000(),
-                    pct(ideal.score().detection()), pct(ideal.score().chanceCorrected()), pct(ratio));
+            out.printf(
+                    Locale.ROOT,
+                    "  ideal detector     p ≤ %.2e gives %.2f false per 1,000: found %s, chance-corrected %s;"
+                            + " rules reach %s of it%n",
+                    ideal.alpha(),
+                    ideal.score().falsePer1000(),
+                    pct(ideal.score().detection()),
+                    pct(ideal.score().chanceCorrected()),
+                    pct(ratio));
         }
         delays("  delay (found)     ", s.anomalies());
         if (ideal != null) {
@@ -56,13 +76,20 @@ public final class Report {
                 breakdown("by magnitude", s, ideal, a -> "×" + trim(a.factor()));
                 breakdown("by county rate", s, ideal, a -> rateClass(a.code()));
                 breakdown("by shape", s, ideal, a -> String.valueOf(a.shape()));
-                breakdown("by duration", s, ideal, a -> a.days() <= 7 ? "3-7 days" : a.days() <= 14 ? "8-14 days"
-                        : "15-21 days");
+                breakdown(
+                        "by duration",
+                        s,
+                        ideal,
+                        a -> a.days() <= 7 ? "3-7 days" : a.days() <= 14 ? "8-14 days" : "15-21 days");
                 breakdown("by subject", s, ideal, TruthLine.Anomaly::subject);
-                sparse.forEach((subject, counties) -> out.printf(Locale.ROOT,
-                        "  too sparse to judge %s: %d counties (under 1 event expected in 14 days)%s%n", subject,
-                        counties.size(), counties.isEmpty() ? "" : ", e.g. " + String.join(" ",
-                                counties.subList(0, Math.min(8, counties.size())))));
+                sparse.forEach((subject, counties) -> out.printf(
+                        Locale.ROOT,
+                        "  too sparse to judge %s: %d counties (under 1 event expected in 14 days)%s%n",
+                        subject,
+                        counties.size(),
+                        counties.isEmpty()
+                                ? ""
+                                : ", e.g. " + String.join(" ", counties.subList(0, Math.min(8, counties.size())))));
             }
             case WASTEWATER_RISE -> {
                 breakdown("by magnitude", s, null, a -> magnitudeBand(a.factor()));
@@ -70,9 +97,14 @@ public final class Report {
                 out.println("  found within 3 samples after the ramp completes:");
                 for (String band : List.of("×1.5", "×2", "×3")) {
                     for (String cadence : List.of("daily", "weekly", "monthly")) {
-                        within(s, band + " " + cadence, a -> magnitudeBand(a.factor()).equals(band)
-                                && cadenceClass(a.code()).equals(cadence), a -> a.rampLast() == null ? a.last()
-                                : a.rampLast().plusDays(3L * cadenceDays(a.code())));
+                        within(
+                                s,
+                                band + " " + cadence,
+                                a -> magnitudeBand(a.factor()).equals(band)
+                                        && cadenceClass(a.code()).equals(cadence),
+                                a -> a.rampLast() == null
+                                        ? a.last()
+                                        : a.rampLast().plusDays(3L * cadenceDays(a.code())));
                     }
                 }
             }
@@ -82,8 +114,12 @@ public final class Report {
                 out.println("  found within 7 days:");
                 for (String traffic : List.of("10+ hits/week", "3-10 hits/week", "<3 hits/week")) {
                     for (String band : List.of("×2", "×3", "×4")) {
-                        within(s, band + " " + traffic, a -> surgeBand(a.factor()).equals(band)
-                                && trafficClass(a).equals(traffic), a -> a.first().plusDays(7));
+                        within(
+                                s,
+                                band + " " + traffic,
+                                a -> surgeBand(a.factor()).equals(band)
+                                        && trafficClass(a).equals(traffic),
+                                a -> a.first().plusDays(7));
                     }
                 }
             }
@@ -91,13 +127,19 @@ public final class Report {
         }
     }
 
-    private void within(Scoring.FamilyScore s, String label, Predicate<TruthLine.Anomaly> which,
-                        Function<TruthLine.Anomaly, java.time.LocalDate> by) {
-        List<Scoring.AnomalyResult> rs = s.anomalies().stream().filter(r -> which.test(r.anomaly())).toList();
+    private void within(
+            Scoring.FamilyScore s,
+            String label,
+            Predicate<TruthLine.Anomaly> which,
+            Function<TruthLine.Anomaly, java.time.LocalDate> by) {
+        List<Scoring.AnomalyResult> rs =
+                s.anomalies().stream().filter(r -> which.test(r.anomaly())).toList();
         if (rs.isEmpty()) {
             return;
         }
-        long found = rs.stream().filter(r -> r.found() && !r.foundOn().isAfter(by.apply(r.anomaly()))).count();
+        long found = rs.stream()
+                .filter(r -> r.found() && !r.foundOn().isAfter(by.apply(r.anomaly())))
+                .count();
         out.printf(Locale.ROOT, "    %-24s %3d/%-3d %s%n", label, found, rs.size(), pct((double) found / rs.size()));
     }
 
@@ -121,35 +163,51 @@ public final class Report {
         out.printf("  %s:%n", title);
         ours.forEach((k, c) -> {
             int[] b = best.get(k);
-            out.printf(Locale.ROOT, "    %-18s %3d/%-3d %6s%s%n", k, c[0], c[1], pct((double) c[0] / c[1]),
-                    b == null ? "" : String.format(Locale.ROOT, "   ideal %3d/%-3d %6s", b[0], b[1],
-                            pct((double) b[0] / b[1])));
+            out.printf(
+                    Locale.ROOT,
+                    "    %-18s %3d/%-3d %6s%s%n",
+                    k,
+                    c[0],
+                    c[1],
+                    pct((double) c[0] / c[1]),
+                    b == null
+                            ? ""
+                            : String.format(
+                                    Locale.ROOT, "   ideal %3d/%-3d %6s", b[0], b[1], pct((double) b[0] / b[1])));
         });
     }
 
     private void delays(String label, List<Scoring.AnomalyResult> results) {
-        List<Integer> d = results.stream().filter(Scoring.AnomalyResult::found).map(Scoring.AnomalyResult::delay)
-                .sorted().toList();
+        List<Integer> d = results.stream()
+                .filter(Scoring.AnomalyResult::found)
+                .map(Scoring.AnomalyResult::delay)
+                .sorted()
+                .toList();
         if (d.isEmpty()) {
             out.println(label + " none found");
             return;
         }
-        out.printf(Locale.ROOT, "%s median %d days, 90th percentile %d days%n", label, quantile(d, 0.5),
-                quantile(d, 0.9));
+        out.printf(
+                Locale.ROOT, "%s median %d days, 90th percentile %d days%n", label, quantile(d, 0.5), quantile(d, 0.9));
     }
 
     /** LARGE_SEIZURE: how many planted 万克 seizures opened an alert. */
     public void largeSeizures(Scoring.FamilyScore s) {
         long found = s.anomalies().stream().filter(Scoring.AnomalyResult::found).count();
-        out.printf(Locale.ROOT, "%nLARGE_SEIZURE: %d of %d planted seizures of 10 kg or more opened an alert (%s);"
-                + " %d alerts opened in all, every one on a seizure at or above its threshold%n", found,
-                s.anomalies().size(), pct(s.anomalies().isEmpty() ? 1 : (double) found / s.anomalies().size()),
+        out.printf(
+                Locale.ROOT,
+                "%nLARGE_SEIZURE: %d of %d planted seizures of 10 kg or more opened an alert (%s);"
+                        + " %d alerts opened in all, every one on a seizure at or above its threshold%n",
+                found,
+                s.anomalies().size(),
+                pct(s.anomalies().isEmpty() ? 1 : (double) found / s.anomalies().size()),
                 s.opens());
     }
 
     /** All statistical families together. */
     public static double allFalsePer1000(List<Scoring.FamilyScore> scores, long countyDays) {
-        long falseOpens = scores.stream().mapToLong(Scoring.FamilyScore::falseOpens).sum();
+        long falseOpens =
+                scores.stream().mapToLong(Scoring.FamilyScore::falseOpens).sum();
         return countyDays == 0 ? 0 : 1000.0 * falseOpens / countyDays;
     }
 
@@ -158,7 +216,9 @@ public final class Report {
     }
 
     static String trim(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v).replaceAll("0+$", "");
+        return v == Math.rint(v)
+                ? Long.toString((long) v)
+                : String.format(Locale.ROOT, "%.2f", v).replaceAll("0+$", "");
     }
 
     static int quantile(List<Integer> sorted, double q) {
@@ -183,14 +243,23 @@ public final class Report {
     }
 
     private String rateClass(String code) {
-        double rate = scoring.truth().county(code).map(TruthLine.County::arrestsPerDay).orElse(0.0);
-        return rate < 0.3 ? "a <0.3/day" : rate < 1 ? "b 0.3-1/day" : rate < 2 ? "c 1-2/day" : rate < 4 ? "d 2-4/day"
-                : "e 4+/day";
+        double rate = scoring.truth()
+                .county(code)
+                .map(TruthLine.County::arrestsPerDay)
+                .orElse(0.0);
+        return rate < 0.3
+                ? "a <0.3/day"
+                : rate < 1 ? "b 0.3-1/day" : rate < 2 ? "c 1-2/day" : rate < 4 ? "d 2-4/day" : "e 4+/day";
     }
 
     private int cadenceDays(String code) {
-        return scoring.truth().county(code).map(c -> c.plants().stream().mapToInt(TruthLine.Plant::cadenceDays)
-                .min().orElse(7)).orElse(7);
+        return scoring.truth()
+                .county(code)
+                .map(c -> c.plants().stream()
+                        .mapToInt(TruthLine.Plant::cadenceDays)
+                        .min()
+                        .orElse(7))
+                .orElse(7);
     }
 
     private String cadenceClass(String code) {

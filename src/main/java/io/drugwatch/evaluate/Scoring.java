@@ -25,8 +25,11 @@ public final class Scoring {
     public static final int WARM_UP_DAYS = 42;
 
     /** The statistical rule families, in report order. */
-    public static final List<AlertRule> FAMILIES = List.of(AlertRule.COUNT_SPIKE, AlertRule.WASTEWATER_RISE,
-            AlertRule.CHECKPOINT_HIT_RATE, AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT);
+    public static final List<AlertRule> FAMILIES = List.of(
+            AlertRule.COUNT_SPIKE,
+            AlertRule.WASTEWATER_RISE,
+            AlertRule.CHECKPOINT_HIT_RATE,
+            AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT);
 
     private final Truth truth;
     private final LocalDate from;
@@ -69,11 +72,14 @@ public final class Scoring {
 
     /** The counties a family can judge: all for counts, those with plants or checkpoints for the others. */
     public List<TruthLine.County> atRisk(AlertRule family) {
-        return truth.counties().stream().filter(c -> switch (family) {
-            case WASTEWATER_RISE, CONSUMPTION_WITHOUT_ENFORCEMENT -> !c.plants().isEmpty();
-            case CHECKPOINT_HIT_RATE -> c.checkpoints() > 0;
-            default -> true;
-        }).toList();
+        return truth.counties().stream()
+                .filter(c -> switch (family) {
+                    case WASTEWATER_RISE, CONSUMPTION_WITHOUT_ENFORCEMENT ->
+                        !c.plants().isEmpty();
+                    case CHECKPOINT_HIT_RATE -> c.checkpoints() > 0;
+                    default -> true;
+                })
+                .toList();
     }
 
     /** The planted anomalies the family should see (scores count those that begin on a judged day). */
@@ -94,7 +100,9 @@ public final class Scoring {
 
         /** Days from the anomaly's first day to the OPEN. */
         public Integer delay() {
-            return foundOn == null ? null : (int) (foundOn.toEpochDay() - anomaly.first().toEpochDay());
+            return foundOn == null
+                    ? null
+                    : (int) (foundOn.toEpochDay() - anomaly.first().toEpochDay());
         }
     }
 
@@ -105,8 +113,14 @@ public final class Scoring {
      * @param falseOpensCampaign of those, on campaign days
      * @param opens every OPEN of the family in the judged period
      */
-    public record FamilyScore(AlertRule family, long countyDays, long campaignCountyDays, long falseOpens,
-                              long falseOpensCampaign, long opens, List<AnomalyResult> anomalies) {
+    public record FamilyScore(
+            AlertRule family,
+            long countyDays,
+            long campaignCountyDays,
+            long falseOpens,
+            long falseOpensCampaign,
+            long opens,
+            List<AnomalyResult> anomalies) {
 
         public double falsePer1000() {
             return countyDays == 0 ? 0 : 1000.0 * falseOpens / countyDays;
@@ -123,8 +137,9 @@ public final class Scoring {
 
         /** Share of the anomalies found. */
         public double detection() {
-            return anomalies.isEmpty() ? 0 : anomalies.stream().filter(AnomalyResult::found).count()
-                    / (double) anomalies.size();
+            return anomalies.isEmpty()
+                    ? 0
+                    : anomalies.stream().filter(AnomalyResult::found).count() / (double) anomalies.size();
         }
 
         /** Detection minus the share the family's false alarms would have hit by luck. */
@@ -132,7 +147,10 @@ public final class Scoring {
             if (anomalies.isEmpty()) {
                 return 0;
             }
-            double luck = anomalies.stream().mapToDouble(AnomalyResult::luck).average().orElse(0);
+            double luck = anomalies.stream()
+                    .mapToDouble(AnomalyResult::luck)
+                    .average()
+                    .orElse(0);
             return detection() - luck;
         }
     }
@@ -140,9 +158,13 @@ public final class Scoring {
     /** Scores {@code opens} (any families; those of {@code family} count) as {@code family}. */
     public FamilyScore score(AlertRule family, List<Open> opens) {
         // every anomaly's days are excused, but only those beginning on a judged day count for detection
-        List<TruthLine.Anomaly> planted = anomalies(family).stream().filter(a -> !a.first().isBefore(from)).toList();
+        List<TruthLine.Anomaly> planted = anomalies(family).stream()
+                .filter(a -> !a.first().isBefore(from))
+                .toList();
         Map<String, List<TruthLine.Anomaly>> byCounty = new HashMap<>();
-        anomalies(family).forEach(a -> byCounty.computeIfAbsent(a.code(), c -> new ArrayList<>()).add(a));
+        anomalies(family)
+                .forEach(a -> byCounty.computeIfAbsent(a.code(), c -> new ArrayList<>())
+                        .add(a));
         Set<String> counties = new HashSet<>();
         long countyDays = 0;
         long campaignCountyDays = 0;
@@ -158,8 +180,12 @@ public final class Scoring {
                 }
             }
         }
-        List<Open> judged = opens.stream().filter(o -> o.family() == family && counties.contains(o.county())
-                && !o.day().isBefore(from) && !o.day().isAfter(to)).toList();
+        List<Open> judged = opens.stream()
+                .filter(o -> o.family() == family
+                        && counties.contains(o.county())
+                        && !o.day().isBefore(from)
+                        && !o.day().isAfter(to))
+                .toList();
         long falseOpens = 0;
         long falseCampaign = 0;
         Map<String, List<LocalDate>> openDays = new HashMap<>();
@@ -177,12 +203,14 @@ public final class Scoring {
         for (TruthLine.Anomaly a : planted) {
             LocalDate end = a.last().plusDays(GRACE_DAYS);
             LocalDate found = openDays.getOrDefault(a.code(), List.of()).stream()
-                    .filter(d -> !d.isBefore(a.first()) && !d.isAfter(end)).min(LocalDate::compareTo).orElse(null);
+                    .filter(d -> !d.isBefore(a.first()) && !d.isAfter(end))
+                    .min(LocalDate::compareTo)
+                    .orElse(null);
             int windowDays = (int) (end.toEpochDay() - a.first().toEpochDay() + 1);
             results.add(new AnomalyResult(a, found, 1 - Math.pow(1 - rate, windowDays)));
         }
-        return new FamilyScore(family, countyDays, campaignCountyDays, falseOpens, falseCampaign, judged.size(),
-                List.copyOf(results));
+        return new FamilyScore(
+                family, countyDays, campaignCountyDays, falseOpens, falseCampaign, judged.size(), List.copyOf(results));
     }
 
     private static boolean inWindow(List<TruthLine.Anomaly> anomalies, LocalDate day) {

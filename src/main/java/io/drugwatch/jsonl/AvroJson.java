@@ -2,8 +2,8 @@ package io.drugwatch.jsonl;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +34,7 @@ public final class AvroJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private AvroJson() {
-    }
+    private AvroJson() {}
 
     /** Parses one JSON object into a record of {@code type}; throws {@link IllegalArgumentException} naming the field. */
     public static <T extends SpecificRecord> T parse(String json, Class<T> type) {
@@ -114,7 +113,8 @@ public final class AvroJson {
                 return t == JsonToken.VALUE_STRING ? p.getText() : NO_VALUE;
             case INT:
                 return t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT
-                        ? (Object) p.getIntValue() : NO_VALUE;
+                        ? (Object) p.getIntValue()
+                        : NO_VALUE;
             case LONG: {
                 if (t == JsonToken.VALUE_NUMBER_INT) {
                     JsonParser.NumberType n = p.getNumberType();
@@ -139,7 +139,8 @@ public final class AvroJson {
                 }
                 if (t == JsonToken.VALUE_NUMBER_INT) {
                     JsonParser.NumberType n = p.getNumberType();
-                    return n == JsonParser.NumberType.INT ? (Object) (double) p.getIntValue()
+                    return n == JsonParser.NumberType.INT
+                            ? (Object) (double) p.getIntValue()
                             : n == JsonParser.NumberType.LONG ? (Object) (double) p.getLongValue() : NO_VALUE;
                 }
                 return t == JsonToken.VALUE_STRING && p.getText().equals("NaN") ? (Object) Double.NaN : NO_VALUE;
@@ -147,7 +148,8 @@ public final class AvroJson {
                 return t == JsonToken.VALUE_TRUE ? Boolean.TRUE : t == JsonToken.VALUE_FALSE ? Boolean.FALSE : NO_VALUE;
             case ENUM:
                 return t == JsonToken.VALUE_STRING && schema.hasEnumSymbol(p.getText())
-                        ? enumSymbol(schema, p.getText()) : NO_VALUE;
+                        ? enumSymbol(schema, p.getText())
+                        : NO_VALUE;
             default:
                 return NO_VALUE;
         }
@@ -226,14 +228,17 @@ public final class AvroJson {
                 require(value.isBoolean(), field, "true or false");
                 return value.booleanValue();
             case ENUM:
-                require(value.isTextual() && schema.getEnumSymbols().contains(value.asText()), field,
+                require(
+                        value.isTextual() && schema.getEnumSymbols().contains(value.asText()),
+                        field,
                         "one of " + schema.getEnumSymbols());
                 return enumSymbol(schema, value.asText());
             case MAP:
                 require(value.isObject(), field, "an object");
                 Map<String, Object> map = new LinkedHashMap<>();
-                value.fields().forEachRemaining(e ->
-                        map.put(e.getKey(), fromJson(e.getValue(), schema.getValueType(), field + "." + e.getKey())));
+                value.fields()
+                        .forEachRemaining(e -> map.put(
+                                e.getKey(), fromJson(e.getValue(), schema.getValueType(), field + "." + e.getKey())));
                 return map;
             default:
                 throw new IllegalArgumentException("field '" + field + "' has unsupported type " + schema.getType());
@@ -276,8 +281,8 @@ public final class AvroJson {
             try {
                 return java.time.OffsetDateTime.parse(value.asText()).toInstant();
             } catch (DateTimeParseException again) {
-                throw new IllegalArgumentException("field '" + field + "' is not an ISO-8601 timestamp with zone: '"
-                        + value.asText() + "'");
+                throw new IllegalArgumentException(
+                        "field '" + field + "' is not an ISO-8601 timestamp with zone: '" + value.asText() + "'");
             }
         }
     }
@@ -359,7 +364,8 @@ public final class AvroJson {
             case MAP: {
                 g.writeStartObject();
                 List<Map.Entry<?, ?>> entries = new ArrayList<>(((Map<?, ?>) value).entrySet());
-                entries.sort((a, b) -> a.getKey().toString().compareTo(b.getKey().toString()));
+                entries.sort(
+                        (a, b) -> a.getKey().toString().compareTo(b.getKey().toString()));
                 for (Map.Entry<?, ?> e : entries) {
                     g.writeFieldName(e.getKey().toString());
                     write(g, e.getValue(), schema.getValueType());
@@ -411,9 +417,12 @@ public final class AvroJson {
                 return NODES.booleanNode((Boolean) value);
             case MAP: {
                 ObjectNode node = NODES.objectNode();
-                ((Map<?, ?>) value).entrySet().stream()
-                        .sorted(Map.Entry.comparingByKey((a, b) -> a.toString().compareTo(b.toString())))
-                        .forEach(e -> node.set(e.getKey().toString(), toJson(e.getValue(), schema.getValueType())));
+                ((Map<?, ?>) value)
+                        .entrySet().stream()
+                                .sorted(Map.Entry.comparingByKey(
+                                        (a, b) -> a.toString().compareTo(b.toString())))
+                                .forEach(e ->
+                                        node.set(e.getKey().toString(), toJson(e.getValue(), schema.getValueType())));
                 return node;
             }
             default:

@@ -60,21 +60,19 @@ public final class CountyReference {
     /** Classpath location of the bundled data set. */
     public static final String BUNDLED_RESOURCE = "/reference/counties.csv";
 
-    private static final List<String> REQUIRED = List.of(
-            "code", "name", "prefectureCode", "prefectureName", "provinceCode", "provinceName");
+    private static final List<String> REQUIRED =
+            List.of("code", "name", "prefectureCode", "prefectureName", "provinceCode", "provinceName");
     private static final String POPULATION = "population";
     private static final String BORDER = "border";
     private static final List<String> COLUMNS = List.of(
-            "code", "name", "prefectureCode", "prefectureName", "provinceCode", "provinceName",
-            POPULATION, BORDER);
+            "code", "name", "prefectureCode", "prefectureName", "provinceCode", "provinceName", POPULATION, BORDER);
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    private CountyReference() {
-    }
+    private CountyReference() {}
 
     /** The county-level divisions shipped with drugwatch (about 2,850 units). */
     public static List<County> bundled() {
@@ -116,7 +114,8 @@ public final class CountyReference {
 
     /** Strict UTF-8 decoding; invalid bytes are reported with the line they are on. */
     private static String decodeUtf8(byte[] bytes, String source) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
@@ -195,7 +194,8 @@ public final class CountyReference {
                 throw lines.error("missing field '" + field + "'");
             }
             if (!value.isTextual()) {
-                throw lines.error("field '" + field + "' must be a string, not " + value.getNodeType().name().toLowerCase());
+                throw lines.error("field '" + field + "' must be a string, not "
+                        + value.getNodeType().name().toLowerCase());
             }
             text.put(field, value.asText());
         }
@@ -281,9 +281,8 @@ public final class CountyReference {
     }
 
     /** One CSV line as its fields, trimmed outside quotes; RFC 4180 quoting, "" for a quote inside one. */
-    private static final ObjectReader CSV_LINE = new CsvMapper()
-            .enable(CsvParser.Feature.TRIM_SPACES)
-            .readerFor(String[].class);
+    private static final ObjectReader CSV_LINE =
+            new CsvMapper().enable(CsvParser.Feature.TRIM_SPACES).readerFor(String[].class);
 
     /** Splits one CSV line into fields; a record must fit on one line. */
     static List<String> splitCsv(String line, Lines lines) {
@@ -291,8 +290,10 @@ public final class CountyReference {
             return Arrays.asList(CSV_LINE.<String[]>readValue(line));
         } catch (JacksonException e) {
             String why = oneLine(e.getOriginalMessage());
-            throw lines.error(why.contains("closing quote") ? "unterminated quoted field (a record must fit on one line)"
-                    : "not valid CSV: " + why);
+            throw lines.error(
+                    why.contains("closing quote")
+                            ? "unterminated quoted field (a record must fit on one line)"
+                            : "not valid CSV: " + why);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -48,15 +48,15 @@ public final class KafkaRegistrationLog implements InMemorySchemaRegistry.Regist
         producerProps.keySet().retainAll(ProducerConfig.configNames());
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        KafkaRegistrationLog log = new KafkaRegistrationLog(topic,
-                new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer()));
+        KafkaRegistrationLog log = new KafkaRegistrationLog(
+                topic, new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer()));
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry(log);
         int restored = 0;
         Map<String, Object> consumerProps = new java.util.HashMap<>(clientProperties);
         consumerProps.keySet().retainAll(ConsumerConfig.configNames());
         consumerProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
             TopicPartition partition = new TopicPartition(topic, 0);
             List<TopicPartition> partitions = List.of(partition);
             consumer.assign(partitions);
@@ -76,8 +76,7 @@ public final class KafkaRegistrationLog implements InMemorySchemaRegistry.Regist
         return new Restored(registry, log, restored);
     }
 
-    public record Restored(InMemorySchemaRegistry registry, KafkaRegistrationLog log, int registrations) {
-    }
+    public record Restored(InMemorySchemaRegistry registry, KafkaRegistrationLog log, int registrations) {}
 
     @Override
     public void append(String subject, Schema schema) {
@@ -86,8 +85,8 @@ public final class KafkaRegistrationLog implements InMemorySchemaRegistry.Regist
             producer.send(new ProducerRecord<>(topic, 0, subject + '|' + sha256(json), json))
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new RegistryUnavailableException("cannot store the schema for " + subject + " in " + topic + ": "
-                    + e.getMessage(), e);
+            throw new RegistryUnavailableException(
+                    "cannot store the schema for " + subject + " in " + topic + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryUnavailableException("interrupted while storing a schema", e);
@@ -96,8 +95,8 @@ public final class KafkaRegistrationLog implements InMemorySchemaRegistry.Regist
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

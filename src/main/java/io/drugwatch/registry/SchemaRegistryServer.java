@@ -77,7 +77,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
         server = http;
         InetAddress bound = http.getAddress().getAddress();
         InetAddress reachable = bound.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bound;
-        String hostPart = reachable instanceof Inet6Address ? "[" + reachable.getHostAddress() + "]" : reachable.getHostAddress();
+        String hostPart =
+                reachable instanceof Inet6Address ? "[" + reachable.getHostAddress() + "]" : reachable.getHostAddress();
         url = "http://" + hostPart + ":" + http.getAddress().getPort();
         log.info("Schema registry listening on {}", url);
         return this;
@@ -104,7 +105,10 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private void handle(HttpExchange exchange) {
         Reply reply;
         try {
-            reply = route(exchange.getRequestMethod(), segments(exchange.getRequestURI().getRawPath()), exchange.getRequestBody());
+            reply = route(
+                    exchange.getRequestMethod(),
+                    segments(exchange.getRequestURI().getRawPath()),
+                    exchange.getRequestBody());
         } catch (ApiError e) {
             reply = Reply.error(e.status, e.errorCode, e.getMessage());
         } catch (RuntimeException | IOException e) {
@@ -164,8 +168,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
     private Reply lookup(String subject, Schema schema) {
         versionsOf(subject);
-        RegisteredSchema found = store.find(subject, schema)
-                .orElseThrow(() -> new ApiError(404, SCHEMA_NOT_FOUND, "Schema not found"));
+        RegisteredSchema found =
+                store.find(subject, schema).orElseThrow(() -> new ApiError(404, SCHEMA_NOT_FOUND, "Schema not found"));
         return Reply.ok(describe(found));
     }
 
@@ -189,8 +193,11 @@ public final class SchemaRegistryServer implements AutoCloseable {
             number = 0;
         }
         if (number < 1) {
-            throw new ApiError(422, INVALID_VERSION,
-                    "The specified version '" + version + "' is not a valid version id. Allowed values are between [1, 2^31-1] and the string \"latest\"");
+            throw new ApiError(
+                    422,
+                    INVALID_VERSION,
+                    "The specified version '" + version
+                            + "' is not a valid version id. Allowed values are between [1, 2^31-1] and the string \"latest\"");
         }
         int wanted = number;
         return Reply.ok(describe(store.version(subject, wanted)
@@ -200,7 +207,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private Reply schemaById(String rawId) {
         ApiError notFound = new ApiError(404, SCHEMA_NOT_FOUND, "Schema " + rawId + " not found");
         try {
-            return Reply.ok(Map.of("schema", store.schemaById(Integer.parseInt(rawId)).toString()));
+            return Reply.ok(
+                    Map.of("schema", store.schemaById(Integer.parseInt(rawId)).toString()));
         } catch (NumberFormatException | UnknownSchemaIdException e) {
             throw notFound;
         }
@@ -215,7 +223,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
             throw new ApiError(400, 400, "Request body is not valid JSON: " + detail);
         }
         if (request == null || !request.path("schema").isTextual()) {
-            throw new ApiError(422, INVALID_SCHEMA, "Invalid schema: request must be a JSON object with a 'schema' string");
+            throw new ApiError(
+                    422, INVALID_SCHEMA, "Invalid schema: request must be a JSON object with a 'schema' string");
         }
         String type = request.path("schemaType").asText("AVRO");
         if (!type.equals("AVRO")) {

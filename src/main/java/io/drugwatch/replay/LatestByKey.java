@@ -9,11 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.HashMap;
 
 /**
  * The last value written for every key, like a compacted topic, read back in key order at the end.
@@ -52,8 +52,8 @@ final class LatestByKey implements AutoCloseable {
 
     private void spill() throws IOException {
         Path file = Files.createTempFile(tempDir, "latest-", ".run");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file),
-                1 << 16))) {
+        try (DataOutputStream out =
+                new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
             for (Map.Entry<String, byte[]> e : sorted()) {
                 out.writeUTF(e.getKey());
                 out.writeInt(e.getValue() == TOMBSTONE ? -1 : e.getValue().length);
@@ -140,8 +140,7 @@ final class LatestByKey implements AutoCloseable {
         abstract boolean advance() throws IOException;
 
         @Override
-        public void close() throws IOException {
-        }
+        public void close() throws IOException {}
     }
 
     private static final class MapCursor extends Cursor {

@@ -18,9 +18,14 @@ final class LineParser {
 
     private final Input[] inputs;
 
-    private record Input(Class<? extends SpecificRecord> type, String topic, Serializer<String> keys,
-                         Serializer<SpecificRecord> values, int occurredAt, int reportedAt, int countyCode) {
-    }
+    private record Input(
+            Class<? extends SpecificRecord> type,
+            String topic,
+            Serializer<String> keys,
+            Serializer<SpecificRecord> values,
+            int occurredAt,
+            int reportedAt,
+            int countyCode) {}
 
     /** A line that is not a valid record. */
     static final class InvalidLineException extends Exception {
@@ -30,18 +35,23 @@ final class LineParser {
     }
 
     LineParser(Topics topics) {
-        List<Topic<String, ? extends SpecificRecord>> topicList = List.of(topics.arrests(), topics.seizures(),
-                topics.checkpointInspections(), topics.wastewaterSamples());
-        List<Class<? extends SpecificRecord>> types = List.of(Arrest.class, Seizure.class, CheckpointInspection.class,
-                WastewaterSample.class);
+        List<Topic<String, ? extends SpecificRecord>> topicList = List.of(
+                topics.arrests(), topics.seizures(), topics.checkpointInspections(), topics.wastewaterSamples());
+        List<Class<? extends SpecificRecord>> types =
+                List.of(Arrest.class, Seizure.class, CheckpointInspection.class, WastewaterSample.class);
         inputs = new Input[Replay.INPUTS.size()];
         for (int i = 0; i < inputs.length; i++) {
             @SuppressWarnings("unchecked")
             Topic<String, SpecificRecord> topic = (Topic<String, SpecificRecord>) topicList.get(i);
             Schema schema = schemaOf(types.get(i));
-            inputs[i] = new Input(types.get(i), topic.name(), topic.keySerde().serializer(),
-                    topic.valueSerde().serializer(), schema.getField("occurredAt").pos(),
-                    schema.getField("reportedAt").pos(), schema.getField("countyCode").pos());
+            inputs[i] = new Input(
+                    types.get(i),
+                    topic.name(),
+                    topic.keySerde().serializer(),
+                    topic.valueSerde().serializer(),
+                    schema.getField("occurredAt").pos(),
+                    schema.getField("reportedAt").pos(),
+                    schema.getField("countyCode").pos());
         }
     }
 
@@ -71,7 +81,13 @@ final class LineParser {
         long occurred = ((Instant) record.get(in.occurredAt)).toEpochMilli();
         Instant reported = (Instant) record.get(in.reportedAt);
         String county = (String) record.get(in.countyCode);
-        return new InputLine(file, number, text, reported == null ? occurred : reported.toEpochMilli(), occurred,
-                in.keys.serialize(in.topic, county), in.values.serialize(in.topic, record));
+        return new InputLine(
+                file,
+                number,
+                text,
+                reported == null ? occurred : reported.toEpochMilli(),
+                occurred,
+                in.keys.serialize(in.topic, county),
+                in.values.serialize(in.topic, record));
     }
 }

@@ -43,6 +43,7 @@ final class RecentWindowsStore implements KeyValueStore<Bytes, byte[]> {
     private final long horizonDays;
     /** Keys by the epoch day they end with, to forget them in order. */
     private final TreeMap<Long, List<Bytes>> keysByDay = new TreeMap<>();
+
     private long latestDay = Long.MIN_VALUE;
     /** Keys ending before this epoch day have been forgotten. */
     private long forgottenBefore = Long.MIN_VALUE;
@@ -87,8 +88,9 @@ final class RecentWindowsStore implements KeyValueStore<Bytes, byte[]> {
         long day = endDay(key.get());
         if (day != Long.MIN_VALUE && day < forgottenBefore) {
             throw new IllegalStateException("replay: store " + name() + " was asked for window " + key
-                    + ", which it forgot: it ends more than " + horizonDays + " days before " + java.time.LocalDate
-                    .ofEpochDay(latestDay) + ", and windows are expected to change only until their day closes");
+                    + ", which it forgot: it ends more than " + horizonDays + " days before "
+                    + java.time.LocalDate.ofEpochDay(latestDay)
+                    + ", and windows are expected to change only until their day closes");
         }
         return day;
     }

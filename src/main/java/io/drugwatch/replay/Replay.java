@@ -73,8 +73,9 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class Replay {
 
     /** The input files, in the order that breaks ties between equal timestamps. */
-    public static final List<String> INPUTS = List.of("arrests", "seizures", "checkpoint-inspections",
-            "wastewater-samples");
+    public static final List<String> INPUTS =
+            List.of("arrests", "seizures", "checkpoint-inspections", "wastewater-samples");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long WALL_CLOCK = 0L;
     private static final int PROGRESS_EVERY = 1_000_000;
@@ -85,6 +86,7 @@ public final class Replay {
     static final int COMMIT_EVERY = 10_000;
     /** Lines each input file is sorted through while read; beyond that, the input is sorted on disk. */
     static final int REORDER_DEPTH = 16_384;
+
     private static final int SORT_RUN_LINES = 500_000;
     /** Region windows kept in memory before the latest values are set aside on disk. */
     private static final long REGION_MEMORY_BYTES = 64L << 20;
@@ -94,6 +96,7 @@ public final class Replay {
      * cached: each of its keys is written once.
      */
     private static final long ROLLUP_CACHE_BYTES = 64L << 20;
+
     private static final int BATCH = 256;
 
     private final DrugwatchConfig config;
@@ -115,10 +118,15 @@ public final class Replay {
         // thrown away at the end, and RocksDB costs more per access than the processors that use it. No
         // caches: with no changelogs to spare there is nothing for them to save (a range over a cached
         // store also copies the cached keys each time).
-        this.config = config.with(Map.of(DrugwatchConfig.IDLE_ADVANCE_AFTER, "PT1S",
-                DrugwatchConfig.REGISTRY_URL, "mock://replay-" + UUID.randomUUID(),
-                DrugwatchConfig.STATE_STORES, "in-memory",
-                StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0"));
+        this.config = config.with(Map.of(
+                DrugwatchConfig.IDLE_ADVANCE_AFTER,
+                "PT1S",
+                DrugwatchConfig.REGISTRY_URL,
+                "mock://replay-" + UUID.randomUUID(),
+                DrugwatchConfig.STATE_STORES,
+                "in-memory",
+                StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG,
+                "0"));
         this.progress = progress;
         this.reorderDepth = reorderDepth;
     }
@@ -126,21 +134,32 @@ public final class Replay {
     /**
      * @param alerts alert records written, by rule and status (e.g. {@code LARGE_SEIZURE OPEN})
      */
-    public record Summary(Map<String, Long> read, long indicators, long regions, Map<String, Long> deadLetters,
-                          Map<String, Long> alerts, Timing timing) {
-    }
+    public record Summary(
+            Map<String, Long> read,
+            long indicators,
+            long regions,
+            Map<String, Long> deadLetters,
+            Map<String, Long> alerts,
+            Timing timing) {}
 
     /**
      * How long the replay took: records fed to the topology, wall-clock seconds, and CPU seconds of the
      * thread that runs the topology, the one that reads the input, and the one that runs the roll-ups.
      */
-    public record Timing(long records, double seconds, double topologyCpuSeconds, double inputCpuSeconds,
-                         double rollupCpuSeconds) {
+    public record Timing(
+            long records, double seconds, double topologyCpuSeconds, double inputCpuSeconds, double rollupCpuSeconds) {
 
         public String describe() {
-            return String.format(Locale.ROOT, "replayed %,d records in %.1f s (%,.0f records/s); CPU: topology"
-                            + " %.1f s, input %.1f s, roll-ups %.1f s", records, seconds,
-                    records / Math.max(seconds, 1e-9), topologyCpuSeconds, inputCpuSeconds, rollupCpuSeconds);
+            return String.format(
+                    Locale.ROOT,
+                    "replayed %,d records in %.1f s (%,.0f records/s); CPU: topology"
+                            + " %.1f s, input %.1f s, roll-ups %.1f s",
+                    records,
+                    seconds,
+                    records / Math.max(seconds, 1e-9),
+                    topologyCpuSeconds,
+                    inputCpuSeconds,
+                    rollupCpuSeconds);
         }
     }
 
@@ -187,7 +206,8 @@ public final class Replay {
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
         props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, ReplayDslStoreSuppliers.class.getName());
         // a day closes at most the grace plus a day after it ends; the widest window adds a safe margin
-        props.put(ReplayDslStoreSuppliers.HORIZON_DAYS,
+        props.put(
+                ReplayDslStoreSuppliers.HORIZON_DAYS,
                 Long.toString(config.grace().toDays() + 2 + WindowSizes.WIDEST));
         SchemaRegistryClient registry = new SchemaRegistryClients().forUrl(config.registryUrl());
         Topics topics = Topics.create(config, registry);
@@ -196,44 +216,65 @@ public final class Replay {
 
         Properties rollupProps = new Properties();
         rollupProps.putAll(props);
-        rollupProps.put(StreamsConfig.STATE_DIR_CONFIG, work.resolve("state-rollup").toString());
+        rollupProps.put(
+                StreamsConfig.STATE_DIR_CONFIG, work.resolve("state-rollup").toString());
         rollupProps.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(ROLLUP_CACHE_BYTES));
-        DrugwatchConfig rollupConfig = config.with(Map.of(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG,
-                Long.toString(ROLLUP_CACHE_BYTES)));
+        DrugwatchConfig rollupConfig =
+                config.with(Map.of(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(ROLLUP_CACHE_BYTES)));
         String countyIndicators = topics.countyIndicators().name();
         try (LatestByKey regions = new LatestByKey(work, REGION_MEMORY_BYTES);
-             Rollup rollup = new Rollup(IndicatorsTopology.build(rollupConfig, topics), rollupProps, topics,
-                     writer(outputDir.resolve("county-indicators.jsonl")),
-                     outputDir.resolve("region-indicators.jsonl"), regions);
-             Outputs out = new Outputs(topics, outputDir, work, rollup);
-             ReplayDriver driver = new ReplayDriver(IndicatorsTopology.build(config, topics), props, WALL_CLOCK,
-                     Set.of(countyIndicators), Set.of(), out)) {
+                Rollup rollup = new Rollup(
+                        IndicatorsTopology.build(rollupConfig, topics),
+                        rollupProps,
+                        topics,
+                        writer(outputDir.resolve("county-indicators.jsonl")),
+                        outputDir.resolve("region-indicators.jsonl"),
+                        regions);
+                Outputs out = new Outputs(topics, outputDir, work, rollup);
+                ReplayDriver driver = new ReplayDriver(
+                        IndicatorsTopology.build(config, topics),
+                        props,
+                        WALL_CLOCK,
+                        Set.of(countyIndicators),
+                        Set.of(),
+                        out)) {
             Topic<String, County> countyTopic = topics.counties();
             for (County c : counties) {
-                driver.pipe(countyTopic.name(), countyTopic.keySerde().serializer().serialize(countyTopic.name(),
-                                c.getCode()),
-                        countyTopic.valueSerde().serializer().serialize(countyTopic.name(), c), 0L,
+                driver.pipe(
+                        countyTopic.name(),
+                        countyTopic.keySerde().serializer().serialize(countyTopic.name(), c.getCode()),
+                        countyTopic.valueSerde().serializer().serialize(countyTopic.name(), c),
+                        0L,
                         new RecordHeaders());
             }
             long[] linesRead;
             long fed = 0;
             double inputCpu;
-            try (InputPump pump = new InputPump(sortOnDisk ? SortedInput.sortedOnDisk(files, SORT_RUN_LINES,
-                    work, parser, out::invalid) : SortedInput.streamed(files, reorderDepth, parser, out::invalid))) {
+            try (InputPump pump = new InputPump(
+                    sortOnDisk
+                            ? SortedInput.sortedOnDisk(files, SORT_RUN_LINES, work, parser, out::invalid)
+                            : SortedInput.streamed(files, reorderDepth, parser, out::invalid))) {
                 long[] offsets = new long[INPUTS.size()];
                 List<InputLine> batch;
                 while (!(batch = pump.take()).isEmpty()) {
                     for (InputLine line : batch) {
                         out.current(line, parser.topic(line.file()), offsets[line.file()]++);
-                        driver.pipe(parser.topic(line.file()), line.key(), line.value(), line.reportedAt(),
+                        driver.pipe(
+                                parser.topic(line.file()),
+                                line.key(),
+                                line.value(),
+                                line.reportedAt(),
                                 new RecordHeaders());
                         if (++fed % COMMIT_EVERY == 0) {
                             out.current(null, null, -1);
                             driver.commit();
                         }
                         if (fed % PROGRESS_EVERY == 0) {
-                            progress.accept(String.format(Locale.ROOT, "replayed %,d records, %.0f%% of the input read",
-                                    fed, 100 * pump.fractionRead()));
+                            progress.accept(String.format(
+                                    Locale.ROOT,
+                                    "replayed %,d records, %.0f%% of the input read",
+                                    fed,
+                                    100 * pump.fractionRead()));
                         }
                     }
                 }
@@ -252,8 +293,12 @@ public final class Replay {
                     read.put(INPUTS.get(f) + ".jsonl", linesRead[f]);
                 }
             }
-            Timing timing = new Timing(fed, (System.nanoTime() - started) / 1e9,
-                    (threads.getCurrentThreadCpuTime() - cpuStarted) / 1e9, inputCpu, rollup.cpuNanos() / 1e9);
+            Timing timing = new Timing(
+                    fed,
+                    (System.nanoTime() - started) / 1e9,
+                    (threads.getCurrentThreadCpuTime() - cpuStarted) / 1e9,
+                    inputCpu,
+                    rollup.cpuNanos() / 1e9);
             Summary summary = out.finish(read, rollup.finals(), rollup.regions(), timing);
             progress.accept(timing.describe());
             return summary;
@@ -369,6 +414,7 @@ public final class Replay {
         private final BufferedWriter alerts;
         /** Dead letters of the topology; written after the invalid lines, which are only known at the end. */
         private final Path topologyDeadFile;
+
         private final BufferedWriter topologyDead;
         private final Path[] invalidFiles = new Path[INPUTS.size()];
         private final BufferedWriter[] invalid = new BufferedWriter[INPUTS.size()];
@@ -439,12 +485,19 @@ public final class Replay {
             String reason = header(headers, "dlq.reason");
             String sourceTopic = header(headers, "dlq.source.topic");
             String offset = header(headers, "dlq.source.offset");
-            if (current == null || !currentTopic.equals(sourceTopic)
+            if (current == null
+                    || !currentTopic.equals(sourceTopic)
                     || !Long.toString(currentOffset).equals(offset)) {
-                throw new IllegalStateException("a dead letter for " + sourceTopic + " offset " + offset
-                        + " while feeding " + (current == null ? "nothing" : currentTopic + " offset " + currentOffset));
+                throw new IllegalStateException(
+                        "a dead letter for " + sourceTopic + " offset " + offset + " while feeding "
+                                + (current == null ? "nothing" : currentTopic + " offset " + currentOffset));
             }
-            writeDeadLetter(topologyDead, reason, header(headers, "dlq.detail"), current.file(), current.number(),
+            writeDeadLetter(
+                    topologyDead,
+                    reason,
+                    header(headers, "dlq.detail"),
+                    current.file(),
+                    current.number(),
                     current.text());
             deadByReason.merge(reason, 1L, Long::sum);
         }
@@ -480,8 +533,8 @@ public final class Replay {
             }
         }
 
-        private void writeDeadLetter(BufferedWriter w, String reason, String detail, int file, long number,
-                                     String text) throws IOException {
+        private void writeDeadLetter(BufferedWriter w, String reason, String detail, int file, long number, String text)
+                throws IOException {
             String input = INPUTS.get(file);
             ObjectNode node = JSON.createObjectNode();
             node.put("reason", reason);
@@ -496,8 +549,7 @@ public final class Replay {
     }
 
     static BufferedWriter writer(Path file) throws IOException {
-        return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8),
-                1 << 16);
+        return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16);
     }
 
     private static void copy(Path from, OutputStream to) throws IOException {

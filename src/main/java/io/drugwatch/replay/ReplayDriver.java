@@ -14,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -27,7 +26,6 @@ import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.MetricConfig;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.Sensor;
@@ -53,8 +51,8 @@ import org.apache.kafka.streams.processor.internals.ProcessorTopology;
 import org.apache.kafka.streams.processor.internals.RecordCollector;
 import org.apache.kafka.streams.processor.internals.RecordCollectorImpl;
 import org.apache.kafka.streams.processor.internals.StateDirectory;
-import org.apache.kafka.streams.processor.internals.StreamTask;
 import org.apache.kafka.streams.processor.internals.StoreFactory;
+import org.apache.kafka.streams.processor.internals.StreamTask;
 import org.apache.kafka.streams.processor.internals.StreamsProducer;
 import org.apache.kafka.streams.processor.internals.Task;
 import org.apache.kafka.streams.processor.internals.metrics.StreamsMetricsImpl;
@@ -122,22 +120,31 @@ final class ReplayDriver implements AutoCloseable {
      *     the listener, not fed back: another driver runs the part of the topology that reads them
      * @param uncached stores to run without a cache even if the topology gives them one
      */
-    ReplayDriver(Topology topology, Properties config, long wallClockMs, Set<String> notFedBack,
-                 Set<String> uncached, OutputListener listener) {
+    ReplayDriver(
+            Topology topology,
+            Properties config,
+            long wallClockMs,
+            Set<String> notFedBack,
+            Set<String> uncached,
+            OutputListener listener) {
         this.listener = listener;
         this.notFedBack = Set.copyOf(notFedBack);
         Properties props = new Properties();
         props.putAll(config);
         props.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay:0");
-        props.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, "replay-" + ThreadLocalRandom.current().nextInt());
+        props.putIfAbsent(
+                StreamsConfig.APPLICATION_ID_CONFIG,
+                "replay-" + ThreadLocalRandom.current().nextInt());
         StreamsConfig streamsConfig = new ClientUtils.QuietStreamsConfig(props);
         LogContext logContext = new LogContext("replay ");
         time = new ManualTime(wallClockMs);
 
-        metrics = new Metrics(new MetricConfig()
-                .samples(streamsConfig.getInt(StreamsConfig.METRICS_NUM_SAMPLES_CONFIG))
-                .recordLevel(Sensor.RecordingLevel.forName(
-                        streamsConfig.getString(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG))), time);
+        metrics = new Metrics(
+                new MetricConfig()
+                        .samples(streamsConfig.getInt(StreamsConfig.METRICS_NUM_SAMPLES_CONFIG))
+                        .recordLevel(Sensor.RecordingLevel.forName(
+                                streamsConfig.getString(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG))),
+                time);
         StreamsMetricsImpl streamsMetrics = new StreamsMetricsImpl(metrics, "replay", time);
         TaskMetrics.droppedRecordsSensor(Thread.currentThread().getName(), TASK_ID.toString(), streamsMetrics);
 
@@ -157,41 +164,54 @@ final class ReplayDriver implements AutoCloseable {
             sourcePartitions.put(topic, new TopicPartition(topic, PARTITION));
             nextOffsets.put(topic, new long[1]);
         }
-        changelogTopics = new HashSet<>(processorTopology.storeToChangelogTopic().values());
+        changelogTopics =
+                new HashSet<>(processorTopology.storeToChangelogTopic().values());
         changelogTopics.removeAll(sourcePartitions.keySet());
         stateDirectory = new StateDirectory(streamsConfig, time, builder.hasPersistentStores(), false);
 
-        ThreadCache cache = new ThreadCache(logContext,
-                Math.max(0, streamsConfig.getLong(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)), streamsMetrics);
+        ThreadCache cache = new ThreadCache(
+                logContext,
+                Math.max(0, streamsConfig.getLong(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)),
+                streamsMetrics);
         consumer = new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name());
         producer = new CapturingProducer();
-        StreamsProducer streamsProducer = new StreamsProducer(producer,
-                StreamsConfigUtils.processingMode(streamsConfig), time, logContext);
+        StreamsProducer streamsProducer =
+                new StreamsProducer(producer, StreamsConfigUtils.processingMode(streamsConfig), time, logContext);
 
         if (globalTopology != null) {
             if (globalTopology.sourceTopics().size() != 1) {
-                throw new IllegalArgumentException("replay supports one global topic, not "
-                        + globalTopology.sourceTopics());
+                throw new IllegalArgumentException(
+                        "replay supports one global topic, not " + globalTopology.sourceTopics());
             }
             globalTopic = globalTopology.sourceTopics().iterator().next();
             globalPartition = new TopicPartition(globalTopic, 0);
             nextOffsets.put(globalTopic, new long[1]);
             MockConsumer<byte[], byte[]> globalConsumer = new MockConsumer<>(AutoOffsetResetStrategy.NONE.name());
-            globalConsumer.updatePartitions(globalTopic,
-                    List.of(new PartitionInfo(globalTopic, 0, null, null, null)));
+            globalConsumer.updatePartitions(globalTopic, List.of(new PartitionInfo(globalTopic, 0, null, null, null)));
             globalConsumer.updateBeginningOffsets(Map.of(globalPartition, 0L));
             globalConsumer.updateEndOffsets(Map.of(globalPartition, 0L));
-            GlobalStateManagerImpl globalStateManager = new GlobalStateManagerImpl(logContext, time, globalTopology,
-                    globalConsumer, stateDirectory, NO_RESTORE_LISTENER, streamsConfig);
-            GlobalProcessorContextImpl globalContext = new GlobalProcessorContextImpl(streamsConfig,
-                    globalStateManager, streamsMetrics, cache, time);
+            GlobalStateManagerImpl globalStateManager = new GlobalStateManagerImpl(
+                    logContext,
+                    time,
+                    globalTopology,
+                    globalConsumer,
+                    stateDirectory,
+                    NO_RESTORE_LISTENER,
+                    streamsConfig);
+            GlobalProcessorContextImpl globalContext =
+                    new GlobalProcessorContextImpl(streamsConfig, globalStateManager, streamsMetrics, cache, time);
             globalStateManager.setGlobalProcessorContext(globalContext);
             @SuppressWarnings("deprecation")
-            boolean globalHandler = streamsConfig.getBoolean(
-                    StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG);
-            globalTask = new GlobalStateUpdateTask(logContext, globalTopology, globalContext, globalStateManager,
+            boolean globalHandler =
+                    streamsConfig.getBoolean(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG);
+            globalTask = new GlobalStateUpdateTask(
+                    logContext,
+                    globalTopology,
+                    globalContext,
+                    globalStateManager,
                     new LogAndContinueExceptionHandler(),
-                    globalHandler ? streamsConfig.processingExceptionHandler() : null, time,
+                    globalHandler ? streamsConfig.processingExceptionHandler() : null,
+                    time,
                     streamsConfig.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
             globalTask.initialize();
         } else {
@@ -204,20 +224,41 @@ final class ReplayDriver implements AutoCloseable {
         Map<TopicPartition, Long> start = new HashMap<>();
         sourcePartitions.values().forEach(tp -> start.put(tp, 0L));
         consumer.updateBeginningOffsets(start);
-        ProcessorStateManager stateManager = new ProcessorStateManager(TASK_ID, Task.TaskType.ACTIVE,
+        ProcessorStateManager stateManager = new ProcessorStateManager(
+                TASK_ID,
+                Task.TaskType.ACTIVE,
                 StreamsConfig.EXACTLY_ONCE_V2.equals(
                         streamsConfig.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)),
-                logContext, stateDirectory, processorTopology.storeToChangelogTopic(),
+                logContext,
+                stateDirectory,
+                processorTopology.storeToChangelogTopic(),
                 new HashSet<>(sourcePartitions.values()));
-        RecordCollector collector = new RecordCollectorImpl(logContext, TASK_ID, streamsProducer,
-                streamsConfig.productionExceptionHandler(), streamsMetrics, processorTopology);
-        InternalProcessorContext<?, ?> context = new ProcessorContextImpl(TASK_ID, streamsConfig, stateManager,
-                streamsMetrics, cache);
-        task = new StreamTask(TASK_ID, new HashSet<>(sourcePartitions.values()), processorTopology, consumer,
-                builder.topologyConfigs().getTaskConfig(), streamsMetrics, stateDirectory, cache, time,
-                stateManager, collector, context, logContext, false);
+        RecordCollector collector = new RecordCollectorImpl(
+                logContext,
+                TASK_ID,
+                streamsProducer,
+                streamsConfig.productionExceptionHandler(),
+                streamsMetrics,
+                processorTopology);
+        InternalProcessorContext<?, ?> context =
+                new ProcessorContextImpl(TASK_ID, streamsConfig, stateManager, streamsMetrics, cache);
+        task = new StreamTask(
+                TASK_ID,
+                new HashSet<>(sourcePartitions.values()),
+                processorTopology,
+                consumer,
+                builder.topologyConfigs().getTaskConfig(),
+                streamsMetrics,
+                stateDirectory,
+                cache,
+                time,
+                stateManager,
+                collector,
+                context,
+                logContext,
+                false);
         task.initializeIfNeeded();
-        task.completeRestoration(noOffsetReset -> { });
+        task.completeRestoration(noOffsetReset -> {});
         for (TopicPartition tp : task.inputPartitions()) {
             task.updateNextOffsets(tp, new OffsetAndMetadata(0, Optional.empty(), ""));
         }
@@ -229,8 +270,8 @@ final class ReplayDriver implements AutoCloseable {
             f.setAccessible(true);
             return (InternalTopologyBuilder) f.get(topology);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("this Kafka Streams version is not supported by replay (written for "
-                    + WRITTEN_FOR + ")", e);
+            throw new IllegalStateException(
+                    "this Kafka Streams version is not supported by replay (written for " + WRITTEN_FOR + ")", e);
         }
     }
 
@@ -254,19 +295,38 @@ final class ReplayDriver implements AutoCloseable {
         throw new IllegalArgumentException("not a source topic of the topology: " + topic);
     }
 
-    private long enqueue(String topic, TopicPartition tp, byte[] key, byte[] value, long timestamp,
-                         Headers headers) {
+    private long enqueue(String topic, TopicPartition tp, byte[] key, byte[] value, long timestamp, Headers headers) {
         long offset = nextOffsets.get(topic)[0]++;
-        task.addRecords(tp, Collections.singleton(new ConsumerRecord<>(topic, PARTITION, offset, timestamp,
-                TimestampType.CREATE_TIME, key == null ? ConsumerRecord.NULL_SIZE : key.length,
-                value == null ? ConsumerRecord.NULL_SIZE : value.length, key, value, headers, Optional.empty())));
+        task.addRecords(
+                tp,
+                Collections.singleton(new ConsumerRecord<>(
+                        topic,
+                        PARTITION,
+                        offset,
+                        timestamp,
+                        TimestampType.CREATE_TIME,
+                        key == null ? ConsumerRecord.NULL_SIZE : key.length,
+                        value == null ? ConsumerRecord.NULL_SIZE : value.length,
+                        key,
+                        value,
+                        headers,
+                        Optional.empty())));
         return offset;
     }
 
     private void updateGlobal(byte[] key, byte[] value, long timestamp, Headers headers, long offset) {
-        globalTask.update(new ConsumerRecord<>(globalTopic, 0, offset, timestamp, TimestampType.CREATE_TIME,
+        globalTask.update(new ConsumerRecord<>(
+                globalTopic,
+                0,
+                offset,
+                timestamp,
+                TimestampType.CREATE_TIME,
                 key == null ? ConsumerRecord.NULL_SIZE : key.length,
-                value == null ? ConsumerRecord.NULL_SIZE : value.length, key, value, headers, Optional.empty()));
+                value == null ? ConsumerRecord.NULL_SIZE : value.length,
+                key,
+                value,
+                headers,
+                Optional.empty()));
         globalTask.flushState();
     }
 
@@ -303,7 +363,12 @@ final class ReplayDriver implements AutoCloseable {
                     enqueue(topic, tp, r.key(), r.value(), r.timestamp(), r.headers());
                 }
                 if (topic.equals(globalTopic)) {
-                    updateGlobal(r.key(), r.value(), r.timestamp(), r.headers(), nextOffsets.get(topic)[0]++);
+                    updateGlobal(
+                            r.key(),
+                            r.value(),
+                            r.timestamp(),
+                            r.headers(),
+                            nextOffsets.get(topic)[0]++);
                 }
                 listener.onOutput(topic, r.key(), r.value(), r.timestamp(), r.headers());
             }
@@ -351,16 +416,13 @@ final class ReplayDriver implements AutoCloseable {
 
     private static final StateRestoreListener NO_RESTORE_LISTENER = new StateRestoreListener() {
         @Override
-        public void onRestoreStart(TopicPartition tp, String store, long start, long end) {
-        }
+        public void onRestoreStart(TopicPartition tp, String store, long start, long end) {}
 
         @Override
-        public void onBatchRestored(TopicPartition tp, String store, long batchEnd, long restored) {
-        }
+        public void onBatchRestored(TopicPartition tp, String store, long batchEnd, long restored) {}
 
         @Override
-        public void onRestoreEnd(TopicPartition tp, String store, long total) {
-        }
+        public void onRestoreEnd(TopicPartition tp, String store, long total) {}
     };
 
     /** Keeps what is sent until drained, completing each send at once; changelog records are not kept. */
@@ -375,7 +437,10 @@ final class ReplayDriver implements AutoCloseable {
         @Override
         public synchronized Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
             long offset = offsets.computeIfAbsent(record.topic(), t -> new long[1])[0]++;
-            RecordMetadata metadata = new RecordMetadata(new TopicPartition(record.topic(), PARTITION), offset, 0,
+            RecordMetadata metadata = new RecordMetadata(
+                    new TopicPartition(record.topic(), PARTITION),
+                    offset,
+                    0,
                     record.timestamp() == null ? time.milliseconds() : record.timestamp(),
                     record.key() == null ? -1 : record.key().length,
                     record.value() == null ? -1 : record.value().length);

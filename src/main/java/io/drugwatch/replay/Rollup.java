@@ -32,8 +32,7 @@ final class Rollup implements AutoCloseable {
     private static final int BATCH = 512;
     private static final List<Window> END = List.of();
 
-    private record Window(byte[] key, byte[] value, long timestamp, Headers headers) {
-    }
+    private record Window(byte[] key, byte[] value, long timestamp, Headers headers) {}
 
     private final String countyTopic;
     private final String regionTopic;
@@ -53,8 +52,13 @@ final class Rollup implements AutoCloseable {
     private boolean finished;
     private volatile long cpuNanos;
 
-    Rollup(Topology topology, Properties props, Topics topics, BufferedWriter finals, Path regionFile,
-           LatestByKey regions) {
+    Rollup(
+            Topology topology,
+            Properties props,
+            Topics topics,
+            BufferedWriter finals,
+            Path regionFile,
+            LatestByKey regions) {
         this.countyTopic = topics.countyIndicators().name();
         this.regionTopic = topics.regionIndicators().name();
         this.countyValues = topics.countyIndicators().valueSerde().deserializer();
@@ -63,7 +67,8 @@ final class Rollup implements AutoCloseable {
         this.finals = finals;
         this.regionFile = regionFile;
         this.regions = regions;
-        this.driver = new ReplayDriver(topology, props, 0L, Set.of(), Set.of(StoreNames.COUNTY_WINDOWS), this::onOutput);
+        this.driver =
+                new ReplayDriver(topology, props, 0L, Set.of(), Set.of(StoreNames.COUNTY_WINDOWS), this::onOutput);
         this.thread = new Thread(this::run, "replay-rollup");
         thread.setDaemon(true);
         thread.start();

@@ -74,8 +74,8 @@ final class SortedInput implements AutoCloseable {
     /**
      * Sorts every file into runs of {@code runLines} lines in {@code tempDir} first, then merges them.
      */
-    static SortedInput sortedOnDisk(List<Path> files, int runLines, Path tempDir, LineParser parser,
-                                    InvalidLines invalid) throws IOException {
+    static SortedInput sortedOnDisk(
+            List<Path> files, int runLines, Path tempDir, LineParser parser, InvalidLines invalid) throws IOException {
         List<Source> sources = new ArrayList<>();
         long total = 0;
         for (int f = 0; f < files.size(); f++) {
@@ -399,8 +399,8 @@ final class SortedInput implements AutoCloseable {
      * the sort keys and the text are kept; lines are parsed again when merged.
      */
     private static final class SpilledFile implements Source {
-        private static final Comparator<Run> BY_HEAD = (a, b) -> compareKeys(a.reportedAt, a.occurredAt,
-                a.number, b.reportedAt, b.occurredAt, b.number);
+        private static final Comparator<Run> BY_HEAD =
+                (a, b) -> compareKeys(a.reportedAt, a.occurredAt, a.number, b.reportedAt, b.occurredAt, b.number);
         private final int file;
         private final long lines;
         private final long bytes;
@@ -424,8 +424,9 @@ final class SortedInput implements AutoCloseable {
             }
         }
 
-        static SpilledFile sort(int file, Path path, int runLines, Path tempDir, LineParser parser,
-                                InvalidLines invalid) throws IOException {
+        static SpilledFile sort(
+                int file, Path path, int runLines, Path tempDir, LineParser parser, InvalidLines invalid)
+                throws IOException {
             List<Path> runFiles = new ArrayList<>();
             List<InputLine> chunk = new ArrayList<>();
             long lines;
@@ -439,8 +440,8 @@ final class SortedInput implements AutoCloseable {
                     try {
                         InputLine line = parser.parse(file, reader.number(), text);
                         // only what sorting needs: the record is parsed again when merged
-                        chunk.add(new InputLine(file, line.number(), text, line.reportedAt(), line.occurredAt(),
-                                null, null));
+                        chunk.add(new InputLine(
+                                file, line.number(), text, line.reportedAt(), line.occurredAt(), null, null));
                     } catch (LineParser.InvalidLineException e) {
                         invalid.invalid(file, reader.number(), text, e.getMessage());
                     }
@@ -461,8 +462,8 @@ final class SortedInput implements AutoCloseable {
         private static Path writeRun(List<InputLine> chunk, Path tempDir) throws IOException {
             chunk.sort(InputLine.ORDER);
             Path run = Files.createTempFile(tempDir, "sort-", ".run");
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run),
-                    1 << 16))) {
+            try (DataOutputStream out =
+                    new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
                 for (InputLine l : chunk) {
                     out.writeLong(l.reportedAt());
                     out.writeLong(l.occurredAt());

@@ -15,8 +15,7 @@ public final class Directories {
 
     private static final Logger log = LoggerFactory.getLogger(Directories.class);
 
-    private Directories() {
-    }
+    private Directories() {}
 
     /** Deletes {@code dir} and everything below it; a failure is logged, since it only leaves garbage behind. */
     public static void deleteQuietly(Path dir) {

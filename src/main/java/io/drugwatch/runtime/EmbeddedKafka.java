@@ -73,10 +73,20 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Keys this class derives from {@link Options}; setting them as extra properties would break the node. */
     static final Set<String> MANAGED_PROPERTIES = Set.of(
-            "process.roles", "node.id", "broker.id", "listeners", "advertised.listeners",
-            "listener.security.protocol.map", "controller.listener.names", "inter.broker.listener.name",
-            "controller.quorum.voters", "controller.quorum.bootstrap.servers", "log.dirs", "log.dir",
-            "metadata.log.dir", "num.partitions");
+            "process.roles",
+            "node.id",
+            "broker.id",
+            "listeners",
+            "advertised.listeners",
+            "listener.security.protocol.map",
+            "controller.listener.names",
+            "inter.broker.listener.name",
+            "controller.quorum.voters",
+            "controller.quorum.bootstrap.servers",
+            "log.dirs",
+            "log.dir",
+            "metadata.log.dir",
+            "num.partitions");
 
     /**
      * How to start the broker. {@link #defaults()} gives 127.0.0.1:9092, a free controller port, a
@@ -89,8 +99,13 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param defaultPartitions partitions of a topic created without a partition count ({@code num.partitions})
      * @param brokerProperties  extra broker settings, applied over the defaults of this class
      */
-    public record Options(String host, int port, int controllerPort, Path dataDir, int defaultPartitions,
-                          Map<String, String> brokerProperties) {
+    public record Options(
+            String host,
+            int port,
+            int controllerPort,
+            Path dataDir,
+            int defaultPartitions,
+            Map<String, String> brokerProperties) {
 
         public static final String DEFAULT_HOST = "127.0.0.1";
         public static final int DEFAULT_PORT = 9092;
@@ -106,7 +121,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                 throw new IllegalArgumentException("default partitions must be at least 1, got " + defaultPartitions);
             }
             brokerProperties = brokerProperties == null ? Map.of() : Map.copyOf(brokerProperties);
-            List<String> managed = brokerProperties.keySet().stream().filter(MANAGED_PROPERTIES::contains).sorted()
+            List<String> managed = brokerProperties.keySet().stream()
+                    .filter(MANAGED_PROPERTIES::contains)
+                    .sorted()
                     .toList();
             if (!managed.isEmpty()) {
                 throw new IllegalArgumentException("broker properties " + managed
@@ -168,10 +185,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final BrokerServer broker;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafka(String host, int port, int controllerPort, Path dataDir, boolean deleteDataDirOnClose,
-                          String clusterId, PreboundSockets sockets, DataDirLock dataDirLock,
-                          NonTerminatingFaultHandlers faults,
-                          ControllerServer controller, BrokerServer broker) {
+    private EmbeddedKafka(
+            String host,
+            int port,
+            int controllerPort,
+            Path dataDir,
+            boolean deleteDataDirOnClose,
+            String clusterId,
+            PreboundSockets sockets,
+            DataDirLock dataDirLock,
+            NonTerminatingFaultHandlers faults,
+            ControllerServer controller,
+            BrokerServer broker) {
         this.host = host;
         this.port = port;
         this.controllerPort = controllerPort;
@@ -217,7 +242,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         ControllerServer controller = null;
         BrokerServer broker = null;
         try {
-            dataDir = tempDir ? Files.createTempDirectory("drugwatch-kafka-")
+            dataDir = tempDir
+                    ? Files.createTempDirectory("drugwatch-kafka-")
                     : Files.createDirectories(options.dataDir().toAbsolutePath());
             lock = DataDirLock.acquire(dataDir);
             Path logDir = dataDir.resolve(LOG_DIR_NAME);
@@ -230,20 +256,31 @@ public final class EmbeddedKafka implements AutoCloseable {
             String clusterId = dirs._1().clusterId().orElseThrow();
             Metrics metrics = Server.initializeMetrics(config, Time.SYSTEM, clusterId);
             NonTerminatingFaultHandlers faults = new NonTerminatingFaultHandlers();
-            SharedServer shared = new SharedServer(config, dirs._1(), Time.SYSTEM, metrics,
-                    CompletableFuture.completedFuture(QuorumConfig.parseVoterConnections(config.quorumConfig().voters())),
+            SharedServer shared = new SharedServer(
+                    config,
+                    dirs._1(),
+                    Time.SYSTEM,
+                    metrics,
+                    CompletableFuture.completedFuture(QuorumConfig.parseVoterConnections(
+                            config.quorumConfig().voters())),
                     QuorumConfig.parseBootstrapServers(config.quorumConfig().bootstrapServers()),
-                    faults, sockets);
+                    faults,
+                    sockets);
             controller = new ControllerServer(shared, KafkaRaftServer.configSchema(), dirs._2());
             broker = new BrokerServer(shared);
             // the controller first, so the raft layer knows the controller endpoints (as KafkaRaftServer does)
             controller.startup();
             broker.startup();
 
-            EmbeddedKafka kafka = new EmbeddedKafka(host, port, controllerPort, dataDir, tempDir, clusterId, sockets,
-                    lock, faults, controller, broker);
-            log.info("embedded Kafka {} on {} ({}cluster {}, data {}) started in {} ms", NODE_ID,
-                    kafka.bootstrapServers(), formatted ? "new " : "", clusterId, dataDir,
+            EmbeddedKafka kafka = new EmbeddedKafka(
+                    host, port, controllerPort, dataDir, tempDir, clusterId, sockets, lock, faults, controller, broker);
+            log.info(
+                    "embedded Kafka {} on {} ({}cluster {}, data {}) started in {} ms",
+                    NODE_ID,
+                    kafka.bootstrapServers(),
+                    formatted ? "new " : "",
+                    clusterId,
+                    dataDir,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return kafka;
         } catch (Exception | Error e) {
@@ -261,8 +298,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             if (e instanceof Error error) {
                 throw error;
             }
-            throw new EmbeddedKafkaException("embedded Kafka on " + hostPort(host, port) + " failed to start: "
-                    + rootMessage(e), e);
+            throw new EmbeddedKafkaException(
+                    "embedded Kafka on " + hostPort(host, port) + " failed to start: " + rootMessage(e), e);
         }
     }
 
@@ -327,26 +364,32 @@ public final class EmbeddedKafka implements AutoCloseable {
         topics.forEach(t -> wanted.put(t.name(), t));
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(adminConfig())) {
-            Set<String> existing = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
+            Set<String> existing = admin.listTopics(new ListTopicsOptions().listInternal(true))
+                    .names()
                     .get(remainingMs(deadline), TimeUnit.MILLISECONDS);
-            List<NewTopic> missing = wanted.values().stream().filter(t -> !existing.contains(t.name())).toList();
+            List<NewTopic> missing = wanted.values().stream()
+                    .filter(t -> !existing.contains(t.name()))
+                    .toList();
             if (!missing.isEmpty()) {
-                for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(missing).values().entrySet()) {
+                for (Map.Entry<String, KafkaFuture<Void>> created :
+                        admin.createTopics(missing).values().entrySet()) {
                     try {
                         created.getValue().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
                     } catch (ExecutionException e) {
                         if (!(e.getCause() instanceof TopicExistsException)) {
-                            throw new EmbeddedKafkaException("cannot create topic " + created.getKey() + ": "
-                                    + rootMessage(e), e.getCause());
+                            throw new EmbeddedKafkaException(
+                                    "cannot create topic " + created.getKey() + ": " + rootMessage(e), e.getCause());
                         }
                     }
                 }
-                log.debug("created topics {}", missing.stream().map(NewTopic::name).toList());
+                log.debug(
+                        "created topics {}",
+                        missing.stream().map(NewTopic::name).toList());
             }
-            Map<String, TopicDescription> ready = TopicAdmin.awaitLeaders(admin, wanted.keySet(),
-                    Duration.ofMillis(remainingMs(deadline)));
-            ready.forEach((name, description) -> warnOnPartitionMismatch(wanted.get(name), description,
-                    existing.contains(name)));
+            Map<String, TopicDescription> ready =
+                    TopicAdmin.awaitLeaders(admin, wanted.keySet(), Duration.ofMillis(remainingMs(deadline)));
+            ready.forEach((name, description) ->
+                    warnOnPartitionMismatch(wanted.get(name), description, existing.contains(name)));
         } catch (TimeoutException e) {
             throw new EmbeddedKafkaException(e.getMessage(), e);
         } catch (IllegalStateException e) {
@@ -362,8 +405,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static void warnOnPartitionMismatch(NewTopic wanted, TopicDescription actual, boolean existed) {
         int asked = wanted.numPartitions();
         if (existed && asked > 0 && asked != actual.partitions().size()) {
-            log.warn("topic {} already exists with {} partitions, not the {} asked for; left as it is",
-                    wanted.name(), actual.partitions().size(), asked);
+            log.warn(
+                    "topic {} already exists with {} partitions, not the {} asked for; left as it is",
+                    wanted.name(),
+                    actual.partitions().size(),
+                    asked);
         }
     }
 
@@ -380,7 +426,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (deleteDataDirOnClose) {
             Directories.deleteQuietly(dataDir);
         }
-        log.info("embedded Kafka on {} stopped in {} ms", bootstrapServers(),
+        log.info(
+                "embedded Kafka on {} stopped in {} ms",
+                bootstrapServers(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
@@ -398,14 +446,16 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** The broker configuration: a single node on a small (2-core) machine. */
-    static Map<String, Object> brokerProperties(String host, int port, int controllerPort, Path logDir,
-                                                Options options) {
+    static Map<String, Object> brokerProperties(
+            String host, int port, int controllerPort, Path logDir, Options options) {
         Map<String, Object> p = new LinkedHashMap<>();
         // -- identity and listeners ------------------------------------------------------------
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(NODE_ID));
-        p.put("listeners", BROKER_LISTENER + "://" + hostPort(host, port) + ","
-                + CONTROLLER_LISTENER + "://" + hostPort(host, controllerPort));
+        p.put(
+                "listeners",
+                BROKER_LISTENER + "://" + hostPort(host, port) + "," + CONTROLLER_LISTENER + "://"
+                        + hostPort(host, controllerPort));
         p.put("advertised.listeners", BROKER_LISTENER + "://" + hostPort(host, port));
         p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         p.put("controller.listener.names", CONTROLLER_LISTENER);
@@ -442,11 +492,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("server.max.startup.time.ms", "60000");
 
         // -- small thread pools and memory for a 2-core machine --------------------------------
-        p.put("num.network.threads", "2");             // default 3
-        p.put("num.io.threads", "2");                  // default 8
-        p.put("background.threads", "2");              // default 10
+        p.put("num.network.threads", "2"); // default 3
+        p.put("num.io.threads", "2"); // default 8
+        p.put("background.threads", "2"); // default 10
         p.put("num.recovery.threads.per.data.dir", "1"); // default 2
-        p.put("group.coordinator.threads", "1");       // default 4
+        p.put("group.coordinator.threads", "1"); // default 4
         p.put("log.cleaner.threads", "1");
         // The cleaner allocates this buffer on the heap up front: 128 MiB by default. 2 MiB still
         // compacts the small changelog and reference topics of a demo (Kafka's test kit does the same).
@@ -492,7 +542,10 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setHasDynamicQuorum(false)
                     .run();
         }
-        log.debug("formatted {}: {}", logDir, output.toString(StandardCharsets.UTF_8).strip());
+        log.debug(
+                "formatted {}: {}",
+                logDir,
+                output.toString(StandardCharsets.UTF_8).strip());
         return true;
     }
 
@@ -544,6 +597,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (message == null && t.getCause() != null) {
             message = t.getCause().toString();
         }
-        return message == null ? t.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+        return message == null
+                ? t.getClass().getSimpleName()
+                : message.lines().findFirst().orElse(message);
     }
 }

@@ -33,11 +33,17 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     public static EmbeddedSchemaRegistry start(Map<String, Object> clientProperties, String host, int port)
             throws IOException {
         try (Admin admin = Admin.create(adminProperties(clientProperties))) {
-            new TopicAdmin(admin).apply(List.of(new TopicSpec(KafkaRegistrationLog.DEFAULT_TOPIC, 1, (short) 1,
-                    Map.of("cleanup.policy", "compact"))), false);
+            new TopicAdmin(admin)
+                    .apply(
+                            List.of(new TopicSpec(
+                                    KafkaRegistrationLog.DEFAULT_TOPIC,
+                                    1,
+                                    (short) 1,
+                                    Map.of("cleanup.policy", "compact"))),
+                            false);
         }
-        KafkaRegistrationLog.Restored restored = KafkaRegistrationLog.open(clientProperties,
-                KafkaRegistrationLog.DEFAULT_TOPIC);
+        KafkaRegistrationLog.Restored restored =
+                KafkaRegistrationLog.open(clientProperties, KafkaRegistrationLog.DEFAULT_TOPIC);
         SchemaRegistryServer server = new SchemaRegistryServer(restored.registry());
         try {
             server.start(host, port);

@@ -20,7 +20,8 @@ final class KafkaLogNoise extends TurboFilter {
     private record Noise(String loggerPrefix, String part, String unless) {
 
         boolean matches(String logger, String message) {
-            return logger.startsWith(loggerPrefix) && message.contains(part)
+            return logger.startsWith(loggerPrefix)
+                    && message.contains(part)
                     && (unless == null || !message.contains(unless));
         }
     }
@@ -30,12 +31,16 @@ final class KafkaLogNoise extends TurboFilter {
             // Kept when it reports aborting a half-written metadata transaction after a crash.
             new Noise("org.apache.kafka.controller.QuorumController", "Performing controller activation.", "Aborting"),
             // logged by every clean shutdown of a combined node (the registration channel is closed twice)
-            new Noise("org.apache.kafka.clients.NetworkClient",
-                    "Attempting to close NetworkClient that has already been closed", null),
+            new Noise(
+                    "org.apache.kafka.clients.NetworkClient",
+                    "Attempting to close NetworkClient that has already been closed",
+                    null),
             // Kafka Streams 4.3 also logs this for its internal per-client configs, which never carry the
             // setting; drugwatch sets processing.exception.handler.global.enabled=true
-            new Noise("org.apache.kafka.streams.StreamsConfig",
-                    "Processing exception handler is not enabled for the GlobalThread", null));
+            new Noise(
+                    "org.apache.kafka.streams.StreamsConfig",
+                    "Processing exception handler is not enabled for the GlobalThread",
+                    null));
 
     private static final AtomicBoolean installed = new AtomicBoolean();
 
@@ -44,7 +49,8 @@ final class KafkaLogNoise extends TurboFilter {
             return;
         }
         try {
-            if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context && installed.compareAndSet(false, true)) {
+            if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context
+                    && installed.compareAndSet(false, true)) {
                 KafkaLogNoise filter = new KafkaLogNoise();
                 filter.setName("embedded-kafka-noise");
                 filter.setContext(context);
@@ -57,8 +63,13 @@ final class KafkaLogNoise extends TurboFilter {
     }
 
     @Override
-    public FilterReply decide(Marker marker, ch.qos.logback.classic.Logger logger, Level level, String format,
-                              Object[] params, Throwable t) {
+    public FilterReply decide(
+            Marker marker,
+            ch.qos.logback.classic.Logger logger,
+            Level level,
+            String format,
+            Object[] params,
+            Throwable t) {
         if (level != Level.WARN || format == null) {
             return FilterReply.NEUTRAL;
         }

@@ -32,8 +32,10 @@ public final class LiveFeed implements AutoCloseable {
      * @param topics event name (e.g. "alert") to the topic it comes from
      * @param listener receives the event name and the record
      */
-    public LiveFeed(Map<String, Object> consumerProperties, Map<String, Topic<String, ? extends SpecificRecord>> topics,
-                    BiConsumer<String, SpecificRecord> listener) {
+    public LiveFeed(
+            Map<String, Object> consumerProperties,
+            Map<String, Topic<String, ? extends SpecificRecord>> topics,
+            BiConsumer<String, SpecificRecord> listener) {
         Map<String, Object> props = new HashMap<>(consumerProperties);
         props.keySet().retainAll(ConsumerConfig.configNames());
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -45,12 +47,15 @@ public final class LiveFeed implements AutoCloseable {
         thread.start();
     }
 
-    private void follow(Map<String, Object> props, Map<String, Topic<String, ? extends SpecificRecord>> topics,
-                        Map<String, String> eventByTopic, BiConsumer<String, SpecificRecord> listener) {
+    private void follow(
+            Map<String, Object> props,
+            Map<String, Topic<String, ? extends SpecificRecord>> topics,
+            Map<String, String> eventByTopic,
+            BiConsumer<String, SpecificRecord> listener) {
         Map<String, Topic<String, ? extends SpecificRecord>> byName = new HashMap<>();
         topics.values().forEach(t -> byName.put(t.name(), t));
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = new ArrayList<>();
             for (String name : byName.keySet()) {
                 consumer.partitionsFor(name, Duration.ofSeconds(30))
@@ -64,7 +69,9 @@ public final class LiveFeed implements AutoCloseable {
                         continue;
                     }
                     try {
-                        SpecificRecord value = byName.get(r.topic()).valueSerde().deserializer()
+                        SpecificRecord value = byName.get(r.topic())
+                                .valueSerde()
+                                .deserializer()
                                 .deserialize(r.topic(), r.headers(), r.value());
                         listener.accept(eventByTopic.get(r.topic()), value);
                     } catch (RuntimeException e) {

@@ -23,8 +23,8 @@ final class NonTerminatingFaultHandlers implements FaultHandlerFactory {
     @Override
     public FaultHandler build(String name, boolean fatal, Runnable action) {
         return (failureMessage, cause) -> {
-            String message = "embedded Kafka " + (fatal ? "fatal" : "non-fatal") + " fault in " + name + ": "
-                    + failureMessage;
+            String message =
+                    "embedded Kafka " + (fatal ? "fatal" : "non-fatal") + " fault in " + name + ": " + failureMessage;
             FaultHandlerException fault = new FaultHandlerException(message, cause);
             if (fatal) {
                 log.error("{}; the broker can no longer be trusted, restart it", message, cause);

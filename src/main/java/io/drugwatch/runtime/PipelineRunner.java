@@ -53,14 +53,17 @@ public final class PipelineRunner implements AutoCloseable {
         streams.setStateListener((now, before) -> {
             log.info("pipeline {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING && running.getCount() > 0) {
-                log.info("pipeline running {} s after start; {} records restored into the state stores",
-                        String.format("%.1f", (System.nanoTime() - startedNanos) / 1e9), restored.total());
+                log.info(
+                        "pipeline running {} s after start; {} records restored into the state stores",
+                        String.format("%.1f", (System.nanoTime() - startedNanos) / 1e9),
+                        restored.total());
                 restoredWhenRunning = restored.total();
                 running.countDown();
             } else if (now == KafkaStreams.State.RUNNING) {
                 // what a rebalance cost: a task taken over from a standby restores only what the standby lacked
                 long total = restored.total();
-                log.info("pipeline running again after a rebalance; {} records restored since it last ran",
+                log.info(
+                        "pipeline running again after a rebalance; {} records restored since it last ran",
                         total - restoredWhenRunning);
                 restoredWhenRunning = total;
             }
@@ -87,23 +90,40 @@ public final class PipelineRunner implements AutoCloseable {
     private StreamThreadExceptionResponse onStreamThreadFailure(Throwable error) {
         switch (failures.onFailure(error)) {
             case SHUT_DOWN -> {
-                log.error("shutting down after {} stream thread failures within {} that a retry does not fix, the last"
+                log.error(
+                        "shutting down after {} stream thread failures within {} that a retry does not fix, the last"
                                 + " {}; fix the cause and start again ({} and {} set the limit)",
-                        failures.recentFailures(), failuresWindow, FailureKind.rootCause(error),
-                        DrugwatchConfig.THREAD_FAILURES_MAX, DrugwatchConfig.THREAD_FAILURES_WINDOW, error);
+                        failures.recentFailures(),
+                        failuresWindow,
+                        FailureKind.rootCause(error),
+                        DrugwatchConfig.THREAD_FAILURES_MAX,
+                        DrugwatchConfig.THREAD_FAILURES_WINDOW,
+                        error);
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             }
-            case REPLACE -> log.error("stream thread failed ({} of {} such failures within {} shut the instance down);"
-                    + " replacing it in {} s", failures.recentFailures(), failuresMax, failuresWindow,
-                    RETRY_PAUSE.toSeconds(), error);
+            case REPLACE ->
+                log.error(
+                        "stream thread failed ({} of {} such failures within {} shut the instance down);"
+                                + " replacing it in {} s",
+                        failures.recentFailures(),
+                        failuresMax,
+                        failuresWindow,
+                        RETRY_PAUSE.toSeconds(),
+                        error);
             case RETRY -> {
                 Throwable registry = FailureKind.causes(error).stream()
-                        .filter(RegistryUnavailableException.class::isInstance).findFirst().orElse(null);
+                        .filter(RegistryUnavailableException.class::isInstance)
+                        .findFirst()
+                        .orElse(null);
                 if (registry != null) {
-                    log.warn("schema registry unavailable ({}); retrying in {} s", registry.getMessage(),
+                    log.warn(
+                            "schema registry unavailable ({}); retrying in {} s",
+                            registry.getMessage(),
                             RETRY_PAUSE.toSeconds());
                 } else {
-                    log.warn("stream thread failed on an outage ({}); retrying in {} s", FailureKind.rootCause(error),
+                    log.warn(
+                            "stream thread failed on an outage ({}); retrying in {} s",
+                            FailureKind.rootCause(error),
                             RETRY_PAUSE.toSeconds());
                 }
             }
@@ -116,7 +136,6 @@ public final class PipelineRunner implements AutoCloseable {
         }
         return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
-
 
     /** Also tells {@code listener} of every state change: Kafka Streams takes one listener, the runner's. */
     public void addStateListener(KafkaStreams.StateListener listener) {
@@ -152,13 +171,16 @@ public final class PipelineRunner implements AutoCloseable {
     @Override
     public void close() {
         long started = System.nanoTime();
-        boolean closed = streams.close(CloseOptions.groupMembershipOperation(
-                CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(closeTimeout));
+        boolean closed =
+                streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                        .withTimeout(closeTimeout));
         if (closed) {
             log.info("pipeline closed in {} s", String.format("%.1f", (System.nanoTime() - started) / 1e9));
         } else {
-            log.warn("pipeline did not close within {} ({}); the next start restores its state from the changelogs",
-                    closeTimeout, DrugwatchConfig.SHUTDOWN_TIMEOUT);
+            log.warn(
+                    "pipeline did not close within {} ({}); the next start restores its state from the changelogs",
+                    closeTimeout,
+                    DrugwatchConfig.SHUTDOWN_TIMEOUT);
         }
         processingErrors.close();
     }

@@ -54,14 +54,14 @@ final class PreboundSockets implements ServerSocketFactory, AutoCloseable {
     }
 
     @Override
-    public synchronized ServerSocketChannel openServerSocket(String listenerName, InetSocketAddress socketAddress,
-                                                             int listenBacklogSize, int recvBufferSize)
+    public synchronized ServerSocketChannel openServerSocket(
+            String listenerName, InetSocketAddress socketAddress, int listenBacklogSize, int recvBufferSize)
             throws IOException {
         ServerSocketChannel channel = unclaimed.remove(listenerName);
         if (channel == null) {
             // a listener we did not pre-bind (only possible through extra broker properties)
-            return ServerSocketFactory.INSTANCE.openServerSocket(listenerName, socketAddress, listenBacklogSize,
-                    recvBufferSize);
+            return ServerSocketFactory.INSTANCE.openServerSocket(
+                    listenerName, socketAddress, listenBacklogSize, recvBufferSize);
         }
         if (recvBufferSize != Selectable.USE_DEFAULT_BUFFER_SIZE) {
             channel.socket().setReceiveBufferSize(recvBufferSize);

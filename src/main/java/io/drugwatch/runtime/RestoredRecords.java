@@ -18,8 +18,7 @@ final class RestoredRecords implements StateRestoreListener {
     }
 
     @Override
-    public void onRestoreStart(TopicPartition partition, String store, long startOffset, long endOffset) {
-    }
+    public void onRestoreStart(TopicPartition partition, String store, long startOffset, long endOffset) {}
 
     @Override
     public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long numRestored) {
@@ -27,6 +26,5 @@ final class RestoredRecords implements StateRestoreListener {
     }
 
     @Override
-    public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
-    }
+    public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {}
 }

@@ -27,14 +27,14 @@ public final class SimFeed {
      * slice may be taken in any order.
      */
     public static final Duration LOAD_SLICE = Duration.ofHours(6);
+
     private static final Duration LIVE_SPAN = Duration.ofDays(30);
 
-    private SimFeed() {
-    }
+    private SimFeed() {}
 
     /** Sends every event of {@code generator}, flushed every {@link #LOAD_SLICE}; returns how many were sent. */
-    public static long backfill(EventGenerator generator, SimPublisher publisher, BooleanSupplier stop,
-                                Consumer<String> progress) {
+    public static long backfill(
+            EventGenerator generator, SimPublisher publisher, BooleanSupplier stop, Consumer<String> progress) {
         long start = System.nanoTime();
         long lastReport = start;
         long n = 0;
@@ -54,8 +54,9 @@ public final class SimFeed {
             long now = System.nanoTime();
             if (now - lastReport > PROGRESS_EVERY.toNanos()) {
                 lastReport = now;
-                progress.accept(String.format("back-fill: %,d events sent, up to %s (%,.0f/s)", n, e.occurredAt(),
-                        n / ((now - start) / 1e9)));
+                progress.accept(String.format(
+                        "back-fill: %,d events sent, up to %s (%,.0f/s)",
+                        n, e.occurredAt(), n / ((now - start) / 1e9)));
             }
         }
         publisher.flush();
@@ -72,21 +73,36 @@ public final class SimFeed {
      *
      * @param options the history's options, with its effective volume ({@link EventGenerator#volume()})
      */
-    public static void live(List<County> counties, long seed, GeneratorOptions options, Collection<Scenario> scenarios,
-                            Instant start, SimPublisher publisher, Clock clock, BooleanSupplier stop,
-                            Consumer<String> progress) throws InterruptedException {
+    public static void live(
+            List<County> counties,
+            long seed,
+            GeneratorOptions options,
+            Collection<Scenario> scenarios,
+            Instant start,
+            SimPublisher publisher,
+            Clock clock,
+            BooleanSupplier stop,
+            Consumer<String> progress)
+            throws InterruptedException {
         long lastReport = System.nanoTime();
         Instant from = start;
         while (!stop.getAsBoolean()) {
-            EventGenerator generator = new EventGenerator(counties, seed, from, from.plus(LIVE_SPAN), scenarios,
-                    options);
+            EventGenerator generator =
+                    new EventGenerator(counties, seed, from, from.plus(LIVE_SPAN), scenarios, options);
             String prefix = "live-" + from.getEpochSecond() + "-";
             for (SimEvent e : generator) {
                 // poison pills have no event time: they go out at once
-                while (!stop.getAsBoolean() && e.occurredAt() != null && e.occurredAt().isAfter(clock.instant())) {
+                while (!stop.getAsBoolean()
+                        && e.occurredAt() != null
+                        && e.occurredAt().isAfter(clock.instant())) {
                     publisher.flush();
-                    Thread.sleep(Math.max(1, Math.min(200,
-                            Duration.between(clock.instant(), e.occurredAt()).toMillis() + 1)));
+                    Thread.sleep(Math.max(
+                            1,
+                            Math.min(
+                                    200,
+                                    Duration.between(clock.instant(), e.occurredAt())
+                                                    .toMillis()
+                                            + 1)));
                 }
                 if (stop.getAsBoolean()) {
                     return;
@@ -113,13 +129,20 @@ public final class SimFeed {
      * The volume at which these counties give about {@code eventsPerSecond} events a second (what
      * {@code --rate} means: the volume of both the history and the live feed).
      */
-    public static double volumeForRate(List<County> counties, long seed, double eventsPerSecond, GeneratorOptions base) {
+    public static double volumeForRate(
+            List<County> counties, long seed, double eventsPerSecond, GeneratorOptions base) {
         if (!(eventsPerSecond > 0)) {
             throw new IllegalArgumentException("--rate must be > 0: " + eventsPerSecond);
         }
         Instant t = Instant.EPOCH.plus(Duration.ofDays(20_000));
-        return new EventGenerator(counties, seed, t, t.plus(Duration.ofDays(1)), List.of(),
-                base.withTargetEventsPerDay(eventsPerSecond * 86_400)).volume();
+        return new EventGenerator(
+                        counties,
+                        seed,
+                        t,
+                        t.plus(Duration.ofDays(1)),
+                        List.of(),
+                        base.withTargetEventsPerDay(eventsPerSecond * 86_400))
+                .volume();
     }
 
     private static void rename(SpecificRecord record, String prefix) {

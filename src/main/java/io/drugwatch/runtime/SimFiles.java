@@ -32,12 +32,10 @@ public final class SimFiles {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
     private static final int BUFFER = 1 << 20;
 
-    private SimFiles() {
-    }
+    private SimFiles() {}
 
     /** What was written: events, and lines per file. */
-    public record Summary(long events, Map<String, Long> lines) {
-    }
+    public record Summary(long events, Map<String, Long> lines) {}
 
     public static Summary write(EventGenerator generator, Path dir, BooleanSupplier stop, Consumer<String> progress)
             throws IOException {
@@ -76,8 +74,9 @@ public final class SimFiles {
                     long now = System.nanoTime();
                     if (now - lastReport > PROGRESS_EVERY.toNanos()) {
                         lastReport = now;
-                        progress.accept(String.format("generate: %,d events written, up to %s (%,.0f/s)", n,
-                                upTo, n / ((now - start) / 1e9)));
+                        progress.accept(String.format(
+                                "generate: %,d events written, up to %s (%,.0f/s)",
+                                n, upTo, n / ((now - start) / 1e9)));
                     }
                 }
             }
@@ -100,7 +99,8 @@ public final class SimFiles {
     /** A poison pill's bytes as one line that no JSON reader takes for a record. */
     static String poisonPillLine(byte[] payload) {
         String text = new String(payload, StandardCharsets.UTF_8);
-        boolean printable = payload.length > 0 && payload[0] == '{' && text.chars().noneMatch(ch -> ch < 0x20);
+        boolean printable =
+                payload.length > 0 && payload[0] == '{' && text.chars().noneMatch(ch -> ch < 0x20);
         return printable ? text : "not json: " + Base64.getEncoder().encodeToString(payload);
     }
 

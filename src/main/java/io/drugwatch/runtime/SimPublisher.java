@@ -47,8 +47,10 @@ public final class SimPublisher implements AutoCloseable {
             throw new IllegalStateException("sending events failed: " + failed.getMessage(), failed);
         }
         Topic<String, SpecificRecord> topic = (Topic<String, SpecificRecord>) topics.get(event.inputName());
-        byte[] value = event.isPoisonPill() ? event.payload()
-                : ((Serializer<SpecificRecord>) topic.valueSerde().serializer()).serialize(topic.name(), event.record());
+        byte[] value = event.isPoisonPill()
+                ? event.payload()
+                : ((Serializer<SpecificRecord>) topic.valueSerde().serializer())
+                        .serialize(topic.name(), event.record());
         producer.send(new ProducerRecord<>(topic.name(), event.key(), value), (metadata, e) -> {
             if (e != null) {
                 failure.compareAndSet(null, e);

@@ -70,8 +70,14 @@ public final class TopicAdmin {
                 }
             }
             List<String> names = specs.stream().map(TopicSpec::name).toList();
-            awaitLeaders(admin, names.stream().filter(n -> existing.contains(n) || !checkOnly).toList(), TIMEOUT);
-            Set<String> created = Set.copyOf(toCreate.stream().map(NewTopic::name).toList());
+            awaitLeaders(
+                    admin,
+                    names.stream()
+                            .filter(n -> existing.contains(n) || !checkOnly)
+                            .toList(),
+                    TIMEOUT);
+            Set<String> created =
+                    Set.copyOf(toCreate.stream().map(NewTopic::name).toList());
             List<Outcome> outcomes = new ArrayList<>();
             for (TopicSpec spec : specs) {
                 if (!existing.contains(spec.name()) && checkOnly) {
@@ -82,7 +88,8 @@ public final class TopicAdmin {
             }
             return outcomes;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot create topics: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka did not answer within " + TIMEOUT.toSeconds() + " s", e);
         } catch (InterruptedException e) {
@@ -91,11 +98,12 @@ public final class TopicAdmin {
         }
     }
 
-    private List<String> differences(TopicSpec spec) throws ExecutionException, InterruptedException,
-            TimeoutException {
+    private List<String> differences(TopicSpec spec) throws ExecutionException, InterruptedException, TimeoutException {
         List<String> problems = new ArrayList<>();
-        TopicDescription d = admin.describeTopics(List.of(spec.name())).allTopicNames()
-                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(spec.name());
+        TopicDescription d = admin.describeTopics(List.of(spec.name()))
+                .allTopicNames()
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .get(spec.name());
         if (d.partitions().size() != spec.partitions()) {
             problems.add("has " + d.partitions().size() + " partitions, expected " + spec.partitions());
         }
@@ -104,8 +112,10 @@ public final class TopicAdmin {
             problems.add("replication factor " + rf + ", expected " + spec.replicationFactor());
         }
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, spec.name());
-        Config config = admin.describeConfigs(List.of(resource)).all()
-                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(resource);
+        Config config = admin.describeConfigs(List.of(resource))
+                .all()
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .get(resource);
         for (Map.Entry<String, String> want : spec.configs().entrySet()) {
             ConfigEntry have = config.get(want.getKey());
             String value = have == null ? null : have.value();
@@ -125,35 +135,38 @@ public final class TopicAdmin {
      * @return the topics' descriptions
      * @throws TimeoutException naming the last partition that was not ready
      */
-    public static Map<String, TopicDescription> awaitLeaders(Admin admin, Collection<String> topics,
-                                                             Duration timeout)
+    public static Map<String, TopicDescription> awaitLeaders(Admin admin, Collection<String> topics, Duration timeout)
             throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, TopicDescription> ready = new TreeMap<>();
         Set<String> pending = new TreeSet<>(topics);
         String problem = "";
         while (true) {
-            for (Map.Entry<String, KafkaFuture<TopicDescription>> entry
-                    : admin.describeTopics(pending).topicNameValues().entrySet()) {
+            for (Map.Entry<String, KafkaFuture<TopicDescription>> entry :
+                    admin.describeTopics(pending).topicNameValues().entrySet()) {
                 String name = entry.getKey();
                 try {
                     TopicDescription description = entry.getValue().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
                     Optional<TopicPartitionInfo> leaderless = description.partitions().stream()
-                            .filter(p -> p.leader() == null || p.leader().isEmpty()).findFirst();
+                            .filter(p -> p.leader() == null || p.leader().isEmpty())
+                            .findFirst();
                     if (leaderless.isPresent()) {
                         problem = name + "-" + leaderless.get().partition() + " has no leader yet";
                         continue;
                     }
                     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                    description.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()),
-                            OffsetSpec.latest()));
+                    description
+                            .partitions()
+                            .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest()));
                     admin.listOffsets(latest).all().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
                     ready.put(name, description);
                 } catch (ExecutionException e) {
                     // unknown topic or not leader until the broker has applied the new metadata
                     if (!(e.getCause() instanceof RetriableException)) {
-                        throw new IllegalStateException("cannot describe topic " + name + ": "
-                                + e.getCause().getMessage(), e.getCause());
+                        throw new IllegalStateException(
+                                "cannot describe topic " + name + ": "
+                                        + e.getCause().getMessage(),
+                                e.getCause());
                     }
                     problem = name + ": " + e.getCause().getMessage();
                 }

@@ -124,10 +124,10 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
             return id;
         }
         String subject = topic + subjectSuffix;
-        int resolved =
-                autoRegister
-                        ? registry.register(subject, schema)
-                        : registry.lookup(subject, schema).orElseThrow(() -> new SchemaRegistryException(
+        int resolved = autoRegister
+                ? registry.register(subject, schema)
+                : registry.lookup(subject, schema)
+                        .orElseThrow(() -> new SchemaRegistryException(
                                 "Schema " + schema.getFullName() + " is not registered under subject '" + subject
                                         + "' and auto-registration is off; register it first"));
         idsByTopic.put(topic, resolved);
@@ -136,12 +136,18 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
 
     private T deserialize(String topic, byte[] data, int offset, int length) {
         if (length < HEADER_SIZE) {
-            throw wireError(Kind.NOT_CONFLUENT_AVRO, topic,
-                    length + " bytes, shorter than the 5-byte header (magic byte 0 + schema id)", null);
+            throw wireError(
+                    Kind.NOT_CONFLUENT_AVRO,
+                    topic,
+                    length + " bytes, shorter than the 5-byte header (magic byte 0 + schema id)",
+                    null);
         }
         if (data[offset] != MAGIC_BYTE) {
-            throw wireError(Kind.NOT_CONFLUENT_AVRO, topic,
-                    String.format("first byte is 0x%02x, expected the magic byte 0x00", data[offset]), null);
+            throw wireError(
+                    Kind.NOT_CONFLUENT_AVRO,
+                    topic,
+                    String.format("first byte is 0x%02x, expected the magic byte 0x00", data[offset]),
+                    null);
         }
         int id = ByteBuffer.wrap(data, offset + 1, 4).getInt();
         WriterReader<T> reader = readerFor(topic, id);
@@ -159,10 +165,12 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
             Kind kind = reader.mayLackEnumSymbols() ? Kind.SCHEMA_MISMATCH : Kind.MALFORMED_AVRO;
             throw wireError(kind, topic, "schema id " + id + ": " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
-            throw wireError(Kind.MALFORMED_AVRO, topic, "schema id " + id + ": corrupt or truncated Avro body: " + e, e);
+            throw wireError(
+                    Kind.MALFORMED_AVRO, topic, "schema id " + id + ": corrupt or truncated Avro body: " + e, e);
         }
         if (trailingBytes) {
-            throw wireError(Kind.MALFORMED_AVRO, topic, "schema id " + id + ": unexpected bytes after the Avro record", null);
+            throw wireError(
+                    Kind.MALFORMED_AVRO, topic, "schema id " + id + ": unexpected bytes after the Avro record", null);
         }
         return value;
     }
@@ -190,7 +198,8 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
     private WireFormatException wireError(Kind kind, String topic, String detail, Throwable cause) {
         String message = "Cannot read " + schema.getFullName() + " from topic '" + topic + "': " + detail;
         String oneLine = message.replaceAll("\\s+", " ");
-        return new WireFormatException(kind, oneLine.length() > 500 ? oneLine.substring(0, 497) + "..." : oneLine, cause);
+        return new WireFormatException(
+                kind, oneLine.length() > 500 ? oneLine.substring(0, 497) + "..." : oneLine, cause);
     }
 
     /**

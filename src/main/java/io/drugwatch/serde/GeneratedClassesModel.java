@@ -42,12 +42,16 @@ final class GeneratedClassesModel extends SpecificData {
     static GeneratedClassesModel forSchema(Schema schema) {
         Objects.requireNonNull(schema, "schema");
         if (schema.getType() != Schema.Type.RECORD) {
-            throw new IllegalArgumentException("Expected the schema of a generated record class, got a " + schema.getType());
+            throw new IllegalArgumentException(
+                    "Expected the schema of a generated record class, got a " + schema.getType());
         }
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        Class<?> type = load(schema.getFullName(), loader != null ? loader : GeneratedClassesModel.class.getClassLoader());
-        if (!SpecificRecord.class.isAssignableFrom(type) || !SpecificData.get().getSchema(type).equals(schema)) {
-            throw new IllegalArgumentException("Schema " + schema.getFullName() + " is not the class schema of the generated class " + type.getName());
+        Class<?> type =
+                load(schema.getFullName(), loader != null ? loader : GeneratedClassesModel.class.getClassLoader());
+        if (!SpecificRecord.class.isAssignableFrom(type)
+                || !SpecificData.get().getSchema(type).equals(schema)) {
+            throw new IllegalArgumentException("Schema " + schema.getFullName()
+                    + " is not the class schema of the generated class " + type.getName());
         }
         return new GeneratedClassesModel(type, schema);
     }
@@ -88,7 +92,7 @@ final class GeneratedClassesModel extends SpecificData {
             case UNION -> node.getTypes().forEach(branch -> collect(branch, loader));
             case ARRAY -> collect(node.getElementType(), loader);
             case MAP -> collect(node.getValueType(), loader);
-            default -> { }
+            default -> {}
         }
     }
 
@@ -99,7 +103,8 @@ final class GeneratedClassesModel extends SpecificData {
         }
         Class<?> type = load(named.getFullName(), loader);
         if (!expectedKind.isAssignableFrom(type)) {
-            throw new IllegalArgumentException(type.getName() + " is not a generated Avro " + named.getType().getName());
+            throw new IllegalArgumentException(type.getName() + " is not a generated Avro "
+                    + named.getType().getName());
         }
         classesByName.put(named.getFullName(), type);
         return true;

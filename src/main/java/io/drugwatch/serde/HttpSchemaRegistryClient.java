@@ -58,17 +58,17 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             String baseUrl, String basicAuthUserInfo, Duration connectTimeout, Duration requestTimeout) {
         URI uri = URI.create(Objects.requireNonNull(baseUrl, "baseUrl").trim());
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("Schema registry URL must be http(s)://host[:port], got '" + baseUrl + "'");
+            throw new IllegalArgumentException(
+                    "Schema registry URL must be http(s)://host[:port], got '" + baseUrl + "'");
         }
         this.baseUrl = uri.toString().replaceAll("/+$", "");
         this.authorization = basicAuthUserInfo == null ? null : basicAuth(basicAuthUserInfo);
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
-        this.http =
-                HttpClient.newBuilder()
-                        .connectTimeout(Objects.requireNonNull(connectTimeout, "connectTimeout"))
-                        // Plain HTTP/1.1: the JDK's default HTTP/2 would send h2c upgrade headers to every registry.
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Objects.requireNonNull(connectTimeout, "connectTimeout"))
+                // Plain HTTP/1.1: the JDK's default HTTP/2 would send h2c upgrade headers to every registry.
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
     }
 
     public String baseUrl() {
@@ -82,7 +82,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        Response response = send("POST", "/subjects/" + encodePathSegment(subject) + "/versions", schemaBody(key.schemaJson()));
+        Response response =
+                send("POST", "/subjects/" + encodePathSegment(subject) + "/versions", schemaBody(key.schemaJson()));
         int id = intField(response.ok(), "id", response);
         remember(key, id, schema);
         return id;
@@ -117,17 +118,21 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         JsonNode body = response.ok();
         String type = body.path("schemaType").asText("AVRO");
         if (!"AVRO".equals(type)) {
-            throw new NotAvroSchemaException("Schema id " + id + " at " + response.url() + " is a " + type + " schema, not Avro");
+            throw new NotAvroSchemaException(
+                    "Schema id " + id + " at " + response.url() + " is a " + type + " schema, not Avro");
         }
         if (body.path("references").size() > 0) {
-            throw new NotAvroSchemaException("Schema id " + id + " at " + response.url() + " uses schema references, which are not supported");
+            throw new NotAvroSchemaException(
+                    "Schema id " + id + " at " + response.url() + " uses schema references, which are not supported");
         }
         Schema schema;
         try {
             // Writer schemas only drive decoding, so a bad default in an old producer's schema must not block reading.
             schema = new Schema.Parser().setValidateDefaults(false).parse(textField(body, "schema", response));
         } catch (AvroRuntimeException e) {
-            throw new SchemaRegistryException("Schema id " + id + " from " + response.url() + " is not a valid Avro schema: " + e.getMessage(), e);
+            throw new SchemaRegistryException(
+                    "Schema id " + id + " from " + response.url() + " is not a valid Avro schema: " + e.getMessage(),
+                    e);
         }
         Schema raced = schemasById.putIfAbsent(id, schema);
         return raced != null ? raced : schema;
@@ -169,17 +174,14 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private Response send(String method, String path, String body) {
         URI url = URI.create(baseUrl + path);
         HttpRequest.Builder request =
-                HttpRequest.newBuilder(url)
-                        .timeout(requestTimeout)
-                        .header("Accept", ConfluentRegistryProtocol.ACCEPT);
+                HttpRequest.newBuilder(url).timeout(requestTimeout).header("Accept", ConfluentRegistryProtocol.ACCEPT);
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            request
-                    .header("Content-Type", ConfluentRegistryProtocol.CONTENT_TYPE)
+            request.header("Content-Type", ConfluentRegistryProtocol.CONTENT_TYPE)
                     .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         }
         String target = method + " " + url;
@@ -249,8 +251,14 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 throw unexpected("the body is not JSON");
             }
             String message = "Schema registry request " + url + " failed: HTTP " + status
-                    + errorCode().stream().mapToObj(c -> ", error_code " + c).findFirst().orElse("")
-                    + ": " + (body != null && body.hasNonNull("message") ? body.get("message").asText() : "no message");
+                    + errorCode().stream()
+                            .mapToObj(c -> ", error_code " + c)
+                            .findFirst()
+                            .orElse("")
+                    + ": "
+                    + (body != null && body.hasNonNull("message")
+                            ? body.get("message").asText()
+                            : "no message");
             if (status >= 500 || status == 408 || status == 429) {
                 throw new RegistryUnavailableException(message, errorCode());
             }
@@ -258,7 +266,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
 
         SchemaRegistryException unexpected(String problem) {
-            return new SchemaRegistryException("Unexpected schema registry response to " + url + " (HTTP " + status + "): " + problem);
+            return new SchemaRegistryException(
+                    "Unexpected schema registry response to " + url + " (HTTP " + status + "): " + problem);
         }
 
         OptionalInt errorCode() {

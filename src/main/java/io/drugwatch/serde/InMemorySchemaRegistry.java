@@ -43,7 +43,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
 
     /** A registry that lives and dies with this object. */
     public InMemorySchemaRegistry() {
-        this((subject, schema) -> { });
+        this((subject, schema) -> {});
     }
 
     public InMemorySchemaRegistry(RegistrationLog log) {

@@ -45,22 +45,30 @@ public final class SchemaRegistryClients {
      * @throws IllegalArgumentException if the URL is blank, mixes mock and real URLs, or has another scheme
      */
     public SchemaRegistryClient forUrl(String url) {
-        List<String> urls =
-                url == null ? List.of() : Arrays.stream(url.split(",")).map(String::trim).filter(u -> !u.isEmpty()).toList();
+        List<String> urls = url == null
+                ? List.of()
+                : Arrays.stream(url.split(","))
+                        .map(String::trim)
+                        .filter(u -> !u.isEmpty())
+                        .toList();
         if (urls.isEmpty()) {
-            throw new IllegalArgumentException("Schema registry URL is empty; expected mock://<scope> or http(s)://host:port");
+            throw new IllegalArgumentException(
+                    "Schema registry URL is empty; expected mock://<scope> or http(s)://host:port");
         }
         String first = urls.get(0);
         if (urls.stream().anyMatch(u -> u.startsWith(MOCK_PREFIX))) {
             if (urls.size() > 1) {
-                throw new IllegalArgumentException("Schema registry URL '" + url + "' mixes mock:// with other URLs; use one mock://<scope> alone");
+                throw new IllegalArgumentException("Schema registry URL '" + url
+                        + "' mixes mock:// with other URLs; use one mock://<scope> alone");
             }
             return mocks.computeIfAbsent(first.substring(MOCK_PREFIX.length()), scope -> new InMemorySchemaRegistry());
         }
         if (first.startsWith("http://") || first.startsWith("https://")) {
-            return https.computeIfAbsent(first.replaceAll("/+$", ""),
+            return https.computeIfAbsent(
+                    first.replaceAll("/+$", ""),
                     u -> new HttpSchemaRegistryClient(u, basicAuthUserInfo, connectTimeout, requestTimeout));
         }
-        throw new IllegalArgumentException("Unsupported schema registry URL '" + first + "'; expected mock://<scope> or http(s)://host:port");
+        throw new IllegalArgumentException(
+                "Unsupported schema registry URL '" + first + "'; expected mock://<scope> or http(s)://host:port");
     }
 }

@@ -38,15 +38,22 @@ final class AnomalyPlan {
 
     private static final double[] RAMP_SUBSTANCE = Rng.cumulative(80, 15, 5, 0); // meth, ketamine, morphine, MDMA
     private static final double[] COUNT_FACTORS = {1.5, 2, 3};
-    private static final DrugType[] LARGE_BORDER_DRUGS = {DrugType.METH_TABLETS, DrugType.METHAMPHETAMINE,
-        DrugType.HEROIN};
+    private static final DrugType[] LARGE_BORDER_DRUGS = {
+        DrugType.METH_TABLETS, DrugType.METHAMPHETAMINE, DrugType.HEROIN
+    };
     private static final double[] LARGE_BORDER_DRUG = Rng.cumulative(50, 30, 20);
-    private static final DrugType[] LARGE_INLAND_DRUGS = {DrugType.METHAMPHETAMINE, DrugType.KETAMINE,
-        DrugType.HEROIN};
+    private static final DrugType[] LARGE_INLAND_DRUGS = {DrugType.METHAMPHETAMINE, DrugType.KETAMINE, DrugType.HEROIN};
     private static final double[] LARGE_INLAND_DRUG = Rng.cumulative(70, 20, 10);
 
     /** The rule families whose anomalies are kept apart, plus ramps as a blocker of count rises. */
-    private enum Family { COUNT, WASTEWATER, CONSUMPTION, HIT_RATE, LARGE, RAMP_BLOCK }
+    private enum Family {
+        COUNT,
+        WASTEWATER,
+        CONSUMPTION,
+        HIT_RATE,
+        LARGE,
+        RAMP_BLOCK
+    }
 
     private final SimModel m;
     private final double volume;
@@ -65,8 +72,14 @@ final class AnomalyPlan {
 
     private final List<Map<Family, List<long[]>>> occupied = new ArrayList<>();
 
-    AnomalyPlan(SimModel m, double volume, long from, long to, long offsetMs, Set<Scenario> scenarios,
-                double badRecordRate) {
+    AnomalyPlan(
+            SimModel m,
+            double volume,
+            long from,
+            long to,
+            long offsetMs,
+            Set<Scenario> scenarios,
+            double badRecordRate) {
         this.m = m;
         this.volume = volume;
         this.from = from;
@@ -95,9 +108,14 @@ final class AnomalyPlan {
             plantRandom();
         }
         if (scenarios.contains(Scenario.BAD_RECORDS)) {
-            summaries.add(new PlantedAnomaly(Scenario.BAD_RECORDS, null, null, Instant.ofEpochMilli(from),
-                    Instant.ofEpochMilli(to), "after each event, with probability " + fmt(100 * badRecordRate, 2)
-                    + " %, a poison pill, duplicate, late report or invalid record"));
+            summaries.add(new PlantedAnomaly(
+                    Scenario.BAD_RECORDS,
+                    null,
+                    null,
+                    Instant.ofEpochMilli(from),
+                    Instant.ofEpochMilli(to),
+                    "after each event, with probability " + fmt(100 * badRecordRate, 2)
+                            + " %, a poison pill, duplicate, late report or invalid record"));
         }
         summaries.sort(Comparator.comparing(PlantedAnomaly::scenario));
         all.sort(Comparator.comparingLong((Planted p) -> p.first).thenComparing(p -> p.id));
@@ -108,8 +126,7 @@ final class AnomalyPlan {
     }
 
     /** One pre-timed planted event. */
-    record Overlay(long time, Planted planted) {
-    }
+    record Overlay(long time, Planted planted) {}
 
     private void addOverlay(long time, Planted p) {
         overlay.add(new Overlay(time, p));
@@ -122,17 +139,32 @@ final class AnomalyPlan {
         long mid = from + (to - from) / 4 * 3;
         long candidate = localMidnight(mid) + 14 * HOUR + 30 * MINUTE;
         long at = candidate >= from && candidate < to ? candidate : Math.max(from, mid / MINUTE * MINUTE);
-        Planted p = named(AnomalyKind.LARGE_SEIZURE, Scenario.LARGE_SEIZURE, SimEvent.Kind.LARGE_SEIZURE, c, -1,
-                day(at), day(at), 1, Shape.STEP, day(at), TruthLine.ARREST_EVENTS);
+        Planted p = named(
+                AnomalyKind.LARGE_SEIZURE,
+                Scenario.LARGE_SEIZURE,
+                SimEvent.Kind.LARGE_SEIZURE,
+                c,
+                -1,
+                day(at),
+                day(at),
+                1,
+                Shape.STEP,
+                day(at),
+                TruthLine.ARREST_EVENTS);
         p.at = at;
         p.grams = BaseRates.LARGE_SEIZURE_GRAMS;
         p.drug = DrugType.METHAMPHETAMINE;
         addOverlay(at, p);
         occupy(c, Family.LARGE, p.first, p.last);
         String[] cps = m.countyCheckpoints[c];
-        summaries.add(new PlantedAnomaly(Scenario.LARGE_SEIZURE, m.code[c], m.name[c], Instant.ofEpochMilli(at),
-                Instant.ofEpochMilli(at + 1), fmt(p.grams, 0) + " g METHAMPHETAMINE, "
-                + (cps.length > 0 ? "source CHECKPOINT at " + cps[0] : "source INVESTIGATION")));
+        summaries.add(new PlantedAnomaly(
+                Scenario.LARGE_SEIZURE,
+                m.code[c],
+                m.name[c],
+                Instant.ofEpochMilli(at),
+                Instant.ofEpochMilli(at + 1),
+                fmt(p.grams, 0) + " g METHAMPHETAMINE, "
+                        + (cps.length > 0 ? "source CHECKPOINT at " + cps[0] : "source INVESTIGATION")));
         return p;
     }
 
@@ -145,17 +177,30 @@ final class AnomalyPlan {
         long d = day(spikeDay);
         double mean = mean(c, d, Planted.ARRESTS);
         long extra = Math.max(Math.round(4 * mean), 12);
-        Planted p = named(AnomalyKind.COUNT_RISE, Scenario.ARREST_SPIKE, SimEvent.Kind.ARREST_SPIKE, c,
-                Planted.ARRESTS, d, d, round2((mean + extra) / Math.max(mean, 1e-9)), Shape.STEP, d,
+        Planted p = named(
+                AnomalyKind.COUNT_RISE,
+                Scenario.ARREST_SPIKE,
+                SimEvent.Kind.ARREST_SPIKE,
+                c,
+                Planted.ARRESTS,
+                d,
+                d,
+                round2((mean + extra) / Math.max(mean, 1e-9)),
+                Shape.STEP,
+                d,
                 TruthLine.ARREST_EVENTS);
         p.expectedExtra = extra;
         for (long k = 0; k < extra; k++) {
             addOverlay(spikeFrom + (long) (planRng.nextDouble() * (spikeTo - spikeFrom)), p);
         }
         occupy(c, Family.COUNT, d, d);
-        summaries.add(new PlantedAnomaly(Scenario.ARREST_SPIKE, m.code[c], m.name[c], Instant.ofEpochMilli(spikeFrom),
-                Instant.ofEpochMilli(spikeTo), extra + " extra arrests on top of a mean of " + fmt(mean, 2)
-                + " that day"));
+        summaries.add(new PlantedAnomaly(
+                Scenario.ARREST_SPIKE,
+                m.code[c],
+                m.name[c],
+                Instant.ofEpochMilli(spikeFrom),
+                Instant.ofEpochMilli(spikeTo),
+                extra + " extra arrests on top of a mean of " + fmt(mean, 2) + " that day"));
         return p;
     }
 
@@ -163,21 +208,45 @@ final class AnomalyPlan {
         int c = m.wastewaterTarget;
         long riseFrom = Math.max(from, to - 7 * DAY);
         long first = day(riseFrom);
-        Planted p = named(AnomalyKind.WASTEWATER_RAMP, Scenario.WASTEWATER_RISE, SimEvent.Kind.WASTEWATER_RISE, c,
-                SimModel.METH, first, lastDay, BaseRates.WASTEWATER_RISE_FACTOR, Shape.STEP, first,
+        Planted p = named(
+                AnomalyKind.WASTEWATER_RAMP,
+                Scenario.WASTEWATER_RISE,
+                SimEvent.Kind.WASTEWATER_RISE,
+                c,
+                SimModel.METH,
+                first,
+                lastDay,
+                BaseRates.WASTEWATER_RISE_FACTOR,
+                Shape.STEP,
+                first,
                 SimModel.SUBSTANCES[SimModel.METH].name());
         p.fromMs = riseFrom;
         p.enforcementResponse = false;
-        Planted consumption = named(AnomalyKind.CONSUMPTION_RISE, Scenario.WASTEWATER_RISE, SimEvent.Kind.NORMAL, c,
-                -1, first, lastDay, BaseRates.WASTEWATER_RISE_FACTOR, Shape.STEP, first, TruthLine.CONSUMPTION);
+        Planted consumption = named(
+                AnomalyKind.CONSUMPTION_RISE,
+                Scenario.WASTEWATER_RISE,
+                SimEvent.Kind.NORMAL,
+                c,
+                -1,
+                first,
+                lastDay,
+                BaseRates.WASTEWATER_RISE_FACTOR,
+                Shape.STEP,
+                first,
+                TruthLine.CONSUMPTION);
         link(p, consumption);
         occupy(c, Family.WASTEWATER, first, lastDay);
         occupy(c, Family.CONSUMPTION, first, lastDay);
         occupy(c, Family.RAMP_BLOCK, first, lastDay);
-        summaries.add(new PlantedAnomaly(Scenario.WASTEWATER_RISE, m.code[c], m.name[c], Instant.ofEpochMilli(riseFrom),
-                Instant.ofEpochMilli(to), "METHAMPHETAMINE concentration x" + fmt(BaseRates.WASTEWATER_RISE_FACTOR, 1)
-                + " at " + m.countyPlants[c].length + " daily-sampled plants; baseline load "
-                + fmt(m.baselineLoad[c][SimModel.METH], 1) + " mg/day/1000"));
+        summaries.add(new PlantedAnomaly(
+                Scenario.WASTEWATER_RISE,
+                m.code[c],
+                m.name[c],
+                Instant.ofEpochMilli(riseFrom),
+                Instant.ofEpochMilli(to),
+                "METHAMPHETAMINE concentration x" + fmt(BaseRates.WASTEWATER_RISE_FACTOR, 1)
+                        + " at " + m.countyPlants[c].length + " daily-sampled plants; baseline load "
+                        + fmt(m.baselineLoad[c][SimModel.METH], 1) + " mg/day/1000"));
         return p;
     }
 
@@ -186,8 +255,18 @@ final class AnomalyPlan {
         long surgeFrom = Math.max(from, to - 7 * DAY);
         long first = day(surgeFrom);
         double factor = BaseRates.CHECKPOINT_SURGE_FACTOR;
-        Planted p = named(AnomalyKind.HIT_RATE_SURGE, Scenario.CHECKPOINT_SURGE, SimEvent.Kind.CHECKPOINT_SURGE, c, -1,
-                first, lastDay, factor, Shape.STEP, first, TruthLine.CHECKPOINTS);
+        Planted p = named(
+                AnomalyKind.HIT_RATE_SURGE,
+                Scenario.CHECKPOINT_SURGE,
+                SimEvent.Kind.CHECKPOINT_SURGE,
+                c,
+                -1,
+                first,
+                lastDay,
+                factor,
+                Shape.STEP,
+                first,
+                TruthLine.CHECKPOINTS);
         p.fromMs = surgeFrom;
         p.expectedExtra = expectedExtraHits(c, first, lastDay, factor);
         occupy(c, Family.HIT_RATE, first, lastDay);
@@ -199,17 +278,42 @@ final class AnomalyPlan {
                 vehicles += m.cpVehiclesPerDay[e];
             }
         }
-        summaries.add(new PlantedAnomaly(Scenario.CHECKPOINT_SURGE, m.code[c], m.name[c], Instant.ofEpochMilli(surgeFrom),
-                Instant.ofEpochMilli(to), "hit rate x" + fmt(factor, 0) + ": about " + fmt(p.expectedExtra, 0)
-                + " extra hits; baseline " + fmt(hits * volume, 1) + " hits in " + fmt(vehicles * volume, 0)
-                + " vehicles a day (" + fmt(1000 * hits / Math.max(1e-9, vehicles), 2) + " per 1,000)"));
+        summaries.add(new PlantedAnomaly(
+                Scenario.CHECKPOINT_SURGE,
+                m.code[c],
+                m.name[c],
+                Instant.ofEpochMilli(surgeFrom),
+                Instant.ofEpochMilli(to),
+                "hit rate x" + fmt(factor, 0) + ": about " + fmt(p.expectedExtra, 0)
+                        + " extra hits; baseline " + fmt(hits * volume, 1) + " hits in " + fmt(vehicles * volume, 0)
+                        + " vehicles a day (" + fmt(1000 * hits / Math.max(1e-9, vehicles), 2) + " per 1,000)"));
         return p;
     }
 
-    private Planted named(AnomalyKind kind, Scenario scenario, SimEvent.Kind eventKind, int c, int subject,
-                          long first, long last, double factor, Shape shape, long rampLast, String subjectName) {
-        Planted p = new Planted(id(kind, c, subjectName, first), kind, scenario, eventKind, c, subject, first, last,
-                factor, shape, rampLast);
+    private Planted named(
+            AnomalyKind kind,
+            Scenario scenario,
+            SimEvent.Kind eventKind,
+            int c,
+            int subject,
+            long first,
+            long last,
+            double factor,
+            Shape shape,
+            long rampLast,
+            String subjectName) {
+        Planted p = new Planted(
+                id(kind, c, subjectName, first),
+                kind,
+                scenario,
+                eventKind,
+                c,
+                subject,
+                first,
+                last,
+                factor,
+                shape,
+                rampLast);
         all.add(p);
         return p;
     }
@@ -231,10 +335,16 @@ final class AnomalyPlan {
             counts[5] += plantLargeSeizures(r, c, start);
         }
         int rises = counts[0] + counts[1];
-        summaries.add(new PlantedAnomaly(Scenario.ANOMALIES, null, null, Instant.ofEpochMilli(from),
-                Instant.ofEpochMilli(to), rises + " count rises (" + counts[0] + " arrests, " + counts[1]
-                + " seizures), " + counts[2] + " wastewater ramps (" + counts[3] + " with an enforcement response), "
-                + counts[4] + " hit-rate surges, " + counts[5] + " large seizures; dates in the truth file"));
+        summaries.add(new PlantedAnomaly(
+                Scenario.ANOMALIES,
+                null,
+                null,
+                Instant.ofEpochMilli(from),
+                Instant.ofEpochMilli(to),
+                rises + " count rises (" + counts[0] + " arrests, " + counts[1]
+                        + " seizures), " + counts[2] + " wastewater ramps (" + counts[3]
+                        + " with an enforcement response), "
+                        + counts[4] + " hit-rate surges, " + counts[5] + " large seizures; dates in the truth file"));
     }
 
     private int plantRamps(Rng r, int c, long start, int[] counts) {
@@ -255,19 +365,37 @@ final class AnomalyPlan {
             }
             if (free(c, Family.WASTEWATER, first, last) && free(c, Family.CONSUMPTION, first, last)) {
                 boolean respond = response && free(c, Family.COUNT, rampLast + 1, last);
-                Planted ramp = random(AnomalyKind.WASTEWATER_RAMP, SimEvent.Kind.WASTEWATER_RAMP, c, substance, first,
-                        last, factor, Shape.RAMP, rampLast, SimModel.SUBSTANCES[substance].name());
+                Planted ramp = random(
+                        AnomalyKind.WASTEWATER_RAMP,
+                        SimEvent.Kind.WASTEWATER_RAMP,
+                        c,
+                        substance,
+                        first,
+                        last,
+                        factor,
+                        Shape.RAMP,
+                        rampLast,
+                        SimModel.SUBSTANCES[substance].name());
                 ramp.enforcementResponse = respond;
                 occupy(c, Family.WASTEWATER, first, last);
                 occupy(c, Family.RAMP_BLOCK, first, last);
                 if (respond) {
-                    Planted rise = countRise(c, Planted.ARRESTS, rampLast + 1, last, BaseRates.RESPONSE_FACTOR,
-                            Shape.STEP);
+                    Planted rise =
+                            countRise(c, Planted.ARRESTS, rampLast + 1, last, BaseRates.RESPONSE_FACTOR, Shape.STEP);
                     link(ramp, rise);
                     counts[3]++;
                 } else {
-                    Planted consumption = random(AnomalyKind.CONSUMPTION_RISE, SimEvent.Kind.NORMAL, c, -1, first,
-                            last, factor, Shape.RAMP, rampLast, TruthLine.CONSUMPTION);
+                    Planted consumption = random(
+                            AnomalyKind.CONSUMPTION_RISE,
+                            SimEvent.Kind.NORMAL,
+                            c,
+                            -1,
+                            first,
+                            last,
+                            factor,
+                            Shape.RAMP,
+                            rampLast,
+                            TruthLine.CONSUMPTION);
                     link(ramp, consumption);
                     occupy(c, Family.CONSUMPTION, first, last);
                 }
@@ -292,8 +420,17 @@ final class AnomalyPlan {
                 return planted;
             }
             if (free(c, Family.HIT_RATE, first, last)) {
-                Planted p = random(AnomalyKind.HIT_RATE_SURGE, SimEvent.Kind.HIT_RATE_SURGE, c, -1, first, last, factor,
-                        Shape.STEP, first, TruthLine.CHECKPOINTS);
+                Planted p = random(
+                        AnomalyKind.HIT_RATE_SURGE,
+                        SimEvent.Kind.HIT_RATE_SURGE,
+                        c,
+                        -1,
+                        first,
+                        last,
+                        factor,
+                        Shape.STEP,
+                        first,
+                        TruthLine.CHECKPOINTS);
                 p.expectedExtra = expectedExtraHits(c, first, last, factor);
                 occupy(c, Family.HIT_RATE, first, last);
                 planted++;
@@ -329,8 +466,17 @@ final class AnomalyPlan {
 
     private Planted countRise(int c, int subject, long first, long last, double factor, Shape shape) {
         String subjectName = subject == Planted.ARRESTS ? TruthLine.ARREST_EVENTS : TruthLine.SEIZURE_EVENTS;
-        Planted p = random(AnomalyKind.COUNT_RISE, SimEvent.Kind.COUNT_RISE, c, subject, first, last, factor, shape,
-                first, subjectName);
+        Planted p = random(
+                AnomalyKind.COUNT_RISE,
+                SimEvent.Kind.COUNT_RISE,
+                c,
+                subject,
+                first,
+                last,
+                factor,
+                shape,
+                first,
+                subjectName);
         double extra = 0;
         for (long d = first; d <= last; d++) {
             extra += mean(c, d, subject) * (p.multiplier(d) - 1);
@@ -342,14 +488,16 @@ final class AnomalyPlan {
 
     private int plantLargeSeizures(Rng r, int c, long start) {
         int planted = 0;
-        double perYear = m.border[c] ? BaseRates.BORDER_LARGE_SEIZURES_PER_YEAR : BaseRates.INLAND_LARGE_SEIZURES_PER_YEAR;
+        double perYear =
+                m.border[c] ? BaseRates.BORDER_LARGE_SEIZURES_PER_YEAR : BaseRates.INLAND_LARGE_SEIZURES_PER_YEAR;
         double meanGap = 365.25 / perYear;
         long t = start + (long) (r.nextExp() * meanGap);
         while (true) {
             long minute = 8 * 60 + r.nextInt(12 * 60);
-            double grams = Math.min(BaseRates.MAX_LARGE_SEIZURE_GRAMS,
-                    Math.round(10_000 * (1 + r.nextExp() * 0.8) * 100) / 100.0);
-            DrugType drug = m.border[c] ? LARGE_BORDER_DRUGS[r.pick(LARGE_BORDER_DRUG)]
+            double grams = Math.min(
+                    BaseRates.MAX_LARGE_SEIZURE_GRAMS, Math.round(10_000 * (1 + r.nextExp() * 0.8) * 100) / 100.0);
+            DrugType drug = m.border[c]
+                    ? LARGE_BORDER_DRUGS[r.pick(LARGE_BORDER_DRUG)]
                     : LARGE_INLAND_DRUGS[r.pick(LARGE_INLAND_DRUG)];
             long gap = ANOMALY_SPACING_DAYS + (long) (r.nextExp() * meanGap);
             long at = dayStart(t) + minute * MINUTE;
@@ -357,8 +505,17 @@ final class AnomalyPlan {
                 return planted;
             }
             if (free(c, Family.LARGE, t, t)) {
-                Planted p = random(AnomalyKind.LARGE_SEIZURE, SimEvent.Kind.LARGE_SEIZURE, c, -1, t, t, 1, Shape.STEP,
-                        t, TruthLine.SEIZURE_EVENTS);
+                Planted p = random(
+                        AnomalyKind.LARGE_SEIZURE,
+                        SimEvent.Kind.LARGE_SEIZURE,
+                        c,
+                        -1,
+                        t,
+                        t,
+                        1,
+                        Shape.STEP,
+                        t,
+                        TruthLine.SEIZURE_EVENTS);
                 p.at = at;
                 p.grams = grams;
                 p.drug = drug;
@@ -370,10 +527,29 @@ final class AnomalyPlan {
         }
     }
 
-    private Planted random(AnomalyKind kind, SimEvent.Kind eventKind, int c, int subject, long first, long last,
-                           double factor, Shape shape, long rampLast, String subjectName) {
-        Planted p = new Planted(id(kind, c, subjectName, first), kind, Scenario.ANOMALIES, eventKind, c, subject,
-                first, last, factor, shape, rampLast);
+    private Planted random(
+            AnomalyKind kind,
+            SimEvent.Kind eventKind,
+            int c,
+            int subject,
+            long first,
+            long last,
+            double factor,
+            Shape shape,
+            long rampLast,
+            String subjectName) {
+        Planted p = new Planted(
+                id(kind, c, subjectName, first),
+                kind,
+                Scenario.ANOMALIES,
+                eventKind,
+                c,
+                subject,
+                first,
+                last,
+                factor,
+                shape,
+                rampLast);
         all.add(p);
         return p;
     }
@@ -426,7 +602,8 @@ final class AnomalyPlan {
 
     private String id(AnomalyKind kind, int c, String subject, long first) {
         String date = LocalDate.ofEpochDay(first).format(ID_DATE);
-        return kind == AnomalyKind.COUNT_RISE ? kind + "-" + m.code[c] + "-" + subject + "-" + date
+        return kind == AnomalyKind.COUNT_RISE
+                ? kind + "-" + m.code[c] + "-" + subject + "-" + date
                 : kind + "-" + m.code[c] + "-" + date;
     }
 

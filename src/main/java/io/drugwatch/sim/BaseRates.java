@@ -81,6 +81,7 @@ public final class BaseRates {
     public static final double ARRESTS_PER_DAY_PER_300K = 0.4;
     /** Log-sd of a county's base arrest rate around its population- and border-driven mean (mean kept). */
     public static final double ARREST_RATE_SIGMA = 0.8;
+
     public static final double MIN_ARRESTS_PER_DAY = 0.03;
     public static final double MAX_ARRESTS_PER_DAY = 5;
     /**
@@ -93,6 +94,7 @@ public final class BaseRates {
     public static final double SEIZURE_RATE_SIGMA = 0.5;
     /** Negative binomial size of a county's daily counts: uniform in [MIN_SIZE, MAX_SIZE]. */
     public static final double MIN_SIZE = 1.3;
+
     public static final double MAX_SIZE = 4;
     /** Standard deviation of a county's log-linear drift per year (clamped at 2.5 sd). */
     public static final double TREND_SD = 0.03;
@@ -102,9 +104,11 @@ public final class BaseRates {
     public static final double HIT_RATE_DAY_SIGMA = 0.35;
     /** A plant's sample-to-sample log-sd of the load is uniform in [MIN_PLANT_SIGMA, MAX_PLANT_SIGMA]. */
     public static final double MIN_PLANT_SIGMA = 0.25;
+
     public static final double MAX_PLANT_SIGMA = 0.40;
     /** Share of rain days over the year; ± RAIN_SEASON_AMPLITUDE, most in July. */
     public static final double RAIN_DAY_SHARE = 0.2;
+
     public static final double RAIN_SEASON_AMPLITUDE = 0.13;
     /** Extra log-sd of a rain day's load (dilution, overflows, first flush). */
     public static final double RAIN_LOAD_SIGMA = 0.15;
@@ -122,11 +126,13 @@ public final class BaseRates {
     public static final double RAMP_GAP_DAYS = 200;
     /** Share of wastewater ramps with an enforcement response, and its factor on arrests. */
     public static final double ENFORCEMENT_RESPONSE_SHARE = 0.5;
+
     public static final double RESPONSE_FACTOR = 1.5;
     /** Mean extra gap between hit-rate surges of a county with checkpoints. */
     public static final double SURGE_GAP_DAYS = 300;
     /** Random 万克 seizures a year per border and per inland county. */
     public static final double BORDER_LARGE_SEIZURES_PER_YEAR = 0.2;
+
     public static final double INLAND_LARGE_SEIZURES_PER_YEAR = 0.01;
     public static final double MAX_LARGE_SEIZURE_GRAMS = 80_000;
     public static final double BORDER_ARREST_EXTRA = 1.5;
@@ -142,6 +148,7 @@ public final class BaseRates {
     public static final double MAIN_ROUTE_BORDER_WEIGHT = 1.0;
     /** Border weight of other border counties (Xinjiang, Tibet, Inner Mongolia, the north-east). */
     public static final double OTHER_BORDER_WEIGHT = 0.4;
+
     public static final double BORDER_BATCHES_PER_DAY = 24;
     public static final double INLAND_BATCHES_PER_DAY = 12;
     /** The size of the planted large seizure; see {@link Scenario#LARGE_SEIZURE}. */
@@ -150,9 +157,9 @@ public final class BaseRates {
     public static final double WASTEWATER_RISE_FACTOR = 2.5;
     /** Hit rate factor of {@link Scenario#CHECKPOINT_SURGE}: extra hits at (factor − 1) × baseline. */
     public static final double CHECKPOINT_SURGE_FACTOR = 4;
+
     static final String INLAND_CHECKPOINT_SHARE_DOC = "25 % (by default)";
     static final String WASTEWATER_COUNTY_SHARE_DOC = "15 % (by default)";
 
-    private BaseRates() {
-    }
+    private BaseRates() {}
 }

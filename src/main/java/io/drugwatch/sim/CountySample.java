@@ -17,8 +17,7 @@ import java.util.Set;
  */
 public final class CountySample {
 
-    private CountySample() {
-    }
+    private CountySample() {}
 
     /**
      * About {@code size} counties of {@code all}, in their original order: exactly {@code size}
@@ -37,8 +36,9 @@ public final class CountySample {
         for (County c : all) {
             if (!chosen.contains(c.getCode())) {
                 String code = c.getCode() == null ? "" : c.getCode();
-                byProvince.computeIfAbsent(code.length() >= 2 ? code.substring(0, 2) : code,
-                        k -> new ArrayList<>()).add(c);
+                byProvince
+                        .computeIfAbsent(code.length() >= 2 ? code.substring(0, 2) : code, k -> new ArrayList<>())
+                        .add(c);
             }
         }
         int others = all.size() - chosen.size();

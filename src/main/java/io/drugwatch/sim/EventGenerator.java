@@ -90,8 +90,15 @@ public final class EventGenerator implements Iterable<SimEvent> {
     private static final int DUPLICATE_WINDOW = 64;
 
     // ---- categorical distributions ----
-    private static final Offense[] OFFENSES = {Offense.USE, Offense.POSSESSION, Offense.TRAFFICKING,
-        Offense.MANUFACTURING, Offense.PRECURSOR_DIVERSION, Offense.CULTIVATION, Offense.OTHER};
+    private static final Offense[] OFFENSES = {
+        Offense.USE,
+        Offense.POSSESSION,
+        Offense.TRAFFICKING,
+        Offense.MANUFACTURING,
+        Offense.PRECURSOR_DIVERSION,
+        Offense.CULTIVATION,
+        Offense.OTHER
+    };
     private static final double[] INLAND_OFFENSE = Rng.cumulative(68, 14, 12, 0.5, 0.5, 1, 4);
     private static final double[] BORDER_OFFENSE = Rng.cumulative(45, 12, 35, 0.5, 2, 2.5, 3);
     private static final double[] USE_SUSPECTS = Rng.cumulative(90, 8, 2);
@@ -99,32 +106,55 @@ public final class EventGenerator implements Iterable<SimEvent> {
     /** Suspects per arrest are at most this (groups of 1–6). */
     static final int MAX_SUSPECTS = 6;
 
-    private static final DrugType[] DRUGS = {DrugType.METHAMPHETAMINE, DrugType.METH_TABLETS, DrugType.HEROIN,
-        DrugType.KETAMINE, DrugType.CANNABIS, DrugType.MDMA, DrugType.NPS, DrugType.OPIUM, DrugType.COCAINE,
-        DrugType.PRECURSOR, DrugType.OTHER};
+    private static final DrugType[] DRUGS = {
+        DrugType.METHAMPHETAMINE,
+        DrugType.METH_TABLETS,
+        DrugType.HEROIN,
+        DrugType.KETAMINE,
+        DrugType.CANNABIS,
+        DrugType.MDMA,
+        DrugType.NPS,
+        DrugType.OPIUM,
+        DrugType.COCAINE,
+        DrugType.PRECURSOR,
+        DrugType.OTHER
+    };
     private static final double[] INLAND_ARREST_DRUG = Rng.cumulative(58, 12, 12, 9, 3, 2, 2, 0.5, 0.5, 0, 1);
     private static final double[] BORDER_ARREST_DRUG = Rng.cumulative(22, 38, 28, 3, 2, 0.5, 0.5, 5, 0, 0, 1);
     private static final double[] INLAND_SEIZURE_DRUG = Rng.cumulative(55, 14, 10, 10, 4, 2, 3, 0.5, 0.5, 0.5, 0.5);
     private static final double[] BORDER_SEIZURE_DRUG = Rng.cumulative(20, 44, 25, 2, 2, 0.5, 0.5, 4, 0, 1.5, 0.5);
 
-    private static final SeizureSource[] SEIZURE_SOURCES = {SeizureSource.CHECKPOINT, SeizureSource.INVESTIGATION,
-        SeizureSource.PATROL, SeizureSource.POSTAL, SeizureSource.OTHER};
+    private static final SeizureSource[] SEIZURE_SOURCES = {
+        SeizureSource.CHECKPOINT,
+        SeizureSource.INVESTIGATION,
+        SeizureSource.PATROL,
+        SeizureSource.POSTAL,
+        SeizureSource.OTHER
+    };
     private static final double[] INLAND_SOURCE = Rng.cumulative(5, 55, 25, 10, 5);
     private static final double[] BORDER_SOURCE = Rng.cumulative(45, 35, 14, 5, 1);
 
-    private static final InspectionOutcome[] HIT_OUTCOMES = {InspectionOutcome.DRUGS_FOUND,
-        InspectionOutcome.USER_DETECTED, InspectionOutcome.WANTED_PERSON, InspectionOutcome.PRECURSOR_FOUND};
+    private static final InspectionOutcome[] HIT_OUTCOMES = {
+        InspectionOutcome.DRUGS_FOUND,
+        InspectionOutcome.USER_DETECTED,
+        InspectionOutcome.WANTED_PERSON,
+        InspectionOutcome.PRECURSOR_FOUND
+    };
     private static final double[] HIT_OUTCOME = Rng.cumulative(45, 30, 20, 5);
 
     private static final double[] LOQ_NG_L = {1, 2, 2, 1};
 
     /** Diurnal profiles by local hour 0..23, normalised to mean 1 at class init. */
-    private static final double[] ARREST_PROFILE = normalise(0.9, 0.7, 0.5, 0.4, 0.3, 0.3, 0.4, 0.6, 0.8, 1.0, 1.1,
-            1.1, 1.0, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 1.7, 1.5, 1.2);
-    private static final double[] SEIZURE_PROFILE = normalise(0.5, 0.4, 0.4, 0.3, 0.3, 0.4, 0.6, 0.9, 1.2, 1.4,
-            1.5, 1.5, 1.3, 1.3, 1.5, 1.5, 1.4, 1.3, 1.2, 1.1, 1.0, 0.9, 0.8, 0.6);
-    private static final double[] TRAFFIC_PROFILE = normalise(0.3, 0.2, 0.15, 0.15, 0.2, 0.4, 0.8, 1.3, 1.6, 1.7,
-            1.6, 1.5, 1.4, 1.5, 1.6, 1.7, 1.7, 1.6, 1.4, 1.1, 0.9, 0.7, 0.5, 0.4);
+    private static final double[] ARREST_PROFILE = normalise(
+            0.9, 0.7, 0.5, 0.4, 0.3, 0.3, 0.4, 0.6, 0.8, 1.0, 1.1, 1.1, 1.0, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7,
+            1.7, 1.5, 1.2);
+
+    private static final double[] SEIZURE_PROFILE = normalise(
+            0.5, 0.4, 0.4, 0.3, 0.3, 0.4, 0.6, 0.9, 1.2, 1.4, 1.5, 1.5, 1.3, 1.3, 1.5, 1.5, 1.4, 1.3, 1.2, 1.1, 1.0,
+            0.9, 0.8, 0.6);
+    private static final double[] TRAFFIC_PROFILE = normalise(
+            0.3, 0.2, 0.15, 0.15, 0.2, 0.4, 0.8, 1.3, 1.6, 1.7, 1.6, 1.5, 1.4, 1.5, 1.6, 1.7, 1.7, 1.6, 1.4, 1.1, 0.9,
+            0.7, 0.5, 0.4);
     private static final double[] LATE_INPUT = Rng.cumulative(50, 30, 20);
 
     // day-buffer event types
@@ -173,8 +203,13 @@ public final class EventGenerator implements Iterable<SimEvent> {
      * @param scenarios what to plant (may be empty)
      * @param options volume and other knobs
      */
-    public EventGenerator(List<County> counties, long seed, Instant from, Instant to,
-                          Collection<Scenario> scenarios, GeneratorOptions options) {
+    public EventGenerator(
+            List<County> counties,
+            long seed,
+            Instant from,
+            Instant to,
+            Collection<Scenario> scenarios,
+            GeneratorOptions options) {
         Objects.requireNonNull(counties, "counties");
         this.seed = seed;
         this.from = from.toEpochMilli();
@@ -219,8 +254,8 @@ public final class EventGenerator implements Iterable<SimEvent> {
     }
 
     public Stream<SimEvent> stream() {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(),
-                Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
     /** One summary per enabled scenario, in {@link Scenario} order (the details of ANOMALIES are in the truth). */
@@ -340,19 +375,35 @@ public final class EventGenerator implements Iterable<SimEvent> {
     private void truthLines(LineSink out) throws IOException {
         List<String> names = new ArrayList<>();
         scenarios.forEach(s -> names.add(s.name()));
-        out.accept(new TruthLine.Generator(TruthLine.VERSION, seed, from(), to(), firstDay(), lastDay(),
-                options.zone().getId(), volume, m.n, names));
+        out.accept(new TruthLine.Generator(
+                TruthLine.VERSION,
+                seed,
+                from(),
+                to(),
+                firstDay(),
+                lastDay(),
+                options.zone().getId(),
+                volume,
+                m.n,
+                names));
         for (SimCalendar.Campaign c : m.calendar.campaignsBetween(firstDay, lastDay)) {
-            out.accept(new TruthLine.Campaign(c.name(), LocalDate.ofEpochDay(c.first()), LocalDate.ofEpochDay(c.last()),
-                    c.uplift()));
+            out.accept(new TruthLine.Campaign(
+                    c.name(), LocalDate.ofEpochDay(c.first()), LocalDate.ofEpochDay(c.last()), c.uplift()));
         }
         for (int c = 0; c < m.n; c++) {
             List<TruthLine.Plant> plants = new ArrayList<>();
             for (int p : m.countyPlants[c]) {
                 plants.add(new TruthLine.Plant(m.plantId[p], m.plantCadence[p], m.plantPopulation[p], m.plantSigma[p]));
             }
-            out.accept(new TruthLine.County(m.code[c], m.border[c], significant(m.arrestBase[c] * volume), m.size[c],
-                    m.countyCheckpoints[c].length, plants, significant(m.seizureBase[c] * volume), m.trend[c]));
+            out.accept(new TruthLine.County(
+                    m.code[c],
+                    m.border[c],
+                    significant(m.arrestBase[c] * volume),
+                    m.size[c],
+                    m.countyCheckpoints[c].length,
+                    plants,
+                    significant(m.seizureBase[c] * volume),
+                    m.trend[c]));
         }
         int days = (int) (lastDay - firstDay + 1);
         double[] national = new double[days];
@@ -381,8 +432,12 @@ public final class EventGenerator implements Iterable<SimEvent> {
                     }
                     mean[i] = significant(mu);
                 }
-                out.accept(new TruthLine.Series(m.code[c], arrests ? TruthLine.ARREST_EVENTS : TruthLine.SEIZURE_EVENTS,
-                        m.size[c], first, mean));
+                out.accept(new TruthLine.Series(
+                        m.code[c],
+                        arrests ? TruthLine.ARREST_EVENTS : TruthLine.SEIZURE_EVENTS,
+                        m.size[c],
+                        first,
+                        mean));
             }
         }
         for (Planted p : plan.all) {
@@ -400,12 +455,24 @@ public final class EventGenerator implements Iterable<SimEvent> {
         };
         boolean wastewater = p.kind == AnomalyKind.WASTEWATER_RAMP || p.kind == AnomalyKind.CONSUMPTION_RISE;
         boolean large = p.kind == AnomalyKind.LARGE_SEIZURE;
-        return new TruthLine.Anomaly(p.id, p.kind, p.kind.rule(), m.code[p.county], subject,
-                LocalDate.ofEpochDay(p.first), LocalDate.ofEpochDay(p.last), p.factor, p.shape,
+        return new TruthLine.Anomaly(
+                p.id,
+                p.kind,
+                p.kind.rule(),
+                m.code[p.county],
+                subject,
+                LocalDate.ofEpochDay(p.first),
+                LocalDate.ofEpochDay(p.last),
+                p.factor,
+                p.shape,
                 wastewater ? LocalDate.ofEpochDay(p.rampLast) : null,
-                p.kind == AnomalyKind.WASTEWATER_RAMP ? p.enforcementResponse : null, p.related,
-                large ? p.grams : null, large ? p.drug.name() : null, large ? Instant.ofEpochMilli(p.at) : null,
-                Double.isNaN(p.expectedExtra) ? null : significant(p.expectedExtra), p.scenario.name());
+                p.kind == AnomalyKind.WASTEWATER_RAMP ? p.enforcementResponse : null,
+                p.related,
+                large ? p.grams : null,
+                large ? p.drug.name() : null,
+                large ? Instant.ofEpochMilli(p.at) : null,
+                Double.isNaN(p.expectedExtra) ? null : significant(p.expectedExtra),
+                p.scenario.name());
     }
 
     /** Share of a local day's diurnal mass that lies in [lo, hi). */
@@ -422,8 +489,9 @@ public final class EventGenerator implements Iterable<SimEvent> {
         return inside / 24;
     }
 
-    private static final double[] POWERS_OF_TEN = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
-        1e13, 1e14, 1e15};
+    private static final double[] POWERS_OF_TEN = {
+        1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15
+    };
 
     /** Rounded to 4 significant digits (the nearest double to the 4-digit decimal, so it prints short). */
     static double significant(double v) {
@@ -594,7 +662,13 @@ public final class EventGenerator implements Iterable<SimEvent> {
                 place(r, r.poisson(lambda), ARREST, c, -1, arrestHours, Long.MIN_VALUE);
                 Planted p = arrestRise[c];
                 if (p != null) {
-                    place(extra, extra.poisson(lambda * (p.multiplier(d) - 1)), ARREST_EXTRA, c, p.index, arrestHours,
+                    place(
+                            extra,
+                            extra.poisson(lambda * (p.multiplier(d) - 1)),
+                            ARREST_EXTRA,
+                            c,
+                            p.index,
+                            arrestHours,
                             p.fromMs);
                 }
             }
@@ -604,8 +678,14 @@ public final class EventGenerator implements Iterable<SimEvent> {
                 place(r, r.poisson(lambda), SEIZURE, c, -1, seizureHours, Long.MIN_VALUE);
                 Planted p = seizureRise[c];
                 if (p != null) {
-                    place(extra, extra.poisson(lambda * (p.multiplier(d) - 1)), SEIZURE_EXTRA, c, p.index,
-                            seizureHours, p.fromMs);
+                    place(
+                            extra,
+                            extra.poisson(lambda * (p.multiplier(d) - 1)),
+                            SEIZURE_EXTRA,
+                            c,
+                            p.index,
+                            seizureHours,
+                            p.fromMs);
                 }
             }
             r = Rng.derive(seed, (d << 4) | CHECKPOINT_COUNTS);
@@ -619,13 +699,21 @@ public final class EventGenerator implements Iterable<SimEvent> {
                 place(r, r.poisson(hitsMean), HIT, e, -1, trafficHours, Long.MIN_VALUE);
                 Planted p = hitSurge[m.cpCounty[e]];
                 if (p != null) {
-                    place(extra, extra.poisson(hitsMean * (p.multiplier(d) - 1)), HIT_EXTRA, e, p.index, trafficHours,
+                    place(
+                            extra,
+                            extra.poisson(hitsMean * (p.multiplier(d) - 1)),
+                            HIT_EXTRA,
+                            e,
+                            p.index,
+                            trafficHours,
                             p.fromMs);
                 }
             }
             r = Rng.derive(seed, (d << 4) | WASTEWATER_DRAWS);
-            double rainShare = BaseRates.RAIN_DAY_SHARE + BaseRates.RAIN_SEASON_AMPLITUDE
-                    * StrictMath.cos(2 * Math.PI * (LocalDate.ofEpochDay(d).getDayOfYear() - 196) / 365.25);
+            double rainShare = BaseRates.RAIN_DAY_SHARE
+                    + BaseRates.RAIN_SEASON_AMPLITUDE
+                            * StrictMath.cos(
+                                    2 * Math.PI * (LocalDate.ofEpochDay(d).getDayOfYear() - 196) / 365.25);
             for (int c = 0; c < m.n; c++) {
                 int[] plants = m.countyPlants[c];
                 if (plants.length == 0) {
@@ -639,7 +727,8 @@ public final class EventGenerator implements Iterable<SimEvent> {
                     }
                 }
             }
-            while (nextOverlay < plan.overlay.size() && plan.overlay.get(nextOverlay).time() < dayStart + DAY) {
+            while (nextOverlay < plan.overlay.size()
+                    && plan.overlay.get(nextOverlay).time() < dayStart + DAY) {
                 AnomalyPlan.Overlay o = plan.overlay.get(nextOverlay);
                 if (o.time() >= from && o.time() < to && o.time() >= dayStart) {
                     buffer.add(o.time() - dayStart, OVERLAY, nextOverlay, o.planted().index);
@@ -696,7 +785,9 @@ public final class EventGenerator implements Iterable<SimEvent> {
             Instant occurred = Instant.ofEpochMilli(t);
             Instant reportedAt = Instant.ofEpochMilli(t + (long) lab);
             for (int s = 0; s < SimModel.SUBSTANCES.length; s++) {
-                double load = m.baselineLoad[c][s] * r.noise(m.plantSigma[p]) * (rain ? r.noise(BaseRates.RAIN_LOAD_SIGMA) : 1);
+                double load = m.baselineLoad[c][s]
+                        * r.noise(m.plantSigma[p])
+                        * (rain ? r.noise(BaseRates.RAIN_LOAD_SIGMA) : 1);
                 SimEvent.Kind kind = SimEvent.Kind.NORMAL;
                 Planted up = ramp[c * SimModel.SUBSTANCES.length + s];
                 if (up != null && t >= up.fromMs) {
@@ -712,8 +803,17 @@ public final class EventGenerator implements Iterable<SimEvent> {
                 concentration = belowLoq ? LOQ_NG_L[s] : Math.max(LOQ_NG_L[s], round1(concentration));
                 // the eventId is set when the sample is emitted
                 buffer.add(t - dayStart, SAMPLE, samples.size(), -1);
-                samples.add(new WastewaterSample(null, occurred, reportedAt, m.code[c], m.plantId[p],
-                        SimModel.SUBSTANCES[s], concentration, flow, population, belowLoq));
+                samples.add(new WastewaterSample(
+                        null,
+                        occurred,
+                        reportedAt,
+                        m.code[c],
+                        m.plantId[p],
+                        SimModel.SUBSTANCES[s],
+                        concentration,
+                        flow,
+                        population,
+                        belowLoq));
                 sampleKinds.add(kind);
             }
         }
@@ -724,31 +824,67 @@ public final class EventGenerator implements Iterable<SimEvent> {
             int who = buffer.who(slot);
             switch (buffer.type(slot)) {
                 case ARREST:
-                    return event(SimInput.ARRESTS, who, arrest(id, who, t, reported(arrestRng, t, 0.7), arrestRng),
-                            SimEvent.Kind.NORMAL, t);
+                    return event(
+                            SimInput.ARRESTS,
+                            who,
+                            arrest(id, who, t, reported(arrestRng, t, 0.7), arrestRng),
+                            SimEvent.Kind.NORMAL,
+                            t);
                 case SEIZURE:
-                    return event(SimInput.SEIZURES, who, seizure(id, who, t, reported(seizureRng, t, 0.7), seizureRng),
-                            SimEvent.Kind.NORMAL, t);
+                    return event(
+                            SimInput.SEIZURES,
+                            who,
+                            seizure(id, who, t, reported(seizureRng, t, 0.7), seizureRng),
+                            SimEvent.Kind.NORMAL,
+                            t);
                 case BATCH:
-                    return event(SimInput.CHECKPOINT_INSPECTIONS, m.cpCounty[who], inspection(id, who, t, false,
-                            reported(checkpointRng, t, 0.3), checkpointRng, batchVehicles[who]), SimEvent.Kind.NORMAL, t);
+                    return event(
+                            SimInput.CHECKPOINT_INSPECTIONS,
+                            m.cpCounty[who],
+                            inspection(
+                                    id,
+                                    who,
+                                    t,
+                                    false,
+                                    reported(checkpointRng, t, 0.3),
+                                    checkpointRng,
+                                    batchVehicles[who]),
+                            SimEvent.Kind.NORMAL,
+                            t);
                 case HIT:
-                    return event(SimInput.CHECKPOINT_INSPECTIONS, m.cpCounty[who], inspection(id, who, t, true,
-                            reported(checkpointRng, t, 0.3), checkpointRng, 0), SimEvent.Kind.NORMAL, t);
+                    return event(
+                            SimInput.CHECKPOINT_INSPECTIONS,
+                            m.cpCounty[who],
+                            inspection(id, who, t, true, reported(checkpointRng, t, 0.3), checkpointRng, 0),
+                            SimEvent.Kind.NORMAL,
+                            t);
                 case SAMPLE: {
                     WastewaterSample w = samples.get(who);
                     w.setEventId(id);
-                    return new SimEvent(SimInput.WASTEWATER_SAMPLES, w.getCountyCode(), w, null, sampleKinds.get(who), t);
+                    return new SimEvent(
+                            SimInput.WASTEWATER_SAMPLES, w.getCountyCode(), w, null, sampleKinds.get(who), t);
                 }
                 case ARREST_EXTRA:
-                    return event(SimInput.ARRESTS, who, arrest(id, who, t, reported(plantedRng, t, 0.7), plantedRng),
-                            plan.all.get(buffer.tag(slot)).eventKind, t);
+                    return event(
+                            SimInput.ARRESTS,
+                            who,
+                            arrest(id, who, t, reported(plantedRng, t, 0.7), plantedRng),
+                            plan.all.get(buffer.tag(slot)).eventKind,
+                            t);
                 case SEIZURE_EXTRA:
-                    return event(SimInput.SEIZURES, who, seizure(id, who, t, reported(plantedRng, t, 0.7), plantedRng),
-                            plan.all.get(buffer.tag(slot)).eventKind, t);
+                    return event(
+                            SimInput.SEIZURES,
+                            who,
+                            seizure(id, who, t, reported(plantedRng, t, 0.7), plantedRng),
+                            plan.all.get(buffer.tag(slot)).eventKind,
+                            t);
                 case HIT_EXTRA:
-                    return event(SimInput.CHECKPOINT_INSPECTIONS, m.cpCounty[who], inspection(id, who, t, true,
-                            reported(plantedRng, t, 0.3), plantedRng, 0), plan.all.get(buffer.tag(slot)).eventKind, t);
+                    return event(
+                            SimInput.CHECKPOINT_INSPECTIONS,
+                            m.cpCounty[who],
+                            inspection(id, who, t, true, reported(plantedRng, t, 0.3), plantedRng, 0),
+                            plan.all.get(buffer.tag(slot)).eventKind,
+                            t);
                 case OVERLAY:
                     return overlay(plan.overlay.get(who).planted(), t, id);
                 default:
@@ -761,11 +897,20 @@ public final class EventGenerator implements Iterable<SimEvent> {
             if (p.kind == AnomalyKind.LARGE_SEIZURE) {
                 String[] cps = m.countyCheckpoints[c];
                 boolean checkpoint = cps.length > 0 && (m.border[c] || p.scenario == Scenario.LARGE_SEIZURE);
-                String caseId = p.scenario == Scenario.LARGE_SEIZURE ? "sim-case-" + seed + "-large"
+                String caseId = p.scenario == Scenario.LARGE_SEIZURE
+                        ? "sim-case-" + seed + "-large"
                         : "sim-case-" + seed + "-" + p.id;
-                Seizure s = new Seizure(id, Instant.ofEpochMilli(t), Instant.ofEpochMilli(t + 2 * HOUR), m.code[c],
-                        caseId, p.drug, p.grams, checkpoint ? SeizureSource.CHECKPOINT : SeizureSource.INVESTIGATION,
-                        checkpoint ? cps[0] : null, null);
+                Seizure s = new Seizure(
+                        id,
+                        Instant.ofEpochMilli(t),
+                        Instant.ofEpochMilli(t + 2 * HOUR),
+                        m.code[c],
+                        caseId,
+                        p.drug,
+                        p.grams,
+                        checkpoint ? SeizureSource.CHECKPOINT : SeizureSource.INVESTIGATION,
+                        checkpoint ? cps[0] : null,
+                        null);
                 largeSeizureIds.put(p.id, id);
                 return event(SimInput.SEIZURES, c, s, SimEvent.Kind.LARGE_SEIZURE, t);
             }
@@ -793,8 +938,17 @@ public final class EventGenerator implements Iterable<SimEvent> {
             }
             DrugType drug = r.chance(0.1) ? null : DRUGS[r.pick(b ? BORDER_ARREST_DRUG : INLAND_ARREST_DRUG)];
             boolean relapse = r.chance(offense == Offense.USE ? 0.35 : 0.03);
-            return new Arrest(id, Instant.ofEpochMilli(t), reportedAt, m.code[c], null, m.agency[c], offense, suspects,
-                    drug, relapse);
+            return new Arrest(
+                    id,
+                    Instant.ofEpochMilli(t),
+                    reportedAt,
+                    m.code[c],
+                    null,
+                    m.agency[c],
+                    offense,
+                    suspects,
+                    drug,
+                    relapse);
         }
 
         private int geometric(Rng r, double p, int cap) {
@@ -824,8 +978,8 @@ public final class EventGenerator implements Iterable<SimEvent> {
                 }
             }
             Double cash = grams >= 100 && r.chance(0.15) ? (double) Math.round(grams * r.uniform(60, 300)) : null;
-            return new Seizure(id, Instant.ofEpochMilli(t), reportedAt, m.code[c], null, drug, grams, source,
-                    checkpoint, cash);
+            return new Seizure(
+                    id, Instant.ofEpochMilli(t), reportedAt, m.code[c], null, drug, grams, source, checkpoint, cash);
         }
 
         /** Lognormal grams, redrawn while at or above the cap, so never 10 kg or more. */
@@ -840,8 +994,8 @@ public final class EventGenerator implements Iterable<SimEvent> {
         }
 
         /** A hit (one vehicle) or a batch of CLEAR vehicles of lognormal size around meanVehicles. */
-        private CheckpointInspection inspection(String id, int e, long t, boolean hit, Instant reportedAt, Rng r,
-                                                double meanVehicles) {
+        private CheckpointInspection inspection(
+                String id, int e, long t, boolean hit, Instant reportedAt, Rng r, double meanVehicles) {
             int vehicles;
             InspectionOutcome outcome;
             if (hit) {
@@ -852,12 +1006,23 @@ public final class EventGenerator implements Iterable<SimEvent> {
                 vehicles = (int) Math.max(1, Math.min(100_000, v));
                 outcome = InspectionOutcome.CLEAR;
             }
-            return new CheckpointInspection(id, Instant.ofEpochMilli(t), reportedAt, m.code[m.cpCounty[e]], m.cpId[e],
-                    m.cpDirection[e], vehicles, outcome);
+            return new CheckpointInspection(
+                    id,
+                    Instant.ofEpochMilli(t),
+                    reportedAt,
+                    m.code[m.cpCounty[e]],
+                    m.cpId[e],
+                    m.cpDirection[e],
+                    vehicles,
+                    outcome);
         }
 
-        private SimEvent event(SimInput input, int county, org.apache.avro.specific.SpecificRecord record,
-                               SimEvent.Kind kind, long timestamp) {
+        private SimEvent event(
+                SimInput input,
+                int county,
+                org.apache.avro.specific.SpecificRecord record,
+                SimEvent.Kind kind,
+                long timestamp) {
             return new SimEvent(input, m.code[county], record, null, kind, timestamp);
         }
 
@@ -876,10 +1041,10 @@ public final class EventGenerator implements Iterable<SimEvent> {
                 case 0:
                     return poisonPill(r);
                 case 1: {
-                    SimEvent original = recent[Math.floorMod(recentNext - 1 - r.nextInt(recentCount),
-                            DUPLICATE_WINDOW)];
-                    return new SimEvent(original.input(), original.key(), original.record(), null,
-                            SimEvent.Kind.DUPLICATE, now);
+                    SimEvent original =
+                            recent[Math.floorMod(recentNext - 1 - r.nextInt(recentCount), DUPLICATE_WINDOW)];
+                    return new SimEvent(
+                            original.input(), original.key(), original.record(), null, SimEvent.Kind.DUPLICATE, now);
                 }
                 case 2:
                     return late(r);
@@ -894,8 +1059,10 @@ public final class EventGenerator implements Iterable<SimEvent> {
             String id = nextId();
             byte[] payload;
             switch (r.nextInt(3)) {
-                case 0 -> payload = ("{\"eventId\":\"" + id + "\",\"countyCode\":\"" + key + "\",\"note\":\"json, not avro\"}")
-                        .getBytes(StandardCharsets.UTF_8);
+                case 0 ->
+                    payload = ("{\"eventId\":\"" + id + "\",\"countyCode\":\"" + key
+                                    + "\",\"note\":\"json, not avro\"}")
+                            .getBytes(StandardCharsets.UTF_8);
                 case 1 -> {
                     payload = new byte[8 + r.nextInt(57)];
                     for (int k = 0; k < payload.length; k++) {
@@ -938,8 +1105,10 @@ public final class EventGenerator implements Iterable<SimEvent> {
                 return event(SimInput.SEIZURES, c, seizure(id, c, t, reportedAt, r), SimEvent.Kind.LATE, now);
             }
             int e = checkpointTable.sample(r);
-            boolean hit = r.nextDouble() < m.cpHitRate[e] * m.cpVehiclesPerDay[e]
-                    / (m.cpBatchesPerDay[e] + m.cpHitRate[e] * m.cpVehiclesPerDay[e]);
+            boolean hit = r.nextDouble()
+                    < m.cpHitRate[e]
+                            * m.cpVehiclesPerDay[e]
+                            / (m.cpBatchesPerDay[e] + m.cpHitRate[e] * m.cpVehiclesPerDay[e]);
             CheckpointInspection ci = inspection(id, e, t, hit, reportedAt, r, baseBatchVehicles(e));
             return event(SimInput.CHECKPOINT_INSPECTIONS, m.cpCounty[e], ci, SimEvent.Kind.LATE, now);
         }
@@ -985,8 +1154,17 @@ public final class EventGenerator implements Iterable<SimEvent> {
                     return event(SimInput.ARRESTS, c, a, kind, now);
                 }
                 default -> {
-                    WastewaterSample w = new WastewaterSample(id, Instant.ofEpochMilli(t), reportedAt, m.code[c],
-                            m.code[c] + "-WWTP1", Substance.METHAMPHETAMINE, 120.0, 0.0, 100_000L, false);
+                    WastewaterSample w = new WastewaterSample(
+                            id,
+                            Instant.ofEpochMilli(t),
+                            reportedAt,
+                            m.code[c],
+                            m.code[c] + "-WWTP1",
+                            Substance.METHAMPHETAMINE,
+                            120.0,
+                            0.0,
+                            100_000L,
+                            false);
                     return event(SimInput.WASTEWATER_SAMPLES, c, w, kind, now);
                 }
             }

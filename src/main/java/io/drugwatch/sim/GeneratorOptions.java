@@ -18,8 +18,13 @@ import java.util.Objects;
  * @param inlandCheckpointShare share of inland (non-border) counties with a checkpoint
  * @param zone local time zone for days and the diurnal profile (China has one fixed offset)
  */
-public record GeneratorOptions(double volume, double targetEventsPerDay, double badRecordRate,
-                               double wastewaterCountyShare, double inlandCheckpointShare, ZoneId zone) {
+public record GeneratorOptions(
+        double volume,
+        double targetEventsPerDay,
+        double badRecordRate,
+        double wastewaterCountyShare,
+        double inlandCheckpointShare,
+        ZoneId zone) {
 
     public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     public static final double DEFAULT_BAD_RECORD_RATE = 0.005;
@@ -47,8 +52,13 @@ public record GeneratorOptions(double volume, double targetEventsPerDay, double 
 
     /** Realistic volume (about 40,000 events a day over the ~2,850 mainland counties), China time. */
     public static GeneratorOptions defaults() {
-        return new GeneratorOptions(1.0, 0, DEFAULT_BAD_RECORD_RATE, DEFAULT_WASTEWATER_COUNTY_SHARE,
-                DEFAULT_INLAND_CHECKPOINT_SHARE, CHINA);
+        return new GeneratorOptions(
+                1.0,
+                0,
+                DEFAULT_BAD_RECORD_RATE,
+                DEFAULT_WASTEWATER_COUNTY_SHARE,
+                DEFAULT_INLAND_CHECKPOINT_SHARE,
+                CHINA);
     }
 
     public GeneratorOptions withVolume(double v) {
@@ -56,13 +66,12 @@ public record GeneratorOptions(double volume, double targetEventsPerDay, double 
     }
 
     public GeneratorOptions withTargetEventsPerDay(double perDay) {
-        return new GeneratorOptions(volume, perDay, badRecordRate, wastewaterCountyShare, inlandCheckpointShare,
-                zone);
+        return new GeneratorOptions(volume, perDay, badRecordRate, wastewaterCountyShare, inlandCheckpointShare, zone);
     }
 
     public GeneratorOptions withBadRecordRate(double rate) {
-        return new GeneratorOptions(volume, targetEventsPerDay, rate, wastewaterCountyShare, inlandCheckpointShare,
-                zone);
+        return new GeneratorOptions(
+                volume, targetEventsPerDay, rate, wastewaterCountyShare, inlandCheckpointShare, zone);
     }
 
     public GeneratorOptions withWastewaterCountyShare(double share) {
@@ -74,7 +83,7 @@ public record GeneratorOptions(double volume, double targetEventsPerDay, double 
     }
 
     public GeneratorOptions withZone(ZoneId z) {
-        return new GeneratorOptions(volume, targetEventsPerDay, badRecordRate, wastewaterCountyShare,
-                inlandCheckpointShare, z);
+        return new GeneratorOptions(
+                volume, targetEventsPerDay, badRecordRate, wastewaterCountyShare, inlandCheckpointShare, z);
     }
 }

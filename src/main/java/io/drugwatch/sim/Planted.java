@@ -13,6 +13,7 @@ final class Planted {
 
     /** COUNT_RISE subjects. */
     static final int ARRESTS = 0;
+
     static final int SEIZURES = 1;
 
     final String id;
@@ -20,9 +21,11 @@ final class Planted {
     final Scenario scenario;
     /** The kind of the events it adds or raises. */
     final SimEvent.Kind eventKind;
+
     final int county;
     /** ARRESTS or SEIZURES for a COUNT_RISE, the substance index for a WASTEWATER_RAMP, else -1. */
     final int subject;
+
     final long first;
     final long last;
     final double factor;
@@ -32,6 +35,7 @@ final class Planted {
 
     /** Position in the plan's list (by first day, then id). */
     int index;
+
     Boolean enforcementResponse;
     String related;
     /** Named scenarios that start within a day: events before this instant are not raised. */
@@ -44,8 +48,18 @@ final class Planted {
     double grams;
     DrugType drug;
 
-    Planted(String id, AnomalyKind kind, Scenario scenario, SimEvent.Kind eventKind, int county, int subject,
-            long first, long last, double factor, Shape shape, long rampLast) {
+    Planted(
+            String id,
+            AnomalyKind kind,
+            Scenario scenario,
+            SimEvent.Kind eventKind,
+            int county,
+            int subject,
+            long first,
+            long last,
+            double factor,
+            Shape shape,
+            long rampLast) {
         this.id = id;
         this.kind = kind;
         this.scenario = scenario;
@@ -81,6 +95,7 @@ final class Planted {
     /** Whether it changes the traffic day by day (rather than adding one pre-timed event, or nothing). */
     boolean isMultiplier() {
         return kind == AnomalyKind.COUNT_RISE && scenario != Scenario.ARREST_SPIKE
-                || kind == AnomalyKind.WASTEWATER_RAMP || kind == AnomalyKind.HIT_RATE_SURGE;
+                || kind == AnomalyKind.WASTEWATER_RAMP
+                || kind == AnomalyKind.HIT_RATE_SURGE;
     }
 }

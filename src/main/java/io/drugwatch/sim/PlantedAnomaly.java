@@ -12,8 +12,8 @@ import java.time.Instant;
  * @param to end of the planted period (exclusive); for a single event, occurredAt + 1 ms
  * @param detail what exactly was planted
  */
-public record PlantedAnomaly(Scenario scenario, String countyCode, String countyName, Instant from, Instant to,
-                             String detail) {
+public record PlantedAnomaly(
+        Scenario scenario, String countyCode, String countyName, Instant from, Instant to, String detail) {
 
     /** One line, e.g. {@code LARGE_SEIZURE 532530 金平... 2026-03-08T06:30:00Z: 12500 g METHAMPHETAMINE ...}. */
     public String describe() {

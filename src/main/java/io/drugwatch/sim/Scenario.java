@@ -81,7 +81,10 @@ public enum Scenario {
 
     /** Parses "large-seizure", "LARGE_SEIZURE", "largeSeizure"-style names. */
     public static Scenario parse(String name) {
-        String n = name.trim().replace('-', '_').replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+        String n = name.trim()
+                .replace('-', '_')
+                .replaceAll("([a-z])([A-Z])", "$1_$2")
+                .toUpperCase(Locale.ROOT);
         return valueOf(n);
     }
 }

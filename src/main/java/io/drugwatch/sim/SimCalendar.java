@@ -18,9 +18,11 @@ final class SimCalendar {
 
     /** Arrests and seizures: weekends about 15 % lower than weekdays, mean 1 over the week. */
     static final double WEEKEND_RATIO = 0.85;
+
     private static final double WEEKDAY = 7 / (5 + 2 * WEEKEND_RATIO);
-    private static final double[] COUNT_WEEKDAY = {WEEKDAY, WEEKDAY, WEEKDAY, WEEKDAY, WEEKDAY,
-        WEEKDAY * WEEKEND_RATIO, WEEKDAY * WEEKEND_RATIO};
+    private static final double[] COUNT_WEEKDAY = {
+        WEEKDAY, WEEKDAY, WEEKDAY, WEEKDAY, WEEKDAY, WEEKDAY * WEEKEND_RATIO, WEEKDAY * WEEKEND_RATIO
+    };
     /** Vehicles at checkpoints by weekday (Monday first): Friday and weekend traffic is heavier. */
     private static final double[] TRAFFIC_WEEKDAY = normalise(0.97, 0.96, 0.97, 0.99, 1.06, 1.04, 1.01);
 
@@ -35,7 +37,9 @@ final class SimCalendar {
     private static final String[] SPRING_FESTIVAL = {
         "2015-02-19", "2016-02-08", "2017-01-28", "2018-02-16", "2019-02-05", "2020-01-25", "2021-02-12",
         "2022-02-01", "2023-01-22", "2024-02-10", "2025-01-29", "2026-02-17", "2027-02-06", "2028-01-26",
-        "2029-02-13", "2030-02-03", "2031-01-23", "2032-02-11", "2033-01-31", "2034-02-19", "2035-02-08"};
+        "2029-02-13", "2030-02-03", "2031-01-23", "2032-02-11", "2033-01-31", "2034-02-19", "2035-02-08"
+    };
+
     private static final int FIRST_TABLE_YEAR = 2015;
     private static final long[] SPRING_FESTIVAL_DAY = new long[SPRING_FESTIVAL.length];
 
@@ -189,16 +193,24 @@ final class SimCalendar {
         int winterDays = 28 + r.nextInt(15);
         double winterUplift = r.uniform(1.3, 1.6);
         if (collection) {
-            out.add(new Campaign(CampaignType.COLLECTION, year, collectionFirst,
-                    collectionFirst + collectionDays - 1, round2(collectionUplift)));
+            out.add(new Campaign(
+                    CampaignType.COLLECTION,
+                    year,
+                    collectionFirst,
+                    collectionFirst + collectionDays - 1,
+                    round2(collectionUplift)));
         }
         out.add(new Campaign(CampaignType.JUNE_26, year, juneLast - juneDays + 1, juneLast, round2(juneUplift)));
         if (hundred) {
-            out.add(new Campaign(CampaignType.HUNDRED_DAYS, year, hundredFirst, hundredFirst + hundredDays - 1,
+            out.add(new Campaign(
+                    CampaignType.HUNDRED_DAYS,
+                    year,
+                    hundredFirst,
+                    hundredFirst + hundredDays - 1,
                     round2(hundredUplift)));
         }
-        out.add(new Campaign(CampaignType.WINTER_SPRING, year, winterFirst, winterFirst + winterDays - 1,
-                round2(winterUplift)));
+        out.add(new Campaign(
+                CampaignType.WINTER_SPRING, year, winterFirst, winterFirst + winterDays - 1, round2(winterUplift)));
         return Collections.unmodifiableList(out);
     }
 

@@ -49,8 +49,12 @@ public record SimEvent(SimInput input, String key, SpecificRecord record, byte[]
 
         /** True for events of a planted anomaly (valid records that an indicator should pick up). */
         public boolean isAnomaly() {
-            return this == LARGE_SEIZURE || this == ARREST_SPIKE || this == WASTEWATER_RISE
-                    || this == CHECKPOINT_SURGE || this == COUNT_RISE || this == WASTEWATER_RAMP
+            return this == LARGE_SEIZURE
+                    || this == ARREST_SPIKE
+                    || this == WASTEWATER_RISE
+                    || this == CHECKPOINT_SURGE
+                    || this == COUNT_RISE
+                    || this == WASTEWATER_RAMP
                     || this == HIT_RATE_SURGE;
         }
 
@@ -98,14 +102,20 @@ public record SimEvent(SimInput input, String key, SpecificRecord record, byte[]
 
     /** Every input record type has these fields, under the same names. */
     private Object field(String name) {
-        return record == null ? null : record.get(record.getSchema().getField(name).pos());
+        return record == null
+                ? null
+                : record.get(record.getSchema().getField(name).pos());
     }
 
     /** Payload compared by content, so two runs with one seed give equal events. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof SimEvent e && input == e.input && kind == e.kind && timestamp == e.timestamp
-                && Objects.equals(key, e.key) && Objects.equals(record, e.record)
+        return o instanceof SimEvent e
+                && input == e.input
+                && kind == e.kind
+                && timestamp == e.timestamp
+                && Objects.equals(key, e.key)
+                && Objects.equals(record, e.record)
                 && Arrays.equals(payload, e.payload);
     }
 

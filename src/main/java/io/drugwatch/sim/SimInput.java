@@ -38,7 +38,8 @@ public enum SimInput {
         if (record instanceof WastewaterSample) {
             return WASTEWATER_SAMPLES;
         }
-        throw new IllegalArgumentException("not an event record: " + record.getClass().getName());
+        throw new IllegalArgumentException(
+                "not an event record: " + record.getClass().getName());
     }
 
     public static SimInput fromLogicalName(String name) {

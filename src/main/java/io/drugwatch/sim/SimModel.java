@@ -1,7 +1,7 @@
 package io.drugwatch.sim;
 
-import static io.drugwatch.sim.BaseRates.ARREST_RATE_SIGMA;
 import static io.drugwatch.sim.BaseRates.ARRESTS_PER_DAY_PER_300K;
+import static io.drugwatch.sim.BaseRates.ARREST_RATE_SIGMA;
 import static io.drugwatch.sim.BaseRates.BORDER_ARREST_EXTRA;
 import static io.drugwatch.sim.BaseRates.BORDER_BATCHES_PER_DAY;
 import static io.drugwatch.sim.BaseRates.BORDER_SEIZURES_PER_DAY;
@@ -29,11 +29,14 @@ final class SimModel {
     static final int MAX_PLANTS = 3;
     /** Drift is relative to this day (2025-01-01). */
     static final long DRIFT_REFERENCE_DAY = java.time.LocalDate.of(2025, 1, 1).toEpochDay();
+
     static final Direction[] DIRECTIONS = {Direction.INBOUND, Direction.OUTBOUND};
 
     /** Substances analysed in every composite, with baseline load medians, log-sds and LOQs. */
-    static final Substance[] SUBSTANCES = {Substance.METHAMPHETAMINE, Substance.KETAMINE,
-        Substance.MORPHINE, Substance.MDMA};
+    static final Substance[] SUBSTANCES = {
+        Substance.METHAMPHETAMINE, Substance.KETAMINE, Substance.MORPHINE, Substance.MDMA
+    };
+
     static final int METH = 0;
     private static final double[] LOAD_MEDIAN = {70, 2, 15, 0.3};
     private static final double[] LOAD_SIGMA = {0.7, 1.2, 0.6, 1.0};
@@ -42,6 +45,7 @@ final class SimModel {
     private static final double[] BORDER_LOAD_FACTOR = {1.8, 1, 1.5, 1};
     /** Sampling cadences in days and their shares among plants (daily, weekly, monthly). */
     static final int[] CADENCES = {1, 7, 28};
+
     private static final double[] CADENCE_SHARE = Rng.cumulative(15, 65, 20);
 
     private static final String[] PREFERRED_BORDER = {"532530"};
@@ -61,11 +65,13 @@ final class SimModel {
     final double[] population;
     /** Base arrest and seizure events a day at volume 1, before calendar, drift and campaigns. */
     final double[] arrestBase;
+
     final double[] seizureBase;
     /** Negative binomial size of the county's daily counts. */
     final double[] size;
     /** Log-linear drift per year. */
     final double[] trend;
+
     final String[][] countyCheckpoints;
     final double[][] baselineLoad;
     final int[][] countyPlants;
@@ -123,8 +129,8 @@ final class SimModel {
             Long p = c.getPopulation();
             population[i] = p == null || p <= 0 ? DEFAULT_POPULATION : p;
             boolean mainRoute = code[i].startsWith("53") || code[i].startsWith("45");
-            borderWeight[i] = !border[i] ? 0
-                    : mainRoute ? BaseRates.MAIN_ROUTE_BORDER_WEIGHT : BaseRates.OTHER_BORDER_WEIGHT;
+            borderWeight[i] =
+                    !border[i] ? 0 : mainRoute ? BaseRates.MAIN_ROUTE_BORDER_WEIGHT : BaseRates.OTHER_BORDER_WEIGHT;
         }
 
         borderTarget = pick(PREFERRED_BORDER, i -> border[i] && code[i].startsWith("53"), i -> border[i]);
@@ -156,8 +162,8 @@ final class SimModel {
                     + BORDER_SEIZURES_PER_DAY * borderWeight[i] * Math.sqrt(scale);
             seizureBase[i] = seizureMean * cfg.noise(SEIZURE_RATE_SIGMA);
             size[i] = round3(cfg.uniform(BaseRates.MIN_SIZE, BaseRates.MAX_SIZE));
-            trend[i] = round4(clamp(BaseRates.TREND_SD * cfg.nextGaussian(), -2.5 * BaseRates.TREND_SD,
-                    2.5 * BaseRates.TREND_SD));
+            trend[i] = round4(clamp(
+                    BaseRates.TREND_SD * cfg.nextGaussian(), -2.5 * BaseRates.TREND_SD, 2.5 * BaseRates.TREND_SD));
 
             double uCheckpoint = cfg.nextDouble();
             double[] vehicles = new double[MAX_CHECKPOINTS * 2];
@@ -166,8 +172,8 @@ final class SimModel {
                 vehicles[k] = border[i] ? cfg.uniform(300, 1500) : cfg.uniform(100, 450);
                 hits[k] = (border[i] ? cfg.uniform(1.5, 3.0) : cfg.uniform(0.8, 1.5)) / 1000;
             }
-            int checkpoints = border[i] ? (uCheckpoint < 0.4 ? 3 : 2)
-                    : uCheckpoint < options.inlandCheckpointShare() ? 1 : 0;
+            int checkpoints =
+                    border[i] ? (uCheckpoint < 0.4 ? 3 : 2) : uCheckpoint < options.inlandCheckpointShare() ? 1 : 0;
             if (i == borderTarget) {
                 checkpoints = Math.max(checkpoints, border[i] ? 2 : 1);
             }
@@ -179,8 +185,11 @@ final class SimModel {
                     cpc.add(i);
                     cpi.add(id);
                     cpd.add(DIRECTIONS[d]);
-                    cpv.add(new double[] {vehicles[2 * k + d], hits[2 * k + d],
-                        border[i] ? BORDER_BATCHES_PER_DAY : INLAND_BATCHES_PER_DAY});
+                    cpv.add(new double[] {
+                        vehicles[2 * k + d],
+                        hits[2 * k + d],
+                        border[i] ? BORDER_BATCHES_PER_DAY : INLAND_BATCHES_PER_DAY
+                    });
                 }
             }
 
@@ -206,8 +215,8 @@ final class SimModel {
                 double load = cfg.lognormal(LOAD_MEDIAN[s], LOAD_SIGMA[s]) * (border[i] ? BORDER_LOAD_FACTOR[s] : 1);
                 base[s] = Math.min(LOAD_MAX[s], Math.max(LOAD_MIN[s], load));
             }
-            int plants = uWastewater < options.wastewaterCountyShare()
-                    ? (uPlants < 0.5 ? 1 : uPlants < 0.85 ? 2 : 3) : 0;
+            int plants =
+                    uWastewater < options.wastewaterCountyShare() ? (uPlants < 0.5 ? 1 : uPlants < 0.85 ? 2 : 3) : 0;
             boolean daily = i == wastewaterTarget;
             if (daily) {
                 plants = MAX_PLANTS;

@@ -52,6 +52,7 @@ public final class HashedKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     private final Map<Bytes, Slot> slots = new HashMap<>();
     /** The keys in order; built when first needed (a range or a full scan), then kept up to date. */
     private NavigableMap<Bytes, Slot> sorted;
+
     private final Position position = Position.emptyPosition();
     private volatile boolean open;
     private StateStoreContext context;
@@ -88,14 +89,16 @@ public final class HashedKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     @Override
     public void init(StateStoreContext stateStoreContext, StateStore root) {
         if (root != null) {
-            boolean consistency = StreamsConfig.InternalConfig.getBoolean(stateStoreContext.appConfigs(),
-                    StreamsConfig.InternalConfig.IQ_CONSISTENCY_OFFSET_VECTOR_ENABLED, false);
+            boolean consistency = StreamsConfig.InternalConfig.getBoolean(
+                    stateStoreContext.appConfigs(),
+                    StreamsConfig.InternalConfig.IQ_CONSISTENCY_OFFSET_VECTOR_ENABLED,
+                    false);
             stateStoreContext.register(root, (RecordBatchingStateRestoreCallback) records -> {
                 synchronized (position) {
                     for (ConsumerRecord<byte[], byte[]> record : records) {
                         put(Bytes.wrap(record.key()), record.value());
-                        ChangelogRecordDeserializationHelper.applyChecksAndUpdatePosition(record, consistency,
-                                position);
+                        ChangelogRecordDeserializationHelper.applyChecksAndUpdatePosition(
+                                record, consistency, position);
                     }
                 }
             });
@@ -190,8 +193,8 @@ public final class HashedKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     }
 
     @Override
-    public synchronized <PS extends Serializer<P>, P> KeyValueIterator<Bytes, byte[]> prefixScan(P prefix,
-                                                                                                 PS serializer) {
+    public synchronized <PS extends Serializer<P>, P> KeyValueIterator<Bytes, byte[]> prefixScan(
+            P prefix, PS serializer) {
         Bytes from = Bytes.wrap(serializer.serialize(null, prefix));
         Bytes to = BytesUtils.increment(from);
         return new SnapshotIterator(sorted().subMap(from, true, to, false).values(), true);

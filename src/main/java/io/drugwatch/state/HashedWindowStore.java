@@ -56,6 +56,7 @@ public final class HashedWindowStore implements WindowStore<Bytes, byte[]> {
     private final Map<Long, Map<Bytes, byte[]>> windowsByStart = new HashMap<>();
     /** Windows starting before this have been dropped. */
     private long liveFrom = Long.MIN_VALUE;
+
     private final Position position = Position.emptyPosition();
     private long observedStreamTime = ConsumerRecord.NO_TIMESTAMP;
     private InternalProcessorContext<?, ?> context;
@@ -116,20 +117,26 @@ public final class HashedWindowStore implements WindowStore<Bytes, byte[]> {
     @Override
     public void init(StateStoreContext stateStoreContext, StateStore root) {
         context = ProcessorContextUtils.asInternalProcessorContext(stateStoreContext);
-        expiredRecords = TaskMetrics.droppedRecordsSensor(Thread.currentThread().getName(),
-                stateStoreContext.taskId().toString(), ProcessorContextUtils.metricsImpl(stateStoreContext));
+        expiredRecords = TaskMetrics.droppedRecordsSensor(
+                Thread.currentThread().getName(),
+                stateStoreContext.taskId().toString(),
+                ProcessorContextUtils.metricsImpl(stateStoreContext));
         if (root != null) {
-            boolean consistency = StreamsConfig.InternalConfig.getBoolean(stateStoreContext.appConfigs(),
-                    StreamsConfig.InternalConfig.IQ_CONSISTENCY_OFFSET_VECTOR_ENABLED, false);
+            boolean consistency = StreamsConfig.InternalConfig.getBoolean(
+                    stateStoreContext.appConfigs(),
+                    StreamsConfig.InternalConfig.IQ_CONSISTENCY_OFFSET_VECTOR_ENABLED,
+                    false);
             stateStoreContext.register(root, (RecordBatchingStateRestoreCallback) records -> {
                 synchronized (position) {
                     for (ConsumerRecord<byte[], byte[]> record : records) {
                         // changelog keys are the key, the window start (8 bytes) and a sequence number (4)
                         byte[] k = record.key();
-                        put(Bytes.wrap(java.util.Arrays.copyOf(k, k.length - 12)), record.value(),
+                        put(
+                                Bytes.wrap(java.util.Arrays.copyOf(k, k.length - 12)),
+                                record.value(),
                                 java.nio.ByteBuffer.wrap(k).getLong(k.length - 12));
-                        ChangelogRecordDeserializationHelper.applyChecksAndUpdatePosition(record, consistency,
-                                position);
+                        ChangelogRecordDeserializationHelper.applyChecksAndUpdatePosition(
+                                record, consistency, position);
                     }
                 }
             });
@@ -199,8 +206,8 @@ public final class HashedWindowStore implements WindowStore<Bytes, byte[]> {
     }
 
     @Override
-    public KeyValueIterator<Windowed<Bytes>, byte[]> backwardFetch(Bytes keyFrom, Bytes keyTo, long timeFrom,
-                                                                   long timeTo) {
+    public KeyValueIterator<Windowed<Bytes>, byte[]> backwardFetch(
+            Bytes keyFrom, Bytes keyTo, long timeFrom, long timeTo) {
         return windowedIterator(snapshot(keyFrom, keyTo, timeFrom, timeTo, false));
     }
 
@@ -221,16 +228,13 @@ public final class HashedWindowStore implements WindowStore<Bytes, byte[]> {
 
     @Override
     public KeyValueIterator<Windowed<Bytes>, byte[]> backwardAll() {
-        return windowedIterator(snapshot(null, null, observedStreamTime - retentionPeriod + 1, Long.MAX_VALUE,
-                false));
+        return windowedIterator(snapshot(null, null, observedStreamTime - retentionPeriod + 1, Long.MAX_VALUE, false));
     }
 
-    private record Entry(long start, Bytes key, byte[] value) {
-    }
+    private record Entry(long start, Bytes key, byte[] value) {}
 
     /** The live entries in the key and time ranges (either key bound may be null), by start time, then key. */
-    private synchronized List<Entry> snapshot(Bytes keyFrom, Bytes keyTo, long timeFrom, long timeTo,
-                                              boolean forward) {
+    private synchronized List<Entry> snapshot(Bytes keyFrom, Bytes keyTo, long timeFrom, long timeTo, boolean forward) {
         removeExpired();
         List<Entry> out = new ArrayList<>();
         if (keyFrom != null && keyTo != null && keyFrom.compareTo(keyTo) > 0) {
@@ -240,7 +244,8 @@ public final class HashedWindowStore implements WindowStore<Bytes, byte[]> {
         if (timeTo < minTime) {
             return out;
         }
-        for (Map.Entry<Long, Map<Bytes, byte[]>> w : windows.subMap(minTime, true, timeTo, true).entrySet()) {
+        for (Map.Entry<Long, Map<Bytes, byte[]>> w :
+                windows.subMap(minTime, true, timeTo, true).entrySet()) {
             List<Bytes> keys = new ArrayList<>();
             for (Bytes k : w.getValue().keySet()) {
                 if ((keyFrom == null || k.compareTo(keyFrom) >= 0) && (keyTo == null || k.compareTo(keyTo) <= 0)) {
@@ -300,8 +305,7 @@ public final class HashedWindowStore implements WindowStore<Bytes, byte[]> {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
@@ -337,8 +341,7 @@ public final class HashedWindowStore implements WindowStore<Bytes, byte[]> {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 

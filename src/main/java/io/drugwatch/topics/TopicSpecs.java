@@ -20,8 +20,7 @@ import java.util.Map;
  */
 public final class TopicSpecs {
 
-    private TopicSpecs() {
-    }
+    private TopicSpecs() {}
 
     /**
      * The largest record batch the input topics accept. A dead letter is the input record plus a few
@@ -35,13 +34,16 @@ public final class TopicSpecs {
         int partitions = config.partitions();
         short rf = config.replicationFactor();
         Map<String, String> input = Map.of(
-                "cleanup.policy", "delete",
-                "retention.ms", millis(config.inputRetention()),
-                "message.timestamp.type", "LogAppendTime",
-                "max.message.bytes", Integer.toString(INPUT_MAX_MESSAGE_BYTES));
-        Map<String, String> indicators = Map.of(
-                "cleanup.policy", "compact,delete",
-                "retention.ms", millis(config.indicatorsRetention()));
+                "cleanup.policy",
+                "delete",
+                "retention.ms",
+                millis(config.inputRetention()),
+                "message.timestamp.type",
+                "LogAppendTime",
+                "max.message.bytes",
+                Integer.toString(INPUT_MAX_MESSAGE_BYTES));
+        Map<String, String> indicators =
+                Map.of("cleanup.policy", "compact,delete", "retention.ms", millis(config.indicatorsRetention()));
         Map<String, String> alerts = Map.of(
                 "cleanup.policy", "delete",
                 "retention.ms", millis(config.alertsRetention()),
@@ -54,10 +56,14 @@ public final class TopicSpecs {
                 new TopicSpec(config.topic("counties"), 1, rf, Map.of("cleanup.policy", "compact")),
                 new TopicSpec(config.topic("county-indicators"), partitions, rf, indicators),
                 new TopicSpec(config.topic("region-indicators"), partitions, rf, indicators),
-                new TopicSpec(config.topic("dead-letters"), partitions, rf, Map.of(
-                        "cleanup.policy", "delete",
-                        "retention.ms", millis(config.deadLettersRetention()),
-                        "message.timestamp.type", "LogAppendTime")),
+                new TopicSpec(
+                        config.topic("dead-letters"),
+                        partitions,
+                        rf,
+                        Map.of(
+                                "cleanup.policy", "delete",
+                                "retention.ms", millis(config.deadLettersRetention()),
+                                "message.timestamp.type", "LogAppendTime")),
                 new TopicSpec(config.topic("alerts"), partitions, rf, alerts),
                 new TopicSpec(config.topic("alerts-critical"), partitions, rf, alerts),
                 new TopicSpec(config.topic("alerts-warning"), partitions, rf, alerts),

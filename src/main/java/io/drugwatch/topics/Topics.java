@@ -40,7 +40,11 @@ public record Topics(
         return new Topics(
                 avro(config.topic("arrests"), Arrest.getClassSchema(), registry, autoRegister),
                 avro(config.topic("seizures"), Seizure.getClassSchema(), registry, autoRegister),
-                avro(config.topic("checkpoint-inspections"), CheckpointInspection.getClassSchema(), registry, autoRegister),
+                avro(
+                        config.topic("checkpoint-inspections"),
+                        CheckpointInspection.getClassSchema(),
+                        registry,
+                        autoRegister),
                 avro(config.topic("wastewater-samples"), WastewaterSample.getClassSchema(), registry, autoRegister),
                 avro(config.topic("counties"), County.getClassSchema(), registry, autoRegister),
                 avro(config.topic("county-indicators"), CountyIndicators.getClassSchema(), registry, autoRegister),
@@ -52,14 +56,25 @@ public record Topics(
                 avro(config.topic("alerts-open"), Alert.getClassSchema(), registry, autoRegister));
     }
 
-    private static <V extends SpecificRecord> Topic<String, V> avro(String name, Schema schema,
-                                                                    SchemaRegistryClient registry, boolean autoRegister) {
+    private static <V extends SpecificRecord> Topic<String, V> avro(
+            String name, Schema schema, SchemaRegistryClient registry, boolean autoRegister) {
         Serde<V> values = new ConfluentAvroSerde<>(schema, registry, autoRegister, false);
         return new Topic<>(name, Serdes.String(), values);
     }
 
     public List<Topic<?, ?>> all() {
-        return List.of(arrests, seizures, checkpointInspections, wastewaterSamples, counties, countyIndicators,
-                regionIndicators, deadLetters, alerts, alertsCritical, alertsWarning, alertsOpen);
+        return List.of(
+                arrests,
+                seizures,
+                checkpointInspections,
+                wastewaterSamples,
+                counties,
+                countyIndicators,
+                regionIndicators,
+                deadLetters,
+                alerts,
+                alertsCritical,
+                alertsWarning,
+                alertsOpen);
     }
 }

@@ -16,14 +16,11 @@ sealed interface AlertFeed {
      * A local day has closed: what each county with events did that day, and the first day the task has
      * data for (days before it are unknown to the alert baselines, not quiet).
      */
-    record DayClosed(LocalDate day, Map<String, DailyPane> panes, LocalDate observedFrom) implements AlertFeed {
-    }
+    record DayClosed(LocalDate day, Map<String, DailyPane> panes, LocalDate observedFrom) implements AlertFeed {}
 
     /** A seizure was counted: a large one is an alert at once. */
-    record SeizureCounted(Seizure seizure) implements AlertFeed {
-    }
+    record SeizureCounted(Seizure seizure) implements AlertFeed {}
 
     /** A wastewater sample was counted: the plant's samples are judged when the day closes. */
-    record SampleCounted(WastewaterSample sample) implements AlertFeed {
-    }
+    record SampleCounted(WastewaterSample sample) implements AlertFeed {}
 }

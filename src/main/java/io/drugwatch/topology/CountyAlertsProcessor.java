@@ -75,8 +75,7 @@ final class CountyAlertsProcessor implements Processor<String, AlertFeed, String
     private long timestampCeiling;
 
     /** The sink node of each alert output. */
-    record AlertSinks(String all, String critical, String warning, String open) {
-    }
+    record AlertSinks(String all, String critical, String warning, String open) {}
 
     CountyAlertsProcessor(WindowCalendar calendar, AlertSettings settings, Duration tombstoneAfter, AlertSinks sinks) {
         this.calendar = calendar;
@@ -116,14 +115,17 @@ final class CountyAlertsProcessor implements Processor<String, AlertFeed, String
     private void onSeizure(Seizure seizure) {
         Optional<Finding> finding = rules.largeSeizure(seizure);
         if (finding.isPresent()) {
-            judge(seizure.getCountyCode(), finding.get(), seizure.getOccurredAt().toEpochMilli());
+            judge(
+                    seizure.getCountyCode(),
+                    finding.get(),
+                    seizure.getOccurredAt().toEpochMilli());
         }
     }
 
     /** Files an accepted sample under its plant (by digest: the plant id is free text) and substance. */
     private void onSample(WastewaterSample sample) {
-        String key = Plants.key(sample.getCountyCode(), PlantSamples.plantKey(sample.getPlantId()),
-                sample.getSubstance());
+        String key =
+                Plants.key(sample.getCountyCode(), PlantSamples.plantKey(sample.getPlantId()), sample.getSubstance());
         byte[] stored = plants.get(key);
         PlantSamples samples = stored == null ? new PlantSamples() : PlantSamples.decode(stored);
         // below the limit of quantification, the load the limit itself gives: an upper bound
@@ -167,8 +169,8 @@ final class CountyAlertsProcessor implements Processor<String, AlertFeed, String
                 quiet.add(county);
                 continue;
             }
-            AlertRules.DayEvaluation evaluation = rules.evaluateDay(county, day, kv.value, plantHistories,
-                    kv.value.knownFrom(closed.observedFrom()), peers);
+            AlertRules.DayEvaluation evaluation = rules.evaluateDay(
+                    county, day, kv.value, plantHistories, kv.value.knownFrom(closed.observedFrom()), peers);
             List<String> judged = new ArrayList<>();
             for (Finding f : evaluation.findings()) {
                 judge(county, f, evaluatedAt);
@@ -202,8 +204,8 @@ final class CountyAlertsProcessor implements Processor<String, AlertFeed, String
     /** The county's wastewater samples, per plant and substance, from one range scan. */
     private List<PlantHistory> plants(String county) {
         List<PlantHistory> out = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = plants.prefixScan(Plants.ofCounty(county),
-                Serdes.String().serializer())) {
+        try (KeyValueIterator<String, byte[]> it =
+                plants.prefixScan(Plants.ofCounty(county), Serdes.String().serializer())) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
                 Plants.Plant plant = Plants.parse(kv.key);
@@ -225,8 +227,9 @@ final class CountyAlertsProcessor implements Processor<String, AlertFeed, String
                 states.put(key, AlertStateCodec.encode(step.next()));
             }
         }
-        step.transition().ifPresent(t -> publish(Alerts.toRecord(t, finding, county, countyName(county),
-                evaluatedAt, settings.language(), calendar.zone())));
+        step.transition()
+                .ifPresent(t -> publish(Alerts.toRecord(
+                        t, finding, county, countyName(county), evaluatedAt, settings.language(), calendar.zone())));
     }
 
     /** Counts a clear evaluation for an open alert whose rule had nothing to judge; resolves it from its last record. */
@@ -239,8 +242,9 @@ final class CountyAlertsProcessor implements Processor<String, AlertFeed, String
         Finding clear = Alerts.clearFinding(last);
         AlertLifecycle.Step step = lifecycle.apply(state, clear, county, evaluatedAt);
         states.put(key, AlertStateCodec.encode(step.next()));
-        step.transition().ifPresent(t -> publish(Alerts.toRecord(t, clear, county, countyName(county), evaluatedAt,
-                settings.language(), calendar.zone())));
+        step.transition()
+                .ifPresent(t -> publish(Alerts.toRecord(
+                        t, clear, county, countyName(county), evaluatedAt, settings.language(), calendar.zone())));
     }
 
     private void expirePerEventAlerts(long streamTime) {
@@ -260,8 +264,14 @@ final class CountyAlertsProcessor implements Processor<String, AlertFeed, String
             Alert last = open.get(e.value.alertId());
             if (t.isPresent() && last != null) {
                 String county = AlertStates.county(e.key);
-                publish(Alerts.toRecord(t.get(), Alerts.clearFinding(last), county, countyName(county),
-                        e.value.resolveAt(), settings.language(), calendar.zone()));
+                publish(Alerts.toRecord(
+                        t.get(),
+                        Alerts.clearFinding(last),
+                        county,
+                        countyName(county),
+                        e.value.resolveAt(),
+                        settings.language(),
+                        calendar.zone()));
             }
         }
     }
@@ -290,7 +300,10 @@ final class CountyAlertsProcessor implements Processor<String, AlertFeed, String
     }
 
     private void publish(Alert alert) {
-        metrics.alert(alert.getRule().name(), alert.getSeverity().name(), alert.getStatus().name());
+        metrics.alert(
+                alert.getRule().name(),
+                alert.getSeverity().name(),
+                alert.getStatus().name());
         long ts = Math.min(alert.getUpdatedAt().toEpochMilli(), timestampCeiling);
         context.forward(new Record<>(alert.getCountyCode(), alert, ts), sinks.all());
         if (alert.getSeverity() == Severity.CRITICAL) {
@@ -311,7 +324,8 @@ final class CountyAlertsProcessor implements Processor<String, AlertFeed, String
                 KeyValue<String, byte[]> kv = it.next();
                 AlertState s = AlertStateCodec.decode(kv.value);
                 if (s.isOpen() && s.resolveAt() == Long.MAX_VALUE) {
-                    found.computeIfAbsent(AlertStates.county(kv.key), c -> new ArrayList<>()).add(kv.key);
+                    found.computeIfAbsent(AlertStates.county(kv.key), c -> new ArrayList<>())
+                            .add(kv.key);
                 }
             }
         }

@@ -16,8 +16,7 @@ public final class CountyPartitioner implements StreamPartitioner<String, Object
 
     public static final CountyPartitioner INSTANCE = new CountyPartitioner();
 
-    private CountyPartitioner() {
-    }
+    private CountyPartitioner() {}
 
     /** The partition of a county code, or of a window key ({@code county|days|date}) by its county. */
     public static int partitionOf(String key, int partitions) {

@@ -70,8 +70,11 @@ final class CountyReferenceProcessor implements Processor<String, byte[], Void, 
             try {
                 return deserializer.deserialize(topic, record.headers(), record.value());
             } catch (RegistryUnavailableException e) {
-                log.warn("schema registry unavailable while loading {} ({}); retrying in {} ms", topic,
-                        e.getMessage(), pauseMs);
+                log.warn(
+                        "schema registry unavailable while loading {} ({}); retrying in {} ms",
+                        topic,
+                        e.getMessage(),
+                        pauseMs);
                 try {
                     Thread.sleep(pauseMs);
                 } catch (InterruptedException interrupted) {

@@ -77,6 +77,7 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
      * what is LATE, is saved whenever it moves.
      */
     private KeyValueStore<String, Long> clock;
+
     private Long streamTime;
     private boolean streamTimeUnsaved;
     private Long closedThrough;
@@ -94,6 +95,7 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
      * (the grace plus today) of this task's counties.
      */
     private final Map<String, DailyPane> openPanes = new HashMap<>();
+
     private long lastInputWallTime;
     private long streamTimeAtLastInput;
     /**
@@ -103,9 +105,15 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
      */
     private long timestampCeiling;
 
-    CountyWindowsProcessor(WindowCalendar calendar, Duration dedupHorizon, Duration updateInterval,
-                           Duration idleAdvanceAfter, Map<String, String> topicByKind, String indicatorsNode,
-                           String deadLettersNode, String alertsNode) {
+    CountyWindowsProcessor(
+            WindowCalendar calendar,
+            Duration dedupHorizon,
+            Duration updateInterval,
+            Duration idleAdvanceAfter,
+            Map<String, String> topicByKind,
+            String indicatorsNode,
+            String deadLettersNode,
+            String alertsNode) {
         this.calendar = calendar;
         this.dedupHorizon = dedupHorizon;
         this.updateInterval = updateInterval;
@@ -149,11 +157,19 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
         if (closedThrough != null && day.toEpochDay() <= closedThrough) {
             metrics.deadLetter(topic, RejectReason.LATE.name());
             metrics.late(topic);
-            context.forward(DeadLetters.of(in.rawKey(), in.rawValue(), record.timestamp(), record.headers(),
-                    new Rejection(RejectReason.LATE, "local day " + day + " closed at "
-                            + Instant.ofEpochMilli(calendar.closesAt(day)) + "; stream time is "
-                            + Instant.ofEpochMilli(streamTime)),
-                    context.recordMetadata().orElseThrow()), deadLettersNode);
+            context.forward(
+                    DeadLetters.of(
+                            in.rawKey(),
+                            in.rawValue(),
+                            record.timestamp(),
+                            record.headers(),
+                            new Rejection(
+                                    RejectReason.LATE,
+                                    "local day " + day + " closed at "
+                                            + Instant.ofEpochMilli(calendar.closesAt(day)) + "; stream time is "
+                                            + Instant.ofEpochMilli(streamTime)),
+                            context.recordMetadata().orElseThrow()),
+                    deadLettersNode);
             return;
         }
         seen.put(dedupKey, occurredAt, dedupBucket(occurredAt));
@@ -266,8 +282,8 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
     private void closeDays(LocalDate from, LocalDate through) {
         int widest = WindowSizes.WIDEST;
         NavigableSet<LocalDate> dataDays = new TreeSet<>();
-        try (KeyValueIterator<String, byte[]> it = StoreRanges.scan(days,
-                Days.between(from.minusDays(widest - 1L), through))) {
+        try (KeyValueIterator<String, byte[]> it =
+                StoreRanges.scan(days, Days.between(from.minusDays(widest - 1L), through))) {
             while (it.hasNext()) {
                 dataDays.add(Days.day(it.next().key));
             }
@@ -280,7 +296,9 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
             }
             // every closed day, quiet or not: open alerts resolve and baselines move on quiet days too
             if (alertsNode != null) {
-                toAlerts(null, new AlertFeed.DayClosed(end, panesOf(end), LocalDate.ofEpochDay(observedFrom)),
+                toAlerts(
+                        null,
+                        new AlertFeed.DayClosed(end, panesOf(end), LocalDate.ofEpochDay(observedFrom)),
                         Math.min(calendar.dayEnd(end) - 1, timestampCeiling));
             }
             if (!dataDays.headSet(end.minusDays(widest - 1L), true).isEmpty()) {
@@ -288,7 +306,9 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
             }
         }
         // a changed day stays relevant while some window containing it is still open
-        dirty.values().forEach(set -> set.headSet(through.minusDays(widest - 1L), true).clear());
+        dirty.values()
+                .forEach(
+                        set -> set.headSet(through.minusDays(widest - 1L), true).clear());
         dirty.values().removeIf(NavigableSet::isEmpty);
     }
 
@@ -344,7 +364,8 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
             for (LocalDate day : changed) {
                 LocalDate last = day.plusDays(WindowSizes.WIDEST - 1L);
                 for (LocalDate end = day.isBefore(firstOpen) ? firstOpen : day;
-                     !end.isAfter(today) && !end.isAfter(last); end = end.plusDays(1)) {
+                        !end.isAfter(today) && !end.isAfter(last);
+                        end = end.plusDays(1)) {
                     e.add(end);
                 }
             }
@@ -358,8 +379,8 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
             }
         }
         Map<String, NavigableSet<LocalDate>> changed = new HashMap<>(dirty);
-        ends.forEach((county, e) -> publish(county, e.last(), new ArrayList<>(e), false,
-                changed.getOrDefault(county, new TreeSet<>()), newDay));
+        ends.forEach((county, e) -> publish(
+                county, e.last(), new ArrayList<>(e), false, changed.getOrDefault(county, new TreeSet<>()), newDay));
         dirty.clear();
         newDay = null;
     }
@@ -373,8 +394,13 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
      * panes. For updates, a window is only published if a changed day lies inside it or it ends on
      * the day that has just begun.
      */
-    private void publish(String county, LocalDate lastEnd, List<LocalDate> ends, boolean isFinal,
-                         NavigableSet<LocalDate> changed, LocalDate begun) {
+    private void publish(
+            String county,
+            LocalDate lastEnd,
+            List<LocalDate> ends,
+            boolean isFinal,
+            NavigableSet<LocalDate> changed,
+            LocalDate begun) {
         LocalDate first = ends.get(0).minusDays(WindowSizes.WIDEST - 1L);
         int span = (int) (lastEnd.toEpochDay() - first.toEpochDay()) + 1;
         DailyPane[] byDay = new DailyPane[span];
@@ -390,7 +416,8 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
         for (LocalDate end : ends) {
             for (int size : WindowSizes.ALL) {
                 LocalDate start = end.minusDays(size - 1L);
-                boolean affected = isFinal || end.equals(begun)
+                boolean affected = isFinal
+                        || end.equals(begun)
                         || !changed.subSet(start, true, end, true).isEmpty();
                 if (!affected) {
                     continue;
@@ -407,8 +434,12 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
                 }
                 WindowCalendar.Window window = calendar.window(size, end);
                 CountyIndicators value = Indicators.of(county, reference, window, sum, isFinal);
-                context.forward(new Record<Object, Object>(StoreKeys.CountyWindows.key(county, size, end), value,
-                        Math.min(Math.min(window.end() - 1, now), timestampCeiling)), indicatorsNode);
+                context.forward(
+                        new Record<Object, Object>(
+                                StoreKeys.CountyWindows.key(county, size, end),
+                                value,
+                                Math.min(Math.min(window.end() - 1, now), timestampCeiling)),
+                        indicatorsNode);
                 metrics.indicatorsOut(isFinal);
             }
         }

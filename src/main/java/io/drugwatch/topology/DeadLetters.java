@@ -6,8 +6,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Builds dead-letter records: the original key, value, timestamp and headers, plus headers saying
@@ -23,27 +23,43 @@ final class DeadLetters {
     /** The dead-letters topic may use LogAppendTime for its retention, which replaces the original timestamp. */
     static final String SOURCE_TIMESTAMP = "dlq.source.timestamp";
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
     /** A dead letter for the dead-letters sink of the topology. */
-    static Record<byte[], byte[]> of(byte[] key, byte[] value, long timestamp, Headers original,
-                                     Rejection rejection, RecordMetadata source) {
-        return new Record<>(key, value, timestamp,
+    static Record<byte[], byte[]> of(
+            byte[] key, byte[] value, long timestamp, Headers original, Rejection rejection, RecordMetadata source) {
+        return new Record<>(
+                key,
+                value,
+                timestamp,
                 headers(original, rejection, source.topic(), source.partition(), source.offset(), timestamp));
     }
 
     /** A dead letter of the input record a processing error handler was called for, to send to {@code topic}. */
     static ProducerRecord<byte[], byte[]> of(String topic, ErrorHandlerContext source, Rejection rejection) {
-        return new ProducerRecord<>(topic, null, source.timestamp(), source.sourceRawKey(), source.sourceRawValue(),
-                headers(source.headers(), rejection, source.topic(), source.partition(), source.offset(),
+        return new ProducerRecord<>(
+                topic,
+                null,
+                source.timestamp(),
+                source.sourceRawKey(),
+                source.sourceRawValue(),
+                headers(
+                        source.headers(),
+                        rejection,
+                        source.topic(),
+                        source.partition(),
+                        source.offset(),
                         source.timestamp()));
     }
 
-    private static Headers headers(Headers original, Rejection rejection, String topic, int partition, long offset,
-                                   long timestamp) {
+    private static Headers headers(
+            Headers original, Rejection rejection, String topic, int partition, long offset, long timestamp) {
         Headers headers = new RecordHeaders(original.toArray());
-        headers.remove(REASON).remove(DETAIL).remove(SOURCE_TOPIC).remove(SOURCE_PARTITION).remove(SOURCE_OFFSET)
+        headers.remove(REASON)
+                .remove(DETAIL)
+                .remove(SOURCE_TOPIC)
+                .remove(SOURCE_PARTITION)
+                .remove(SOURCE_OFFSET)
                 .remove(SOURCE_TIMESTAMP);
         headers.add(REASON, utf8(rejection.reason().name()));
         headers.add(DETAIL, utf8(rejection.detail()));

@@ -32,8 +32,14 @@ final class DecodeProcessor<T> implements Processor<byte[], byte[], Object, Obje
     private ProcessorContext<Object, Object> context;
     private PipelineMetrics metrics;
 
-    DecodeProcessor(EventType<T> type, String topic, Deserializer<T> deserializer, EventRules rules,
-                    String windowsNode, String deadLettersNode, int maxRecordBytes) {
+    DecodeProcessor(
+            EventType<T> type,
+            String topic,
+            Deserializer<T> deserializer,
+            EventRules rules,
+            String windowsNode,
+            String deadLettersNode,
+            int maxRecordBytes) {
         this.type = type;
         this.topic = topic;
         this.deserializer = deserializer;
@@ -54,10 +60,15 @@ final class DecodeProcessor<T> implements Processor<byte[], byte[], Object, Obje
         metrics.recordsIn(topic);
         metrics.endToEndLag(topic, Math.max(0, context.currentSystemTimeMs() - record.timestamp()));
         // before decoding, so a huge record costs no Avro parsing and no allocation of its decoded fields
-        long size = (record.key() == null ? 0L : record.key().length) + (record.value() == null ? 0L : record.value().length);
+        long size = (record.key() == null ? 0L : record.key().length)
+                + (record.value() == null ? 0L : record.value().length);
         if (size > maxRecordBytes) {
-            reject(record, new Rejection(RejectReason.RECORD_TOO_LARGE,
-                    size + " bytes of key and value, over drugwatch.input.max.record.bytes (" + maxRecordBytes + ")"));
+            reject(
+                    record,
+                    new Rejection(
+                            RejectReason.RECORD_TOO_LARGE,
+                            size + " bytes of key and value, over drugwatch.input.max.record.bytes (" + maxRecordBytes
+                                    + ")"));
             return;
         }
         if (record.value() == null) {
@@ -73,9 +84,13 @@ final class DecodeProcessor<T> implements Processor<byte[], byte[], Object, Obje
         }
         String key;
         try {
-            key = record.key() == null ? null : StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(record.key())).toString();
+            key = record.key() == null
+                    ? null
+                    : StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(record.key()))
+                            .toString();
         } catch (CharacterCodingException e) {
             reject(record, new Rejection(RejectReason.KEY_MISMATCH, "message key is not UTF-8 text"));
             return;
@@ -85,14 +100,26 @@ final class DecodeProcessor<T> implements Processor<byte[], byte[], Object, Obje
             reject(record, rejection.get());
             return;
         }
-        context.forward(new Record<Object, Object>(key, new Admitted<>(type, event, record.key(), record.value()),
-                record.timestamp(), record.headers()), windowsNode);
+        context.forward(
+                new Record<Object, Object>(
+                        key,
+                        new Admitted<>(type, event, record.key(), record.value()),
+                        record.timestamp(),
+                        record.headers()),
+                windowsNode);
     }
 
     private void reject(Record<byte[], byte[]> record, Rejection rejection) {
         metrics.deadLetter(topic, rejection.reason().name());
-        context.forward(DeadLetters.of(record.key(), record.value(), record.timestamp(), record.headers(), rejection,
-                context.recordMetadata().orElseThrow()), deadLettersNode);
+        context.forward(
+                DeadLetters.of(
+                        record.key(),
+                        record.value(),
+                        record.timestamp(),
+                        record.headers(),
+                        rejection,
+                        context.recordMetadata().orElseThrow()),
+                deadLettersNode);
     }
 
     @Override

@@ -36,11 +36,13 @@ public enum FailureKind {
     public static FailureKind of(Throwable error) {
         boolean environment = false;
         for (Throwable t : causes(error)) {
-            if (t instanceof RegistryUnavailableException || t instanceof RetriableException
+            if (t instanceof RegistryUnavailableException
+                    || t instanceof RetriableException
                     || t instanceof java.util.concurrent.TimeoutException) {
                 return RETRIABLE;
             }
-            environment |= t instanceof ProcessorStateException || t instanceof SchemaRegistryException
+            environment |= t instanceof ProcessorStateException
+                    || t instanceof SchemaRegistryException
                     || t instanceof ApiException;
         }
         return environment ? ENVIRONMENT : RECORD;

@@ -3,35 +3,35 @@ package io.drugwatch.topology;
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.domain.EventRules;
 import io.drugwatch.domain.EventType;
+import io.drugwatch.domain.RegionTotals;
 import io.drugwatch.domain.WindowCalendar;
 import io.drugwatch.model.County;
+import io.drugwatch.model.CountyIndicators;
+import io.drugwatch.model.RegionIndicators;
+import io.drugwatch.model.RegionLevel;
 import io.drugwatch.state.DailyPaneSerde;
+import io.drugwatch.state.RegionTotalsSerde;
 import io.drugwatch.topics.Topic;
 import io.drugwatch.topics.Topics;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
-import io.drugwatch.domain.RegionTotals;
-import io.drugwatch.model.CountyIndicators;
-import io.drugwatch.model.RegionIndicators;
-import io.drugwatch.model.RegionLevel;
-import io.drugwatch.state.RegionTotalsSerde;
-import java.util.Locale;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -66,13 +66,12 @@ public final class IndicatorsTopology {
     public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
     public static final String ALERTS = "county-alerts";
 
-    private IndicatorsTopology() {
-    }
+    private IndicatorsTopology() {}
 
     public static Topology build(DrugwatchConfig config, Topics topics) {
         WindowCalendar calendar = new WindowCalendar(config.timeZone(), config.grace());
-        EventRules rules = new EventRules(config.countyCodePattern(), config.earliestDate(), config.timeZone(),
-                config.maxFuture());
+        EventRules rules = new EventRules(
+                config.countyCodePattern(), config.earliestDate(), config.timeZone(), config.maxFuture());
         int maxRecordBytes = config.maxInputRecordBytes();
         // The topology reads the same Kafka settings as the runtime (a bare builder would judge
         // them by Kafka's defaults, and warn about those).
@@ -87,69 +86,128 @@ public final class IndicatorsTopology {
 
         Map<String, String> topicByKind = new LinkedHashMap<>();
         String[] decoders = {
-                addInput(topology, "arrests", topics.arrests(), EventType.ARREST, rules, maxRecordBytes, topicByKind),
-                addInput(topology, "seizures", topics.seizures(), EventType.SEIZURE, rules, maxRecordBytes, topicByKind),
-                addInput(topology, "checkpoint-inspections", topics.checkpointInspections(),
-                        EventType.CHECKPOINT_INSPECTION, rules, maxRecordBytes, topicByKind),
-                addInput(topology, "wastewater-samples", topics.wastewaterSamples(), EventType.WASTEWATER_SAMPLE,
-                        rules, maxRecordBytes, topicByKind),
+            addInput(topology, "arrests", topics.arrests(), EventType.ARREST, rules, maxRecordBytes, topicByKind),
+            addInput(topology, "seizures", topics.seizures(), EventType.SEIZURE, rules, maxRecordBytes, topicByKind),
+            addInput(
+                    topology,
+                    "checkpoint-inspections",
+                    topics.checkpointInspections(),
+                    EventType.CHECKPOINT_INSPECTION,
+                    rules,
+                    maxRecordBytes,
+                    topicByKind),
+            addInput(
+                    topology,
+                    "wastewater-samples",
+                    topics.wastewaterSamples(),
+                    EventType.WASTEWATER_SAMPLE,
+                    rules,
+                    maxRecordBytes,
+                    topicByKind),
         };
 
-        topology.addProcessor(WINDOWS, () -> new CountyWindowsProcessor(calendar, config.dedupHorizon(),
-                config.updateInterval(), config.idleAdvanceAfter(), topicByKind, INDICATORS_SINK,
-                DEAD_LETTERS_SINK, ALERTS), decoders);
-        CountyAlertsProcessor.AlertSinks alertSinks = new CountyAlertsProcessor.AlertSinks("alerts-sink",
-                "alerts-critical-sink", "alerts-warning-sink", "alerts-open-sink");
-        topology.addProcessor(ALERTS, () -> new CountyAlertsProcessor(calendar, config.alertSettings(),
-                config.openAlertsForgetAfter(), alertSinks), WINDOWS);
-        topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(StoreNames.PANES),
-                Serdes.String(), new DailyPaneSerde()).withCachingEnabled(), WINDOWS);
-        for (String store : List.of(StoreNames.ALERT_SERIES, StoreNames.PLANT_SAMPLES, StoreNames.ALERT_COVERAGE,
+        topology.addProcessor(
+                WINDOWS,
+                () -> new CountyWindowsProcessor(
+                        calendar,
+                        config.dedupHorizon(),
+                        config.updateInterval(),
+                        config.idleAdvanceAfter(),
+                        topicByKind,
+                        INDICATORS_SINK,
+                        DEAD_LETTERS_SINK,
+                        ALERTS),
+                decoders);
+        CountyAlertsProcessor.AlertSinks alertSinks = new CountyAlertsProcessor.AlertSinks(
+                "alerts-sink", "alerts-critical-sink", "alerts-warning-sink", "alerts-open-sink");
+        topology.addProcessor(
+                ALERTS,
+                () -> new CountyAlertsProcessor(
+                        calendar, config.alertSettings(), config.openAlertsForgetAfter(), alertSinks),
+                WINDOWS);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(stores.keyValue(StoreNames.PANES), Serdes.String(), new DailyPaneSerde())
+                        .withCachingEnabled(),
+                WINDOWS);
+        for (String store : List.of(
+                StoreNames.ALERT_SERIES,
+                StoreNames.PLANT_SAMPLES,
+                StoreNames.ALERT_COVERAGE,
                 StoreNames.ALERT_STATES)) {
-            topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(store),
-                    Serdes.String(), Serdes.ByteArray()), ALERTS);
+            topology.addStateStore(
+                    Stores.keyValueStoreBuilder(stores.keyValue(store), Serdes.String(), Serdes.ByteArray()), ALERTS);
         }
-        topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(StoreNames.OPEN_ALERTS),
-                Serdes.String(), topics.alertsOpen().valueSerde()), ALERTS);
-        topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(StoreNames.ALERT_HISTORY),
-                Serdes.String(), topics.alerts().valueSerde()), ALERTS);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        stores.keyValue(StoreNames.OPEN_ALERTS),
+                        Serdes.String(),
+                        topics.alertsOpen().valueSerde()),
+                ALERTS);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        stores.keyValue(StoreNames.ALERT_HISTORY),
+                        Serdes.String(),
+                        topics.alerts().valueSerde()),
+                ALERTS);
         addSink(topology, alertSinks.all(), topics.alerts(), ALERTS);
         addSink(topology, alertSinks.critical(), topics.alertsCritical(), ALERTS);
         addSink(topology, alertSinks.warning(), topics.alertsWarning(), ALERTS);
         addSink(topology, alertSinks.open(), topics.alertsOpen(), ALERTS);
-        topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(StoreNames.DAYS),
-                Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), WINDOWS);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(stores.keyValue(StoreNames.DAYS), Serdes.String(), Serdes.ByteArray())
+                        .withCachingEnabled(),
+                WINDOWS);
         Duration horizon = config.dedupHorizon();
         // Not cached: each event id is written once and almost never read back, so caching it only
         // crowds the panes out of the cache. Ids are filed under horizon-wide buckets of occurredAt;
         // three horizons keep a bucket until no event that could repeat it can arrive without being LATE.
-        topology.addStateStore(Stores.windowStoreBuilder(
-                stores.window(StoreNames.SEEN_EVENTS, horizon.multipliedBy(3), horizon, false),
-                Serdes.String(), Serdes.Long()).withCachingDisabled(), WINDOWS);
+        topology.addStateStore(
+                Stores.windowStoreBuilder(
+                                stores.window(StoreNames.SEEN_EVENTS, horizon.multipliedBy(3), horizon, false),
+                                Serdes.String(),
+                                Serdes.Long())
+                        .withCachingDisabled(),
+                WINDOWS);
         // Cached: stream time moves with almost every record, and only its value at commit matters.
-        topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(StoreNames.CLOCK),
-                Serdes.String(), Serdes.Long()).withCachingEnabled(), WINDOWS);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(stores.keyValue(StoreNames.CLOCK), Serdes.String(), Serdes.Long())
+                        .withCachingEnabled(),
+                WINDOWS);
 
         Topic<String, County> counties = topics.counties();
         StoreBuilder<KeyValueStore<String, County>> countyStore = Stores.keyValueStoreBuilder(
-                stores.keyValue(StoreNames.COUNTIES), counties.keySerde(), counties.valueSerde())
+                        stores.keyValue(StoreNames.COUNTIES), counties.keySerde(), counties.valueSerde())
                 .withLoggingDisabled();
-        topology.addGlobalStore(countyStore, "counties-source", counties.keySerde().deserializer(),
-                Serdes.ByteArray().deserializer(), counties.name(), "counties-update",
-                () -> new CountyReferenceProcessor(counties.name(), counties.valueSerde().deserializer()));
+        topology.addGlobalStore(
+                countyStore,
+                "counties-source",
+                counties.keySerde().deserializer(),
+                Serdes.ByteArray().deserializer(),
+                counties.name(),
+                "counties-update",
+                () -> new CountyReferenceProcessor(
+                        counties.name(), counties.valueSerde().deserializer()));
 
         if (config.indicatorsByCounty()) {
-            topology.addSink(INDICATORS_SINK, topics.countyIndicators().name(),
+            topology.addSink(
+                    INDICATORS_SINK,
+                    topics.countyIndicators().name(),
                     topics.countyIndicators().keySerde().serializer(),
-                    topics.countyIndicators().valueSerde().serializer(), CountyPartitioner.INSTANCE, WINDOWS);
+                    topics.countyIndicators().valueSerde().serializer(),
+                    CountyPartitioner.INSTANCE,
+                    WINDOWS);
         } else {
             addSink(topology, INDICATORS_SINK, topics.countyIndicators(), WINDOWS);
         }
         String[] deadLetterParents = new String[decoders.length + 1];
         System.arraycopy(decoders, 0, deadLetterParents, 0, decoders.length);
         deadLetterParents[decoders.length] = WINDOWS;
-        topology.addSink(DEAD_LETTERS_SINK, topics.deadLetters().name(), topics.deadLetters().keySerde().serializer(),
-                topics.deadLetters().valueSerde().serializer(), deadLetterParents);
+        topology.addSink(
+                DEAD_LETTERS_SINK,
+                topics.deadLetters().name(),
+                topics.deadLetters().keySerde().serializer(),
+                topics.deadLetters().valueSerde().serializer(),
+                deadLetterParents);
         return topology;
     }
 
@@ -163,42 +221,72 @@ public final class IndicatorsTopology {
     private static void addRegionRollups(StreamsBuilder builder, Topics topics) {
         Topic<String, CountyIndicators> county = topics.countyIndicators();
         Topic<String, RegionIndicators> region = topics.regionIndicators();
-        KTable<String, CountyIndicators> windows = builder.table(county.name(),
+        KTable<String, CountyIndicators> windows = builder.table(
+                county.name(),
                 Consumed.with(county.keySerde(), county.valueSerde()).withName("county-indicators-table-source"),
                 Materialized.<String, CountyIndicators, KeyValueStore<Bytes, byte[]>>as(StoreNames.COUNTY_WINDOWS)
-                        .withKeySerde(county.keySerde()).withValueSerde(county.valueSerde()));
+                        .withKeySerde(county.keySerde())
+                        .withValueSerde(county.valueSerde()));
         for (RegionLevel level : RegionLevel.values()) {
             String name = level.name().toLowerCase(Locale.ROOT);
             windows.mapValues(v -> RegionTotals.of(level, v), Named.as(name + "-contributions"))
                     .filter((k, contribution) -> contribution != null, Named.as(name + "-counties"))
-                    .groupBy((k, contribution) -> KeyValue.pair(contribution.key(), contribution),
+                    .groupBy(
+                            (k, contribution) -> KeyValue.pair(contribution.key(), contribution),
                             Grouped.with(name + "-regions", Serdes.String(), new RegionTotalsSerde()))
-                    .aggregate(RegionTotals::new, (k, contribution, totals) -> totals.add(contribution),
-                            (k, contribution, totals) -> totals.subtract(contribution), Named.as(name + "-totals"),
+                    .aggregate(
+                            RegionTotals::new,
+                            (k, contribution, totals) -> totals.add(contribution),
+                            (k, contribution, totals) -> totals.subtract(contribution),
+                            Named.as(name + "-totals"),
                             Materialized.<String, RegionTotals, KeyValueStore<Bytes, byte[]>>as(name + "-totals")
-                                    .withKeySerde(Serdes.String()).withValueSerde(new RegionTotalsSerde()))
+                                    .withKeySerde(Serdes.String())
+                                    .withValueSerde(new RegionTotalsSerde()))
                     .toStream(Named.as(name + "-totals-updates"))
-                    .mapValues(totals -> totals == null || totals.isEmpty() ? null : totals.toRecord(),
+                    .mapValues(
+                            totals -> totals == null || totals.isEmpty() ? null : totals.toRecord(),
                             Named.as(name + "-indicators"))
-                    .to(region.name(), Produced.with(region.keySerde(), region.valueSerde())
-                            .withName(name + "-indicators-sink"));
+                    .to(
+                            region.name(),
+                            Produced.with(region.keySerde(), region.valueSerde())
+                                    .withName(name + "-indicators-sink"));
         }
     }
 
     private static <K, V> void addSink(Topology topology, String name, Topic<K, V> topic, String parent) {
-        topology.addSink(name, topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer(), parent);
+        topology.addSink(
+                name,
+                topic.name(),
+                topic.keySerde().serializer(),
+                topic.valueSerde().serializer(),
+                parent);
     }
 
     /** Node names come from the logical input name, not the configured topic name, so renaming a topic keeps them. */
-    private static <T> String addInput(Topology topology, String logicalName, Topic<String, T> topic,
-                                       EventType<T> type, EventRules rules, int maxRecordBytes,
-                                       Map<String, String> topicByKind) {
+    private static <T> String addInput(
+            Topology topology,
+            String logicalName,
+            Topic<String, T> topic,
+            EventType<T> type,
+            EventRules rules,
+            int maxRecordBytes,
+            Map<String, String> topicByKind) {
         String source = logicalName + "-source";
         String decode = logicalName + "-decode";
         topicByKind.put(type.kind().name(), topic.name());
-        topology.addSource(source, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topic.name());
-        topology.addProcessor(decode, () -> new DecodeProcessor<>(type, topic.name(),
-                topic.valueSerde().deserializer(), rules, WINDOWS, DEAD_LETTERS_SINK, maxRecordBytes), source);
+        topology.addSource(
+                source, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topic.name());
+        topology.addProcessor(
+                decode,
+                () -> new DecodeProcessor<>(
+                        type,
+                        topic.name(),
+                        topic.valueSerde().deserializer(),
+                        rules,
+                        WINDOWS,
+                        DEAD_LETTERS_SINK,
+                        maxRecordBytes),
+                source);
         return decode;
     }
 }

@@ -65,10 +65,20 @@ final class PipelineMetrics {
         if (sensor == null) {
             Map<String, String> tags = tags("topic", topic);
             sensor = metrics.addSensor(GROUP + ".end-to-end-lag." + tags, Sensor.RecordingLevel.INFO);
-            sensor.add(new MetricName("end-to-end-lag-avg-ms", GROUP,
-                    "Average time from arrival on the input topic to processing", tags), new Avg());
-            sensor.add(new MetricName("end-to-end-lag-max-ms", GROUP,
-                    "Largest time from arrival on the input topic to processing", tags), new Max());
+            sensor.add(
+                    new MetricName(
+                            "end-to-end-lag-avg-ms",
+                            GROUP,
+                            "Average time from arrival on the input topic to processing",
+                            tags),
+                    new Avg());
+            sensor.add(
+                    new MetricName(
+                            "end-to-end-lag-max-ms",
+                            GROUP,
+                            "Largest time from arrival on the input topic to processing",
+                            tags),
+                    new Max());
             byTopic.put(topic, sensor);
         }
         sensor.record(millis);

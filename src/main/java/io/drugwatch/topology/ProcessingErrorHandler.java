@@ -48,7 +48,11 @@ public final class ProcessingErrorHandler implements ProcessingExceptionHandler 
         if (context.taskId().subtopology() < 0) {
             // the global counties store's task, from which Kafka Streams sends no dead letters: skip the
             // county as CountyReferenceProcessor skips unreadable ones
-            log.warn("{} record at offset {} skipped: {} at {}", context.topic(), context.offset(), detail,
+            log.warn(
+                    "{} record at offset {} skipped: {} at {}",
+                    context.topic(),
+                    context.offset(),
+                    detail,
                     where(exception));
             return Response.resume();
         }
@@ -57,13 +61,20 @@ public final class ProcessingErrorHandler implements ProcessingExceptionHandler 
             log.error("{} with no input record to dead-letter; the stream thread fails", detail);
             return Response.fail();
         }
-        log.warn("{}-{} offset {}: {} at {}; sent to {} as {}", context.topic(), context.partition(),
-                context.offset(), detail, where(exception), deadLetters, RejectReason.PROCESSING_ERROR);
+        log.warn(
+                "{}-{} offset {}: {} at {}; sent to {} as {}",
+                context.topic(),
+                context.partition(),
+                context.offset(),
+                detail,
+                where(exception),
+                deadLetters,
+                RejectReason.PROCESSING_ERROR);
         if (metrics != null) {
             metrics.deadLetter(context.taskId().toString(), context.topic());
         }
-        return Response.resume(List.of(DeadLetters.of(deadLetters, context,
-                new Rejection(RejectReason.PROCESSING_ERROR, detail))));
+        return Response.resume(
+                List.of(DeadLetters.of(deadLetters, context, new Rejection(RejectReason.PROCESSING_ERROR, detail))));
     }
 
     /**
@@ -79,7 +90,11 @@ public final class ProcessingErrorHandler implements ProcessingExceptionHandler 
     /** The innermost frame of drugwatch's own code that the root cause passed through: where to look. */
     private static String where(Exception exception) {
         StackTraceElement[] frames = FailureKind.rootCause(exception).getStackTrace();
-        return Arrays.stream(frames).filter(f -> f.getClassName().startsWith("io.drugwatch.")).findFirst()
-                .or(() -> Arrays.stream(frames).findFirst()).map(StackTraceElement::toString).orElse("(no stack trace)");
+        return Arrays.stream(frames)
+                .filter(f -> f.getClassName().startsWith("io.drugwatch."))
+                .findFirst()
+                .or(() -> Arrays.stream(frames).findFirst())
+                .map(StackTraceElement::toString)
+                .orElse("(no stack trace)");
     }
 }

@@ -27,8 +27,9 @@ public final class ProcessingErrorMetrics implements AutoCloseable {
         tags.put("topic", topic);
         tags.put("reason", RejectReason.PROCESSING_ERROR.name());
         Sensor sensor = metrics.sensor(PipelineMetrics.GROUP + ".dead-letters-total." + tags);
-        sensor.add(new MetricName("dead-letters-total", PipelineMetrics.GROUP, "Input records sent to dead-letters",
-                tags), new CumulativeCount());
+        sensor.add(
+                new MetricName("dead-letters-total", PipelineMetrics.GROUP, "Input records sent to dead-letters", tags),
+                new CumulativeCount());
         sensor.record();
     }
 

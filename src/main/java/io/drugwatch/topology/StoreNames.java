@@ -32,6 +32,5 @@ public final class StoreNames {
     /** Global copy of the counties reference data. */
     public static final String COUNTIES = "counties";
 
-    private StoreNames() {
-    }
+    private StoreNames() {}
 }

@@ -26,8 +26,8 @@ public final class StoreSuppliers {
         return inMemory ? HashedKeyValueStore.supplier(name) : Stores.persistentKeyValueStore(name);
     }
 
-    public WindowBytesStoreSupplier window(String name, Duration retention, Duration windowSize,
-                                           boolean retainDuplicates) {
+    public WindowBytesStoreSupplier window(
+            String name, Duration retention, Duration windowSize, boolean retainDuplicates) {
         if (!inMemory) {
             return Stores.persistentWindowStore(name, retention, windowSize, retainDuplicates);
         }

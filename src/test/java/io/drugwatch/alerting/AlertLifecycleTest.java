@@ -29,13 +29,20 @@ class AlertLifecycleTest {
     void opensOnceAndDoesNotRepeatWhileTheConditionHolds() {
         AlertLifecycle.Step opened = lifecycle.apply(null, spike(DAY, Severity.WARNING, true), JINPING, end(DAY));
 
-        assertThat(opened.transition()).contains(new Transition(AlertStatus.OPEN, Severity.WARNING,
-                "COUNT_SPIKE-532530-ARREST_EVENTS-2026-11-14", end(DAY)));
-        assertThat(opened.next()).isEqualTo(new AlertState("COUNT_SPIKE-532530-ARREST_EVENTS-2026-11-14",
-                AlertStatus.OPEN, Severity.WARNING, end(DAY), 0, Long.MAX_VALUE));
+        assertThat(opened.transition())
+                .contains(new Transition(
+                        AlertStatus.OPEN, Severity.WARNING, "COUNT_SPIKE-532530-ARREST_EVENTS-2026-11-14", end(DAY)));
+        assertThat(opened.next())
+                .isEqualTo(new AlertState(
+                        "COUNT_SPIKE-532530-ARREST_EVENTS-2026-11-14",
+                        AlertStatus.OPEN,
+                        Severity.WARNING,
+                        end(DAY),
+                        0,
+                        Long.MAX_VALUE));
 
-        AlertLifecycle.Step again = lifecycle.apply(opened.next(), spike(DAY.plusDays(1), Severity.WARNING, true),
-                JINPING, end(DAY.plusDays(1)));
+        AlertLifecycle.Step again = lifecycle.apply(
+                opened.next(), spike(DAY.plusDays(1), Severity.WARNING, true), JINPING, end(DAY.plusDays(1)));
         assertThat(again.transition()).isEmpty();
         assertThat(again.next()).isSameAs(opened.next());
     }
@@ -50,16 +57,18 @@ class AlertLifecycleTest {
 
     @Test
     void escalatesOnlyUpward() {
-        AlertState open = lifecycle.apply(null, spike(DAY, Severity.WARNING, true), JINPING, end(DAY)).next();
+        AlertState open = lifecycle
+                .apply(null, spike(DAY, Severity.WARNING, true), JINPING, end(DAY))
+                .next();
 
-        AlertLifecycle.Step up = lifecycle.apply(open, spike(DAY.plusDays(1), Severity.CRITICAL, true), JINPING,
-                end(DAY.plusDays(1)));
-        assertThat(up.transition()).contains(new Transition(AlertStatus.ESCALATED, Severity.CRITICAL,
-                open.alertId(), end(DAY)));
+        AlertLifecycle.Step up =
+                lifecycle.apply(open, spike(DAY.plusDays(1), Severity.CRITICAL, true), JINPING, end(DAY.plusDays(1)));
+        assertThat(up.transition())
+                .contains(new Transition(AlertStatus.ESCALATED, Severity.CRITICAL, open.alertId(), end(DAY)));
         assertThat(up.next().severity()).isEqualTo(Severity.CRITICAL);
 
-        AlertLifecycle.Step down = lifecycle.apply(up.next(), spike(DAY.plusDays(2), Severity.WARNING, true), JINPING,
-                end(DAY.plusDays(2)));
+        AlertLifecycle.Step down = lifecycle.apply(
+                up.next(), spike(DAY.plusDays(2), Severity.WARNING, true), JINPING, end(DAY.plusDays(2)));
         assertThat(down.transition()).isEmpty();
         assertThat(down.next().severity()).isEqualTo(Severity.CRITICAL);
         assertThat(down.next().status()).isEqualTo(AlertStatus.ESCALATED);
@@ -83,30 +92,33 @@ class AlertLifecycleTest {
 
     @Test
     void resolvesAfterTwoClearEvaluationsInARow() {
-        AlertState state = lifecycle.apply(null, spike(DAY, Severity.WARNING, true), JINPING, end(DAY)).next();
+        AlertState state = lifecycle
+                .apply(null, spike(DAY, Severity.WARNING, true), JINPING, end(DAY))
+                .next();
 
-        AlertLifecycle.Step first = lifecycle.apply(state, spike(DAY.plusDays(1), null, false), JINPING,
-                end(DAY.plusDays(1)));
+        AlertLifecycle.Step first =
+                lifecycle.apply(state, spike(DAY.plusDays(1), null, false), JINPING, end(DAY.plusDays(1)));
         assertThat(first.transition()).isEmpty();
         assertThat(first.next().clearCount()).isEqualTo(1);
 
         // a holding evaluation in between starts the count again
-        AlertLifecycle.Step held = lifecycle.apply(first.next(), spike(DAY.plusDays(2), null, true), JINPING,
-                end(DAY.plusDays(2)));
+        AlertLifecycle.Step held =
+                lifecycle.apply(first.next(), spike(DAY.plusDays(2), null, true), JINPING, end(DAY.plusDays(2)));
         assertThat(held.next().clearCount()).isZero();
 
-        AlertState afterOne = lifecycle.apply(held.next(), spike(DAY.plusDays(3), null, false), JINPING,
-                end(DAY.plusDays(3))).next();
-        AlertLifecycle.Step second = lifecycle.apply(afterOne, spike(DAY.plusDays(4), null, false), JINPING,
-                end(DAY.plusDays(4)));
+        AlertState afterOne = lifecycle
+                .apply(held.next(), spike(DAY.plusDays(3), null, false), JINPING, end(DAY.plusDays(3)))
+                .next();
+        AlertLifecycle.Step second =
+                lifecycle.apply(afterOne, spike(DAY.plusDays(4), null, false), JINPING, end(DAY.plusDays(4)));
 
-        assertThat(second.transition()).contains(new Transition(AlertStatus.RESOLVED, Severity.WARNING,
-                state.alertId(), end(DAY)));
+        assertThat(second.transition())
+                .contains(new Transition(AlertStatus.RESOLVED, Severity.WARNING, state.alertId(), end(DAY)));
         assertThat(second.next().status()).isEqualTo(AlertStatus.RESOLVED);
         assertThat(second.next().isOpen()).isFalse();
 
-        AlertLifecycle.Step quiet = lifecycle.apply(second.next(), spike(DAY.plusDays(5), null, false), JINPING,
-                end(DAY.plusDays(5)));
+        AlertLifecycle.Step quiet =
+                lifecycle.apply(second.next(), spike(DAY.plusDays(5), null, false), JINPING, end(DAY.plusDays(5)));
         assertThat(quiet.transition()).isEmpty();
         assertThat(quiet.next()).isSameAs(second.next());
     }
@@ -121,11 +133,16 @@ class AlertLifecycleTest {
 
     @Test
     void aTriggerAfterAResolveIsANewIncident() {
-        AlertState resolved = new AlertState("COUNT_SPIKE-532530-ARREST_EVENTS-2026-11-14", AlertStatus.RESOLVED,
-                Severity.CRITICAL, end(DAY), 0, Long.MAX_VALUE);
+        AlertState resolved = new AlertState(
+                "COUNT_SPIKE-532530-ARREST_EVENTS-2026-11-14",
+                AlertStatus.RESOLVED,
+                Severity.CRITICAL,
+                end(DAY),
+                0,
+                Long.MAX_VALUE);
 
-        AlertLifecycle.Step later = lifecycle.apply(resolved, spike(DAY.plusDays(6), Severity.WARNING, true), JINPING,
-                end(DAY.plusDays(6)));
+        AlertLifecycle.Step later = lifecycle.apply(
+                resolved, spike(DAY.plusDays(6), Severity.WARNING, true), JINPING, end(DAY.plusDays(6)));
         assertThat(later.transition().orElseThrow().alertId()).isEqualTo("COUNT_SPIKE-532530-ARREST_EVENTS-2026-11-20");
         assertThat(later.transition().orElseThrow().status()).isEqualTo(AlertStatus.OPEN);
         assertThat(later.next().severity()).isEqualTo(Severity.WARNING);
@@ -134,39 +151,60 @@ class AlertLifecycleTest {
         AlertLifecycle.Step sameDay = lifecycle.apply(resolved, spike(DAY, Severity.WARNING, true), JINPING, end(DAY));
         assertThat(sameDay.next().alertId()).isEqualTo("COUNT_SPIKE-532530-ARREST_EVENTS-2026-11-14-2");
 
-        AlertState resolvedAgain = new AlertState(sameDay.next().alertId(), AlertStatus.RESOLVED, Severity.WARNING,
-                end(DAY), 0, Long.MAX_VALUE);
-        assertThat(lifecycle.apply(resolvedAgain, spike(DAY, Severity.WARNING, true), JINPING, end(DAY))
-                .next().alertId()).isEqualTo("COUNT_SPIKE-532530-ARREST_EVENTS-2026-11-14-3");
+        AlertState resolvedAgain = new AlertState(
+                sameDay.next().alertId(), AlertStatus.RESOLVED, Severity.WARNING, end(DAY), 0, Long.MAX_VALUE);
+        assertThat(lifecycle
+                        .apply(resolvedAgain, spike(DAY, Severity.WARNING, true), JINPING, end(DAY))
+                        .next()
+                        .alertId())
+                .isEqualTo("COUNT_SPIKE-532530-ARREST_EVENTS-2026-11-14-3");
     }
 
     @Test
     void aPerEventAlertExpiresAfterItsLifetimeOfEventTime() {
-        AlertRules rules = new AlertRules(AlertSettings.from(Map.of("alert.large-seizure.resolve.after", "PT12H")),
-                CALENDAR);
-        Finding seizure = rules.largeSeizure(AlertRulesTest.seizure("sz-9", DrugType.HEROIN, 2_000)).orElseThrow();
+        AlertRules rules =
+                new AlertRules(AlertSettings.from(Map.of("alert.large-seizure.resolve.after", "PT12H")), CALENDAR);
+        Finding seizure = rules.largeSeizure(AlertRulesTest.seizure("sz-9", DrugType.HEROIN, 2_000))
+                .orElseThrow();
         long occurredAt = Instant.parse("2026-11-14T02:00:00Z").toEpochMilli();
 
         AlertLifecycle.Step opened = lifecycle.apply(null, seizure, JINPING, occurredAt);
         assertThat(opened.next().alertId()).isEqualTo("LARGE_SEIZURE-532530-sz-9-2026-11-14");
-        assertThat(opened.next().resolveAt()).isEqualTo(occurredAt + Duration.ofHours(12).toMillis());
+        assertThat(opened.next().resolveAt())
+                .isEqualTo(occurredAt + Duration.ofHours(12).toMillis());
 
-        assertThat(lifecycle.expire(opened.next(), occurredAt + Duration.ofHours(12).toMillis() - 1)).isEmpty();
-        assertThat(lifecycle.expire(opened.next(), occurredAt + Duration.ofHours(12).toMillis()))
-                .contains(new Transition(AlertStatus.RESOLVED, Severity.WARNING, "LARGE_SEIZURE-532530-sz-9-2026-11-14",
-                        occurredAt));
+        assertThat(lifecycle.expire(
+                        opened.next(), occurredAt + Duration.ofHours(12).toMillis() - 1))
+                .isEmpty();
+        assertThat(lifecycle.expire(
+                        opened.next(), occurredAt + Duration.ofHours(12).toMillis()))
+                .contains(new Transition(
+                        AlertStatus.RESOLVED, Severity.WARNING, "LARGE_SEIZURE-532530-sz-9-2026-11-14", occurredAt));
     }
 
     @Test
     void dailyAlertsDoNotExpire() {
-        AlertState open = lifecycle.apply(null, spike(DAY, Severity.WARNING, true), JINPING, end(DAY)).next();
+        AlertState open = lifecycle
+                .apply(null, spike(DAY, Severity.WARNING, true), JINPING, end(DAY))
+                .next();
 
         assertThat(lifecycle.expire(open, Long.MAX_VALUE - 1)).isEmpty();
     }
 
     static Finding spike(LocalDate day, Severity severity, boolean holding) {
-        return new Finding(AlertRule.COUNT_SPIKE, "ARREST_EVENTS", severity, holding, 7, 2.7, 3, 4.3,
-                CALENDAR.dayStart(day), CALENDAR.dayEnd(day), List.of(), Map.of("alert.count-spike.alarm-days", "4"),
+        return new Finding(
+                AlertRule.COUNT_SPIKE,
+                "ARREST_EVENTS",
+                severity,
+                holding,
+                7,
+                2.7,
+                3,
+                4.3,
+                CALENDAR.dayStart(day),
+                CALENDAR.dayEnd(day),
+                List.of(),
+                Map.of("alert.count-spike.alarm-days", "4"),
                 Finding.Statistics.NONE);
     }
 

@@ -34,20 +34,23 @@ class AlertRulesTest {
 
     @Test
     void aSeizureAtOrAboveTheThresholdsIsAWarningOrCritical() {
-        Finding critical = rules.largeSeizure(seizure("sz-1", DrugType.METHAMPHETAMINE, 12_500)).orElseThrow();
+        Finding critical = rules.largeSeizure(seizure("sz-1", DrugType.METHAMPHETAMINE, 12_500))
+                .orElseThrow();
         assertThat(critical.rule()).isEqualTo(AlertRule.LARGE_SEIZURE);
         assertThat(critical.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(critical.subject()).isEqualTo("sz-1");
         assertThat(critical.evidence()).containsExactly("sz-1");
         assertThat(critical.observed()).isEqualTo(12_500);
         assertThat(critical.threshold()).isEqualTo(10_000);
-        assertThat(critical.parameters()).containsEntry(Finding.DRUG_TYPE, "METHAMPHETAMINE")
+        assertThat(critical.parameters())
+                .containsEntry(Finding.DRUG_TYPE, "METHAMPHETAMINE")
                 .containsEntry("alert.large-seizure.resolve.after", "PT24H");
         // 10:00 in Shanghai on the 14th: the window is that local day
         assertThat(Instant.ofEpochMilli(critical.windowStart())).isEqualTo(Instant.parse("2026-11-13T16:00:00Z"));
         assertThat(Instant.ofEpochMilli(critical.windowEnd())).isEqualTo(Instant.parse("2026-11-14T16:00:00Z"));
 
-        Finding warning = rules.largeSeizure(seizure("sz-2", DrugType.HEROIN, 1_000)).orElseThrow();
+        Finding warning =
+                rules.largeSeizure(seizure("sz-2", DrugType.HEROIN, 1_000)).orElseThrow();
         assertThat(warning.severity()).isEqualTo(Severity.WARNING);
         assertThat(warning.threshold()).isEqualTo(1_000);
 
@@ -56,22 +59,31 @@ class AlertRulesTest {
 
     @Test
     void precursorsNeedTonnes() {
-        assertThat(rules.largeSeizure(seizure("p-1", DrugType.PRECURSOR, 50_000))).isEmpty();
-        assertThat(rules.largeSeizure(seizure("p-2", DrugType.PRECURSOR, 2_000_000)).orElseThrow().severity())
+        assertThat(rules.largeSeizure(seizure("p-1", DrugType.PRECURSOR, 50_000)))
+                .isEmpty();
+        assertThat(rules.largeSeizure(seizure("p-2", DrugType.PRECURSOR, 2_000_000))
+                        .orElseThrow()
+                        .severity())
                 .isEqualTo(Severity.WARNING);
-        assertThat(rules.largeSeizure(seizure("p-3", DrugType.PRECURSOR, 307_050_000)).orElseThrow().severity())
+        assertThat(rules.largeSeizure(seizure("p-3", DrugType.PRECURSOR, 307_050_000))
+                        .orElseThrow()
+                        .severity())
                 .isEqualTo(Severity.CRITICAL);
     }
 
     @Test
     void aCountyCanLowerOrSwitchOffTheSeizureRule() {
-        AlertRules tuned = new AlertRules(AlertSettings.from(Map.of(
-                "alert.county.532530.large-seizure.warning.grams", "500",
-                "alert.county.530602.large-seizure.enabled", "false")), CALENDAR);
+        AlertRules tuned = new AlertRules(
+                AlertSettings.from(Map.of(
+                        "alert.county.532530.large-seizure.warning.grams", "500",
+                        "alert.county.530602.large-seizure.enabled", "false")),
+                CALENDAR);
 
         assertThat(tuned.largeSeizure(seizure("a", DrugType.HEROIN, 600))).isPresent();
-        assertThat(tuned.largeSeizure(seizureIn("530621", "b", DrugType.HEROIN, 600))).isEmpty();
-        assertThat(tuned.largeSeizure(seizureIn("530602", "c", DrugType.HEROIN, 50_000))).isEmpty();
+        assertThat(tuned.largeSeizure(seizureIn("530621", "b", DrugType.HEROIN, 600)))
+                .isEmpty();
+        assertThat(tuned.largeSeizure(seizureIn("530602", "c", DrugType.HEROIN, 50_000)))
+                .isEmpty();
     }
 
     // ---- COUNT_SPIKE
@@ -90,7 +102,8 @@ class AlertRulesTest {
         assertThat(f.statistics().pValue()).isLessThan(1e-10);
         assertThat(f.statistics().method()).contains("predictive negative binomial");
         assertThat(f.statistics().recurrenceDays()).isGreaterThan(1e9);
-        assertThat(f.parameters()).containsEntry(Finding.BASELINE, DAY.minusDays(139) + "/" + DAY.minusDays(14))
+        assertThat(f.parameters())
+                .containsEntry(Finding.BASELINE, DAY.minusDays(139) + "/" + DAY.minusDays(14))
                 .containsEntry(Finding.EXPOSURE, Finding.BY_CALENDAR);
         // the 7-day window holds the rise best
         assertThat(f.windowStart()).isEqualTo(CALENDAR.dayStart(DAY.minusDays(6)));
@@ -107,10 +120,14 @@ class AlertRulesTest {
             for (int i = 0; i < counts.length; i++) {
                 counts[i] = negativeBinomial(random, 3, 2);
             }
-            CountySeries s = arrestSeries(DAY, day -> counts[(int) (day.toEpochDay() - DAY.toEpochDay()) + counts.length - 1]);
+            CountySeries s =
+                    arrestSeries(DAY, day -> counts[(int) (day.toEpochDay() - DAY.toEpochDay()) + counts.length - 1]);
             for (int back = 0; back < 50; back++) {
-                Finding f = finding(rules.evaluateDay(JINPING, DAY.minusDays(back), s, List.of(), OBSERVED, null)
-                        .findings(), AlertRule.COUNT_SPIKE, "ARREST_EVENTS");
+                Finding f = finding(
+                        rules.evaluateDay(JINPING, DAY.minusDays(back), s, List.of(), OBSERVED, null)
+                                .findings(),
+                        AlertRule.COUNT_SPIKE,
+                        "ARREST_EVENTS");
                 alarmDays += f.severity() != null ? 1 : 0;
                 days++;
             }
@@ -123,7 +140,8 @@ class AlertRulesTest {
     @Test
     void aSmallAbsoluteRiseInAQuietCountyIsNotAnAlarm() {
         // 0.25 a day, then 4 in the last week: p is small, but 4 events are below min.count
-        CountySeries s = arrestSeries(DAY, day -> day.isAfter(DAY.minusDays(4)) ? 1 : day.getDayOfMonth() % 4 == 0 ? 1 : 0);
+        CountySeries s =
+                arrestSeries(DAY, day -> day.isAfter(DAY.minusDays(4)) ? 1 : day.getDayOfMonth() % 4 == 0 ? 1 : 0);
 
         Finding f = finding(evaluate(rules, s), AlertRule.COUNT_SPIKE, "ARREST_EVENTS");
 
@@ -139,11 +157,12 @@ class AlertRulesTest {
         AlertRules.DayEvaluation e = rules.evaluateDay(JINPING, DAY, s, List.of(), DAY.minusDays(30), null);
 
         assertThat(e.findings()).noneMatch(f -> f.rule() == AlertRule.COUNT_SPIKE);
-        assertThat(e.coverage()).contains(Coverage.insufficient(AlertRule.COUNT_SPIKE, "ARREST_EVENTS",
-                "baseline not observed yet"));
+        assertThat(e.coverage())
+                .contains(Coverage.insufficient(AlertRule.COUNT_SPIKE, "ARREST_EVENTS", "baseline not observed yet"));
         // 14 + 28 observed days are enough: the baseline shrinks to what was observed, in whole weeks
         AlertRules.DayEvaluation later = rules.evaluateDay(JINPING, DAY, s, List.of(), DAY.minusDays(45), null);
-        assertThat(finding(later.findings(), AlertRule.COUNT_SPIKE, "ARREST_EVENTS").parameters())
+        assertThat(finding(later.findings(), AlertRule.COUNT_SPIKE, "ARREST_EVENTS")
+                        .parameters())
                 .containsEntry(Finding.BASELINE, DAY.minusDays(41) + "/" + DAY.minusDays(14));
     }
 
@@ -170,8 +189,13 @@ class AlertRulesTest {
         // the last two weeks run 75 % above the usual 4 a day
         CountySeries s = arrestSeries(DAY, day -> day.isAfter(DAY.minusDays(14)) ? 7 : 4);
         AlertRules plain = new AlertRules(AlertSettings.from(Map.of("alert.count-spike.min.ratio", "1")), CALENDAR);
-        AlertRules campaign = new AlertRules(AlertSettings.from(Map.of("alert.count-spike.min.ratio", "1",
-                "alert.campaigns", "百日行动:" + DAY.minusDays(13) + "/" + DAY.plusDays(20))), CALENDAR);
+        AlertRules campaign = new AlertRules(
+                AlertSettings.from(Map.of(
+                        "alert.count-spike.min.ratio",
+                        "1",
+                        "alert.campaigns",
+                        "百日行动:" + DAY.minusDays(13) + "/" + DAY.plusDays(20))),
+                CALENDAR);
 
         Finding without = finding(evaluate(plain, s), AlertRule.COUNT_SPIKE, "ARREST_EVENTS");
         Finding with = finding(evaluate(campaign, s), AlertRule.COUNT_SPIKE, "ARREST_EVENTS");
@@ -186,10 +210,12 @@ class AlertRulesTest {
     @Test
     void campaignDaysInTheBaselineDoNotRaiseIt() {
         LocalDate campaignStart = DAY.minusDays(60);
-        CountySeries s = arrestSeries(DAY, day -> !day.isBefore(campaignStart) && day.isBefore(campaignStart.plusDays(28))
-                ? 6 : 4);
-        AlertRules campaign = new AlertRules(AlertSettings.from(Map.of("alert.campaigns",
-                "6·26:" + campaignStart + "/" + campaignStart.plusDays(27))), CALENDAR);
+        CountySeries s = arrestSeries(
+                DAY, day -> !day.isBefore(campaignStart) && day.isBefore(campaignStart.plusDays(28)) ? 6 : 4);
+        AlertRules campaign = new AlertRules(
+                AlertSettings.from(
+                        Map.of("alert.campaigns", "6·26:" + campaignStart + "/" + campaignStart.plusDays(27))),
+                CALENDAR);
 
         Finding f = finding(evaluate(campaign, s), AlertRule.COUNT_SPIKE, "ARREST_EVENTS");
 
@@ -201,7 +227,8 @@ class AlertRulesTest {
     void overdispersedBaselinesNeedLargerExcesses() {
         // both average 3 a day; one alternates 0 and 6
         CountySeries calm = arrestSeries(DAY, day -> day.isAfter(DAY.minusDays(7)) ? 6 : 3);
-        CountySeries wild = arrestSeries(DAY, day -> day.isAfter(DAY.minusDays(7)) ? 6 : day.toEpochDay() % 2 == 0 ? 0 : 6);
+        CountySeries wild =
+                arrestSeries(DAY, day -> day.isAfter(DAY.minusDays(7)) ? 6 : day.toEpochDay() % 2 == 0 ? 0 : 6);
 
         Finding c = finding(evaluate(rules, calm), AlertRule.COUNT_SPIKE, "ARREST_EVENTS");
         Finding w = finding(evaluate(rules, wild), AlertRule.COUNT_SPIKE, "ARREST_EVENTS");
@@ -214,12 +241,14 @@ class AlertRulesTest {
     @Test
     void anOpenAlertHoldsWhileThePValueStaysLow() {
         // 2 a day, then about 3.25 a day for two weeks: significant at the hold level, not at the budget's
-        CountySeries s = arrestSeries(DAY, day -> day.isAfter(DAY.minusDays(14)) ? (day.toEpochDay() % 4 == 0 ? 4 : 3) : 2);
+        CountySeries s =
+                arrestSeries(DAY, day -> day.isAfter(DAY.minusDays(14)) ? (day.toEpochDay() % 4 == 0 ? 4 : 3) : 2);
 
         Finding f = finding(evaluate(rules, s), AlertRule.COUNT_SPIKE, "ARREST_EVENTS");
 
         // only arrests are judged (seizures too sparse), so the budget is spread over 2 tests
-        assertThat(f.statistics().pValue()).isBetween(AlertSettings.defaults().forCounty("1").countSpikeAlpha(2), 0.01);
+        assertThat(f.statistics().pValue())
+                .isBetween(AlertSettings.defaults().forCounty("1").countSpikeAlpha(2), 0.01);
         assertThat(f.severity()).isNull();
         assertThat(f.holding()).isTrue();
     }
@@ -250,11 +279,16 @@ class AlertRulesTest {
         for (int i = 0; i < plants; i++) {
             PlantSamples samples = new PlantSamples();
             for (int k = 0; k < 40; k++) {
-                samples.add(new PlantSamples.Sample(DAY.minusDays(7L * k).toEpochDay(),
-                        70 * Math.exp(0.35 * random.nextGaussian()), false, 50_000));
+                samples.add(new PlantSamples.Sample(
+                        DAY.minusDays(7L * k).toEpochDay(),
+                        70 * Math.exp(0.35 * random.nextGaussian()),
+                        false,
+                        50_000));
             }
             PlantHistory plant = new PlantHistory("p", Substance.METHAMPHETAMINE, samples);
-            if (finding(evaluateWithPlants(rules, plant), AlertRule.WASTEWATER_RISE, "METHAMPHETAMINE").severity() != null) {
+            if (finding(evaluateWithPlants(rules, plant), AlertRule.WASTEWATER_RISE, "METHAMPHETAMINE")
+                            .severity()
+                    != null) {
                 alarms++;
             }
         }
@@ -270,12 +304,18 @@ class AlertRulesTest {
             samples.add(new PlantSamples.Sample(DAY.minusDays(30 + 7L * k).toEpochDay(), 70, false, 50_000));
         }
 
-        AlertRules.DayEvaluation e = rules.evaluateDay(JINPING, DAY, CountySeries.empty(DAY),
-                List.of(new PlantHistory("p", Substance.METHAMPHETAMINE, samples)), OBSERVED, null);
+        AlertRules.DayEvaluation e = rules.evaluateDay(
+                JINPING,
+                DAY,
+                CountySeries.empty(DAY),
+                List.of(new PlantHistory("p", Substance.METHAMPHETAMINE, samples)),
+                OBSERVED,
+                null);
 
         assertThat(e.findings()).noneMatch(f -> f.rule() == AlertRule.WASTEWATER_RISE);
-        assertThat(e.coverage()).contains(Coverage.insufficient(AlertRule.WASTEWATER_RISE, "METHAMPHETAMINE",
-                "no current sample (latest 30 days old)"));
+        assertThat(e.coverage())
+                .contains(Coverage.insufficient(
+                        AlertRule.WASTEWATER_RISE, "METHAMPHETAMINE", "no current sample (latest 30 days old)"));
     }
 
     @Test
@@ -286,16 +326,20 @@ class AlertRulesTest {
         for (int k = 0; k < 30; k++) {
             boolean below = k % 3 != 0;
             double load = below ? 0.05 : 0.06;
-            crossing.add(new PlantSamples.Sample(DAY.minusDays(7L * k).toEpochDay(), k < 3 ? 0.07 : load, k >= 3 && below,
-                    50_000));
-            measured.add(new PlantSamples.Sample(DAY.minusDays(7L * k).toEpochDay(), k < 3 ? 0.3 : load, k >= 3 && below,
-                    50_000));
+            crossing.add(new PlantSamples.Sample(
+                    DAY.minusDays(7L * k).toEpochDay(), k < 3 ? 0.07 : load, k >= 3 && below, 50_000));
+            measured.add(new PlantSamples.Sample(
+                    DAY.minusDays(7L * k).toEpochDay(), k < 3 ? 0.3 : load, k >= 3 && below, 50_000));
         }
 
-        Finding small = finding(evaluateWithPlants(rules, new PlantHistory("p", Substance.MDMA, crossing)),
-                AlertRule.WASTEWATER_RISE, "MDMA");
-        Finding large = finding(evaluateWithPlants(rules, new PlantHistory("p", Substance.MDMA, measured)),
-                AlertRule.WASTEWATER_RISE, "MDMA");
+        Finding small = finding(
+                evaluateWithPlants(rules, new PlantHistory("p", Substance.MDMA, crossing)),
+                AlertRule.WASTEWATER_RISE,
+                "MDMA");
+        Finding large = finding(
+                evaluateWithPlants(rules, new PlantHistory("p", Substance.MDMA, measured)),
+                AlertRule.WASTEWATER_RISE,
+                "MDMA");
 
         // just above the limit three weeks running is no rise; six times it is
         assertThat(small.severity()).isNull();
@@ -310,10 +354,10 @@ class AlertRulesTest {
         PlantHistory bigSteady = weeklyPlant("big", 400_000, 70, 1.0, 3);
         PlantHistory smallRising = weeklyPlant("small", 20_000, 70, 2.0, 3);
 
-        Finding big = finding(evaluateWithPlants(rules, bigRising, smallSteady), AlertRule.WASTEWATER_RISE,
-                "METHAMPHETAMINE");
-        Finding small = finding(evaluateWithPlants(rules, bigSteady, smallRising), AlertRule.WASTEWATER_RISE,
-                "METHAMPHETAMINE");
+        Finding big = finding(
+                evaluateWithPlants(rules, bigRising, smallSteady), AlertRule.WASTEWATER_RISE, "METHAMPHETAMINE");
+        Finding small = finding(
+                evaluateWithPlants(rules, bigSteady, smallRising), AlertRule.WASTEWATER_RISE, "METHAMPHETAMINE");
 
         // a rise where most people live: both plants' evidence, weighted by population, decides
         assertThat(big.parameters()).containsEntry(Finding.PLANTS, "2/2");
@@ -328,8 +372,8 @@ class AlertRulesTest {
     @Test
     void aLevelAtAConfiguredCeilingIsCriticalWithoutARise() {
         PlantHistory plant = weeklyPlant("a", 50_000, 450, 1.0, 3);
-        AlertRules ceiling = new AlertRules(AlertSettings.from(Map.of("alert.wastewater-rise.METHAMPHETAMINE.ceiling",
-                "400")), CALENDAR);
+        AlertRules ceiling = new AlertRules(
+                AlertSettings.from(Map.of("alert.wastewater-rise.METHAMPHETAMINE.ceiling", "400")), CALENDAR);
 
         Finding f = finding(evaluateWithPlants(ceiling, plant), AlertRule.WASTEWATER_RISE, "METHAMPHETAMINE");
 
@@ -338,7 +382,8 @@ class AlertRulesTest {
         // a level is not a surprise: no p-value, the method says why
         assertThat(f.statistics().pValue()).isNull();
         assertThat(f.statistics().method()).contains("ceiling");
-        assertThat(finding(evaluateWithPlants(rules, plant), AlertRule.WASTEWATER_RISE, "METHAMPHETAMINE").severity())
+        assertThat(finding(evaluateWithPlants(rules, plant), AlertRule.WASTEWATER_RISE, "METHAMPHETAMINE")
+                        .severity())
                 .isNull();
     }
 
@@ -346,16 +391,18 @@ class AlertRulesTest {
     void recentSamplesAllBelowTheLimitAreNoRise() {
         PlantSamples samples = new PlantSamples();
         for (int k = 3; k < 15; k++) {
-            samples.add(new PlantSamples.Sample(DAY.minusDays(7L * k).toEpochDay(), 0.1 * (1 + 0.1 * (k % 3)), false,
-                    50_000));
+            samples.add(new PlantSamples.Sample(
+                    DAY.minusDays(7L * k).toEpochDay(), 0.1 * (1 + 0.1 * (k % 3)), false, 50_000));
         }
         for (int k = 0; k < 3; k++) {
             // a lab with a worse limit: the substituted values are above the history, but nothing was measured
             samples.add(new PlantSamples.Sample(DAY.minusDays(7L * k).toEpochDay(), 2.0, true, 50_000));
         }
 
-        Finding f = finding(evaluateWithPlants(rules, new PlantHistory("p", Substance.KETAMINE, samples)),
-                AlertRule.WASTEWATER_RISE, "KETAMINE");
+        Finding f = finding(
+                evaluateWithPlants(rules, new PlantHistory("p", Substance.KETAMINE, samples)),
+                AlertRule.WASTEWATER_RISE,
+                "KETAMINE");
 
         assertThat(f.severity()).isNull();
         assertThat(f.statistics().pValue()).isEqualTo(1.0);
@@ -393,10 +440,16 @@ class AlertRulesTest {
         CountySeries flat = useArrestSeries(DAY, day -> 1);
         CountySeries responding = useArrestSeries(DAY, day -> day.isAfter(DAY.minusDays(14)) ? 3 : 1);
 
-        Finding alone = finding(rules.evaluateDay(JINPING, DAY, flat, List.of(rising), OBSERVED, null).findings(),
-                AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, AlertRules.CONSUMPTION);
-        Finding answered = finding(rules.evaluateDay(JINPING, DAY, responding, List.of(rising), OBSERVED, null).findings(),
-                AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, AlertRules.CONSUMPTION);
+        Finding alone = finding(
+                rules.evaluateDay(JINPING, DAY, flat, List.of(rising), OBSERVED, null)
+                        .findings(),
+                AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT,
+                AlertRules.CONSUMPTION);
+        Finding answered = finding(
+                rules.evaluateDay(JINPING, DAY, responding, List.of(rising), OBSERVED, null)
+                        .findings(),
+                AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT,
+                AlertRules.CONSUMPTION);
 
         assertThat(alone.severity()).isEqualTo(Severity.WARNING);
         assertThat(alone.parameters()).containsEntry(Finding.RISING_SUBSTANCES, "METHAMPHETAMINE");
@@ -409,8 +462,11 @@ class AlertRulesTest {
     void consumptionCountsOnlyWastewaterRisesWithinItsOwnBudget() {
         PlantHistory rising = weeklyPlant("a", 50_000, 70, 3.0, 3);
         CountySeries flat = useArrestSeries(DAY, day -> 1);
-        Finding wastewater = finding(rules.evaluateDay(JINPING, DAY, flat, List.of(rising), OBSERVED, null).findings(),
-                AlertRule.WASTEWATER_RISE, "METHAMPHETAMINE");
+        Finding wastewater = finding(
+                rules.evaluateDay(JINPING, DAY, flat, List.of(rising), OBSERVED, null)
+                        .findings(),
+                AlertRule.WASTEWATER_RISE,
+                "METHAMPHETAMINE");
         double recurrence = wastewater.statistics().recurrenceDays();
 
         // a budget whose recurrence interval is twice the rise's leaves it out; half of it lets it in
@@ -424,33 +480,60 @@ class AlertRulesTest {
     }
 
     private static Finding consumptionWith(double alarmDays, CountySeries series, PlantHistory plant) {
-        AlertRules withBudget = new AlertRules(AlertSettings.from(Map.of(
-                "alert.consumption-without-enforcement.alarm-days", Double.toString(alarmDays))), CALENDAR);
-        return finding(withBudget.evaluateDay(JINPING, DAY, series, List.of(plant), OBSERVED, null).findings(),
-                AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, AlertRules.CONSUMPTION);
+        AlertRules withBudget = new AlertRules(
+                AlertSettings.from(
+                        Map.of("alert.consumption-without-enforcement.alarm-days", Double.toString(alarmDays))),
+                CALENDAR);
+        return finding(
+                withBudget
+                        .evaluateDay(JINPING, DAY, series, List.of(plant), OBSERVED, null)
+                        .findings(),
+                AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT,
+                AlertRules.CONSUMPTION);
     }
 
     @Test
     void consumptionIsJudgedEvenWhenWastewaterAlertsAreOff() {
-        AlertRules noWastewater = new AlertRules(AlertSettings.from(Map.of("alert.wastewater-rise.enabled", "false")),
-                CALENDAR);
+        AlertRules noWastewater =
+                new AlertRules(AlertSettings.from(Map.of("alert.wastewater-rise.enabled", "false")), CALENDAR);
 
-        List<Finding> findings = noWastewater.evaluateDay(JINPING, DAY, useArrestSeries(DAY, day -> 1),
-                List.of(weeklyPlant("a", 50_000, 70, 3.0, 3)), OBSERVED, null).findings();
+        List<Finding> findings = noWastewater
+                .evaluateDay(
+                        JINPING,
+                        DAY,
+                        useArrestSeries(DAY, day -> 1),
+                        List.of(weeklyPlant("a", 50_000, 70, 3.0, 3)),
+                        OBSERVED,
+                        null)
+                .findings();
 
         assertThat(findings).noneMatch(f -> f.rule() == AlertRule.WASTEWATER_RISE);
-        assertThat(finding(findings, AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, AlertRules.CONSUMPTION).severity())
+        assertThat(finding(findings, AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, AlertRules.CONSUMPTION)
+                        .severity())
                 .isEqualTo(Severity.WARNING);
     }
 
     @Test
     void disabledRulesGiveNoFindings() {
-        AlertRules off = new AlertRules(AlertSettings.from(Map.of("alert.count-spike.enabled", "false",
-                "alert.wastewater-rise.enabled", "false", "alert.consumption-without-enforcement.enabled", "false",
-                "alert.checkpoint-hit-rate.enabled", "false")), CALENDAR);
+        AlertRules off = new AlertRules(
+                AlertSettings.from(Map.of(
+                        "alert.count-spike.enabled",
+                        "false",
+                        "alert.wastewater-rise.enabled",
+                        "false",
+                        "alert.consumption-without-enforcement.enabled",
+                        "false",
+                        "alert.checkpoint-hit-rate.enabled",
+                        "false")),
+                CALENDAR);
 
-        AlertRules.DayEvaluation e = off.evaluateDay(JINPING, DAY, arrestSeries(DAY, day -> 5),
-                List.of(weeklyPlant("a", 50_000, 70, 3.0, 3)), OBSERVED, null);
+        AlertRules.DayEvaluation e = off.evaluateDay(
+                JINPING,
+                DAY,
+                arrestSeries(DAY, day -> 5),
+                List.of(weeklyPlant("a", 50_000, 70, 3.0, 3)),
+                OBSERVED,
+                null);
         assertThat(e.findings()).isEmpty();
         assertThat(e.coverage()).isEmpty();
     }
@@ -470,11 +553,13 @@ class AlertRulesTest {
     }
 
     static List<Finding> evaluate(AlertRules rules, CountySeries series) {
-        return rules.evaluateDay(JINPING, DAY, series, List.of(), OBSERVED, null).findings();
+        return rules.evaluateDay(JINPING, DAY, series, List.of(), OBSERVED, null)
+                .findings();
     }
 
     static List<Finding> evaluateWithPlants(AlertRules rules, PlantHistory... plants) {
-        return rules.evaluateDay(JINPING, DAY, CountySeries.empty(DAY), List.of(plants), OBSERVED, null).findings();
+        return rules.evaluateDay(JINPING, DAY, CountySeries.empty(DAY), List.of(plants), OBSERVED, null)
+                .findings();
     }
 
     /** A series of {@link CountySeries#DAYS} days to {@code last}, {@code perDay} arrests (TRAFFICKING) a day. */
@@ -484,11 +569,13 @@ class AlertRulesTest {
 
     /** Use arrests (one suspect each): the enforcement CONSUMPTION_WITHOUT_ENFORCEMENT looks for. */
     static CountySeries useArrestSeries(LocalDate last, java.util.function.ToIntFunction<LocalDate> perDay) {
-        return series(last, day -> pane(p -> {
-            for (int i = 0; i < perDay.applyAsInt(day); i++) {
-                p.addArrest(Offense.USE, 1, false);
-            }
-        }));
+        return series(
+                last,
+                day -> pane(p -> {
+                    for (int i = 0; i < perDay.applyAsInt(day); i++) {
+                        p.addArrest(Offense.USE, 1, false);
+                    }
+                }));
     }
 
     /** 1,000 vehicles and 2 hits a day, times {@code scale}. */
@@ -587,7 +674,9 @@ class AlertRulesTest {
     }
 
     static Finding finding(List<Finding> findings, AlertRule rule, String subject) {
-        return findings.stream().filter(f -> f.rule() == rule && f.subject().equals(subject)).findFirst()
+        return findings.stream()
+                .filter(f -> f.rule() == rule && f.subject().equals(subject))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + rule + "/" + subject + " in " + findings));
     }
 }

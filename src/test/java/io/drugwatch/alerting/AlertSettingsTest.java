@@ -58,9 +58,15 @@ class AlertSettingsTest {
     void documentsEveryKeyItAccepts() {
         List<Setting> documented = AlertSettings.documented();
 
-        assertThat(documented).extracting(Setting::key).contains("alert.language", "alert.resolve.after",
-                "alert.large-seizure.PRECURSOR.warning.grams", "alert.wastewater-rise.KETAMINE.ceiling",
-                "alert.consumption-without-enforcement.enabled", "alert.county.<code>.<setting>");
+        assertThat(documented)
+                .extracting(Setting::key)
+                .contains(
+                        "alert.language",
+                        "alert.resolve.after",
+                        "alert.large-seizure.PRECURSOR.warning.grams",
+                        "alert.wastewater-rise.KETAMINE.ceiling",
+                        "alert.consumption-without-enforcement.enabled",
+                        "alert.county.<code>.<setting>");
         assertThat(documented).allSatisfy(s -> assertThat(s.doc()).isNotBlank());
         Map<String, String> all = new HashMap<>();
         documented.stream().filter(s -> !s.key().contains("<")).forEach(s -> all.put(s.key(), s.defaultValue()));
@@ -78,8 +84,12 @@ class AlertSettingsTest {
         assertThat(cs.wastewaterAlpha(1, 4)).isEqualTo(3e-3 / 4);
         assertThat(cs.checkpointAlpha()).isEqualTo(3e-3);
 
-        AlertSettings.Effective strict = AlertSettings.from(Map.of("alert.county.1.count-spike.alarm-days", "0.1",
-                "alert.county.1.count-spike.metrics", "ARREST_EVENTS")).forCounty("1");
+        AlertSettings.Effective strict = AlertSettings.from(Map.of(
+                        "alert.county.1.count-spike.alarm-days",
+                        "0.1",
+                        "alert.county.1.count-spike.metrics",
+                        "ARREST_EVENTS"))
+                .forCounty("1");
         assertThat(strict.countSpikeAlpha()).isEqualTo(0.1e-3 / 2);
     }
 
@@ -87,19 +97,21 @@ class AlertSettingsTest {
     void aBaselineLongerThanTheKeptSeriesIsRefused() {
         assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.count-spike.baseline.days", "189")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("alert.count-spike.baseline.days (189) must be at most 182: the alert series keep 196 days");
+                .hasMessage(
+                        "alert.count-spike.baseline.days (189) must be at most 182: the alert series keep 196 days");
     }
 
     @Test
     void campaignsAreReadWithFixedOrYearlyDates() {
-        AlertSettings settings = AlertSettings.from(Map.of("alert.campaigns",
-                "6·26:2025-06-01/2025-06-30, 冬春肃毒:12-01/01-15"));
+        AlertSettings settings =
+                AlertSettings.from(Map.of("alert.campaigns", "6·26:2025-06-01/2025-06-30, 冬春肃毒:12-01/01-15"));
 
         List<Campaign> campaigns = settings.campaigns();
         assertThat(campaigns).extracting(Campaign::name).containsExactly("6·26", "冬春肃毒");
         assertThat(campaigns.get(0).covers(java.time.LocalDate.of(2025, 6, 30))).isTrue();
         assertThat(campaigns.get(0).covers(java.time.LocalDate.of(2026, 6, 15))).isFalse();
-        assertThat(campaigns.get(1).covers(java.time.LocalDate.of(2031, 12, 24))).isTrue();
+        assertThat(campaigns.get(1).covers(java.time.LocalDate.of(2031, 12, 24)))
+                .isTrue();
         assertThat(campaigns.get(1).covers(java.time.LocalDate.of(2032, 1, 15))).isTrue();
         assertThat(campaigns.get(1).covers(java.time.LocalDate.of(2032, 1, 16))).isFalse();
         assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.campaigns", "6·26:June")))
@@ -110,13 +122,18 @@ class AlertSettingsTest {
 
     @Test
     void aCountyOverrideAppliesToThatCountyOnly() {
-        AlertSettings settings = AlertSettings.from(Map.of("alert.county.532530.count-spike.alarm-days", "0.2",
-                "alert.county.532530.wastewater-rise.enabled", "false"));
+        AlertSettings settings = AlertSettings.from(Map.of(
+                "alert.county.532530.count-spike.alarm-days",
+                "0.2",
+                "alert.county.532530.wastewater-rise.enabled",
+                "false"));
 
         assertThat(settings.forCounty("532530").countSpikeAlpha()).isEqualTo(0.2e-3 / 4);
-        assertThat(settings.forCounty("532530").enabled(AlertRule.WASTEWATER_RISE)).isFalse();
+        assertThat(settings.forCounty("532530").enabled(AlertRule.WASTEWATER_RISE))
+                .isFalse();
         assertThat(settings.forCounty("530602").countSpikeAlpha()).isEqualTo(4e-3 / 4);
-        assertThat(settings.forCounty("530602").enabled(AlertRule.WASTEWATER_RISE)).isTrue();
+        assertThat(settings.forCounty("530602").enabled(AlertRule.WASTEWATER_RISE))
+                .isTrue();
         assertThat(settings.parameters(AlertRule.COUNT_SPIKE, "532530"))
                 .containsEntry("alert.count-spike.alarm-days", "0.2")
                 .containsEntry("alert.count-spike.min.count", "5");
@@ -141,23 +158,36 @@ class AlertSettingsTest {
 
     @Test
     void aPerDrugThresholdCanBeSetGloballyAndPerCounty() {
-        AlertSettings settings = AlertSettings.from(Map.of("alert.large-seizure.HEROIN.warning.grams", "300",
-                "alert.county.532530.large-seizure.HEROIN.critical.grams", "3000"));
+        AlertSettings settings = AlertSettings.from(Map.of(
+                "alert.large-seizure.HEROIN.warning.grams",
+                "300",
+                "alert.county.532530.large-seizure.HEROIN.critical.grams",
+                "3000"));
 
-        assertThat(settings.forCounty("530602").largeSeizureWarningGrams(DrugType.HEROIN)).isEqualTo(300);
-        assertThat(settings.forCounty("530602").largeSeizureCriticalGrams(DrugType.HEROIN)).isEqualTo(10_000);
-        assertThat(settings.forCounty("532530").largeSeizureCriticalGrams(DrugType.HEROIN)).isEqualTo(3_000);
+        assertThat(settings.forCounty("530602").largeSeizureWarningGrams(DrugType.HEROIN))
+                .isEqualTo(300);
+        assertThat(settings.forCounty("530602").largeSeizureCriticalGrams(DrugType.HEROIN))
+                .isEqualTo(10_000);
+        assertThat(settings.forCounty("532530").largeSeizureCriticalGrams(DrugType.HEROIN))
+                .isEqualTo(3_000);
     }
 
     @Test
     void anEmptyCountyCeilingRemovesTheCeiling() {
-        AlertSettings settings = AlertSettings.from(Map.of("alert.county.532530.wastewater-rise.METHAMPHETAMINE.ceiling",
-                "", "alert.wastewater-rise.AMPHETAMINE.ceiling", "50", "alert.wastewater-rise.METHAMPHETAMINE.ceiling",
+        AlertSettings settings = AlertSettings.from(Map.of(
+                "alert.county.532530.wastewater-rise.METHAMPHETAMINE.ceiling",
+                "",
+                "alert.wastewater-rise.AMPHETAMINE.ceiling",
+                "50",
+                "alert.wastewater-rise.METHAMPHETAMINE.ceiling",
                 "400"));
 
-        assertThat(settings.forCounty("532530").wastewaterCeiling(Substance.METHAMPHETAMINE)).isNull();
-        assertThat(settings.forCounty("532530").wastewaterCeiling(Substance.AMPHETAMINE)).isEqualTo(50);
-        assertThat(settings.forCounty("530602").wastewaterCeiling(Substance.METHAMPHETAMINE)).isEqualTo(400);
+        assertThat(settings.forCounty("532530").wastewaterCeiling(Substance.METHAMPHETAMINE))
+                .isNull();
+        assertThat(settings.forCounty("532530").wastewaterCeiling(Substance.AMPHETAMINE))
+                .isEqualTo(50);
+        assertThat(settings.forCounty("530602").wastewaterCeiling(Substance.METHAMPHETAMINE))
+                .isEqualTo(400);
     }
 
     @Test
@@ -208,14 +238,19 @@ class AlertSettingsTest {
 
     @Test
     void valuesAreReadLeniently() {
-        AlertSettings settings = AlertSettings.from(Map.of("alert.language", " ZH ",
-                "alert.count-spike.metrics", "suspects, arrest_events",
-                "alert.checkpoint-hit-rate.enabled", "FALSE"));
+        AlertSettings settings = AlertSettings.from(Map.of(
+                "alert.language",
+                " ZH ",
+                "alert.count-spike.metrics",
+                "suspects, arrest_events",
+                "alert.checkpoint-hit-rate.enabled",
+                "FALSE"));
 
         assertThat(settings.language()).isEqualTo(Language.ZH);
         assertThat(settings.forCounty("1").countSpikeMetrics())
                 .containsExactly(CountMetric.SUSPECTS, CountMetric.ARREST_EVENTS);
-        assertThat(settings.forCounty("1").enabled(AlertRule.CHECKPOINT_HIT_RATE)).isFalse();
+        assertThat(settings.forCounty("1").enabled(AlertRule.CHECKPOINT_HIT_RATE))
+                .isFalse();
         assertThat(settings.parameters(AlertRule.COUNT_SPIKE, "1"))
                 .containsEntry("alert.count-spike.metrics", "SUSPECTS,ARREST_EVENTS");
     }

@@ -11,8 +11,13 @@ class AlertStateCodecTest {
 
     @Test
     void roundTripsEveryField() {
-        AlertState state = new AlertState("WASTEWATER_RISE-532530-METHAMPHETAMINE-2026-11-14-2", AlertStatus.ESCALATED,
-                Severity.CRITICAL, 1_763_136_000_000L, 1, Long.MAX_VALUE);
+        AlertState state = new AlertState(
+                "WASTEWATER_RISE-532530-METHAMPHETAMINE-2026-11-14-2",
+                AlertStatus.ESCALATED,
+                Severity.CRITICAL,
+                1_763_136_000_000L,
+                1,
+                Long.MAX_VALUE);
 
         byte[] bytes = AlertStateCodec.encode(state);
 

@@ -45,7 +45,8 @@ class CountySeriesTest {
         assertThat(s.get(Series.INSPECTION_HITS, DAY.minusDays(3))).isEqualTo(3);
         assertThat(s.get(Series.ARREST_EVENTS, DAY.minusDays(2))).isZero();
         assertThat(s.get(Series.ARREST_EVENTS, DAY.plusDays(5))).isZero();
-        assertThat(s.get(Series.ARREST_EVENTS, DAY.minusDays(CountySeries.DAYS + 5))).isZero();
+        assertThat(s.get(Series.ARREST_EVENTS, DAY.minusDays(CountySeries.DAYS + 5)))
+                .isZero();
         assertThat(s.sum(Series.ARREST_EVENTS, DAY.minusDays(6), DAY)).isEqualTo(4);
     }
 
@@ -80,7 +81,8 @@ class CountySeriesTest {
         CountySeries back = CountySeries.decode(s.encode());
         assertThat(back.lastDay()).isEqualTo(s.lastDay());
         CountySeries started = CountySeries.startingOn(DAY);
-        assertThat(CountySeries.decode(started.encode()).knownFrom(DAY.minusDays(300))).isEqualTo(DAY);
+        assertThat(CountySeries.decode(started.encode()).knownFrom(DAY.minusDays(300)))
+                .isEqualTo(DAY);
         for (Series series : Series.values()) {
             for (int i = 0; i < CountySeries.DAYS; i++) {
                 assertThat(back.get(series, DAY.minusDays(i))).isEqualTo(s.get(series, DAY.minusDays(i)));

@@ -15,8 +15,12 @@ class PlantSamplesTest {
         p.add(new PlantSamples.Sample(100, 1, false, 10));
         p.add(new PlantSamples.Sample(90, 2, false, 10));
         p.add(new PlantSamples.Sample(100, 3, true, 10));
-        assertThat(p.upTo(LocalDate.ofEpochDay(100))).extracting(PlantSamples.Sample::load).containsExactly(2.0, 1.0, 3.0);
-        assertThat(p.upTo(LocalDate.ofEpochDay(99))).extracting(PlantSamples.Sample::load).containsExactly(2.0);
+        assertThat(p.upTo(LocalDate.ofEpochDay(100)))
+                .extracting(PlantSamples.Sample::load)
+                .containsExactly(2.0, 1.0, 3.0);
+        assertThat(p.upTo(LocalDate.ofEpochDay(99)))
+                .extracting(PlantSamples.Sample::load)
+                .containsExactly(2.0);
 
         for (int d = 101; d < 101 + PlantSamples.MAX_SAMPLES; d++) {
             p.add(new PlantSamples.Sample(d, d, false, 10));
@@ -42,15 +46,19 @@ class PlantSamplesTest {
     @Test
     void thePlantIdIsKeptOnlyAsADigest() {
         String key = PlantSamples.plantKey("鲁甸县城污水处理厂");
-        assertThat(key).matches("[0-9a-f]{16}").isEqualTo(PlantSamples.plantKey("鲁甸县城污水处理厂"))
+        assertThat(key)
+                .matches("[0-9a-f]{16}")
+                .isEqualTo(PlantSamples.plantKey("鲁甸县城污水处理厂"))
                 .isNotEqualTo(PlantSamples.plantKey("鲁甸县城污水处理厂 2"));
     }
 
     @Test
     void coverageRoundTrips() {
-        List<Coverage> entries = List.of(Coverage.judged(AlertRule.COUNT_SPIKE, "ARREST_EVENTS"),
+        List<Coverage> entries = List.of(
+                Coverage.judged(AlertRule.COUNT_SPIKE, "ARREST_EVENTS"),
                 Coverage.insufficient(AlertRule.WASTEWATER_RISE, "MDMA", "mostly below the limit of quantification"));
-        CoverageCodec.CountyCoverage back = CoverageCodec.decode(CoverageCodec.encode(LocalDate.of(2026, 11, 14), entries));
+        CoverageCodec.CountyCoverage back =
+                CoverageCodec.decode(CoverageCodec.encode(LocalDate.of(2026, 11, 14), entries));
         assertThat(back.day()).isEqualTo(LocalDate.of(2026, 11, 14));
         assertThat(back.entries()).isEqualTo(entries);
     }

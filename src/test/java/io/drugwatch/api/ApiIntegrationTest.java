@@ -54,8 +54,10 @@ class ApiIntegrationTest {
 
     @RegisterExtension
     static final KafkaClusterExtension cluster = KafkaClusterExtension.withRestRegistry();
+
     @TempDir
     static Path dir;
+
     private static Topics topics;
     private static PipelineRunner runner;
     private static DrugwatchApi api;
@@ -70,17 +72,30 @@ class ApiIntegrationTest {
         cluster.createTopics(config);
         runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics));
         api = DrugwatchApi.start(config, runner.streams());
-        feed = new LiveFeed(Map.of("bootstrap.servers", cluster.bootstrapServers()),
-                Map.of("alert", topics.alerts(), "indicator", topics.countyIndicators()), api::publish);
+        feed = new LiveFeed(
+                Map.of("bootstrap.servers", cluster.bootstrapServers()),
+                Map.of("alert", topics.alerts(), "indicator", topics.countyIndicators()),
+                api::publish);
         runner.start();
         assertThat(runner.awaitRunning(Duration.ofSeconds(60))).isTrue();
         // 鲁甸 (530621, the county of the docs' examples) gets a closed day before any other test sends
         // events: an arrest six days ago, and one three days ago that moves stream time past its close
         // (the day five days ago, used below, stays open). The rules then judge it: /coverage answers.
         for (int daysAgo : new int[] {6, 3}) {
-            produce(topics.arrests(), "530621", Arrest.newBuilder().setEventId("api-cov-" + daysAgo)
-                    .setOccurredAt(LocalDate.now(ZONE).minusDays(daysAgo).atTime(9, 0).atZone(ZONE).toInstant())
-                    .setCountyCode("530621").setOffense(Offense.USE).setSuspects(1).build());
+            produce(
+                    topics.arrests(),
+                    "530621",
+                    Arrest.newBuilder()
+                            .setEventId("api-cov-" + daysAgo)
+                            .setOccurredAt(LocalDate.now(ZONE)
+                                    .minusDays(daysAgo)
+                                    .atTime(9, 0)
+                                    .atZone(ZONE)
+                                    .toInstant())
+                            .setCountyCode("530621")
+                            .setOffense(Offense.USE)
+                            .setSuspects(1)
+                            .build());
         }
     }
 
@@ -104,14 +119,17 @@ class ApiIntegrationTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(api.url() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(api.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Polls a JSON array endpoint until it answers 200 with an element, or fails after 30 s. */
     private static JsonNode awaitNonEmpty(String path) throws Exception {
-        return await(path, r -> r.statusCode() == 200 && JSON.readTree(r.body()).isArray()
-                && !JSON.readTree(r.body()).isEmpty());
+        return await(
+                path,
+                r -> r.statusCode() == 200
+                        && JSON.readTree(r.body()).isArray()
+                        && !JSON.readTree(r.body()).isEmpty());
     }
 
     /** Polls a JSON endpoint until it answers 200, or fails after 30 s. */
@@ -126,11 +144,16 @@ class ApiIntegrationTest {
     /** Polls the endpoint every 200 ms until its answer is done, or fails after 30 s naming the last answer. */
     private static JsonNode await(String path, Answer done) throws Exception {
         AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
-        Awaitility.await("waiting for " + path).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .pollInSameThread().untilAsserted(() -> {
+        Awaitility.await("waiting for " + path)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .pollInSameThread()
+                .untilAsserted(() -> {
                     HttpResponse<String> r = get(path);
                     last.set(r);
-                    assertThat(done.done(r)).as("%s answered %s %s", path, r.statusCode(), r.body()).isTrue();
+                    assertThat(done.done(r))
+                            .as("%s answered %s %s", path, r.statusCode(), r.body())
+                            .isTrue();
                 });
         return JSON.readTree(last.get().body());
     }
@@ -139,14 +162,16 @@ class ApiIntegrationTest {
     @Test
     void everyExampleInTheApiReferenceAnswers() throws Exception {
         String docs = java.nio.file.Files.readString(Path.of("docs/api.md"), StandardCharsets.UTF_8);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("curl -sN? '?http://127\\.0\\.0\\.1:8080([^'\\s]+)'?")
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "curl -sN? '?http://127\\.0\\.0\\.1:8080([^'\\s]+)'?")
                 .matcher(docs);
         int examples = 0;
         while (m.find()) {
             String path = m.group(1);
             examples++;
             if (path.startsWith("/api/stream")) {
-                HttpResponse<InputStream> sse = HTTP.send(HttpRequest.newBuilder(URI.create(api.url() + path)).build(),
+                HttpResponse<InputStream> sse = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(api.url() + path)).build(),
                         HttpResponse.BodyHandlers.ofInputStream());
                 assertThat(sse.statusCode()).as(path).isEqualTo(200);
                 assertThat(sse.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
@@ -156,12 +181,15 @@ class ApiIntegrationTest {
             if (path.endsWith("/coverage")) { // an object, once the county's first day has closed (start())
                 JsonNode coverage = awaitOk(path);
                 assertThat(coverage.get("countyCode").asText()).as(path).isEqualTo(path.split("/")[3]);
-                assertThat(LocalDate.parse(coverage.get("day").asText())).as(path).isBefore(LocalDate.now(ZONE));
+                assertThat(LocalDate.parse(coverage.get("day").asText()))
+                        .as(path)
+                        .isBefore(LocalDate.now(ZONE));
                 assertThat(coverage.get("rules")).as(path).isNotEmpty().allSatisfy(rule -> {
                     assertThat(rule.get("rule").asText()).isNotEmpty();
                     assertThat(rule.get("subject").asText()).isNotEmpty();
                     assertThat(rule.get("status").asText()).isIn("JUDGED", "INSUFFICIENT_DATA");
-                    assertThat(rule.hasNonNull("reason")).isEqualTo(rule.get("status").asText().equals("INSUFFICIENT_DATA"));
+                    assertThat(rule.hasNonNull("reason"))
+                            .isEqualTo(rule.get("status").asText().equals("INSUFFICIENT_DATA"));
                 });
                 continue;
             }
@@ -183,8 +211,11 @@ class ApiIntegrationTest {
         assertThat(JSON.readTree(ready.body()).get("details").get("maxStoreLag").asLong())
                 .isLessThanOrEqualTo(DrugwatchApi.READY_MAX_STORE_LAG);
         HttpResponse<String> metrics = get("/metrics");
-        assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
-        assertThat(metrics.body()).contains("# TYPE").contains("kafka_stream_thread_process_rate")
+        assertThat(metrics.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(metrics.body())
+                .contains("# TYPE")
+                .contains("kafka_stream_thread_process_rate")
                 .contains("jvm_memory_used_bytes");
     }
 
@@ -192,7 +223,8 @@ class ApiIntegrationTest {
     void aLargeSeizureIsStreamedLiveAndListedAsOpen() throws Exception {
         String county = "532530";
         CompletableFuture<String> alertEvent = new CompletableFuture<>();
-        HttpRequest stream = HttpRequest.newBuilder(URI.create(api.url() + "/api/stream?events=alert")).build();
+        HttpRequest stream = HttpRequest.newBuilder(URI.create(api.url() + "/api/stream?events=alert"))
+                .build();
         HttpResponse<InputStream> sse = HTTP.send(stream, HttpResponse.BodyHandlers.ofInputStream());
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(sse.body(), StandardCharsets.UTF_8))) {
@@ -213,19 +245,30 @@ class ApiIntegrationTest {
         // client to the broadcast before it answers
 
         Instant t = LocalDate.now(ZONE).minusDays(1).atTime(14, 30).atZone(ZONE).toInstant();
-        produce(topics.seizures(), county, Seizure.newBuilder().setEventId("api-big").setOccurredAt(t)
-                .setCountyCode(county).setDrugType(DrugType.METHAMPHETAMINE).setQuantityGrams(12_500)
-                .setSource(SeizureSource.CHECKPOINT).build());
+        produce(
+                topics.seizures(),
+                county,
+                Seizure.newBuilder()
+                        .setEventId("api-big")
+                        .setOccurredAt(t)
+                        .setCountyCode(county)
+                        .setDrugType(DrugType.METHAMPHETAMINE)
+                        .setQuantityGrams(12_500)
+                        .setSource(SeizureSource.CHECKPOINT)
+                        .build());
 
         JsonNode live = JSON.readTree(alertEvent.get(30, TimeUnit.SECONDS));
         assertThat(live.get("rule").asText()).isEqualTo("LARGE_SEIZURE");
         assertThat(live.get("severity").asText()).isEqualTo("CRITICAL");
 
         JsonNode open = awaitNonEmpty("/api/alerts?severity=CRITICAL");
-        assertThat(open.get(0).get("alertId").asText()).isEqualTo(live.get("alertId").asText());
-        assertThat(get("/api/alerts/" + live.get("alertId").asText()).statusCode()).isEqualTo(200);
+        assertThat(open.get(0).get("alertId").asText())
+                .isEqualTo(live.get("alertId").asText());
+        assertThat(get("/api/alerts/" + live.get("alertId").asText()).statusCode())
+                .isEqualTo(200);
         assertThat(get("/api/alerts/nope").statusCode()).isEqualTo(404);
-        JsonNode history = JSON.readTree(get("/api/alerts/" + live.get("alertId").asText() + "/history").body());
+        JsonNode history = JSON.readTree(
+                get("/api/alerts/" + live.get("alertId").asText() + "/history").body());
         assertThat(history).hasSize(1);
         assertThat(history.get(0).get("status").asText()).isEqualTo("OPEN");
     }
@@ -236,9 +279,13 @@ class ApiIntegrationTest {
         JsonNode coverage = awaitOk("/api/counties/530621/coverage");
         assertThat(coverage.get("countyCode").asText()).isEqualTo("530621");
         List<String> rules = new ArrayList<>();
-        coverage.get("rules").forEach(r -> rules.add(r.get("rule").asText() + " " + r.get("subject").asText() + " "
-                + r.get("status").asText() + ": " + r.path("reason").asText()));
-        assertThat(rules).contains("COUNT_SPIKE ARREST_EVENTS INSUFFICIENT_DATA: baseline not observed yet",
+        coverage.get("rules")
+                .forEach(r -> rules.add(r.get("rule").asText() + " "
+                        + r.get("subject").asText() + " " + r.get("status").asText() + ": "
+                        + r.path("reason").asText()));
+        assertThat(rules)
+                .contains(
+                        "COUNT_SPIKE ARREST_EVENTS INSUFFICIENT_DATA: baseline not observed yet",
                         "COUNT_SPIKE SEIZURE_EVENTS INSUFFICIENT_DATA: baseline not observed yet")
                 .allSatisfy(r -> assertThat(r).contains(" INSUFFICIENT_DATA: "));
 
@@ -251,14 +298,31 @@ class ApiIntegrationTest {
     @Test
     void countyIndicatorsAndRegionsAreQueryable() throws Exception {
         String county = "530621";
-        produce(topics.counties(), county, County.newBuilder().setCode(county).setName("鲁甸县")
-                .setPrefectureCode("530600").setPrefectureName("昭通市").setProvinceCode("530000")
-                .setProvinceName("云南省").setPopulation(398_447L).setBorder(false).build());
+        produce(
+                topics.counties(),
+                county,
+                County.newBuilder()
+                        .setCode(county)
+                        .setName("鲁甸县")
+                        .setPrefectureCode("530600")
+                        .setPrefectureName("昭通市")
+                        .setProvinceCode("530000")
+                        .setProvinceName("云南省")
+                        .setPopulation(398_447L)
+                        .setBorder(false)
+                        .build());
         KafkaClusterExtension.awaitCounties(runner.streams(), List.of(county));
         LocalDate day = LocalDate.now(ZONE).minusDays(5);
-        produce(topics.arrests(), county, Arrest.newBuilder().setEventId("api-a1").setOccurredAt(
-                day.atTime(10, 0).atZone(ZONE).toInstant()).setCountyCode(county).setOffense(Offense.USE)
-                .setSuspects(4).build());
+        produce(
+                topics.arrests(),
+                county,
+                Arrest.newBuilder()
+                        .setEventId("api-a1")
+                        .setOccurredAt(day.atTime(10, 0).atZone(ZONE).toInstant())
+                        .setCountyCode(county)
+                        .setOffense(Offense.USE)
+                        .setSuspects(4)
+                        .build());
 
         JsonNode series = awaitNonEmpty("/api/counties/" + county + "/series?windowDays=1&from=" + day + "&to=" + day);
         assertThat(series.get(0).get("suspects").asLong()).isEqualTo(4);

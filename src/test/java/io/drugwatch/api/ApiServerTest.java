@@ -50,12 +50,14 @@ class ApiServerTest {
             return Response.json(body);
         }));
 
-        HttpResponse<String> response = get(url
-                + "/api/counties/53%2F06+21/series?days=7&metric=arrests&metric=grams%20seized&q=a+b%26c&flag");
+        HttpResponse<String> response =
+                get(url + "/api/counties/53%2F06+21/series?days=7&metric=arrests&metric=grams%20seized&q=a+b%26c&flag");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("{\"code\":\"53/06+21\",\"days\":\"7\","
-                + "\"metrics\":[\"arrests\",\"grams seized\"],\"q\":\"a b&c\",\"flag\":\"\",\"missing\":false}");
+        assertThat(response.body())
+                .isEqualTo(
+                        "{\"code\":\"53/06+21\",\"days\":\"7\","
+                                + "\"metrics\":[\"arrests\",\"grams seized\"],\"q\":\"a b&c\",\"flag\":\"\",\"missing\":false}");
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
@@ -69,7 +71,8 @@ class ApiServerTest {
         assertThat(get(url + "/api/counties/top").body()).isEqualTo("\"top list\"");
         assertThat(get(url + "/api/counties/530621").body()).isEqualTo("\"530621\"");
         HttpResponse<String> head = send(request(url + "/api/counties/530621")
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build());
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
     }
@@ -101,7 +104,8 @@ class ApiServerTest {
         assertThat(notFound.headers().firstValue("Content-Type")).hasValue("application/json");
 
         HttpResponse<String> wrongMethod = send(request(url + "/api/fail")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build());
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
         assertThat(wrongMethod.body()).isEqualTo("{\"error\":\"method not allowed\"}");
         assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET, HEAD");
@@ -121,20 +125,26 @@ class ApiServerTest {
                 .route("POST", "/api/echo-size", request -> Response.json(request.body().length)));
 
         HttpResponse<String> atLimit = send(request(url + "/api/echo-size")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[64 * 1024])).build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[64 * 1024]))
+                .build());
         assertThat(atLimit.statusCode()).isEqualTo(200);
         assertThat(atLimit.body()).isEqualTo("65536");
 
         HttpResponse<String> over = send(request(url + "/api/echo-size")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[64 * 1024 + 1])).build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[64 * 1024 + 1]))
+                .build());
         assertThat(over.statusCode()).isEqualTo(413);
         assertThat(over.body()).isEqualTo("{\"error\":\"request body too large (limit 65536 bytes)\"}");
     }
 
     @Test
     void refusesOversizedUrisHeadersAndQueriesWithJsonErrors() throws Exception {
-        String url = start(new ApiServer("127.0.0.1", 0).bearerToken("t")
-                .route("GET", "/api/echo", request -> Response.json(request.queryParams().size())));
+        String url = start(new ApiServer("127.0.0.1", 0)
+                .bearerToken("t")
+                .route(
+                        "GET",
+                        "/api/echo",
+                        request -> Response.json(request.queryParams().size())));
         String auth = "Bearer t";
 
         String longValue = "x".repeat(ApiServer.MAX_URI_BYTES);
@@ -144,13 +154,21 @@ class ApiServerTest {
         // checked before the token: an anonymous client cannot make the server do more work
         assertThat(get(url + "/api/echo?q=" + longValue).statusCode()).isEqualTo(414);
         assertThat(get(url + "/api/echo?q=" + "x".repeat(ApiServer.MAX_URI_BYTES - 20), "Authorization", auth)
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
 
-        HttpResponse<String> bigHeaders = get(url + "/api/echo", "Authorization", auth,
-                "X-Padding-1", "p".repeat(9_000), "X-Padding-2", "p".repeat(9_000));
+        HttpResponse<String> bigHeaders = get(
+                url + "/api/echo",
+                "Authorization",
+                auth,
+                "X-Padding-1",
+                "p".repeat(9_000),
+                "X-Padding-2",
+                "p".repeat(9_000));
         assertThat(bigHeaders.statusCode()).isEqualTo(431);
         assertThat(bigHeaders.body()).isEqualTo("{\"error\":\"request headers too large (limit 16384 bytes)\"}");
-        assertThat(get(url + "/api/echo", "Authorization", auth, "X-Padding-1", "p".repeat(9_000)).statusCode())
+        assertThat(get(url + "/api/echo", "Authorization", auth, "X-Padding-1", "p".repeat(9_000))
+                        .statusCode())
                 .isEqualTo(200);
 
         String params = String.join("&", java.util.Collections.nCopies(ApiServer.MAX_QUERY_PARAMS + 1, "a=1"));
@@ -158,7 +176,8 @@ class ApiServerTest {
         assertThat(tooMany.statusCode()).isEqualTo(400);
         assertThat(tooMany.body()).isEqualTo("{\"error\":\"too many query parameters (limit 32)\"}");
         String enough = String.join("&", java.util.Collections.nCopies(ApiServer.MAX_QUERY_PARAMS, "a=1"));
-        assertThat(get(url + "/api/echo?" + enough, "Authorization", auth).body()).isEqualTo("1");
+        assertThat(get(url + "/api/echo?" + enough, "Authorization", auth).body())
+                .isEqualTo("1");
     }
 
     @Test
@@ -198,7 +217,8 @@ class ApiServerTest {
 
     @Test
     void bearerTokenGuardsEverythingButHealth() throws Exception {
-        ApiServer api = new ApiServer("127.0.0.1", 0).bearerToken("s3cret-token")
+        ApiServer api = new ApiServer("127.0.0.1", 0)
+                .bearerToken("s3cret-token")
                 .route("GET", "/api/data", request -> Response.json("data"));
         HealthChecks.register(api, () -> new ReadyState(true, "RUNNING", Map.of()));
         String url = start(api);
@@ -207,8 +227,10 @@ class ApiServerTest {
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.body()).isEqualTo("{\"error\":\"unauthorized\"}");
         assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
-        assertThat(get(url + "/api/data", "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
-        assertThat(get(url + "/api/data", "Authorization", "Basic s3cret-token").statusCode()).isEqualTo(401);
+        assertThat(get(url + "/api/data", "Authorization", "Bearer wrong").statusCode())
+                .isEqualTo(401);
+        assertThat(get(url + "/api/data", "Authorization", "Basic s3cret-token").statusCode())
+                .isEqualTo(401);
         // an unknown path does not tell an anonymous client that it is unknown
         assertThat(get(url + "/api/unknown").statusCode()).isEqualTo(401);
         assertThat(get(url + "/ready").statusCode()).isEqualTo(401);
@@ -228,9 +250,14 @@ class ApiServerTest {
         Files.write(web.resolve("logo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
         Files.writeString(web.resolve("notes.txt"), "not served");
         Files.writeString(classpath.resolve("secret.json"), "{\"secret\":true}");
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classpath.toUri().toURL()}, null)) {
-            String url = start(new ApiServer("127.0.0.1", 0).staticFiles(loader, "/web/")
-                    .route("GET", "/static/generated.js", request -> Response.bytes(200, "text/javascript", new byte[0])));
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {classpath.toUri().toURL()}, null)) {
+            String url = start(new ApiServer("127.0.0.1", 0)
+                    .staticFiles(loader, "/web/")
+                    .route(
+                            "GET",
+                            "/static/generated.js",
+                            request -> Response.bytes(200, "text/javascript", new byte[0])));
 
             HttpResponse<String> index = get(url + "/");
             assertThat(index.statusCode()).isEqualTo(200);
@@ -238,19 +265,25 @@ class ApiServerTest {
             assertThat(index.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
             assertThat(contentType(url + "/static/app.js")).isEqualTo("text/javascript; charset=utf-8");
             assertThat(contentType(url + "/static/app.css")).isEqualTo("text/css; charset=utf-8");
-            HttpResponse<byte[]> png = Http.CLIENT.send(request(url + "/static/logo.png").build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> png = Http.CLIENT.send(
+                    request(url + "/static/logo.png").build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
             assertThat(png.body()).containsExactly(0x89, 'P', 'N', 'G');
-            assertThat(get(url + "/static/generated.js").statusCode()).as("a route wins").isEqualTo(200);
+            assertThat(get(url + "/static/generated.js").statusCode())
+                    .as("a route wins")
+                    .isEqualTo(200);
 
             HttpResponse<String> missing = get(url + "/static/missing.js");
             assertThat(missing.statusCode()).isEqualTo(404);
             assertThat(missing.body()).isEqualTo("{\"error\":\"not found\",\"path\":\"/static/missing.js\"}");
             assertThat(get(url + "/static/notes.txt").statusCode()).isEqualTo(404);
             assertThat(get(url + "/static/").statusCode()).isEqualTo(400);
-            for (String traversal : new String[] {"/static/../secret.json", "/static/%2e%2e/secret.json",
-                    "/static/..%2Fsecret.json", "/static/x/../../secret.json"}) {
+            for (String traversal : new String[] {
+                "/static/../secret.json",
+                "/static/%2e%2e/secret.json",
+                "/static/..%2Fsecret.json",
+                "/static/x/../../secret.json"
+            }) {
                 HttpResponse<String> refused = get(url + traversal);
                 assertThat(refused.statusCode()).as(traversal).isEqualTo(400);
                 assertThat(refused.body()).isEqualTo("{\"error\":\"invalid path\"}");

@@ -23,6 +23,7 @@ class DrugwatchApiLimitsTest {
 
     @TempDir
     Path dir;
+
     private KafkaStreams streams;
     private DrugwatchApi api;
 

@@ -12,14 +12,15 @@ class HealthChecksTest {
 
     @Test
     void readyFollowsTheSuppliedStateWhileHealthStaysUp() throws Exception {
-        AtomicReference<ReadyState> state = new AtomicReference<>(
-                new ReadyState(false, "REBALANCING", Map.of("threads", 2)));
+        AtomicReference<ReadyState> state =
+                new AtomicReference<>(new ReadyState(false, "REBALANCING", Map.of("threads", 2)));
         ApiServer api = new ApiServer("127.0.0.1", 0);
         HealthChecks.register(api, state::get);
         try (ApiServer server = api.start()) {
             HttpResponse<String> notReady = get(server.url() + "/ready");
             assertThat(notReady.statusCode()).isEqualTo(503);
-            assertThat(notReady.body()).isEqualTo("{\"ready\":false,\"state\":\"REBALANCING\",\"details\":{\"threads\":2}}");
+            assertThat(notReady.body())
+                    .isEqualTo("{\"ready\":false,\"state\":\"REBALANCING\",\"details\":{\"threads\":2}}");
             assertThat(notReady.headers().firstValue("Cache-Control")).hasValue("no-store");
 
             state.set(new ReadyState(true, "RUNNING", null));

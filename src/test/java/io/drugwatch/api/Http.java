@@ -12,11 +12,12 @@ import org.awaitility.Awaitility;
 /** Real HTTP requests against a server under test. */
 final class Http {
 
-    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
-    private Http() {
-    }
+    private Http() {}
 
     static HttpResponse<String> get(String url, String... headers) throws IOException, InterruptedException {
         return send(request(url, headers).GET().build());
@@ -33,7 +34,10 @@ final class Http {
 
     /** Waits up to 5 s, checking every 10 ms in the caller's thread: the server under test is in this JVM. */
     static void await(String what, Callable<Boolean> condition) {
-        Awaitility.await(what).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10)).pollInSameThread()
+        Awaitility.await(what)
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(10))
+                .pollInSameThread()
                 .until(condition);
     }
 }

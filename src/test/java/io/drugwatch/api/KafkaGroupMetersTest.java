@@ -41,7 +41,8 @@ class KafkaGroupMetersTest {
 
     private Sensor count(String name, Map<String, String> tags, int times) {
         Sensor sensor = metrics.sensor(name + tags);
-        sensor.add(new MetricName(name, "drugwatch", "Input records sent to dead-letters", tags), new CumulativeCount());
+        sensor.add(
+                new MetricName(name, "drugwatch", "Input records sent to dead-letters", tags), new CumulativeCount());
         for (int i = 0; i < times; i++) {
             sensor.record();
         }
@@ -52,18 +53,22 @@ class KafkaGroupMetersTest {
     void cumulativeCountsAreCountersAndEverythingElseGauges() {
         count("dead-letters-total", tags("topic", "arrests", "reason", "LATE"), 3);
         Sensor lag = metrics.sensor("lag");
-        lag.add(new MetricName("end-to-end-lag-avg-ms", "drugwatch", "Average lag", tags("topic", "arrests")), new Avg());
-        lag.add(new MetricName("end-to-end-lag-max-ms", "drugwatch", "Largest lag", tags("topic", "arrests")), new Max());
+        lag.add(
+                new MetricName("end-to-end-lag-avg-ms", "drugwatch", "Average lag", tags("topic", "arrests")),
+                new Avg());
+        lag.add(
+                new MetricName("end-to-end-lag-max-ms", "drugwatch", "Largest lag", tags("topic", "arrests")),
+                new Max());
         lag.record(40);
         lag.record(60);
         // the type follows the stat, not the name: a windowed count can fall, so it is a gauge (and
         // Prometheus keeps the suffix _total for counters), while a cumulative count is a counter
-        metrics.sensor("recent").add(new MetricName("recent-total", "drugwatch", "Windowed", tags()),
-                new WindowedCount());
-        metrics.sensor("restarts").add(new MetricName("restarts", "drugwatch", "Cumulative", tags()),
-                new CumulativeCount());
-        metrics.addMetric(new MetricName("process-rate", "stream-thread-metrics", "not ours", Map.of()),
-                (Measurable) (config, now) -> 1.0);
+        metrics.sensor("recent")
+                .add(new MetricName("recent-total", "drugwatch", "Windowed", tags()), new WindowedCount());
+        metrics.sensor("restarts")
+                .add(new MetricName("restarts", "drugwatch", "Cumulative", tags()), new CumulativeCount());
+        metrics.addMetric(new MetricName("process-rate", "stream-thread-metrics", "not ours", Map.of()), (Measurable)
+                (config, now) -> 1.0);
 
         meters.bindTo(registry);
         String text = registry.scrape();

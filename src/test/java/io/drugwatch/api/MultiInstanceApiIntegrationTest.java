@@ -49,14 +49,17 @@ class MultiInstanceApiIntegrationTest {
 
     @RegisterExtension
     static final KafkaClusterExtension cluster = KafkaClusterExtension.withRestRegistry();
+
     @TempDir
     static Path dir;
+
     private static Instance a;
     private static Instance b;
     private static List<County> counties;
     private static final List<Integer> inputPartitions = new ArrayList<>();
     /** The partition the producer's default partitioner gave each county's arrests. */
     private static Map<String, Integer> arrestPartition;
+
     private static String indicatorsTopic;
 
     private record Instance(PipelineRunner runner, DrugwatchApi api) implements AutoCloseable {
@@ -103,23 +106,43 @@ class MultiInstanceApiIntegrationTest {
         b = start("b", freePort());
 
         Topics topics = cluster.topics(base);
-        counties = CountyReference.bundled().stream().filter(c -> c.getCode().startsWith("5306")).limit(8).toList();
+        counties = CountyReference.bundled().stream()
+                .filter(c -> c.getCode().startsWith("5306"))
+                .limit(8)
+                .toList();
         LocalDate day = LocalDate.now(ZONE).minusDays(6);
-        cluster.send(topics.counties(), counties.stream()
-                .map(c -> new ProducerRecord<>(topics.counties().name(), c.getCode(), c)).toList());
+        cluster.send(
+                topics.counties(),
+                counties.stream()
+                        .map(c -> new ProducerRecord<>(topics.counties().name(), c.getCode(), c))
+                        .toList());
         awaitBalanced();
         List<ProducerRecord<String, Arrest>> arrests = new ArrayList<>();
         int n = 0;
         for (County c : counties) {
             Instant t = day.atTime(10, 0).atZone(ZONE).toInstant();
-            arrests.add(new ProducerRecord<>(topics.arrests().name(), c.getCode(), Arrest.newBuilder()
-                    .setEventId("m" + n++).setOccurredAt(t).setCountyCode(c.getCode()).setOffense(Offense.USE)
-                    .setSuspects(1).build()));
+            arrests.add(new ProducerRecord<>(
+                    topics.arrests().name(),
+                    c.getCode(),
+                    Arrest.newBuilder()
+                            .setEventId("m" + n++)
+                            .setOccurredAt(t)
+                            .setCountyCode(c.getCode())
+                            .setOffense(Offense.USE)
+                            .setSuspects(1)
+                            .build()));
             // every task's stream time moves past the day, whichever partitions it owns
             Instant later = day.plusDays(4).atTime(10, 0).atZone(ZONE).toInstant();
-            arrests.add(new ProducerRecord<>(topics.arrests().name(), c.getCode(), Arrest.newBuilder()
-                    .setEventId("m" + n++).setOccurredAt(later).setCountyCode(c.getCode()).setOffense(Offense.USE)
-                    .setSuspects(1).build()));
+            arrests.add(new ProducerRecord<>(
+                    topics.arrests().name(),
+                    c.getCode(),
+                    Arrest.newBuilder()
+                            .setEventId("m" + n++)
+                            .setOccurredAt(later)
+                            .setCountyCode(c.getCode())
+                            .setOffense(Offense.USE)
+                            .setSuspects(1)
+                            .build()));
         }
         for (RecordMetadata sent : cluster.send(topics.arrests(), arrests)) {
             inputPartitions.add(sent.partition());
@@ -133,7 +156,8 @@ class MultiInstanceApiIntegrationTest {
 
     /** Both instances running with partitions of their own. */
     private static void awaitBalanced() {
-        Awaitility.await("both instances running with tasks").atMost(Duration.ofSeconds(60))
+        Awaitility.await("both instances running with tasks")
+                .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> running(a) && running(b) && owns(a) && owns(b));
     }
@@ -143,7 +167,8 @@ class MultiInstanceApiIntegrationTest {
     }
 
     private static boolean owns(Instance i) {
-        return i.runner().streams().metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty());
+        return i.runner().streams().metadataForLocalThreads().stream()
+                .anyMatch(t -> !t.activeTasks().isEmpty());
     }
 
     @AfterAll
@@ -157,18 +182,24 @@ class MultiInstanceApiIntegrationTest {
     }
 
     private static Set<String> counties(Instance i, String query) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(i.api().url() + "/api/counties?windowDays=1"
-                + query)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(i.api().url() + "/api/counties?windowDays=1" + query))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode body = JSON.readTree(r.body());
         Set<String> codes = new HashSet<>();
-        StreamSupport.stream(body.spliterator(), false).forEach(n -> codes.add(n.get("countyCode").asText()));
+        StreamSupport.stream(body.spliterator(), false)
+                .forEach(n -> codes.add(n.get("countyCode").asText()));
         return codes;
     }
 
     private static List<JsonNode> series(Instance i, String code, String query) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(i.api().url() + "/api/counties/" + code
-                + "/series?windowDays=7" + query)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(
+                                URI.create(i.api().url() + "/api/counties/" + code + "/series?windowDays=7" + query))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         List<JsonNode> out = new ArrayList<>();
         JSON.readTree(r.body()).forEach(out::add);
@@ -185,35 +216,50 @@ class MultiInstanceApiIntegrationTest {
 
     @Test
     void aCountysWindowsSitInItsInputsPartitionOnOneInstanceThatAnswersForIt() throws Exception {
-        Awaitility.await("every county's 7-day windows").atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(300)).pollInSameThread().ignoreExceptions()
-                .until(() -> counties.stream().allMatch(c -> !uncheckedSeries(a, c.getCode()).isEmpty()));
+        Awaitility.await("every county's 7-day windows")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .pollInSameThread()
+                .ignoreExceptions()
+                .until(() -> counties.stream()
+                        .allMatch(c -> !uncheckedSeries(a, c.getCode()).isEmpty()));
         // 1-, 7- and 28-day windows of several end dates: the window key's own hash would spread them
         for (ConsumerRecord<String, byte[]> r : cluster.readAll(indicatorsTopic, (t, b) -> b, true)) {
             String county = r.key().substring(0, r.key().indexOf('|'));
-            assertThat(r.partition()).as("partition of %s, the partition of its arrests", r.key())
+            assertThat(r.partition())
+                    .as("partition of %s, the partition of its arrests", r.key())
                     .isEqualTo(arrestPartition.get(county));
         }
         for (County c : counties) {
             List<JsonNode> onA = series(a, c.getCode(), "&local=true");
             List<JsonNode> onB = series(b, c.getCode(), "&local=true");
-            assertThat(onA.isEmpty() ^ onB.isEmpty()).as("%s's windows on exactly one instance: a %s, b %s",
-                    c.getCode(), onA.size(), onB.size()).isTrue();
+            assertThat(onA.isEmpty() ^ onB.isEmpty())
+                    .as("%s's windows on exactly one instance: a %s, b %s", c.getCode(), onA.size(), onB.size())
+                    .isTrue();
             List<JsonNode> owner = onA.isEmpty() ? onB : onA;
-            assertThat(series(a, c.getCode(), "")).as("a's answer for %s", c.getCode()).isEqualTo(owner);
-            assertThat(series(b, c.getCode(), "")).as("b's answer for %s", c.getCode()).isEqualTo(owner);
+            assertThat(series(a, c.getCode(), ""))
+                    .as("a's answer for %s", c.getCode())
+                    .isEqualTo(owner);
+            assertThat(series(b, c.getCode(), ""))
+                    .as("b's answer for %s", c.getCode())
+                    .isEqualTo(owner);
         }
     }
 
     @Test
     void eitherInstanceAnswersForEveryPartition() throws Exception {
         Set<String> all = new HashSet<>(counties.stream().map(County::getCode).toList());
-        Awaitility.await("both instances answer for all counties").atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(300)).pollInSameThread()
+        Awaitility.await("both instances answer for all counties")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .pollInSameThread()
                 .until(() -> counties(a, "").equals(all) && counties(b, "").equals(all));
         Set<String> onA = counties(a, "&local=true");
         Set<String> onB = counties(b, "&local=true");
-        assertThat(onA).as("each instance holds only part of the state").isNotEmpty().isNotEqualTo(all);
+        assertThat(onA)
+                .as("each instance holds only part of the state")
+                .isNotEmpty()
+                .isNotEqualTo(all);
         assertThat(onB).isNotEmpty().isNotEqualTo(all);
         Set<String> union = new HashSet<>(onA);
         union.addAll(onB);

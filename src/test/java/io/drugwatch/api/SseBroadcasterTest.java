@@ -25,8 +25,7 @@ class SseBroadcasterTest {
 
     private static final Duration NO_HEARTBEAT_IN_TEST = Duration.ofMinutes(10);
 
-    record Note(String county, String note) {
-    }
+    record Note(String county, String note) {}
 
     private ApiServer server;
     private SseBroadcaster events;
@@ -43,7 +42,9 @@ class SseBroadcasterTest {
 
     private String start(Duration heartbeat, int queueCapacity) {
         events = new SseBroadcaster(new ObjectMapper(), heartbeat, queueCapacity, 10);
-        server = new ApiServer("127.0.0.1", 0).route("GET", "/api/stream", events.handler()).start();
+        server = new ApiServer("127.0.0.1", 0)
+                .route("GET", "/api/stream", events.handler())
+                .start();
         return server.url() + "/api/stream";
     }
 

@@ -19,16 +19,30 @@ class BenchCommandIntegrationTest {
 
     @Test
     void everyPhaseReportsAndTheLastLineIsTheSummary() {
-        CliRun run = CliRun.of("bench", "--events", "3000", "--counties", "200", "--latency-seconds", "2",
-                "--rate", "500", "--footprint-counties", "100,1000");
+        CliRun run = CliRun.of(
+                "bench",
+                "--events",
+                "3000",
+                "--counties",
+                "200",
+                "--latency-seconds",
+                "2",
+                "--rate",
+                "500",
+                "--footprint-counties",
+                "100,1000");
 
         assertThat(run.code()).as(run.err()).isZero();
-        List<String> lines = Arrays.stream(run.out().split("\n")).map(String::strip).filter(l -> !l.isEmpty())
+        List<String> lines = Arrays.stream(run.out().split("\n"))
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
                 .toList();
         Matcher bench = BENCH.matcher(lines.get(lines.size() - 1));
         assertThat(bench.matches()).as(lines.get(lines.size() - 1)).isTrue();
         for (int group = 1; group <= 4; group++) {
-            assertThat(Double.parseDouble(bench.group(group))).as("figure %d", group).isPositive();
+            assertThat(Double.parseDouble(bench.group(group)))
+                    .as("figure %d", group)
+                    .isPositive();
         }
         assertThat(run.out())
                 .contains("(2) full pipeline, exactly_once_v2 | ")
@@ -43,10 +57,13 @@ class BenchCommandIntegrationTest {
         CliRun run = CliRun.of("bench", "--replay", "--counties", "5", "--days", "20");
 
         assertThat(run.code()).as(run.err()).isZero();
-        List<String> lines = Arrays.stream(run.out().split("\n")).map(String::strip).filter(l -> !l.isEmpty())
+        List<String> lines = Arrays.stream(run.out().split("\n"))
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
                 .toList();
         Matcher replay = Pattern.compile("^REPLAY events=(\\d+) seconds=[0-9.]+ events_per_s=(\\d+) .*"
-                + "heap_after_gc_mib=\\d+ heap_max_mib=\\d+ rss_peak_mib=.*$").matcher(lines.get(lines.size() - 1));
+                        + "heap_after_gc_mib=\\d+ heap_max_mib=\\d+ rss_peak_mib=.*$")
+                .matcher(lines.get(lines.size() - 1));
         assertThat(replay.matches()).as(lines.get(lines.size() - 1)).isTrue();
         assertThat(Long.parseLong(replay.group(1))).isPositive();
         assertThat(run.out()).contains("bench: generated").contains("for 5 counties over 20 days");

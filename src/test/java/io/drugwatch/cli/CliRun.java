@@ -24,8 +24,8 @@ record CliRun(int code, String out, String err) {
             cli.setOut(new PrintWriter(cliOut, true));
             cli.setErr(new PrintWriter(cliErr, true));
             int code = cli.execute(args);
-            return new CliRun(code, out.toString(StandardCharsets.UTF_8) + cliOut,
-                    err.toString(StandardCharsets.UTF_8) + cliErr);
+            return new CliRun(
+                    code, out.toString(StandardCharsets.UTF_8) + cliOut, err.toString(StandardCharsets.UTF_8) + cliErr);
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);

@@ -32,14 +32,36 @@ class GenerateFilesTest {
     Path dir;
 
     private static final Map<String, Class<? extends SpecificRecord>> TYPES = Map.of(
-            "arrests.jsonl", Arrest.class, "seizures.jsonl", Seizure.class,
-            "checkpoint-inspections.jsonl", CheckpointInspection.class,
-            "wastewater-samples.jsonl", WastewaterSample.class);
+            "arrests.jsonl",
+            Arrest.class,
+            "seizures.jsonl",
+            Seizure.class,
+            "checkpoint-inspections.jsonl",
+            CheckpointInspection.class,
+            "wastewater-samples.jsonl",
+            WastewaterSample.class);
 
     private CliRun generate(Path out) {
-        return CliRun.of("generate", "--output", out.toString(), "--truth", out.resolve("truth.jsonl").toString(),
-                "--days", "400", "--end", "2025-06-01", "--counties-sample", "10", "--seed", "3",
-                "--scenario", "anomalies", "--scenario", "bad-records", "--scenario", "large-seizure");
+        return CliRun.of(
+                "generate",
+                "--output",
+                out.toString(),
+                "--truth",
+                out.resolve("truth.jsonl").toString(),
+                "--days",
+                "400",
+                "--end",
+                "2025-06-01",
+                "--counties-sample",
+                "10",
+                "--seed",
+                "3",
+                "--scenario",
+                "anomalies",
+                "--scenario",
+                "bad-records",
+                "--scenario",
+                "large-seizure");
     }
 
     @Test
@@ -47,17 +69,24 @@ class GenerateFilesTest {
         Path out = dir.resolve("a");
         CliRun r = generate(out);
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).containsPattern("wrote [\\d,]+ events over 400 days for 10 counties to ")
-                .contains("LARGE_SEIZURE 532530").contains("ANOMALIES all counties");
+        assertThat(r.out())
+                .containsPattern("wrote [\\d,]+ events over 400 days for 10 counties to ")
+                .contains("LARGE_SEIZURE 532530")
+                .contains("ANOMALIES all counties");
 
         List<County> counties = CountyReference.load(out.resolve("counties.jsonl"));
         assertThat(counties).hasSize(10).extracting(County::getCode).contains("532530", "420103", "530621");
-        assertThat(counties.stream().map(c -> c.getProvinceCode()).distinct().count()).isGreaterThanOrEqualTo(5);
+        assertThat(counties.stream().map(c -> c.getProvinceCode()).distinct().count())
+                .isGreaterThanOrEqualTo(5);
 
         long records = 0;
         long notRecords = 0;
-        Instant from = LocalDate.parse("2024-04-27").atStartOfDay(GeneratorOptions.CHINA).toInstant();
-        Instant to = LocalDate.parse("2025-06-01").atStartOfDay(GeneratorOptions.CHINA).toInstant();
+        Instant from = LocalDate.parse("2024-04-27")
+                .atStartOfDay(GeneratorOptions.CHINA)
+                .toInstant();
+        Instant to = LocalDate.parse("2025-06-01")
+                .atStartOfDay(GeneratorOptions.CHINA)
+                .toInstant();
         for (Map.Entry<String, Class<? extends SpecificRecord>> file : TYPES.entrySet()) {
             for (String line : Files.readAllLines(out.resolve(file.getKey()), StandardCharsets.UTF_8)) {
                 SpecificRecord record;
@@ -67,7 +96,8 @@ class GenerateFilesTest {
                     notRecords++;
                     continue;
                 }
-                Instant t = (Instant) record.get(record.getSchema().getField("occurredAt").pos());
+                Instant t = (Instant)
+                        record.get(record.getSchema().getField("occurredAt").pos());
                 assertThat(t).isBetween(from, to.minusMillis(1));
                 records++;
             }
@@ -84,14 +114,22 @@ class GenerateFilesTest {
         assertThat(truth.counties()).hasSize(10);
         assertThat(truth.series()).hasSize(20).allMatch(s -> s.mean().length == 400);
         assertThat(truth.anomalies(AnomalyKind.LARGE_SEIZURE)).isNotEmpty().allMatch(a -> a.subject() != null);
-        assertThat(truth.anomalies().stream().filter(a -> a.scenario().equals("ANOMALIES"))).isNotEmpty();
+        assertThat(truth.anomalies().stream().filter(a -> a.scenario().equals("ANOMALIES")))
+                .isNotEmpty();
 
         // the same command gives the same bytes
         Path again = dir.resolve("b");
         assertThat(generate(again).code()).isZero();
-        for (String file : List.of("arrests.jsonl", "seizures.jsonl", "checkpoint-inspections.jsonl",
-                "wastewater-samples.jsonl", "counties.jsonl", "truth.jsonl")) {
-            assertThat(Files.mismatch(out.resolve(file), again.resolve(file))).as(file).isEqualTo(-1L);
+        for (String file : List.of(
+                "arrests.jsonl",
+                "seizures.jsonl",
+                "checkpoint-inspections.jsonl",
+                "wastewater-samples.jsonl",
+                "counties.jsonl",
+                "truth.jsonl")) {
+            assertThat(Files.mismatch(out.resolve(file), again.resolve(file)))
+                    .as(file)
+                    .isEqualTo(-1L);
         }
     }
 

@@ -25,7 +25,10 @@ class MainTest {
             }
             CliRun r = CliRun.of(command, "--help");
             assertThat(r.code()).as(command).isZero();
-            assertThat(r.out()).as(command).contains("Usage: drugwatch " + command).contains("Examples:");
+            assertThat(r.out())
+                    .as(command)
+                    .contains("Usage: drugwatch " + command)
+                    .contains("Examples:");
         }
     }
 
@@ -38,27 +41,39 @@ class MainTest {
 
     @Test
     void aConfigErrorIsOneLine() {
-        CliRun r = CliRun.of("replay", "--input", dir.toString(), "--output", dir.resolve("out").toString(),
-                "-D", "drugwatch.gracee=PT1H");
+        CliRun r = CliRun.of(
+                "replay",
+                "--input",
+                dir.toString(),
+                "--output",
+                dir.resolve("out").toString(),
+                "-D",
+                "drugwatch.gracee=PT1H");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err().strip()).isEqualTo("error: unknown setting 'drugwatch.gracee' (did you mean 'drugwatch.grace'?)");
+        assertThat(r.err().strip())
+                .isEqualTo("error: unknown setting 'drugwatch.gracee' (did you mean 'drugwatch.grace'?)");
     }
 
     @Test
     void ingestListsEveryBadLineAndWritesNothing() throws IOException {
         Path file = dir.resolve("seizures.jsonl");
-        Files.writeString(file, String.join("\n",
-                "{\"eventId\":\"ok\",\"occurredAt\":\"2026-11-20T10:00:00+08:00\",\"countyCode\":\"532530\","
-                        + "\"drugType\":\"HEROIN\",\"quantityGrams\":5,\"source\":\"PATROL\"}",
-                "{\"eventId\":\"neg\",\"occurredAt\":\"2026-11-20T10:00:00+08:00\",\"countyCode\":\"532530\","
-                        + "\"drugType\":\"HEROIN\",\"quantityGrams\":-1,\"source\":\"PATROL\"}",
-                "not json",
-                "{\"eventId\":\"x\",\"occurredAt\":\"2026-11-20T10:00:00+08:00\",\"countyCode\":\"532530\","
-                        + "\"drugType\":\"CAFFEINE\",\"quantityGrams\":1,\"source\":\"PATROL\"}"), StandardCharsets.UTF_8);
+        Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        "{\"eventId\":\"ok\",\"occurredAt\":\"2026-11-20T10:00:00+08:00\",\"countyCode\":\"532530\","
+                                + "\"drugType\":\"HEROIN\",\"quantityGrams\":5,\"source\":\"PATROL\"}",
+                        "{\"eventId\":\"neg\",\"occurredAt\":\"2026-11-20T10:00:00+08:00\",\"countyCode\":\"532530\","
+                                + "\"drugType\":\"HEROIN\",\"quantityGrams\":-1,\"source\":\"PATROL\"}",
+                        "not json",
+                        "{\"eventId\":\"x\",\"occurredAt\":\"2026-11-20T10:00:00+08:00\",\"countyCode\":\"532530\","
+                                + "\"drugType\":\"CAFFEINE\",\"quantityGrams\":1,\"source\":\"PATROL\"}"),
+                StandardCharsets.UTF_8);
         // nothing listens on this port: reaching Kafka would fail differently
         CliRun r = CliRun.of("ingest", "--topic", "seizures", file.toString(), "--bootstrap-server", "127.0.0.1:1");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains("seizures.jsonl:2: quantityGrams -1.0 is outside [0, 1e9]")
+        assertThat(r.err())
+                .contains("seizures.jsonl:2: quantityGrams -1.0 is outside [0, 1e9]")
                 .contains("seizures.jsonl:3: not valid JSON")
                 .contains("seizures.jsonl:4: field 'drugType' must be one of")
                 .contains("error: 3 bad line(s) in " + file + "; nothing was written")
@@ -70,8 +85,11 @@ class MainTest {
         Path input = Path.of(MainTest.class.getResource("/replay/input").toURI());
         CliRun r = CliRun.of("replay", "--input", input.toString(), "--output", dir.toString());
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("read arrests.jsonl").contains("final windows")
-                .contains("LATE=1").contains("LARGE_SEIZURE OPEN");
+        assertThat(r.out())
+                .contains("read arrests.jsonl")
+                .contains("final windows")
+                .contains("LATE=1")
+                .contains("LARGE_SEIZURE OPEN");
         assertThat(dir.resolve("county-indicators.jsonl")).isNotEmptyFile();
         assertThat(dir.resolve("dead-letters.jsonl")).isNotEmptyFile();
     }

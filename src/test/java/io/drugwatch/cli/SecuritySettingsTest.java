@@ -29,8 +29,9 @@ class SecuritySettingsTest {
     private static final Map<String, String> SECURITY = Map.of(
             "security.protocol", "SASL_SSL",
             "sasl.mechanism", "SCRAM-SHA-512",
-            "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
-                    + "username=\"drugwatch\" password=\"p@ss=w:rd;#1\";",
+            "sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                            + "username=\"drugwatch\" password=\"p@ss=w:rd;#1\";",
             "ssl.keystore.location", "/etc/drugwatch/drugwatch.p12",
             "ssl.keystore.type", "PKCS12",
             "ssl.keystore.password", "keystore secret",
@@ -62,8 +63,9 @@ class SecuritySettingsTest {
     }
 
     private static void assertEveryClientHas(DrugwatchConfig config, Map<String, String> expected) {
-        everyClient(config).forEach((client, props) -> assertThat(props).as(client)
-                .containsAllEntriesOf(new LinkedHashMap<String, Object>(expected)));
+        everyClient(config)
+                .forEach((client, props) ->
+                        assertThat(props).as(client).containsAllEntriesOf(new LinkedHashMap<String, Object>(expected)));
     }
 
     @Test
@@ -84,8 +86,10 @@ class SecuritySettingsTest {
 
         DrugwatchConfig config = ConfigLoader.load(null, env, Map.of());
         assertEveryClientHas(config, SECURITY);
-        assertThat(config.describe()).containsEntry("sasl.jaas.config", "********")
-                .containsEntry("ssl.key.password", "********").containsEntry("ssl.keystore.password", "********")
+        assertThat(config.describe())
+                .containsEntry("sasl.jaas.config", "********")
+                .containsEntry("ssl.key.password", "********")
+                .containsEntry("ssl.keystore.password", "********")
                 .containsEntry("ssl.truststore.location", "/etc/drugwatch/truststore.jks");
     }
 
@@ -100,7 +104,8 @@ class SecuritySettingsTest {
             Files.writeString(f, files.get(i), StandardCharsets.UTF_8);
             DrugwatchConfig fromFile = ConfigLoader.load(f, Map.of(), Map.of());
             DrugwatchConfig fromEnv = ConfigLoader.load(null, exports(shells.get(i)), Map.of());
-            assertThat(fromEnv.describe()).as("example %d as environment variables", i)
+            assertThat(fromEnv.describe())
+                    .as("example %d as environment variables", i)
                     .isEqualTo(fromFile.describe());
             Properties written = new Properties();
             written.load(new java.io.StringReader(files.get(i)));
@@ -114,7 +119,8 @@ class SecuritySettingsTest {
 
     private static List<String> blocks(String markdown, String language) {
         List<String> out = new ArrayList<>();
-        Matcher m = Pattern.compile("```" + language + "\\n(.*?)```", Pattern.DOTALL).matcher(markdown);
+        Matcher m = Pattern.compile("```" + language + "\\n(.*?)```", Pattern.DOTALL)
+                .matcher(markdown);
         while (m.find()) {
             out.add(m.group(1));
         }

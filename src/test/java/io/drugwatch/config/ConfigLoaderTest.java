@@ -43,7 +43,8 @@ class ConfigLoaderTest {
     @Test
     void environmentOverridesFileAndFlagsOverrideEnvironment() throws IOException {
         Path f = file("drugwatch.grace=PT12H\ndrugwatch.time.zone=UTC\nbootstrap.servers=file:9092\n");
-        DrugwatchConfig c = ConfigLoader.load(f,
+        DrugwatchConfig c = ConfigLoader.load(
+                f,
                 Map.of("DRUGWATCH_TIME_ZONE", "Europe/Berlin", "KAFKA_BOOTSTRAP_SERVERS", "env:9092"),
                 Map.of("bootstrap.servers", "flag:9092"));
         assertThat(c.grace()).isEqualTo(Duration.ofHours(12));
@@ -59,10 +60,11 @@ class ConfigLoaderTest {
                 "KAFKA_SASL_JAAS_CONFIG", "x",
                 "KAFKA_HEAP_OPTS", "-Xmx1g",
                 "PATH", "/usr/bin"));
-        assertThat(keys).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "drugwatch.topic.checkpoint-inspections", "cp",
-                "schema.registry.url", "http://registry:8081",
-                "sasl.jaas.config", "x"));
+        assertThat(keys)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "drugwatch.topic.checkpoint-inspections", "cp",
+                        "schema.registry.url", "http://registry:8081",
+                        "sasl.jaas.config", "x"));
         assertThat(ConfigLoader.envName("drugwatch.topic.checkpoint-inspections"))
                 .isEqualTo("DRUGWATCH_TOPIC_CHECKPOINT_INSPECTIONS");
     }
@@ -72,7 +74,8 @@ class ConfigLoaderTest {
         Path f = file("security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\nssl.truststore.location=/etc/ts.jks\n"
                 + "drugwatch.grace=PT1H\n");
         Map<String, Object> kafka = ConfigLoader.load(f, Map.of(), Map.of()).kafkaProperties();
-        assertThat(kafka).containsEntry("security.protocol", "SASL_SSL")
+        assertThat(kafka)
+                .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "PLAIN")
                 .containsEntry("ssl.truststore.location", "/etc/ts.jks")
                 .containsEntry("application.id", "drugwatch")
@@ -82,9 +85,10 @@ class ConfigLoaderTest {
 
     @Test
     void secretsAreMaskedWhenDescribed() {
-        DrugwatchConfig c = DrugwatchConfig.of(Map.of("sasl.jaas.config", "secret-stuff",
-                "schema.registry.basic.auth.user.info", "u:p"));
-        assertThat(c.describe()).containsEntry("sasl.jaas.config", "********")
+        DrugwatchConfig c = DrugwatchConfig.of(
+                Map.of("sasl.jaas.config", "secret-stuff", "schema.registry.basic.auth.user.info", "u:p"));
+        assertThat(c.describe())
+                .containsEntry("sasl.jaas.config", "********")
                 .containsEntry("schema.registry.basic.auth.user.info", "********");
     }
 
@@ -120,9 +124,10 @@ class ConfigLoaderTest {
     void everySettingIsDocumentedWithItsDefault() throws IOException {
         String docs = Files.readString(Path.of("docs/configuration.md"), StandardCharsets.UTF_8);
         for (Setting s : DrugwatchConfig.SETTINGS) {
-            assertThat(docs).as("docs/configuration.md documents %s", s.key())
-                    .contains("| `" + s.key() + "` | " + (s.defaultValue().isEmpty() ? "(none)" : "`" + s.defaultValue() + "`")
-                            + " |");
+            assertThat(docs)
+                    .as("docs/configuration.md documents %s", s.key())
+                    .contains("| `" + s.key() + "` | "
+                            + (s.defaultValue().isEmpty() ? "(none)" : "`" + s.defaultValue() + "`") + " |");
         }
     }
 
@@ -130,9 +135,10 @@ class ConfigLoaderTest {
     void everyAlertSettingIsDocumentedWithItsDefault() throws IOException {
         String docs = Files.readString(Path.of("docs/alerts.md"), StandardCharsets.UTF_8);
         for (Setting s : io.drugwatch.alerting.AlertSettings.documented()) {
-            assertThat(docs).as("docs/alerts.md documents %s", s.key())
-                    .contains("| `" + s.key() + "` | " + (s.defaultValue().isEmpty() ? "(none)" : "`" + s.defaultValue() + "`")
-                            + " |");
+            assertThat(docs)
+                    .as("docs/alerts.md documents %s", s.key())
+                    .contains("| `" + s.key() + "` | "
+                            + (s.defaultValue().isEmpty() ? "(none)" : "`" + s.defaultValue() + "`") + " |");
         }
     }
 
@@ -142,7 +148,8 @@ class ConfigLoaderTest {
         assertThat(c.alertSettings().forCounty("532530").countSpikeMinCount()).isEqualTo(4);
         assertThat(c.kafkaProperties()).doesNotContainKey("alert.county.532530.count-spike.min.count");
         assertThatThrownBy(() -> DrugwatchConfig.of(Map.of("alert.count-spike.min.cuont", "4")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("alert.count-spike.min.count");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("alert.count-spike.min.count");
     }
 
     @Test

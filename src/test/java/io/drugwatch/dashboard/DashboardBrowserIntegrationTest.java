@@ -74,10 +74,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @EnabledIf(value = "browserInstalledOrCi", disabledReason = DashboardBrowserIntegrationTest.INSTALL_HINT)
 class DashboardBrowserIntegrationTest {
 
-    static final String INSTALL_HINT = "install Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)";
+    static final String INSTALL_HINT =
+            "install Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)";
     // Debian's paths; the properties exist to try the missing-browser paths of this test
     private static final Path CHROMIUM = Path.of(System.getProperty("drugwatch.test.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("drugwatch.test.chromedriver", "/usr/bin/chromedriver"));
+    private static final Path CHROMEDRIVER =
+            Path.of(System.getProperty("drugwatch.test.chromedriver", "/usr/bin/chromedriver"));
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final String JINPING = "金平苗族瑶族傣族自治县";
     private static final String LUDIAN = "鲁甸县";
@@ -91,12 +93,15 @@ class DashboardBrowserIntegrationTest {
     private static final int SPIKE_ARRESTS = 10;
     /** The spike's last day, and the first day of it. */
     private static final int SPIKE_DAYS_AGO = 4;
+
     private static final int SPIKE_FIRST_DAYS_AGO = 7;
 
     @RegisterExtension
     static final KafkaClusterExtension cluster = KafkaClusterExtension.withRestRegistry();
+
     @TempDir
     static Path dir;
+
     private static Topics topics;
     private static PipelineRunner runner;
     private static DrugwatchApi api;
@@ -121,15 +126,19 @@ class DashboardBrowserIntegrationTest {
         Map<String, String> settings = cluster.settings(dir.resolve("state"));
         settings.put(DrugwatchConfig.HTTP_PORT, "0");
         // a campaign over the spike day: the alert names it
-        settings.put(AlertSettings.CAMPAIGNS, CAMPAIGN + ":" + LocalDate.now(ZONE).minusDays(SPIKE_FIRST_DAYS_AGO)
-                + "/" + LocalDate.now(ZONE).minusDays(SPIKE_DAYS_AGO));
+        settings.put(
+                AlertSettings.CAMPAIGNS,
+                CAMPAIGN + ":" + LocalDate.now(ZONE).minusDays(SPIKE_FIRST_DAYS_AGO) + "/"
+                        + LocalDate.now(ZONE).minusDays(SPIKE_DAYS_AGO));
         DrugwatchConfig config = DrugwatchConfig.of(settings);
         topics = cluster.topics(config);
         cluster.createTopics(config);
         runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics));
         api = DrugwatchApi.start(config, runner.streams());
-        feed = new LiveFeed(Map.of("bootstrap.servers", cluster.bootstrapServers()),
-                Map.of("alert", topics.alerts(), "indicator", topics.countyIndicators()), api::publish);
+        feed = new LiveFeed(
+                Map.of("bootstrap.servers", cluster.bootstrapServers()),
+                Map.of("alert", topics.alerts(), "indicator", topics.countyIndicators()),
+                api::publish);
         runner.start();
         assertThat(runner.awaitRunning(Duration.ofSeconds(60))).isTrue();
         browser = startBrowser();
@@ -144,10 +153,18 @@ class DashboardBrowserIntegrationTest {
                 .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
                 "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")),
-                "--window-size=1440,1000", "--lang=en-US");
+                "--window-size=1440,1000",
+                "--lang=en-US");
         return new ChromeDriver(driverService, options);
     }
 
@@ -174,38 +191,77 @@ class DashboardBrowserIntegrationTest {
 
     /** Sends the records in order and waits until the broker has them all. */
     private static <V extends SpecificRecord> void produce(Topic<String, V> topic, List<Map.Entry<String, V>> records) {
-        cluster.send(topic, records.stream().map(r -> new ProducerRecord<>(topic.name(), r.getKey(), r.getValue()))
-                .toList());
+        cluster.send(
+                topic,
+                records.stream()
+                        .map(r -> new ProducerRecord<>(topic.name(), r.getKey(), r.getValue()))
+                        .toList());
     }
 
-    private static County county(String code, String name, String prefecture, String prefectureName, String province,
-                                 String provinceName, Long population, boolean border) {
-        return County.newBuilder().setCode(code).setName(name).setPrefectureCode(prefecture)
-                .setPrefectureName(prefectureName).setProvinceCode(province).setProvinceName(provinceName)
-                .setPopulation(population).setBorder(border).build();
+    private static County county(
+            String code,
+            String name,
+            String prefecture,
+            String prefectureName,
+            String province,
+            String provinceName,
+            Long population,
+            boolean border) {
+        return County.newBuilder()
+                .setCode(code)
+                .setName(name)
+                .setPrefectureCode(prefecture)
+                .setPrefectureName(prefectureName)
+                .setProvinceCode(province)
+                .setProvinceName(provinceName)
+                .setPopulation(population)
+                .setBorder(border)
+                .build();
     }
 
     private static Instant daysAgo(int days, int hour) {
         return LocalDate.now(ZONE).minusDays(days).atTime(hour, 0).atZone(ZONE).toInstant();
     }
 
-    private static Map.Entry<String, Arrest> arrest(String id, String county, int daysAgo, Offense offense, int suspects) {
-        return Map.entry(county, Arrest.newBuilder().setEventId(id).setOccurredAt(daysAgo(daysAgo, 10))
-                .setCountyCode(county).setOffense(offense).setSuspects(suspects).build());
+    private static Map.Entry<String, Arrest> arrest(
+            String id, String county, int daysAgo, Offense offense, int suspects) {
+        return Map.entry(
+                county,
+                Arrest.newBuilder()
+                        .setEventId(id)
+                        .setOccurredAt(daysAgo(daysAgo, 10))
+                        .setCountyCode(county)
+                        .setOffense(offense)
+                        .setSuspects(suspects)
+                        .build());
     }
 
-    private static Map.Entry<String, Seizure> seizure(String id, String county, int daysAgo, DrugType drug, double grams) {
-        return Map.entry(county, Seizure.newBuilder().setEventId(id).setOccurredAt(daysAgo(daysAgo, 14))
-                .setCountyCode(county).setDrugType(drug).setQuantityGrams(grams).setSource(SeizureSource.CHECKPOINT).build());
+    private static Map.Entry<String, Seizure> seizure(
+            String id, String county, int daysAgo, DrugType drug, double grams) {
+        return Map.entry(
+                county,
+                Seizure.newBuilder()
+                        .setEventId(id)
+                        .setOccurredAt(daysAgo(daysAgo, 14))
+                        .setCountyCode(county)
+                        .setDrugType(drug)
+                        .setQuantityGrams(grams)
+                        .setSource(SeizureSource.CHECKPOINT)
+                        .build());
     }
 
     /** The API answers the 7-day table with every county named, so the page has rows to show. */
     private static void awaitCountiesInApi(String... names) {
         HttpClient http = HttpClient.newHttpClient();
-        Awaitility.await("the counties in /api/counties").atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(250)).pollInSameThread().untilAsserted(() -> {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api.url()
-                            + "/api/counties?windowDays=7")).build(), HttpResponse.BodyHandlers.ofString());
+        Awaitility.await("the counties in /api/counties")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .pollInSameThread()
+                .untilAsserted(() -> {
+                    HttpResponse<String> r = http.send(
+                            HttpRequest.newBuilder(URI.create(api.url() + "/api/counties?windowDays=7"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
                     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
                     assertThat(r.body()).contains(names);
                 });
@@ -218,11 +274,15 @@ class DashboardBrowserIntegrationTest {
 
     private static JsonNode awaitOpenAlert(String rule, String county) {
         AtomicReference<JsonNode> found = new AtomicReference<>();
-        Awaitility.await("a " + rule + " alert in " + county).atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(250)).pollInSameThread().untilAsserted(() -> {
+        Awaitility.await("a " + rule + " alert in " + county)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .pollInSameThread()
+                .untilAsserted(() -> {
                     JsonNode open = openAlerts();
                     for (JsonNode a : open) {
-                        if (a.get("rule").asText().equals(rule) && a.get("countyCode").asText().equals(county)) {
+                        if (a.get("rule").asText().equals(rule)
+                                && a.get("countyCode").asText().equals(county)) {
                             found.set(a);
                             return;
                         }
@@ -238,12 +298,15 @@ class DashboardBrowserIntegrationTest {
      * years from 730 days on.
      */
     static String expectedStats(double p, double recurrenceDays) {
-        String pText = p < 1e-4 ? String.format(Locale.ROOT, "%.1e", p).replaceAll("e([-+])0*(\\d)", "e$1$2")
+        String pText = p < 1e-4
+                ? String.format(Locale.ROOT, "%.1e", p).replaceAll("e([-+])0*(\\d)", "e$1$2")
                 : String.format(Locale.ROOT, "%.4f", p);
-        String chance = recurrenceDays >= 1e7 ? "practically never by chance"
-                : recurrenceDays >= 730 ? String.format(Locale.ROOT, "about once in %,d years by chance",
-                        Math.round(recurrenceDays / 365.25))
-                : String.format(Locale.ROOT, "about once in %,d days by chance", Math.round(recurrenceDays));
+        String chance = recurrenceDays >= 1e7
+                ? "practically never by chance"
+                : recurrenceDays >= 730
+                        ? String.format(
+                                Locale.ROOT, "about once in %,d years by chance", Math.round(recurrenceDays / 365.25))
+                        : String.format(Locale.ROOT, "about once in %,d days by chance", Math.round(recurrenceDays));
         return "p = " + pText + " · " + chance;
     }
 
@@ -252,23 +315,32 @@ class DashboardBrowserIntegrationTest {
     }
 
     private static String cell(String code, String column) {
-        return row(code).findElement(By.cssSelector("td[data-col='" + column + "']")).getText();
+        return row(code)
+                .findElement(By.cssSelector("td[data-col='" + column + "']"))
+                .getText();
     }
 
     private static void awaitCell(WebDriverWait wait, String code, String column, String expected) {
         try {
             wait.until(b -> cell(code, column).equals(expected));
         } catch (org.openqa.selenium.TimeoutException e) {
-            fail("row " + code + " column " + column + ": expected " + expected + " in " + row(code).getAttribute("outerHTML")
-                    + "\nAPI: " + apiGet("/api/counties?windowDays=7") + "\nSERIES7: " + apiGet("/api/counties/" + code + "/series?windowDays=7")
-                    + "\nSERIES1: " + apiGet("/api/counties/" + code + "/series?windowDays=1"), e);
+            fail(
+                    "row " + code + " column " + column + ": expected " + expected + " in "
+                            + row(code).getAttribute("outerHTML")
+                            + "\nAPI: " + apiGet("/api/counties?windowDays=7") + "\nSERIES7: "
+                            + apiGet("/api/counties/" + code + "/series?windowDays=7")
+                            + "\nSERIES1: " + apiGet("/api/counties/" + code + "/series?windowDays=1"),
+                    e);
         }
     }
 
     private static String apiGet(String path) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.url() + path)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(api.url() + path)).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
         } catch (Exception e) {
             return e.toString();
         }
@@ -281,11 +353,20 @@ class DashboardBrowserIntegrationTest {
 
     @Test
     void tableBorderBadgeAndALiveCriticalAlertWithoutReload() throws Exception {
-        produce(topics.counties(), List.of(
-                Map.entry("532530", county("532530", JINPING, "532500", "红河哈尼族彝族自治州", "530000", "云南省", 331_377L, true)),
-                Map.entry("530621", county("530621", LUDIAN, "530600", "昭通市", "530000", "云南省", 398_447L, false)),
-                Map.entry("451481", county("451481", PINGXIANG, "451400", "崇左市", "450000", "广西壮族自治区", null, true)),
-                Map.entry("530622", county("530622", QIAOJIA, "530600", "昭通市", "530000", "云南省", 462_173L, false))));
+        produce(
+                topics.counties(),
+                List.of(
+                        Map.entry(
+                                "532530",
+                                county("532530", JINPING, "532500", "红河哈尼族彝族自治州", "530000", "云南省", 331_377L, true)),
+                        Map.entry(
+                                "530621", county("530621", LUDIAN, "530600", "昭通市", "530000", "云南省", 398_447L, false)),
+                        Map.entry(
+                                "451481",
+                                county("451481", PINGXIANG, "451400", "崇左市", "450000", "广西壮族自治区", null, true)),
+                        Map.entry(
+                                "530622",
+                                county("530622", QIAOJIA, "530600", "昭通市", "530000", "云南省", 462_173L, false))));
         // the global counties store names the county windows of the events that come after it
         KafkaClusterExtension.awaitCounties(runner.streams(), List.of("532530", "530621", "451481", "530622"));
         // 巧家县: 60 days of 2 arrests a day, and a four-day spike during the campaign. Sent first and in order,
@@ -302,17 +383,20 @@ class DashboardBrowserIntegrationTest {
         // All on one day, so each county has one 7-day window when the page loads: /api/counties
         // picks a county's latest window by store order, which is not reliable while one county's
         // windows are spread over several partitions (reported; the live updates are not affected).
-        produce(topics.arrests(), List.of(
-                arrest("ui-a1", "532530", 1, Offense.TRAFFICKING, 2),
-                arrest("ui-a2", "532530", 1, Offense.USE, 1),
-                arrest("ui-a3", "530621", 1, Offense.USE, 4),
-                arrest("ui-a4", "530621", 1, Offense.POSSESSION, 3),
-                arrest("ui-a5", "451481", 1, Offense.TRAFFICKING, 1)));
+        produce(
+                topics.arrests(),
+                List.of(
+                        arrest("ui-a1", "532530", 1, Offense.TRAFFICKING, 2),
+                        arrest("ui-a2", "532530", 1, Offense.USE, 1),
+                        arrest("ui-a3", "530621", 1, Offense.USE, 4),
+                        arrest("ui-a4", "530621", 1, Offense.POSSESSION, 3),
+                        arrest("ui-a5", "451481", 1, Offense.TRAFFICKING, 1)));
         produce(topics.seizures(), List.of(seizure("ui-s1", "532530", 1, DrugType.HEROIN, 800)));
         awaitCountiesInApi(JINPING, LUDIAN, PINGXIANG, QIAOJIA);
         JsonNode spike = awaitOpenAlert("COUNT_SPIKE", "530622");
         assertThat(spike.get("campaign").asText()).isEqualTo(CAMPAIGN);
-        String stats = expectedStats(spike.get("pValue").asDouble(), spike.get("recurrenceDays").asDouble());
+        String stats = expectedStats(
+                spike.get("pValue").asDouble(), spike.get("recurrenceDays").asDouble());
         assertThat(stats).as("the spike is rare enough to be counted in years").contains(" years by chance");
 
         browser.get(api.url() + "/");
@@ -331,16 +415,22 @@ class DashboardBrowserIntegrationTest {
         List<WebElement> feedAlerts = browser.findElements(By.cssSelector("#feed li.alert"));
         assertThat(feedAlerts).hasSize(1);
         WebElement spikeItem = feedAlerts.get(0);
-        assertThat(spikeItem.getAttribute("data-id")).isEqualTo(spike.get("alertId").asText());
+        assertThat(spikeItem.getAttribute("data-id"))
+                .isEqualTo(spike.get("alertId").asText());
         assertThat(spikeItem.getText()).contains("Count spike", QIAOJIA);
         WebElement spikeStats = spikeItem.findElement(By.cssSelector(".stats"));
         assertThat(spikeStats.getText()).isEqualTo(stats + " · during the " + CAMPAIGN + " campaign");
-        assertThat(spikeStats.getAttribute("title")).isEqualTo("method: " + spike.get("method").asText());
+        assertThat(spikeStats.getAttribute("title"))
+                .isEqualTo("method: " + spike.get("method").asText());
         wait.until(b -> "live".equals(b.findElement(By.id("status")).getAttribute("data-state")));
 
         // sorting by a header, and the province filter built from the data
-        browser.findElement(By.cssSelector("#head button[data-key='suspects']")).click(); // already descending: now ascending
-        wait.until(b -> b.findElements(By.cssSelector("#rows tr")).get(0).getAttribute("data-code").equals("451481"));
+        browser.findElement(By.cssSelector("#head button[data-key='suspects']"))
+                .click(); // already descending: now ascending
+        wait.until(b -> b.findElements(By.cssSelector("#rows tr"))
+                .get(0)
+                .getAttribute("data-code")
+                .equals("451481"));
         new Select(browser.findElement(By.id("province"))).selectByValue("530000");
         wait.until(b -> b.findElements(By.cssSelector("#rows tr")).size() == 3);
         new Select(browser.findElement(By.id("province"))).selectByValue("");
@@ -351,15 +441,21 @@ class DashboardBrowserIntegrationTest {
         produce(topics.seizures(), List.of(seizure("ui-big", "532530", 1, DrugType.METHAMPHETAMINE, 12_500)));
 
         WebElement alert = wait.until(b -> b.findElements(By.cssSelector("#feed li.alert.sev-critical")).stream()
-                .filter(li -> li.getText().contains(JINPING)).findFirst().orElse(null));
+                .filter(li -> li.getText().contains(JINPING))
+                .findFirst()
+                .orElse(null));
         assertThat(alert.getAttribute("data-severity")).isEqualTo("CRITICAL");
         assertThat(alert.getText()).contains("CRITICAL", "Large seizure");
         assertThat(alert.getCssValue("border-left-color")).isEqualTo("rgba(198, 40, 40, 1)");
-        assertThat(alert.findElements(By.cssSelector(".stats"))).as("a large seizure has no p-value").isEmpty();
+        assertThat(alert.findElements(By.cssSelector(".stats")))
+                .as("a large seizure has no p-value")
+                .isEmpty();
         // the indicator event updates the row in place: 2 seizures in the 7 days now
         awaitCell(wait, "532530", "seizureEvents", "2");
-        assertThat(((JavascriptExecutor) browser).executeScript("return window.__sameDocument === true")).isEqualTo(true);
-        wait.until(b -> !b.findElements(By.cssSelector("#rows tr[data-code='532530'] svg.spark polyline")).isEmpty());
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.__sameDocument === true"))
+                .isEqualTo(true);
+        wait.until(b -> !b.findElements(By.cssSelector("#rows tr[data-code='532530'] svg.spark polyline"))
+                .isEmpty());
         screenshot("dashboard.png");
 
         // the county detail: charts and the county's alert
@@ -371,30 +467,41 @@ class DashboardBrowserIntegrationTest {
         wait.until(b -> b.findElements(By.cssSelector("#d-charts .uplot")).size() == 2);
         assertThat(browser.findElements(By.cssSelector("#d-charts figure"))).hasSize(4);
         assertThat(browser.findElement(By.id("d-name")).getText()).isEqualTo(JINPING);
-        assertThat(browser.findElements(By.cssSelector("#d-alerts li.alert.sev-critical"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#d-alerts li.alert.sev-critical")))
+                .hasSize(1);
         // no day of 金平 has closed: no rule has judged it, and the page says so
         WebElement notYet = wait.until(b -> b.findElements(By.cssSelector("#d-coverage li.cov.none")).stream()
-                .findFirst().orElse(null));
+                .findFirst()
+                .orElse(null));
         assertThat(notYet.getText()).startsWith("No alert rule has judged this county yet");
         screenshot("dashboard-detail.png");
-        assertThat(((JavascriptExecutor) browser).executeScript("return window.__sameDocument === true")).isEqualTo(true);
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.__sameDocument === true"))
+                .isEqualTo(true);
 
         // 巧家县 from its alert in the feed: the alert with its method, and what each rule could judge
-        browser.findElement(By.cssSelector("#feed li.alert[data-id='" + spike.get("alertId").asText() + "'] a.alert-county"))
+        browser.findElement(By.cssSelector(
+                        "#feed li.alert[data-id='" + spike.get("alertId").asText() + "'] a.alert-county"))
                 .click();
         wait.until(b -> b.findElement(By.id("d-name")).getText().equals(QIAOJIA));
-        WebElement judged = wait.until(b -> b.findElements(By.cssSelector(
-                "#d-coverage li[data-rule='COUNT_SPIKE'][data-subject='ARREST_EVENTS'][data-status='JUDGED']")).stream()
-                .findFirst().orElse(null));
+        WebElement judged = wait.until(b -> b
+                .findElements(By.cssSelector(
+                        "#d-coverage li[data-rule='COUNT_SPIKE'][data-subject='ARREST_EVENTS'][data-status='JUDGED']"))
+                .stream()
+                .findFirst()
+                .orElse(null));
         assertThat(judged.getText()).isEqualTo("JUDGED Count spike · arrest events");
-        WebElement sparse = browser.findElement(By.cssSelector(
-                "#d-coverage li[data-rule='COUNT_SPIKE'][data-subject='SEIZURE_EVENTS'][data-status='INSUFFICIENT_DATA']"));
-        assertThat(sparse.findElement(By.cssSelector(".badge.insufficient")).getText()).isEqualTo("INSUFFICIENT DATA");
+        WebElement sparse = browser.findElement(
+                By.cssSelector(
+                        "#d-coverage li[data-rule='COUNT_SPIKE'][data-subject='SEIZURE_EVENTS'][data-status='INSUFFICIENT_DATA']"));
+        assertThat(sparse.findElement(By.cssSelector(".badge.insufficient")).getText())
+                .isEqualTo("INSUFFICIENT DATA");
         assertThat(sparse.getText()).contains("Count spike · seizure events — too sparse: 0.00 expected in 14 days");
         JsonNode coverage = new ObjectMapper().readTree(apiGet("/api/counties/530622/coverage"));
         assertThat(browser.findElement(By.id("d-coverage-title")).getText())
-                .isEqualTo("What the alert rules could judge on " + coverage.get("day").asText());
-        assertThat(browser.findElements(By.cssSelector("#d-coverage li.cov"))).hasSize(coverage.get("rules").size());
+                .isEqualTo("What the alert rules could judge on "
+                        + coverage.get("day").asText());
+        assertThat(browser.findElements(By.cssSelector("#d-coverage li.cov")))
+                .hasSize(coverage.get("rules").size());
         assertThat(browser.findElement(By.id("d-coverage-note")).getText())
                 .contains("Not judged here: Wastewater rise, Checkpoint hit rate, Consumption without enforcement");
         WebElement detailSpike = browser.findElement(By.cssSelector("#d-alerts li.alert"));
@@ -404,18 +511,28 @@ class DashboardBrowserIntegrationTest {
                 .isEqualTo("method: " + spike.get("method").asText());
         ((JavascriptExecutor) browser).executeScript("document.getElementById('d-alerts').scrollIntoView()");
         screenshot("dashboard-coverage.png");
-        assertThat(((JavascriptExecutor) browser).executeScript("return window.__sameDocument === true")).isEqualTo(true);
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.__sameDocument === true"))
+                .isEqualTo(true);
 
         // ?lang=zh: the same labels in Chinese
         browser.get(api.url() + "/?lang=zh#county=530622");
-        wait.until(b -> b.findElements(By.cssSelector("#d-coverage li[data-status='JUDGED']")).size() == 1);
+        wait.until(b -> b.findElements(By.cssSelector("#d-coverage li[data-status='JUDGED']"))
+                        .size()
+                == 1);
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
-        assertThat(browser.findElement(By.cssSelector("#d-coverage li[data-status='JUDGED']")).getText())
+        assertThat(browser.findElement(By.cssSelector("#d-coverage li[data-status='JUDGED']"))
+                        .getText())
                 .isEqualTo("已评估 案件数异常升高 · 抓获起数");
-        assertThat(browser.findElement(By.cssSelector("#d-coverage li[data-subject='SEIZURE_EVENTS']")).getText())
+        assertThat(browser.findElement(By.cssSelector("#d-coverage li[data-subject='SEIZURE_EVENTS']"))
+                        .getText())
                 .startsWith("数据不足 案件数异常升高 · 缴获起数 — too sparse");
-        WebElement zhStats = wait.until(b -> b.findElements(By.cssSelector("#feed li.alert[data-id='"
-                + spike.get("alertId").asText() + "'] .stats")).stream().findFirst().orElse(null));
+        WebElement zhStats =
+                wait.until(b -> b
+                        .findElements(By.cssSelector("#feed li.alert[data-id='"
+                                + spike.get("alertId").asText() + "'] .stats"))
+                        .stream()
+                        .findFirst()
+                        .orElse(null));
         assertThat(zhStats.getText()).matches("p = [0-9.e-]+ · 平稳情况下约 \\d+ 年一遇 · 专项行动：" + CAMPAIGN);
         ((JavascriptExecutor) browser).executeScript("document.getElementById('d-alerts').scrollIntoView()");
         screenshot("dashboard-zh.png");

@@ -23,7 +23,8 @@ class DashboardFilesTest {
     @Test
     void borderCountiesMatchTheReferenceData() throws IOException {
         List<String> expected = new ArrayList<>();
-        List<String> lines = Files.readAllLines(Path.of("src/main/resources/reference/counties.csv"), StandardCharsets.UTF_8);
+        List<String> lines =
+                Files.readAllLines(Path.of("src/main/resources/reference/counties.csv"), StandardCharsets.UTF_8);
         assertThat(lines.get(0)).endsWith(",border");
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",", -1);
@@ -31,10 +32,12 @@ class DashboardFilesTest {
                 expected.add(f[0]);
             }
         }
-        JsonNode doc = new ObjectMapper().readTree(WEB.resolve("static/border-counties.json").toFile());
+        JsonNode doc = new ObjectMapper()
+                .readTree(WEB.resolve("static/border-counties.json").toFile());
         List<String> actual = new ArrayList<>();
         doc.get("codes").forEach(c -> actual.add(c.asText()));
-        assertThat(actual).as("rerun: python3 src/main/resources/web/build/border_counties.py")
+        assertThat(actual)
+                .as("rerun: python3 src/main/resources/web/build/border_counties.py")
                 .isSortedAccordingTo(String::compareTo)
                 .containsExactlyInAnyOrderElementsOf(expected)
                 .contains("532530", "451481");
@@ -67,8 +70,12 @@ class DashboardFilesTest {
     @Test
     void vendoredFilesHaveTheirLicenceAndRecord() throws IOException {
         Path vendor = WEB.resolve("static/vendor");
-        assertThat(vendor.resolve("uPlot.iife.min.js")).content(StandardCharsets.UTF_8).startsWith("/*! https://github.com/leeoniya/uPlot (v1.6.30) */");
+        assertThat(vendor.resolve("uPlot.iife.min.js"))
+                .content(StandardCharsets.UTF_8)
+                .startsWith("/*! https://github.com/leeoniya/uPlot (v1.6.30) */");
         assertThat(vendor.resolve("LICENSE")).content(StandardCharsets.UTF_8).contains("MIT License", "Leon Sorokin");
-        assertThat(vendor.resolve("VENDORED.md")).content(StandardCharsets.UTF_8).contains("uplot@1.6.30", "MIT", "No province map");
+        assertThat(vendor.resolve("VENDORED.md"))
+                .content(StandardCharsets.UTF_8)
+                .contains("uplot@1.6.30", "MIT", "No province map");
     }
 }

@@ -52,8 +52,10 @@ class GrafanaDashboardIntegrationTest {
 
     @RegisterExtension
     static final KafkaClusterExtension cluster = KafkaClusterExtension.withRestRegistry();
+
     @TempDir
     static Path dir;
+
     private static Topics topics;
     private static PipelineRunner runner;
     private static DrugwatchApi api;
@@ -85,23 +87,37 @@ class GrafanaDashboardIntegrationTest {
     /** The metric names of every query of every panel, rows' panels included. */
     static Set<String> dashboardMetrics() throws IOException {
         Set<String> names = new TreeSet<>();
-        new ObjectMapper().readTree(DASHBOARD.toFile()).findValues("targets").forEach(targets ->
-                targets.forEach(target -> names.addAll(PromQl.metricNames(target.path("expr").asText()))));
+        new ObjectMapper()
+                .readTree(DASHBOARD.toFile())
+                .findValues("targets")
+                .forEach(targets -> targets.forEach(target ->
+                        names.addAll(PromQl.metricNames(target.path("expr").asText()))));
         return names;
     }
 
     private static <V extends SpecificRecord> void send(Topic<String, V> topic, String key, V value) {
-        cluster.send(topic, List.of(new ProducerRecord<>(topic.name(), null, Instant.now().toEpochMilli(), key, value)));
+        cluster.send(
+                topic,
+                List.of(new ProducerRecord<>(topic.name(), null, Instant.now().toEpochMilli(), key, value)));
     }
 
     private static Arrest arrest(String eventId, int daysAgo) {
-        return Arrest.newBuilder().setEventId(eventId).setCountyCode("530621").setOffense(Offense.USE).setSuspects(1)
-                .setOccurredAt(LocalDate.now(ZONE).minusDays(daysAgo).atTime(9, 0).atZone(ZONE).toInstant()).build();
+        return Arrest.newBuilder()
+                .setEventId(eventId)
+                .setCountyCode("530621")
+                .setOffense(Offense.USE)
+                .setSuspects(1)
+                .setOccurredAt(LocalDate.now(ZONE)
+                        .minusDays(daysAgo)
+                        .atTime(9, 0)
+                        .atZone(ZONE)
+                        .toInstant())
+                .build();
     }
 
     private static HttpResponse<String> metrics(String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.url() + "/metrics"))
-                .timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(api.url() + "/metrics")).timeout(Duration.ofSeconds(10));
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -111,7 +127,8 @@ class GrafanaDashboardIntegrationTest {
     /** The names of the samples in a text-format scrape: a histogram's {@code _sum}, {@code _count} and all. */
     private static Set<String> sampleNames(String scrape) {
         Set<String> names = new TreeSet<>();
-        scrape.lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
+        scrape.lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
                 .forEach(line -> names.add(line.split("[{ ]", 2)[0]));
         return names;
     }
@@ -119,10 +136,18 @@ class GrafanaDashboardIntegrationTest {
     @Test
     void everyMetricTheDashboardQueriesIsScraped() throws Exception {
         Set<String> wanted = dashboardMetrics();
-        assertThat(wanted).contains("drugwatch_accepted_total", "drugwatch_duplicates_total", "drugwatch_late_total",
-                "drugwatch_dead_letters_total", "drugwatch_alerts_total", "drugwatch_end_to_end_lag_max_ms",
-                "kafka_stream_thread_process_rate", "kafka_stream_thread_commit_latency_avg",
-                "jvm_memory_used_bytes", "jvm_gc_pause_seconds_sum");
+        assertThat(wanted)
+                .contains(
+                        "drugwatch_accepted_total",
+                        "drugwatch_duplicates_total",
+                        "drugwatch_late_total",
+                        "drugwatch_dead_letters_total",
+                        "drugwatch_alerts_total",
+                        "drugwatch_end_to_end_lag_max_ms",
+                        "kafka_stream_thread_process_rate",
+                        "kafka_stream_thread_commit_latency_avg",
+                        "jvm_memory_used_bytes",
+                        "jvm_gc_pause_seconds_sum");
         assertThat(metrics().statusCode()).as("/metrics without the token").isEqualTo(401);
 
         // accepted, the same event again (a duplicate), a day long closed (late, a dead letter), and a
@@ -130,20 +155,39 @@ class GrafanaDashboardIntegrationTest {
         send(topics.arrests(), "530621", arrest("dash-1", 1));
         send(topics.arrests(), "530621", arrest("dash-1", 1));
         send(topics.arrests(), "530621", arrest("dash-late", 10));
-        send(topics.seizures(), "530621", Seizure.newBuilder().setEventId("dash-big").setCountyCode("530621")
-                .setDrugType(DrugType.METHAMPHETAMINE).setQuantityGrams(12_500).setSource(SeizureSource.CHECKPOINT)
-                .setOccurredAt(LocalDate.now(ZONE).minusDays(1).atTime(14, 30).atZone(ZONE).toInstant()).build());
+        send(
+                topics.seizures(),
+                "530621",
+                Seizure.newBuilder()
+                        .setEventId("dash-big")
+                        .setCountyCode("530621")
+                        .setDrugType(DrugType.METHAMPHETAMINE)
+                        .setQuantityGrams(12_500)
+                        .setSource(SeizureSource.CHECKPOINT)
+                        .setOccurredAt(LocalDate.now(ZONE)
+                                .minusDays(1)
+                                .atTime(14, 30)
+                                .atZone(ZONE)
+                                .toInstant())
+                        .build());
         // GC pauses are timed from the first collection after start-up: ask for one rather than wait
         System.gc();
 
-        Awaitility.await("every metric of the dashboard on /metrics").atMost(KafkaClusterExtension.WAIT)
-                .pollInterval(Duration.ofMillis(500)).pollInSameThread().untilAsserted(() -> {
+        Awaitility.await("every metric of the dashboard on /metrics")
+                .atMost(KafkaClusterExtension.WAIT)
+                .pollInterval(Duration.ofMillis(500))
+                .pollInSameThread()
+                .untilAsserted(() -> {
                     HttpResponse<String> scrape = metrics("Authorization", "Bearer " + TOKEN);
                     assertThat(scrape.statusCode()).isEqualTo(200);
-                    assertThat(sampleNames(scrape.body())).as("metrics on /metrics").containsAll(wanted);
-                    assertThat(scrape.body()).contains("# TYPE drugwatch_accepted_total counter\n",
-                            "# TYPE drugwatch_dead_letters_total counter\n",
-                            "# TYPE drugwatch_end_to_end_lag_max_ms gauge\n");
+                    assertThat(sampleNames(scrape.body()))
+                            .as("metrics on /metrics")
+                            .containsAll(wanted);
+                    assertThat(scrape.body())
+                            .contains(
+                                    "# TYPE drugwatch_accepted_total counter\n",
+                                    "# TYPE drugwatch_dead_letters_total counter\n",
+                                    "# TYPE drugwatch_end_to_end_lag_max_ms gauge\n");
                 });
     }
 }

@@ -15,15 +15,27 @@ final class PromQl {
     private static final Pattern STRINGS = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|`[^`]*`");
     private static final Pattern MATCHERS = Pattern.compile("\\{[^}]*}");
     private static final Pattern RANGES = Pattern.compile("\\[[^]]*]");
-    private static final Pattern LABEL_LISTS = Pattern.compile(
-            "\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
+    private static final Pattern LABEL_LISTS =
+            Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
     private static final Pattern OFFSETS = Pattern.compile("\\boffset\\s+-?[0-9a-zA-Z$_]+");
     private static final Pattern NAME = Pattern.compile("(?<![\\w:.$])([a-zA-Z_:][a-zA-Z0-9_:]*)(\\s*\\()?");
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "by", "without", "on",
-            "ignoring", "group_left", "group_right", "offset", "atan2", "inf", "nan");
+    private static final Set<String> KEYWORDS = Set.of(
+            "and",
+            "or",
+            "unless",
+            "bool",
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "offset",
+            "atan2",
+            "inf",
+            "nan");
 
-    private PromQl() {
-    }
+    private PromQl() {}
 
     static Set<String> metricNames(String expr) {
         String rest = STRINGS.matcher(expr).replaceAll(" ");

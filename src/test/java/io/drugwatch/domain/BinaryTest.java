@@ -15,11 +15,29 @@ import org.junit.jupiter.api.Test;
 /** The state codecs' own encoder must write, and read, exactly Avro's bytes: stores and changelogs hold them. */
 class BinaryTest {
 
-    private static final long[] LONGS = {0, 1, -1, 63, 64, -64, -65, 127, 128, 8191, 8192, Integer.MAX_VALUE,
-            Integer.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, 307_050_000_000L, -307_050_000_000L};
+    private static final long[] LONGS = {
+        0,
+        1,
+        -1,
+        63,
+        64,
+        -64,
+        -65,
+        127,
+        128,
+        8191,
+        8192,
+        Integer.MAX_VALUE,
+        Integer.MIN_VALUE,
+        Long.MAX_VALUE,
+        Long.MIN_VALUE,
+        307_050_000_000L,
+        -307_050_000_000L
+    };
     private static final int[] INTS = {0, 1, -1, 63, 64, -64, -65, 8191, 8192, Integer.MAX_VALUE, Integer.MIN_VALUE};
-    private static final double[] DOUBLES = {0.0, -0.0, 1.5, -17.25, Double.NaN, Double.POSITIVE_INFINITY,
-            Double.MIN_VALUE, Double.MAX_VALUE, 0.1 + 0.2};
+    private static final double[] DOUBLES = {
+        0.0, -0.0, 1.5, -17.25, Double.NaN, Double.POSITIVE_INFINITY, Double.MIN_VALUE, Double.MAX_VALUE, 0.1 + 0.2
+    };
     private static final String[] STRINGS = {"", "PREFECTURE", "530621", "昭通市", "红河哈尼族彝族自治州", "\u0000"};
 
     @Test
@@ -79,9 +97,10 @@ class BinaryTest {
         assertThatThrownBy(() -> new Binary.Reader(java.util.Arrays.copyOf(bytes, 5)).readLong())
                 .isInstanceOf(EOFException.class);
         assertThatThrownBy(() -> {
-            Binary.Reader r = new Binary.Reader(java.util.Arrays.copyOf(bytes, bytes.length - 1));
-            r.readLong();
-            r.readDouble();
-        }).isInstanceOf(EOFException.class);
+                    Binary.Reader r = new Binary.Reader(java.util.Arrays.copyOf(bytes, bytes.length - 1));
+                    r.readLong();
+                    r.readDouble();
+                })
+                .isInstanceOf(EOFException.class);
     }
 }

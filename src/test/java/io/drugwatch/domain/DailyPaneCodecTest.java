@@ -36,7 +36,8 @@ class DailyPaneCodecTest {
         byte[] v2 = DailyPaneCodec.encode(pane);
         // version 1 is version 2 without the trailing populationServed array
         java.io.ByteArrayOutputStream tail = new java.io.ByteArrayOutputStream();
-        org.apache.avro.io.BinaryEncoder enc = org.apache.avro.io.EncoderFactory.get().directBinaryEncoder(tail, null);
+        org.apache.avro.io.BinaryEncoder enc =
+                org.apache.avro.io.EncoderFactory.get().directBinaryEncoder(tail, null);
         enc.writeInt(pane.populationServedSumBySubstance.length);
         for (long v : pane.populationServedSumBySubstance) {
             enc.writeLong(v);

@@ -24,12 +24,19 @@ class EventRulesTest {
 
     private static final Instant T = Instant.parse("2026-11-20T02:00:00Z");
     private static final long PRODUCED = T.toEpochMilli();
-    private final EventRules rules = new EventRules(Pattern.compile("^[1-9][0-9]{5}$"), LocalDate.of(2000, 1, 1),
-            ZoneId.of("Asia/Shanghai"), Duration.ofHours(24));
+    private final EventRules rules = new EventRules(
+            Pattern.compile("^[1-9][0-9]{5}$"),
+            LocalDate.of(2000, 1, 1),
+            ZoneId.of("Asia/Shanghai"),
+            Duration.ofHours(24));
 
     private static Arrest.Builder arrest() {
-        return Arrest.newBuilder().setEventId("a-1").setOccurredAt(T).setCountyCode("530621")
-                .setOffense(Offense.TRAFFICKING).setSuspects(2);
+        return Arrest.newBuilder()
+                .setEventId("a-1")
+                .setOccurredAt(T)
+                .setCountyCode("530621")
+                .setOffense(Offense.TRAFFICKING)
+                .setSuspects(2);
     }
 
     private Optional<RejectReason> reason(Arrest a, String key) {
@@ -50,31 +57,43 @@ class EventRulesTest {
     @Test
     void countyCodeMustMatchThePatternAndTheKey() {
         assertThat(reason(arrest().setCountyCode("53062").build(), "53062")).contains(RejectReason.INVALID_COUNTY_CODE);
-        assertThat(reason(arrest().setCountyCode("053062").build(), "053062")).contains(RejectReason.INVALID_COUNTY_CODE);
+        assertThat(reason(arrest().setCountyCode("053062").build(), "053062"))
+                .contains(RejectReason.INVALID_COUNTY_CODE);
         assertThat(reason(arrest().build(), "532530")).contains(RejectReason.KEY_MISMATCH);
         assertThat(reason(arrest().build(), null)).contains(RejectReason.KEY_MISMATCH);
     }
 
     @Test
     void anotherCountrysCodesWorkWithAnotherPattern() {
-        EventRules us = new EventRules(Pattern.compile("^[0-9]{5}$"), LocalDate.of(2000, 1, 1), ZoneId.of("UTC"),
-                Duration.ofHours(24));
+        EventRules us = new EventRules(
+                Pattern.compile("^[0-9]{5}$"), LocalDate.of(2000, 1, 1), ZoneId.of("UTC"), Duration.ofHours(24));
         Arrest a = arrest().setCountyCode("24510").build();
         assertThat(us.check(EventType.ARREST, a, "24510", PRODUCED)).isEmpty();
         Arrest piped = arrest().setCountyCode("24|10").build();
-        EventRules loose = new EventRules(Pattern.compile(".+"), LocalDate.of(2000, 1, 1), ZoneId.of("UTC"),
-                Duration.ofHours(24));
+        EventRules loose =
+                new EventRules(Pattern.compile(".+"), LocalDate.of(2000, 1, 1), ZoneId.of("UTC"), Duration.ofHours(24));
         assertThat(loose.check(EventType.ARREST, piped, "24|10", PRODUCED).map(Rejection::reason))
                 .contains(RejectReason.INVALID_COUNTY_CODE);
     }
 
     @Test
     void occurredAtMustBeAfter2000AndAtMostADayAfterProduction() {
-        assertThat(reason(arrest().setOccurredAt(Instant.parse("1999-12-31T15:59:59Z")).build(), "530621"))
+        assertThat(reason(
+                        arrest().setOccurredAt(Instant.parse("1999-12-31T15:59:59Z"))
+                                .build(),
+                        "530621"))
                 .contains(RejectReason.TIMESTAMP_OUT_OF_RANGE);
-        assertThat(reason(arrest().setOccurredAt(Instant.parse("1999-12-31T16:00:00Z")).build(), "530621")).isEmpty();
-        assertThat(reason(arrest().setOccurredAt(T.plus(Duration.ofHours(24))).build(), "530621")).isEmpty();
-        assertThat(reason(arrest().setOccurredAt(T.plus(Duration.ofHours(24)).plusMillis(1)).build(), "530621"))
+        assertThat(reason(
+                        arrest().setOccurredAt(Instant.parse("1999-12-31T16:00:00Z"))
+                                .build(),
+                        "530621"))
+                .isEmpty();
+        assertThat(reason(arrest().setOccurredAt(T.plus(Duration.ofHours(24))).build(), "530621"))
+                .isEmpty();
+        assertThat(reason(
+                        arrest().setOccurredAt(T.plus(Duration.ofHours(24)).plusMillis(1))
+                                .build(),
+                        "530621"))
                 .contains(RejectReason.TIMESTAMP_OUT_OF_RANGE);
     }
 
@@ -87,44 +106,86 @@ class EventRulesTest {
 
     @Test
     void seizureGramsMustBeANumberBetweenZeroAndABillion() {
-        Seizure.Builder s = Seizure.newBuilder().setEventId("s-1").setOccurredAt(T).setCountyCode("532530")
-                .setDrugType(DrugType.HEROIN).setSource(SeizureSource.CHECKPOINT);
+        Seizure.Builder s = Seizure.newBuilder()
+                .setEventId("s-1")
+                .setOccurredAt(T)
+                .setCountyCode("532530")
+                .setDrugType(DrugType.HEROIN)
+                .setSource(SeizureSource.CHECKPOINT);
         for (double bad : new double[] {-0.001, Double.NaN, 1e9 + 1, Double.POSITIVE_INFINITY}) {
             assertThat(rules.check(EventType.SEIZURE, s.setQuantityGrams(bad).build(), "532530", PRODUCED)
-                    .map(Rejection::reason)).as("%s g", bad).contains(RejectReason.VALUE_OUT_OF_RANGE);
+                            .map(Rejection::reason))
+                    .as("%s g", bad)
+                    .contains(RejectReason.VALUE_OUT_OF_RANGE);
         }
-        assertThat(rules.check(EventType.SEIZURE, s.setQuantityGrams(0).build(), "532530", PRODUCED)).isEmpty();
-        assertThat(rules.check(EventType.SEIZURE, s.setQuantityGrams(1e9).build(), "532530", PRODUCED)).isEmpty();
+        assertThat(rules.check(EventType.SEIZURE, s.setQuantityGrams(0).build(), "532530", PRODUCED))
+                .isEmpty();
+        assertThat(rules.check(EventType.SEIZURE, s.setQuantityGrams(1e9).build(), "532530", PRODUCED))
+                .isEmpty();
     }
 
     @Test
     void inspectionsNeedACheckpointAndOneToAHundredThousandVehicles() {
-        CheckpointInspection.Builder c = CheckpointInspection.newBuilder().setEventId("c-1").setOccurredAt(T)
-                .setCountyCode("532530").setCheckpointId("JP-01").setDirection(Direction.INBOUND)
+        CheckpointInspection.Builder c = CheckpointInspection.newBuilder()
+                .setEventId("c-1")
+                .setOccurredAt(T)
+                .setCountyCode("532530")
+                .setCheckpointId("JP-01")
+                .setDirection(Direction.INBOUND)
                 .setOutcome(InspectionOutcome.CLEAR);
         assertThat(rules.check(EventType.CHECKPOINT_INSPECTION, c.setVehicles(0).build(), "532530", PRODUCED)
-                .map(Rejection::reason)).contains(RejectReason.VALUE_OUT_OF_RANGE);
-        assertThat(rules.check(EventType.CHECKPOINT_INSPECTION, c.setVehicles(100_001).build(), "532530", PRODUCED)
-                .map(Rejection::reason)).contains(RejectReason.VALUE_OUT_OF_RANGE);
-        assertThat(rules.check(EventType.CHECKPOINT_INSPECTION, c.setVehicles(100_000).build(), "532530", PRODUCED))
+                        .map(Rejection::reason))
+                .contains(RejectReason.VALUE_OUT_OF_RANGE);
+        assertThat(rules.check(
+                                EventType.CHECKPOINT_INSPECTION,
+                                c.setVehicles(100_001).build(),
+                                "532530",
+                                PRODUCED)
+                        .map(Rejection::reason))
+                .contains(RejectReason.VALUE_OUT_OF_RANGE);
+        assertThat(rules.check(
+                        EventType.CHECKPOINT_INSPECTION, c.setVehicles(100_000).build(), "532530", PRODUCED))
                 .isEmpty();
-        assertThat(rules.check(EventType.CHECKPOINT_INSPECTION, c.setVehicles(1).setCheckpointId("").build(),
-                "532530", PRODUCED).map(Rejection::reason)).contains(RejectReason.MISSING_FIELD);
+        assertThat(rules.check(
+                                EventType.CHECKPOINT_INSPECTION,
+                                c.setVehicles(1).setCheckpointId("").build(),
+                                "532530",
+                                PRODUCED)
+                        .map(Rejection::reason))
+                .contains(RejectReason.MISSING_FIELD);
     }
 
     @Test
     void wastewaterNeedsNonNegativeConcentrationAndPositiveFlowAndPopulation() {
-        WastewaterSample.Builder w = WastewaterSample.newBuilder().setEventId("w-1").setOccurredAt(T)
-                .setCountyCode("530621").setPlantId("LD-WWTP").setSubstance(Substance.METHAMPHETAMINE)
-                .setConcentrationNgL(120).setFlowM3PerDay(20_000).setPopulationServed(90_000);
-        assertThat(rules.check(EventType.WASTEWATER_SAMPLE, w.build(), "530621", PRODUCED)).isEmpty();
-        assertThat(rules.check(EventType.WASTEWATER_SAMPLE, w.setConcentrationNgL(Double.NaN).build(), "530621",
-                PRODUCED).map(Rejection::reason)).contains(RejectReason.VALUE_OUT_OF_RANGE);
+        WastewaterSample.Builder w = WastewaterSample.newBuilder()
+                .setEventId("w-1")
+                .setOccurredAt(T)
+                .setCountyCode("530621")
+                .setPlantId("LD-WWTP")
+                .setSubstance(Substance.METHAMPHETAMINE)
+                .setConcentrationNgL(120)
+                .setFlowM3PerDay(20_000)
+                .setPopulationServed(90_000);
+        assertThat(rules.check(EventType.WASTEWATER_SAMPLE, w.build(), "530621", PRODUCED))
+                .isEmpty();
+        assertThat(rules.check(
+                                EventType.WASTEWATER_SAMPLE,
+                                w.setConcentrationNgL(Double.NaN).build(),
+                                "530621",
+                                PRODUCED)
+                        .map(Rejection::reason))
+                .contains(RejectReason.VALUE_OUT_OF_RANGE);
         w.setConcentrationNgL(120);
         assertThat(rules.check(EventType.WASTEWATER_SAMPLE, w.setFlowM3PerDay(0).build(), "530621", PRODUCED)
-                .map(Rejection::reason)).contains(RejectReason.VALUE_OUT_OF_RANGE);
+                        .map(Rejection::reason))
+                .contains(RejectReason.VALUE_OUT_OF_RANGE);
         w.setFlowM3PerDay(20_000);
-        assertThat(rules.check(EventType.WASTEWATER_SAMPLE, w.setPopulationServed(0).build(), "530621", PRODUCED)
-                .map(Rejection::reason)).contains(RejectReason.VALUE_OUT_OF_RANGE);
+        assertThat(rules.check(
+                                EventType.WASTEWATER_SAMPLE,
+                                w.setPopulationServed(0).build(),
+                                "530621",
+                                PRODUCED)
+                        .map(Rejection::reason))
+                .contains(RejectReason.VALUE_OUT_OF_RANGE);
     }
 }

@@ -22,8 +22,8 @@ class RegionTotalsTest {
         assertThat(region.getCountiesReporting()).isEqualTo(1);
         assertThat(region.getCountiesFinal()).isEqualTo(1);
         assertThat(region.getSuspects()).isEqualTo(9);
-        assertThat(region.getSuspectsByOffense()).containsExactlyInAnyOrderEntriesOf(
-                Map.of("TRAFFICKING", 6L, "USE", 3L));
+        assertThat(region.getSuspectsByOffense())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("TRAFFICKING", 6L, "USE", 3L));
         assertThat(region.getSeizedGrams()).isEqualTo(1_830.5);
         assertThat(region.getSeizedGramsByDrug()).containsEntry("HEROIN", 1_250.5);
         assertThat(region.getWastewaterLoad()).containsEntry("METHAMPHETAMINE", 112.4);
@@ -32,8 +32,11 @@ class RegionTotalsTest {
 
     @Test
     void subtractingTheOldWindowLeavesOnlyTheNewOne() {
-        CountyIndicators updated = CountyIndicators.newBuilder(RUILI).setSuspects(11)
-                .setSuspectsByOffense(Map.of("TRAFFICKING", 8L, "USE", 3L)).setFinal$(false).build();
+        CountyIndicators updated = CountyIndicators.newBuilder(RUILI)
+                .setSuspects(11)
+                .setSuspectsByOffense(Map.of("TRAFFICKING", 8L, "USE", 3L))
+                .setFinal$(false)
+                .build();
         RegionTotals totals = new RegionTotals()
                 .add(RegionTotals.of(RegionLevel.PROVINCE, RUILI))
                 .subtract(RegionTotals.of(RegionLevel.PROVINCE, RUILI))
@@ -45,12 +48,15 @@ class RegionTotalsTest {
         assertThat(region.getCountiesFinal()).isZero();
         assertThat(region.getSuspects()).isEqualTo(11);
         assertThat(region.getSuspectsByOffense()).containsEntry("TRAFFICKING", 8L);
-        assertThat(totals.subtract(RegionTotals.of(RegionLevel.PROVINCE, updated)).isEmpty()).isTrue();
+        assertThat(totals.subtract(RegionTotals.of(RegionLevel.PROVINCE, updated))
+                        .isEmpty())
+                .isTrue();
     }
 
     @Test
     void aCountyWithoutThatRegionContributesNothing() {
-        CountyIndicators unknown = CountyIndicators.newBuilder(RUILI).setPrefectureCode(null).build();
+        CountyIndicators unknown =
+                CountyIndicators.newBuilder(RUILI).setPrefectureCode(null).build();
 
         assertThat(RegionTotals.of(RegionLevel.PREFECTURE, unknown)).isNull();
         assertThat(RegionTotals.of(RegionLevel.PROVINCE, unknown)).isNotNull();
@@ -61,6 +67,7 @@ class RegionTotalsTest {
         RegionTotals share = RegionTotals.of(RegionLevel.PREFECTURE, RUILI);
 
         RegionTotals decoded = RegionTotalsCodec.decode(RegionTotalsCodec.encode(share));
-        assertThat(new RegionTotals().add(decoded).toRecord()).isEqualTo(new RegionTotals().add(share).toRecord());
+        assertThat(new RegionTotals().add(decoded).toRecord())
+                .isEqualTo(new RegionTotals().add(share).toRecord());
     }
 }

@@ -10,7 +10,8 @@ class WastewaterLoadTest {
     @Test
     void loadIsConcentrationTimesFlowPerPopulation() {
         // 1,000 ng/L x 50,000 m3/day = 5e10 ng/day = 50,000 mg/day, over 200 thousand people = 250 mg/day/1000
-        assertThat(WastewaterLoad.mgPerDayPer1000(1_000, 50_000, 200_000, false)).isCloseTo(250.0, within(1e-9));
+        assertThat(WastewaterLoad.mgPerDayPer1000(1_000, 50_000, 200_000, false))
+                .isCloseTo(250.0, within(1e-9));
     }
 
     @Test

@@ -48,15 +48,18 @@ class WindowCalendarTest {
         assertThat(month.startDate()).isEqualTo(LocalDate.parse("2026-10-24"));
         assertThat(month.contains(LocalDate.parse("2026-10-24"))).isTrue();
         assertThat(month.contains(LocalDate.parse("2026-10-23"))).isFalse();
-        assertThat(shanghai.window(1, end).end() - shanghai.window(1, end).start()).isEqualTo(Duration.ofDays(1).toMillis());
+        assertThat(shanghai.window(1, end).end() - shanghai.window(1, end).start())
+                .isEqualTo(Duration.ofDays(1).toMillis());
     }
 
     @Test
     void daylightSavingDaysAreShorterOrLonger() {
         WindowCalendar berlin = new WindowCalendar(ZoneId.of("Europe/Berlin"), Duration.ZERO);
         WindowCalendar.Window springForward = berlin.window(1, LocalDate.parse("2026-03-29"));
-        assertThat(springForward.end() - springForward.start()).isEqualTo(Duration.ofHours(23).toMillis());
+        assertThat(springForward.end() - springForward.start())
+                .isEqualTo(Duration.ofHours(23).toMillis());
         WindowCalendar.Window fallBack = berlin.window(1, LocalDate.parse("2026-10-25"));
-        assertThat(fallBack.end() - fallBack.start()).isEqualTo(Duration.ofHours(25).toMillis());
+        assertThat(fallBack.end() - fallBack.start())
+                .isEqualTo(Duration.ofHours(25).toMillis());
     }
 }

@@ -21,28 +21,69 @@ class ScoringTest {
 
     /** Two counties over 142 days (100 judged after the warm-up); one with a plant; one rise, one ramp. */
     static Truth truth() {
-        TruthLine.Generator g = new TruthLine.Generator(1, 7, Instant.parse("2024-12-31T16:00:00Z"),
-                Instant.parse("2025-05-22T16:00:00Z"), FIRST, LAST, "Asia/Shanghai", 1, 2, List.of("ANOMALIES"));
+        TruthLine.Generator g = new TruthLine.Generator(
+                1,
+                7,
+                Instant.parse("2024-12-31T16:00:00Z"),
+                Instant.parse("2025-05-22T16:00:00Z"),
+                FIRST,
+                LAST,
+                "Asia/Shanghai",
+                1,
+                2,
+                List.of("ANOMALIES"));
         List<TruthLine.County> counties = List.of(
-                new TruthLine.County("530621", false, 2, 2, 0,
-                        List.of(new TruthLine.Plant("530621-WWTP1", 7, 50_000, 0.3)), 0.1, 0),
+                new TruthLine.County(
+                        "530621", false, 2, 2, 0, List.of(new TruthLine.Plant("530621-WWTP1", 7, 50_000, 0.3)), 0.1, 0),
                 new TruthLine.County("420103", false, 0.5, 2, 1, List.of(), 0.05, 0));
         double[] mean = new double[142];
         java.util.Arrays.fill(mean, 2);
         List<TruthLine.Series> series = List.of(new TruthLine.Series("530621", "ARREST_EVENTS", 2, FIRST, mean));
         List<TruthLine.Anomaly> anomalies = List.of(
-                anomaly("COUNT_RISE-420103-ARREST_EVENTS-20250301", AnomalyKind.COUNT_RISE, "420103", "ARREST_EVENTS",
-                        LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 10), 3),
-                anomaly("WASTEWATER_RAMP-530621-20250320", AnomalyKind.WASTEWATER_RAMP, "530621", "METHAMPHETAMINE",
-                        LocalDate.of(2025, 3, 20), LocalDate.of(2025, 4, 20), 2));
-        return new Truth(g, List.of(new TruthLine.Campaign("6·26", LocalDate.of(2025, 3, 1),
-                LocalDate.of(2025, 3, 10), 1.4)), counties, series, anomalies);
+                anomaly(
+                        "COUNT_RISE-420103-ARREST_EVENTS-20250301",
+                        AnomalyKind.COUNT_RISE,
+                        "420103",
+                        "ARREST_EVENTS",
+                        LocalDate.of(2025, 3, 1),
+                        LocalDate.of(2025, 3, 10),
+                        3),
+                anomaly(
+                        "WASTEWATER_RAMP-530621-20250320",
+                        AnomalyKind.WASTEWATER_RAMP,
+                        "530621",
+                        "METHAMPHETAMINE",
+                        LocalDate.of(2025, 3, 20),
+                        LocalDate.of(2025, 4, 20),
+                        2));
+        return new Truth(
+                g,
+                List.of(new TruthLine.Campaign("6·26", LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 10), 1.4)),
+                counties,
+                series,
+                anomalies);
     }
 
-    static TruthLine.Anomaly anomaly(String id, AnomalyKind kind, String code, String subject, LocalDate first,
-                                     LocalDate last, double factor) {
-        return new TruthLine.Anomaly(id, kind, kind.rule(), code, subject, first, last, factor, Shape.STEP, null, null,
-                null, null, null, null, null, "ANOMALIES");
+    static TruthLine.Anomaly anomaly(
+            String id, AnomalyKind kind, String code, String subject, LocalDate first, LocalDate last, double factor) {
+        return new TruthLine.Anomaly(
+                id,
+                kind,
+                kind.rule(),
+                code,
+                subject,
+                first,
+                last,
+                factor,
+                Shape.STEP,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "ANOMALIES");
     }
 
     @Test
@@ -83,11 +124,15 @@ class ScoringTest {
     @Test
     void onlyCountiesWithPlantsAreAtRiskForWastewater() {
         Scoring scoring = new Scoring(truth());
-        assertThat(scoring.atRisk(AlertRule.WASTEWATER_RISE)).extracting(TruthLine.County::code).containsExactly("530621");
-        assertThat(scoring.atRisk(AlertRule.CHECKPOINT_HIT_RATE)).extracting(TruthLine.County::code)
+        assertThat(scoring.atRisk(AlertRule.WASTEWATER_RISE))
+                .extracting(TruthLine.County::code)
+                .containsExactly("530621");
+        assertThat(scoring.atRisk(AlertRule.CHECKPOINT_HIT_RATE))
+                .extracting(TruthLine.County::code)
                 .containsExactly("420103");
-        Scoring.FamilyScore s = scoring.score(AlertRule.WASTEWATER_RISE, List.of(
-                new Open(AlertRule.WASTEWATER_RISE, "530621", "METHAMPHETAMINE", LocalDate.of(2025, 4, 25))));
+        Scoring.FamilyScore s = scoring.score(
+                AlertRule.WASTEWATER_RISE,
+                List.of(new Open(AlertRule.WASTEWATER_RISE, "530621", "METHAMPHETAMINE", LocalDate.of(2025, 4, 25))));
         assertThat(s.countyDays()).isEqualTo(100 - 39);
         assertThat(s.falseOpens()).isZero();
         assertThat(s.detection()).isEqualTo(1);
@@ -98,8 +143,8 @@ class ScoringTest {
         AlarmLifecycle.Verdict A = AlarmLifecycle.Verdict.ALARM;
         AlarmLifecycle.Verdict H = AlarmLifecycle.Verdict.HOLD;
         AlarmLifecycle.Verdict C = AlarmLifecycle.Verdict.CLEAR;
-        List<LocalDate> opens = AlarmLifecycle.openDays(FIRST,
-                new AlarmLifecycle.Verdict[] {C, A, A, H, C, A, C, C, A, H}, 2);
+        List<LocalDate> opens =
+                AlarmLifecycle.openDays(FIRST, new AlarmLifecycle.Verdict[] {C, A, A, H, C, A, C, C, A, H}, 2);
         assertThat(opens).containsExactly(FIRST.plusDays(1), FIRST.plusDays(8));
     }
 

@@ -34,6 +34,7 @@ class BrokerRestartIntegrationTest {
 
     @RegisterExtension
     static final KafkaClusterExtension cluster = KafkaClusterExtension.withRestRegistry();
+
     @TempDir
     static Path dir;
 
@@ -56,12 +57,16 @@ class BrokerRestartIntegrationTest {
             String clusterId = cluster.kafka().clusterId();
             cluster.stopBroker();
             // sent while the broker is down: the producer keeps them and delivers them once it is back
-            CompletableFuture<Void> duringOutage = CompletableFuture.runAsync(
-                    () -> fixture.send(topics, input.slice(0.7, 0.85)));
-            Awaitility.await("events sent while the broker is down are not delivered yet").during(OUTAGE)
-                    .atMost(OUTAGE.multipliedBy(2)).until(() -> !duringOutage.isDone());
+            CompletableFuture<Void> duringOutage =
+                    CompletableFuture.runAsync(() -> fixture.send(topics, input.slice(0.7, 0.85)));
+            Awaitility.await("events sent while the broker is down are not delivered yet")
+                    .during(OUTAGE)
+                    .atMost(OUTAGE.multipliedBy(2))
+                    .until(() -> !duringOutage.isDone());
             cluster.startBroker();
-            assertThat(cluster.kafka().clusterId()).as("the same cluster, from meta.properties").isEqualTo(clusterId);
+            assertThat(cluster.kafka().clusterId())
+                    .as("the same cluster, from meta.properties")
+                    .isEqualTo(clusterId);
             duringOutage.get(KafkaClusterExtension.WAIT.toSeconds(), TimeUnit.SECONDS);
             fixture.send(topics, input.slice(0.85, 1.0));
 
@@ -69,11 +74,14 @@ class BrokerRestartIntegrationTest {
             FaultFixture.assertSameFinals(fixture.liveFinals(config, topics), fixture.replayFinals(config, input));
             assertThat(runner.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
         }
-        assertThat(states).as("pipeline states").doesNotContain(KafkaStreams.State.PENDING_ERROR,
-                KafkaStreams.State.ERROR).startsWith(KafkaStreams.State.REBALANCING, KafkaStreams.State.RUNNING);
+        assertThat(states)
+                .as("pipeline states")
+                .doesNotContain(KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.ERROR)
+                .startsWith(KafkaStreams.State.REBALANCING, KafkaStreams.State.RUNNING);
         // a copy: the close thread may still report NOT_RUNNING after close() has returned
         List<KafkaStreams.State> seen = List.copyOf(states);
         assertThat(seen.subList(0, seen.indexOf(KafkaStreams.State.PENDING_SHUTDOWN)))
-                .as("states before close").doesNotContain(KafkaStreams.State.NOT_RUNNING);
+                .as("states before close")
+                .doesNotContain(KafkaStreams.State.NOT_RUNNING);
     }
 }

@@ -16,10 +16,10 @@ import java.util.regex.Pattern;
 /** {@code drugwatch run} in its own JVM, so that it can be killed like a real process. */
 final class ChildPipeline implements AutoCloseable {
 
-    private static final Pattern STARTED = Pattern.compile(
-            "pipeline running ([0-9.,]+) s after start; ([0-9]+) records restored");
-    private static final Pattern RUNNING_AGAIN = Pattern.compile(
-            "pipeline running again after a rebalance; ([0-9]+) records restored");
+    private static final Pattern STARTED =
+            Pattern.compile("pipeline running ([0-9.,]+) s after start; ([0-9]+) records restored");
+    private static final Pattern RUNNING_AGAIN =
+            Pattern.compile("pipeline running again after a rebalance; ([0-9]+) records restored");
 
     private final Process process;
     private final Path log;
@@ -32,13 +32,20 @@ final class ChildPipeline implements AutoCloseable {
     /** Starts {@code run} with every setting as a {@code -D} flag; stdout and stderr go to {@code log}. */
     static ChildPipeline start(Map<String, String> settings, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-cp", System.getProperty("java.class.path"), "io.drugwatch.cli.Main", "run", "--http-port", "0"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.drugwatch.cli.Main",
+                "run",
+                "--http-port",
+                "0"));
         settings.forEach((key, value) -> {
             command.add("-D");
             command.add(key + "=" + value);
         });
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         return new ChildPipeline(builder.start(), log);
     }
@@ -68,12 +75,12 @@ final class ChildPipeline implements AutoCloseable {
      */
     Optional<StartUp> startUp() {
         Matcher m = STARTED.matcher(log());
-        return m.find() ? Optional.of(new StartUp(Double.parseDouble(m.group(1).replace(',', '.')),
-                Long.parseLong(m.group(2)))) : Optional.empty();
+        return m.find()
+                ? Optional.of(new StartUp(Double.parseDouble(m.group(1).replace(',', '.')), Long.parseLong(m.group(2))))
+                : Optional.empty();
     }
 
-    record StartUp(double seconds, long restored) {
-    }
+    record StartUp(double seconds, long restored) {}
 
     /** Records restored at each return to RUNNING after a rebalance, in order. */
     List<Long> rebalanceRestores() {

@@ -61,6 +61,7 @@ final class FaultFixture {
     static final List<String> INPUTS = Replay.INPUTS;
     /** Keys as the production key serde writes them, values already in the wire format. */
     private static final Serializer<String> KEYS = new StringSerializer();
+
     private static final Serializer<byte[]> WIRE = new ByteArraySerializer();
 
     private final KafkaClusterExtension cluster;
@@ -88,8 +89,11 @@ final class FaultFixture {
     void createTopics(DrugwatchConfig config) {
         cluster.createTopics(config);
         Topic<String, County> counties = topics(config).counties();
-        cluster.send(counties, CountyReference.bundled().stream()
-                .map(c -> new ProducerRecord<>(counties.name(), c.getCode(), c)).toList());
+        cluster.send(
+                counties,
+                CountyReference.bundled().stream()
+                        .map(c -> new ProducerRecord<>(counties.name(), c.getCode(), c))
+                        .toList());
     }
 
     Topics topics(DrugwatchConfig config) {
@@ -130,16 +134,23 @@ final class FaultFixture {
                 counties.add(all.get(i));
             }
         }
-        Instant from = LocalDate.now(ZONE).minusDays(40).atTime(6, 0).atZone(ZONE).toInstant();
+        Instant from =
+                LocalDate.now(ZONE).minusDays(40).atTime(6, 0).atZone(ZONE).toInstant();
         Instant to = from.plus(Duration.ofHours(36));
         // In the replay's order, so that every county's floating-point sums (wastewater loads) add up
         // in the same order live: the pipeline takes a county's records in the order they were produced.
-        List<SimEvent> events = new EventGenerator(counties, seed, from, to, List.of(),
-                GeneratorOptions.defaults().withTargetEventsPerDay(eventsPerDay)).stream()
-                .sorted(Comparator.comparingLong(FaultFixture::replayTimestamp)
-                        .thenComparing(SimEvent::occurredAt)
-                        .thenComparingInt(e -> INPUTS.indexOf(e.inputName())))
-                .toList();
+        List<SimEvent> events = new EventGenerator(
+                        counties,
+                        seed,
+                        from,
+                        to,
+                        List.of(),
+                        GeneratorOptions.defaults().withTargetEventsPerDay(eventsPerDay))
+                .stream()
+                        .sorted(Comparator.comparingLong(FaultFixture::replayTimestamp)
+                                .thenComparing(SimEvent::occurredAt)
+                                .thenComparingInt(e -> INPUTS.indexOf(e.inputName())))
+                        .toList();
 
         Set<String> used = counties.stream().map(County::getCode).collect(Collectors.toSet());
         Instant clockTime = to.plus(Duration.ofDays(31));
@@ -147,10 +158,22 @@ final class FaultFixture {
         for (County c : all) {
             int partition = partitionOf(c.getCode());
             if (!used.contains(c.getCode()) && !clocks.containsKey(partition)) {
-                Arrest arrest = Arrest.newBuilder().setEventId("clock-" + partition).setOccurredAt(clockTime)
-                        .setCountyCode(c.getCode()).setOffense(Offense.TRAFFICKING).setSuspects(1).build();
-                clocks.put(partition, new SimEvent(SimInput.ARRESTS, c.getCode(), arrest, null,
-                        SimEvent.Kind.NORMAL, clockTime.toEpochMilli()));
+                Arrest arrest = Arrest.newBuilder()
+                        .setEventId("clock-" + partition)
+                        .setOccurredAt(clockTime)
+                        .setCountyCode(c.getCode())
+                        .setOffense(Offense.TRAFFICKING)
+                        .setSuspects(1)
+                        .build();
+                clocks.put(
+                        partition,
+                        new SimEvent(
+                                SimInput.ARRESTS,
+                                c.getCode(),
+                                arrest,
+                                null,
+                                SimEvent.Kind.NORMAL,
+                                clockTime.toEpochMilli()));
             }
         }
         assertThat(clocks).hasSize(PARTITIONS);
@@ -159,7 +182,8 @@ final class FaultFixture {
 
     /** The record timestamp replay gives an event: reportedAt, or occurredAt if it has none. */
     static long replayTimestamp(SimEvent e) {
-        Object reportedAt = e.record().get(e.record().getSchema().getField("reportedAt").pos());
+        Object reportedAt =
+                e.record().get(e.record().getSchema().getField("reportedAt").pos());
         return reportedAt == null ? e.occurredAt().toEpochMilli() : ((Instant) reportedAt).toEpochMilli();
     }
 
@@ -190,13 +214,15 @@ final class FaultFixture {
                 w.close();
             }
         }
-        Replay.Summary summary = new Replay(config, line -> { }).run(in, out);
+        Replay.Summary summary = new Replay(config, line -> {}).run(in, out);
         assertThat(summary.deadLetters()).as("the generated input is all valid").isEmpty();
         Map<String, CountyIndicators> finals = new TreeMap<>();
         for (String line : Files.readAllLines(out.resolve("county-indicators.jsonl"), StandardCharsets.UTF_8)) {
             CountyIndicators v = AvroJson.parse(line, CountyIndicators.class);
             if (!input.clockCounties().contains(v.getCountyCode())) {
-                assertThat(finals.put(key(v), v)).as("replay finals of %s", key(v)).isNull();
+                assertThat(finals.put(key(v), v))
+                        .as("replay finals of %s", key(v))
+                        .isNull();
             }
         }
         assertThat(finals).as("replay finals").hasSizeGreaterThan(100);
@@ -205,11 +231,18 @@ final class FaultFixture {
 
     /** Equal maps, reported as the keys that differ rather than two maps of hundreds of windows. */
     static void assertSameFinals(Map<String, CountyIndicators> live, Map<String, CountyIndicators> replay) {
-        assertThat(live.keySet()).as("windows published final live, against the replay")
+        assertThat(live.keySet())
+                .as("windows published final live, against the replay")
                 .containsExactlyInAnyOrderElementsOf(replay.keySet());
-        List<String> differing = replay.keySet().stream().filter(k -> !replay.get(k).equals(live.get(k))).toList();
-        assertThat(differing).as(() -> differing.isEmpty() ? "" : "final windows that differ from the replay; the first"
-                + " live: " + live.get(differing.get(0)) + "\n replay: " + replay.get(differing.get(0))).isEmpty();
+        List<String> differing = replay.keySet().stream()
+                .filter(k -> !replay.get(k).equals(live.get(k)))
+                .toList();
+        assertThat(differing)
+                .as(() -> differing.isEmpty()
+                        ? ""
+                        : "final windows that differ from the replay; the first" + " live: "
+                                + live.get(differing.get(0)) + "\n replay: " + replay.get(differing.get(0)))
+                .isEmpty();
     }
 
     static String key(CountyIndicators v) {
@@ -229,15 +262,20 @@ final class FaultFixture {
     /** The events as records in the production wire format, with the timestamps replay gives them. */
     static List<ProducerRecord<String, byte[]>> records(Topics topics, List<SimEvent> events) {
         Map<String, Topic<String, ? extends SpecificRecord>> byInput = Map.of(
-                "arrests", topics.arrests(), "seizures", topics.seizures(),
-                "checkpoint-inspections", topics.checkpointInspections(),
-                "wastewater-samples", topics.wastewaterSamples());
+                "arrests",
+                topics.arrests(),
+                "seizures",
+                topics.seizures(),
+                "checkpoint-inspections",
+                topics.checkpointInspections(),
+                "wastewater-samples",
+                topics.wastewaterSamples());
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (SimEvent e : events) {
             @SuppressWarnings("unchecked")
             Topic<String, SpecificRecord> topic = (Topic<String, SpecificRecord>) byInput.get(e.inputName());
-            byte[] value = ((Serializer<SpecificRecord>) topic.valueSerde().serializer()).serialize(topic.name(),
-                    e.record());
+            byte[] value =
+                    ((Serializer<SpecificRecord>) topic.valueSerde().serializer()).serialize(topic.name(), e.record());
             records.add(new ProducerRecord<>(topic.name(), null, replayTimestamp(e), e.key(), value));
         }
         return records;
@@ -284,15 +322,21 @@ final class FaultFixture {
         // A transaction that was open when the broker stopped stays open until it times out, and hides
         // what comes after it from read_committed consumers; read once every transaction has ended.
         String topic = config.topic("county-indicators");
-        eventually("no transaction is open on " + topic).ignoreExceptions()
+        eventually("no transaction is open on " + topic)
+                .ignoreExceptions()
                 .until(() -> !cluster.transactionOpen(topic));
-        List<ConsumerRecord<String, CountyIndicators>> out = cluster.readAll(topic,
-                topics.countyIndicators().valueSerde().deserializer(), true);
-        Map<String, List<CountyIndicators>> finals = out.stream().filter(r -> r.value() != null && r.value().getFinal$())
-                .collect(Collectors.groupingBy(ConsumerRecord::key, TreeMap::new,
+        List<ConsumerRecord<String, CountyIndicators>> out =
+                cluster.readAll(topic, topics.countyIndicators().valueSerde().deserializer(), true);
+        Map<String, List<CountyIndicators>> finals = out.stream()
+                .filter(r -> r.value() != null && r.value().getFinal$())
+                .collect(Collectors.groupingBy(
+                        ConsumerRecord::key,
+                        TreeMap::new,
                         Collectors.mapping(ConsumerRecord::value, Collectors.toList())));
-        assertThat(finals.entrySet()).as("windows published final more than once")
-                .filteredOn(e -> e.getValue().size() > 1).isEmpty();
+        assertThat(finals.entrySet())
+                .as("windows published final more than once")
+                .filteredOn(e -> e.getValue().size() > 1)
+                .isEmpty();
         Map<String, CountyIndicators> last = new TreeMap<>();
         finals.forEach((k, v) -> last.put(k, v.get(0)));
         return last;
@@ -300,6 +344,7 @@ final class FaultFixture {
 
     /** Committed county-indicators records so far (final or not). */
     long committedIndicators(DrugwatchConfig config) {
-        return cluster.readAll(config.topic("county-indicators"), (topic, bytes) -> bytes, true).size();
+        return cluster.readAll(config.topic("county-indicators"), (topic, bytes) -> bytes, true)
+                .size();
     }
 }

@@ -51,8 +51,10 @@ class ProcessingFaultIntegrationTest {
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dir;
+
     @RegisterExtension
     static final KafkaClusterExtension cluster = KafkaClusterExtension.withRestRegistry();
+
     private FaultFixture fixture;
 
     private final ListAppender<ILoggingEvent> runnerLog = new ListAppender<>();
@@ -88,8 +90,8 @@ class ProcessingFaultIntegrationTest {
             runner.start();
             fixture.closeWindows(app, config, topics, input);
 
-            List<ConsumerRecord<String, byte[]>> dead = cluster.readAll(config.topic("dead-letters"), (t, b) -> b,
-                    true);
+            List<ConsumerRecord<String, byte[]>> dead =
+                    cluster.readAll(config.topic("dead-letters"), (t, b) -> b, true);
             assertThat(dead).singleElement().satisfies(r -> {
                 assertThat(r.key()).isEqualTo(records.get(poisoned).key());
                 assertThat(r.value()).isEqualTo(records.get(poisoned).value());
@@ -101,7 +103,8 @@ class ProcessingFaultIntegrationTest {
 
             List<SimEvent> counted = new ArrayList<>(input.events());
             counted.remove(poisoned);
-            FaultFixture.assertSameFinals(fixture.liveFinals(config, topics),
+            FaultFixture.assertSameFinals(
+                    fixture.liveFinals(config, topics),
                     fixture.replayFinals(config, new FaultFixture.Input(counted, input.clocks())));
         }
     }
@@ -113,10 +116,10 @@ class ProcessingFaultIntegrationTest {
         settings.put(DrugwatchConfig.THREAD_FAILURES_MAX, "2");
         DrugwatchConfig config = DrugwatchConfig.of(settings);
         fixture.createTopics(config);
-        Topics topics = poisonable(config, () -> new SchemaRegistryException("Unauthorized", OptionalInt.of(40101),
-                null));
-        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(FaultFixture.records(topics,
-                FaultFixture.input(31, 200).events()));
+        Topics topics =
+                poisonable(config, () -> new SchemaRegistryException("Unauthorized", OptionalInt.of(40101), null));
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(
+                FaultFixture.records(topics, FaultFixture.input(31, 200).events()));
         poisonAnArrest(records, config, 0);
         fixture.sendRaw(records);
 
@@ -124,22 +127,26 @@ class ProcessingFaultIntegrationTest {
             runner.start();
             await().atMost(Duration.ofSeconds(90)).until(() -> runner.streams().state() == KafkaStreams.State.ERROR);
 
-            assertThat(runnerLog.list).filteredOn(e -> e.getLevel() == Level.ERROR)
-                    .extracting(ILoggingEvent::getFormattedMessage).satisfiesExactly(
+            assertThat(runnerLog.list)
+                    .filteredOn(e -> e.getLevel() == Level.ERROR)
+                    .extracting(ILoggingEvent::getFormattedMessage)
+                    .satisfiesExactly(
                             replaced -> assertThat(replaced).startsWith("stream thread failed (1 of 2 such failures"),
-                            shutDown -> assertThat(shutDown).startsWith(
-                                    "shutting down after 2 stream thread failures within PT10M that a retry does not"
-                                            + " fix, the last io.drugwatch.serde.SchemaRegistryException: Unauthorized;"));
+                            shutDown -> assertThat(shutDown)
+                                    .startsWith(
+                                            "shutting down after 2 stream thread failures within PT10M that a retry does not"
+                                                    + " fix, the last io.drugwatch.serde.SchemaRegistryException: Unauthorized;"));
             assertThat(cluster.readAll(config.topic("dead-letters"), (t, b) -> b, true))
-                    .as("nothing is dead-lettered that the registry refused to read").isEmpty();
+                    .as("nothing is dead-lettered that the registry refused to read")
+                    .isEmpty();
             assertThat(fixture.committedInput(app, config)).isLessThan(fixture.inputEnd(config));
         }
     }
 
     /** The production serdes, but their registry client throws {@code failure} for a poisoned record. */
     private static Topics poisonable(DrugwatchConfig config, Supplier<RuntimeException> failure) {
-        return Topics.create(config, new FailingOnSchemaId(new HttpSchemaRegistryClient(cluster.registryUrl()),
-                failure));
+        return Topics.create(
+                config, new FailingOnSchemaId(new HttpSchemaRegistryClient(cluster.registryUrl()), failure));
     }
 
     /** Poisons the first arrest at or after {@code from}; returns its index. */
@@ -147,8 +154,10 @@ class ProcessingFaultIntegrationTest {
         for (int i = from; i < records.size(); i++) {
             ProducerRecord<String, byte[]> r = records.get(i);
             if (r.topic().equals(config.topic("arrests"))) {
-                records.set(i, new ProducerRecord<>(r.topic(), null, r.timestamp(), r.key(),
-                        FailingOnSchemaId.poison(r.value())));
+                records.set(
+                        i,
+                        new ProducerRecord<>(
+                                r.topic(), null, r.timestamp(), r.key(), FailingOnSchemaId.poison(r.value())));
                 return i;
             }
         }
@@ -163,6 +172,7 @@ class ProcessingFaultIntegrationTest {
         return metrics.entrySet().stream()
                 .filter(e -> e.getKey().name().equals("dead-letters-total")
                         && "PROCESSING_ERROR".equals(e.getKey().tags().get("reason")))
-                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
     }
 }

@@ -54,6 +54,7 @@ class RegistryOutageIntegrationTest {
 
     @RegisterExtension
     static final KafkaClusterExtension cluster = KafkaClusterExtension.withRestRegistry();
+
     @TempDir(cleanup = CleanupMode.ON_SUCCESS) // the JVM's log stays for a failure
     static Path dir;
 
@@ -75,16 +76,22 @@ class RegistryOutageIntegrationTest {
 
         cluster.stopRegistry();
         try (ChildPipeline run = ChildPipeline.start(settings, dir.resolve("run.log"))) {
-            eventually("run has retried twice").failFast(run::requireAlive)
-                    .until(() -> occurrences(run.log(), "schema registry " + cluster.registryUrl() + " unreachable") >= 2);
-            assertThat(fixture.committedInput(app, config)).as("input committed without a registry").isZero();
+            eventually("run has retried twice")
+                    .failFast(run::requireAlive)
+                    .until(() ->
+                            occurrences(run.log(), "schema registry " + cluster.registryUrl() + " unreachable") >= 2);
+            assertThat(fixture.committedInput(app, config))
+                    .as("input committed without a registry")
+                    .isZero();
             cluster.startRegistry();
 
             fixture.closeWindows(app, config, topics, input);
             run.requireAlive();
             FaultFixture.assertSameFinals(fixture.liveFinals(config, topics), fixture.replayFinals(config, input));
-            assertThat(cluster.readAll(config.topic("dead-letters"), (t, b) -> b, true)).isEmpty();
-            assertThat(run.log()).contains("the pipeline starts once it answers, retrying in 2 s")
+            assertThat(cluster.readAll(config.topic("dead-letters"), (t, b) -> b, true))
+                    .isEmpty();
+            assertThat(run.log())
+                    .contains("the pipeline starts once it answers, retrying in 2 s")
                     .contains("schema registry " + cluster.registryUrl() + " is reachable after")
                     .doesNotContain("-> ERROR")
                     .doesNotContain("-> PENDING_ERROR");
@@ -117,27 +124,34 @@ class RegistryOutageIntegrationTest {
             long committed = fixture.committedInput(app, config);
             fixture.sendRaw(secondHalf);
             eventually("the pipeline has retried twice").until(() -> retries(logged) >= 2);
-            assertThat(fixture.committedInput(app, config)).as("input committed without a registry")
+            assertThat(fixture.committedInput(app, config))
+                    .as("input committed without a registry")
                     .isLessThan(fixture.inputEnd(config));
             cluster.startRegistry();
 
             fixture.closeWindows(app, config, topics, input);
             FaultFixture.assertSameFinals(fixture.liveFinals(config, topics), fixture.replayFinals(config, input));
-            assertThat(cluster.readAll(config.topic("dead-letters"), (t, b) -> b, true)).isEmpty();
+            assertThat(cluster.readAll(config.topic("dead-letters"), (t, b) -> b, true))
+                    .isEmpty();
             assertThat(runner.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
             assertThat(committed).isPositive();
         } finally {
             runnerLog.detachAppender(logged);
         }
-        assertThat(states).as("pipeline states").doesNotContain(KafkaStreams.State.PENDING_ERROR,
-                KafkaStreams.State.ERROR);
+        assertThat(states)
+                .as("pipeline states")
+                .doesNotContain(KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.ERROR);
         // a copy: the close thread may still report NOT_RUNNING after close() has returned
         List<KafkaStreams.State> seen = List.copyOf(states);
         assertThat(seen.subList(0, seen.indexOf(KafkaStreams.State.PENDING_SHUTDOWN)))
-                .as("states before close").doesNotContain(KafkaStreams.State.NOT_RUNNING);
-        assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.WARN)
+                .as("states before close")
+                .doesNotContain(KafkaStreams.State.NOT_RUNNING);
+        assertThat(logged.list)
+                .filteredOn(e -> e.getLevel() == Level.WARN)
                 .extracting(ILoggingEvent::getFormattedMessage)
-                .allSatisfy(m -> assertThat(m).startsWith(RETRY_MESSAGE).contains("Schema registry unreachable")
+                .allSatisfy(m -> assertThat(m)
+                        .startsWith(RETRY_MESSAGE)
+                        .contains("Schema registry unreachable")
                         .contains(cluster.registryUrl()));
     }
 
@@ -145,12 +159,19 @@ class RegistryOutageIntegrationTest {
      * The events as records, arrests framed with a newer version of the Arrest schema (one more
      * optional field) registered under the arrests subject, the rest with the production serdes.
      */
-    private static List<ProducerRecord<String, byte[]>> newerArrestSchema(DrugwatchConfig config, Topics topics,
-                                                                        List<SimEvent> events) throws Exception {
+    private static List<ProducerRecord<String, byte[]>> newerArrestSchema(
+            DrugwatchConfig config, Topics topics, List<SimEvent> events) throws Exception {
         ObjectMapper json = new ObjectMapper();
-        ObjectNode schemaJson = (ObjectNode) json.readTree(Arrest.getClassSchema().toString());
-        schemaJson.withArray("fields").addObject().put("name", "reportingUnit")
-                .putNull("default").putArray("type").add("null").add("string");
+        ObjectNode schemaJson =
+                (ObjectNode) json.readTree(Arrest.getClassSchema().toString());
+        schemaJson
+                .withArray("fields")
+                .addObject()
+                .put("name", "reportingUnit")
+                .putNull("default")
+                .putArray("type")
+                .add("null")
+                .add("string");
         Schema newer = new Schema.Parser().parse(schemaJson.toString());
         String topic = config.topic("arrests");
         int id = cluster.registryClient().register(topic + "-value", newer);
@@ -162,8 +183,10 @@ class RegistryOutageIntegrationTest {
                 continue;
             }
             byte[] current = topics.arrests().valueSerde().serializer().serialize(topic, (Arrest) e.record());
-            GenericRecord asNewer = new GenericDatumReader<GenericRecord>(Arrest.getClassSchema(), newer).read(null,
-                    DecoderFactory.get().binaryDecoder(Arrays.copyOfRange(current, 5, current.length), null));
+            GenericRecord asNewer = new GenericDatumReader<GenericRecord>(Arrest.getClassSchema(), newer)
+                    .read(
+                            null,
+                            DecoderFactory.get().binaryDecoder(Arrays.copyOfRange(current, 5, current.length), null));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             out.write(0);
             out.write(ByteBuffer.allocate(4).putInt(id).array());
@@ -175,7 +198,9 @@ class RegistryOutageIntegrationTest {
     }
 
     private static long retries(ListAppender<ILoggingEvent> logged) {
-        return logged.list.stream().filter(e -> e.getFormattedMessage().startsWith(RETRY_MESSAGE)).count();
+        return logged.list.stream()
+                .filter(e -> e.getFormattedMessage().startsWith(RETRY_MESSAGE))
+                .count();
     }
 
     private static int occurrences(String text, String part) {

@@ -33,6 +33,7 @@ class ScaleOutIntegrationTest {
 
     @RegisterExtension
     static final KafkaClusterExtension cluster = KafkaClusterExtension.threeBrokers();
+
     @TempDir(cleanup = CleanupMode.ON_SUCCESS) // the JVMs' logs stay for a failure
     static Path dir;
 
@@ -49,12 +50,16 @@ class ScaleOutIntegrationTest {
         fixture.send(topics, input.slice(0, 0.4));
 
         try (ChildPipeline first = ChildPipeline.start(instance(settings, "first"), dir.resolve("first.log"));
-             ChildPipeline second = ChildPipeline.start(instance(settings, "second"), dir.resolve("second.log"))) {
-            eventually("both instances are running and have taken the first events").failFast(() -> {
-                first.requireAlive();
-                second.requireAlive();
-            }).ignoreExceptions().until(() -> first.startUp().isPresent() && second.startUp().isPresent()
-                    && fixture.committedInput(APP, config) == fixture.inputEnd(config));
+                ChildPipeline second = ChildPipeline.start(instance(settings, "second"), dir.resolve("second.log"))) {
+            eventually("both instances are running and have taken the first events")
+                    .failFast(() -> {
+                        first.requireAlive();
+                        second.requireAlive();
+                    })
+                    .ignoreExceptions()
+                    .until(() -> first.startUp().isPresent()
+                            && second.startUp().isPresent()
+                            && fixture.committedInput(APP, config) == fixture.inputEnd(config));
             fixture.send(topics, input.slice(0.4, 0.7));
 
             int before = second.rebalanceRestores().size();
@@ -64,16 +69,25 @@ class ScaleOutIntegrationTest {
             long killed = System.nanoTime();
             fixture.send(topics, input.slice(0.7, 1.0));
 
-            eventually("the second instance has taken over").failFast(second::requireAlive)
+            eventually("the second instance has taken over")
+                    .failFast(second::requireAlive)
                     .until(() -> second.rebalanceRestores().size() > before);
             Duration takeover = Duration.ofNanos(System.nanoTime() - killed);
             // the session timeout (6 s here) passes before the group gives the lost tasks away
-            assertThat(takeover).as("time from the kill until the survivor runs again").isLessThan(Duration.ofSeconds(45));
-            long restoredAtTakeover = second.rebalanceRestores().subList(before, second.rebalanceRestores().size())
-                    .stream().mapToLong(Long::longValue).sum();
+            assertThat(takeover)
+                    .as("time from the kill until the survivor runs again")
+                    .isLessThan(Duration.ofSeconds(45));
+            long restoredAtTakeover =
+                    second
+                            .rebalanceRestores()
+                            .subList(before, second.rebalanceRestores().size())
+                            .stream()
+                            .mapToLong(Long::longValue)
+                            .sum();
             long changelogRecords = cluster.endOffsets(changelogs());
-            assertThat(restoredAtTakeover).as("records restored when taking over from standbys, of %d in the changelogs",
-                    changelogRecords).isLessThan(changelogRecords / 4);
+            assertThat(restoredAtTakeover)
+                    .as("records restored when taking over from standbys, of %d in the changelogs", changelogRecords)
+                    .isLessThan(changelogRecords / 4);
 
             fixture.closeWindows(APP, config, topics, input);
             second.requireAlive();
@@ -91,6 +105,8 @@ class ScaleOutIntegrationTest {
 
     private static List<String> changelogs() throws Exception {
         return cluster.admin().listTopics().names().get().stream()
-                .filter(t -> t.startsWith(APP + "-") && t.endsWith("-changelog")).sorted().toList();
+                .filter(t -> t.startsWith(APP + "-") && t.endsWith("-changelog"))
+                .sorted()
+                .toList();
     }
 }

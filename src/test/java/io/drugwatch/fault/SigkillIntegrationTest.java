@@ -36,6 +36,7 @@ class SigkillIntegrationTest {
 
     @RegisterExtension
     static final KafkaClusterExtension cluster = KafkaClusterExtension.withRestRegistry();
+
     @TempDir(cleanup = CleanupMode.ON_SUCCESS) // the JVMs' logs stay for a failure
     static Path dir;
 
@@ -53,28 +54,37 @@ class SigkillIntegrationTest {
         Map<String, String> slowCommits = new LinkedHashMap<>(settings);
         slowCommits.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "5000");
         try (ChildPipeline first = ChildPipeline.start(slowCommits, dir.resolve("first.log"))) {
-            eventually("the first JVM has committed indicators").failFast(first::requireAlive)
+            eventually("the first JVM has committed indicators")
+                    .failFast(first::requireAlive)
                     .until(() -> fixture.committedIndicators(config) > 0);
             fixture.send(topics, input.slice(0.4, 0.7));
-            eventually("the first JVM has processed events it has not committed yet").failFast(first::requireAlive)
-                    .ignoreExceptions().until(() -> cluster.transactionOpen(SEEN_CHANGELOG));
+            eventually("the first JVM has processed events it has not committed yet")
+                    .failFast(first::requireAlive)
+                    .ignoreExceptions()
+                    .until(() -> cluster.transactionOpen(SEEN_CHANGELOG));
             first.kill();
             assertThat(first.log()).doesNotContain("stopping").doesNotContain("-> ERROR");
         }
         long committedAtKill = fixture.committedInput(APP, config);
-        assertThat(committedAtKill).as("input committed when killed")
-                .isPositive().isLessThan(fixture.inputEnd(config));
+        assertThat(committedAtKill)
+                .as("input committed when killed")
+                .isPositive()
+                .isLessThan(fixture.inputEnd(config));
 
         fixture.send(topics, input.slice(0.7, 1.0));
         try (ChildPipeline second = ChildPipeline.start(settings, dir.resolve("second.log"))) {
             // A task that has restored processes and commits while others still restore, so the
             // client's RUNNING (and its start-up line) can come after the first commit.
-            eventually("the second JVM has resumed and reported its start-up").failFast(second::requireAlive)
-                    .ignoreExceptions().until(() -> fixture.committedInput(APP, config) > committedAtKill
+            eventually("the second JVM has resumed and reported its start-up")
+                    .failFast(second::requireAlive)
+                    .ignoreExceptions()
+                    .until(() -> fixture.committedInput(APP, config) > committedAtKill
                             && second.startUp().isPresent());
-            assertThat(second.startUp()).as("start-up of the second JVM").hasValueSatisfying(s -> assertThat(
-                    s.restored()).as("records restored: under exactly-once a crash leaves no store to resume from")
-                    .isPositive());
+            assertThat(second.startUp())
+                    .as("start-up of the second JVM")
+                    .hasValueSatisfying(s -> assertThat(s.restored())
+                            .as("records restored: under exactly-once a crash leaves no store to resume from")
+                            .isPositive());
             fixture.closeWindows(APP, config, topics, input);
             second.requireAlive();
 
@@ -82,7 +92,8 @@ class SigkillIntegrationTest {
             // the kill did interrupt a transaction: its store writes were aborted, not committed
             assertThat(cluster.readAll(SEEN_CHANGELOG, (t, b) -> b, false).size())
                     .as("seen-event-ids changelog records, aborted ones included")
-                    .isGreaterThan(cluster.readAll(SEEN_CHANGELOG, (t, b) -> b, true).size());
+                    .isGreaterThan(
+                            cluster.readAll(SEEN_CHANGELOG, (t, b) -> b, true).size());
             assertThat(second.log()).doesNotContain("-> ERROR");
         }
     }

@@ -33,8 +33,10 @@ class SigtermIntegrationTest {
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS) // the JVMs' logs stay for a failure
     static Path dir;
+
     @RegisterExtension
     static final KafkaClusterExtension cluster = KafkaClusterExtension.withRestRegistry();
+
     private FaultFixture fixture;
 
     @BeforeEach
@@ -54,17 +56,26 @@ class SigtermIntegrationTest {
         try (ChildPipeline first = ChildPipeline.start(settings, dir.resolve("first.log"))) {
             fixture.awaitCaughtUp(APP, config);
             assertThat(first.terminate(STOP_BOUND)).as("exit code of SIGTERM").isEqualTo(143);
-            assertThat(first.log()).contains("pipeline closed in").contains("stopped cleanly")
-                    .doesNotContain("-> ERROR").doesNotContain("did not close within");
+            assertThat(first.log())
+                    .contains("pipeline closed in")
+                    .contains("stopped cleanly")
+                    .doesNotContain("-> ERROR")
+                    .doesNotContain("did not close within");
         }
 
         fixture.send(topics, input.slice(0.5, 1.0));
         try (ChildPipeline second = ChildPipeline.start(settings, dir.resolve("second.log"))) {
-            ChildPipeline.StartUp startUp = await().atMost(Duration.ofSeconds(90)).until(() -> {
-                second.requireAlive();
-                return second.startUp();
-            }, s -> s.isPresent()).orElseThrow();
-            assertThat(startUp.restored()).as("records restored at the second start").isZero();
+            ChildPipeline.StartUp startUp = await().atMost(Duration.ofSeconds(90))
+                    .until(
+                            () -> {
+                                second.requireAlive();
+                                return second.startUp();
+                            },
+                            s -> s.isPresent())
+                    .orElseThrow();
+            assertThat(startUp.restored())
+                    .as("records restored at the second start")
+                    .isZero();
             assertThat(startUp.seconds()).as("seconds from start to RUNNING").isLessThan(10);
 
             fixture.closeWindows(APP, config, topics, input);

@@ -37,8 +37,7 @@ final class Hostile {
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final Serializer<byte[]> BYTES = new ByteArraySerializer();
 
-    private Hostile() {
-    }
+    private Hostile() {}
 
     static Instant local(LocalDate day, int hour) {
         return day.atTime(hour, 0).atZone(ZONE).toInstant();
@@ -53,8 +52,11 @@ final class Hostile {
      * the broker: input topics use LogAppendTime, as in production.
      */
     static RecordMetadata send(KafkaClusterExtension cluster, String topic, byte[] key, byte[] value) {
-        return cluster.send(BYTES, BYTES, List.of(new ProducerRecord<>(topic, null, System.currentTimeMillis(), key,
-                value))).get(0);
+        return cluster.send(
+                        BYTES,
+                        BYTES,
+                        List.of(new ProducerRecord<>(topic, null, System.currentTimeMillis(), key, value)))
+                .get(0);
     }
 
     /** Confluent wire format: magic byte 0, the 4-byte schema id, then the Avro binary body. */
@@ -82,8 +84,10 @@ final class Hostile {
     }
 
     static CountyIndicators finalOf(List<ConsumerRecord<String, CountyIndicators>> records, String key) {
-        List<CountyIndicators> found = records.stream().filter(r -> r.key().equals(key) && r.value().getFinal$())
-                .map(ConsumerRecord::value).toList();
+        List<CountyIndicators> found = records.stream()
+                .filter(r -> r.key().equals(key) && r.value().getFinal$())
+                .map(ConsumerRecord::value)
+                .toList();
         assertThat(found).as("finals of %s", key).hasSize(1);
         return found.get(0);
     }
@@ -94,7 +98,9 @@ final class Hostile {
         for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
             MetricName m = e.getKey();
             if (m.group().equals("drugwatch") && m.name().equals(name)) {
-                out.merge(m.tags().getOrDefault(tag, ""), ((Number) e.getValue().metricValue()).doubleValue(),
+                out.merge(
+                        m.tags().getOrDefault(tag, ""),
+                        ((Number) e.getValue().metricValue()).doubleValue(),
                         Double::sum);
             }
         }
@@ -102,6 +108,8 @@ final class Hostile {
     }
 
     static double counter(KafkaStreams streams, String name) {
-        return counterBy(streams, name, "topic").values().stream().mapToDouble(Double::doubleValue).sum();
+        return counterBy(streams, name, "topic").values().stream()
+                .mapToDouble(Double::doubleValue)
+                .sum();
     }
 }

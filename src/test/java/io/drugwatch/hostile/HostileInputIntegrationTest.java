@@ -76,8 +76,10 @@ class HostileInputIntegrationTest {
 
     @RegisterExtension
     static final KafkaClusterExtension cluster = KafkaClusterExtension.withRestRegistry();
+
     @TempDir
     static Path dir;
+
     private static DrugwatchConfig config;
     private static Topics topics;
 
@@ -89,39 +91,63 @@ class HostileInputIntegrationTest {
     }
 
     /** One input topic: its name, how to serialize its records, and a valid record for a day. */
-    private record Input(String topic, Function<Integer, byte[]> valid, Function<String, byte[]> oversized) {
-    }
+    private record Input(String topic, Function<Integer, byte[]> valid, Function<String, byte[]> oversized) {}
 
     private static Arrest arrest(String id, LocalDate day, int suspects) {
-        return Arrest.newBuilder().setEventId(id).setOccurredAt(local(day, 9)).setCountyCode(LUDIAN)
-                .setOffense(Offense.TRAFFICKING).setSuspects(suspects).build();
+        return Arrest.newBuilder()
+                .setEventId(id)
+                .setOccurredAt(local(day, 9))
+                .setCountyCode(LUDIAN)
+                .setOffense(Offense.TRAFFICKING)
+                .setSuspects(suspects)
+                .build();
     }
 
     private static Seizure seizure(String id, LocalDate day, double grams) {
-        return Seizure.newBuilder().setEventId(id).setOccurredAt(local(day, 10)).setCountyCode(LUDIAN)
-                .setDrugType(DrugType.HEROIN).setQuantityGrams(grams).setSource(SeizureSource.PATROL).build();
+        return Seizure.newBuilder()
+                .setEventId(id)
+                .setOccurredAt(local(day, 10))
+                .setCountyCode(LUDIAN)
+                .setDrugType(DrugType.HEROIN)
+                .setQuantityGrams(grams)
+                .setSource(SeizureSource.PATROL)
+                .build();
     }
 
     private static CheckpointInspection inspection(String id, LocalDate day, int vehicles, InspectionOutcome outcome) {
-        return CheckpointInspection.newBuilder().setEventId(id).setOccurredAt(local(day, 11)).setCountyCode(LUDIAN)
-                .setCheckpointId("CP-LD-1").setDirection(Direction.INBOUND).setVehicles(vehicles).setOutcome(outcome)
+        return CheckpointInspection.newBuilder()
+                .setEventId(id)
+                .setOccurredAt(local(day, 11))
+                .setCountyCode(LUDIAN)
+                .setCheckpointId("CP-LD-1")
+                .setDirection(Direction.INBOUND)
+                .setVehicles(vehicles)
+                .setOutcome(outcome)
                 .build();
     }
 
     private static WastewaterSample sample(String id, LocalDate day) {
-        return WastewaterSample.newBuilder().setEventId(id).setOccurredAt(local(day, 12)).setCountyCode(LUDIAN)
-                .setPlantId("WWTP-LD-1").setSubstance(Substance.METHAMPHETAMINE).setConcentrationNgL(80)
-                .setFlowM3PerDay(20_000).setPopulationServed(100_000).build();
+        return WastewaterSample.newBuilder()
+                .setEventId(id)
+                .setOccurredAt(local(day, 12))
+                .setCountyCode(LUDIAN)
+                .setPlantId("WWTP-LD-1")
+                .setSubstance(Substance.METHAMPHETAMINE)
+                .setConcentrationNgL(80)
+                .setFlowM3PerDay(20_000)
+                .setPopulationServed(100_000)
+                .build();
     }
 
     private static byte[] bytes(String topic, Object record) {
         return switch (topic) {
             case "arrests" -> topics.arrests().valueSerde().serializer().serialize(topic, (Arrest) record);
             case "seizures" -> topics.seizures().valueSerde().serializer().serialize(topic, (Seizure) record);
-            case "checkpoint-inspections" -> topics.checkpointInspections().valueSerde().serializer()
-                    .serialize(topic, (CheckpointInspection) record);
-            case "wastewater-samples" -> topics.wastewaterSamples().valueSerde().serializer()
-                    .serialize(topic, (WastewaterSample) record);
+            case "checkpoint-inspections" ->
+                topics.checkpointInspections().valueSerde().serializer().serialize(topic, (CheckpointInspection)
+                        record);
+            case "wastewater-samples" ->
+                topics.wastewaterSamples().valueSerde().serializer().serialize(topic, (WastewaterSample) record);
             default -> throw new IllegalArgumentException(topic);
         };
     }
@@ -132,24 +158,33 @@ class HostileInputIntegrationTest {
     }
 
     private static final List<Input> INPUTS = List.of(
-            new Input("arrests", n -> bytes("arrests", arrest("a" + n, dayOf(n), n % 10 + 1)),
+            new Input(
+                    "arrests",
+                    n -> bytes("arrests", arrest("a" + n, dayOf(n), n % 10 + 1)),
                     big -> bytes("arrests", withCaseId(arrest("a-big", D0, 1), big))),
-            new Input("seizures", n -> bytes("seizures", seizure("s" + n, dayOf(n), 100.5 * (n % 10 + 1))),
+            new Input(
+                    "seizures",
+                    n -> bytes("seizures", seizure("s" + n, dayOf(n), 100.5 * (n % 10 + 1))),
                     big -> bytes("seizures", withCaseId(seizure("s-big", D0, 1), big))),
-            new Input("checkpoint-inspections",
-                    n -> bytes("checkpoint-inspections", inspection("i" + n, dayOf(n), 10 * (n % 10 + 1),
-                            n % 2 == 0 ? InspectionOutcome.CLEAR : InspectionOutcome.DRUGS_FOUND)),
+            new Input(
+                    "checkpoint-inspections",
+                    n -> bytes(
+                            "checkpoint-inspections",
+                            inspection(
+                                    "i" + n,
+                                    dayOf(n),
+                                    10 * (n % 10 + 1),
+                                    n % 2 == 0 ? InspectionOutcome.CLEAR : InspectionOutcome.DRUGS_FOUND)),
                     big -> {
                         CheckpointInspection i = inspection("i-big", D0, 1, InspectionOutcome.CLEAR);
                         i.setCheckpointId(big);
                         return bytes("checkpoint-inspections", i);
                     }),
-            new Input("wastewater-samples", n -> bytes("wastewater-samples", sample("w" + n, dayOf(n))),
-                    big -> {
-                        WastewaterSample w = sample("w-big", D0);
-                        w.setPlantId(big);
-                        return bytes("wastewater-samples", w);
-                    }));
+            new Input("wastewater-samples", n -> bytes("wastewater-samples", sample("w" + n, dayOf(n))), big -> {
+                WastewaterSample w = sample("w-big", D0);
+                w.setPlantId(big);
+                return bytes("wastewater-samples", w);
+            }));
 
     private static Arrest withCaseId(Arrest a, String caseId) {
         a.setCaseId(caseId);
@@ -162,8 +197,7 @@ class HostileInputIntegrationTest {
     }
 
     /** A bad record, what it is, and the reason it must be dead-lettered with. */
-    private record Bad(String what, byte[] key, byte[] value, String reason) {
-    }
+    private record Bad(String what, byte[] key, byte[] value, String reason) {}
 
     private static List<Bad> garbage(Input input, Input other, int unrelatedId, Random random) {
         byte[] good = input.valid().apply(0);
@@ -213,8 +247,7 @@ class HostileInputIntegrationTest {
         int sent = 0;
 
         ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
-        try (PipelineRunner runner = new PipelineRunner(config,
-                IndicatorsTopology.build(config, topics))) {
+        try (PipelineRunner runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics))) {
             runner.start();
             assertThat(runner.awaitRunning(KafkaClusterExtension.WAIT)).isTrue();
             KafkaStreams streams = runner.streams();
@@ -245,7 +278,8 @@ class HostileInputIntegrationTest {
             for (int i = 0; i < INPUTS.size(); i++) {
                 Input input = INPUTS.get(i);
                 Hostile.send(cluster, input.topic(), KEY, input.valid().apply(10));
-                Bad noise = garbage(input, INPUTS.get((i + 1) % INPUTS.size()), unrelatedId, random).get(0);
+                Bad noise = garbage(input, INPUTS.get((i + 1) % INPUTS.size()), unrelatedId, random)
+                        .get(0);
                 expectedDead.put(where(Hostile.send(cluster, input.topic(), noise.key(), noise.value())), noise);
                 Hostile.send(cluster, input.topic(), KEY, input.valid().apply(11));
                 sent += 3;
@@ -255,11 +289,12 @@ class HostileInputIntegrationTest {
             Hostile.send(cluster, "arrests", KEY, bytes("arrests", arrest("clock", D0.plusDays(4), 1)));
             sent++;
 
-            Deserializer<CountyIndicators> values = topics.countyIndicators().valueSerde().deserializer();
+            Deserializer<CountyIndicators> values =
+                    topics.countyIndicators().valueSerde().deserializer();
             String day0 = LUDIAN + "|1|" + D0;
             String day1 = LUDIAN + "|1|" + D1;
-            List<ConsumerRecord<String, CountyIndicators>> out = cluster.readUntil("county-indicators", values,
-                    r -> hasFinal(r, day0) && hasFinal(r, day1));
+            List<ConsumerRecord<String, CountyIndicators>> out =
+                    cluster.readUntil("county-indicators", values, r -> hasFinal(r, day0) && hasFinal(r, day1));
 
             CountyIndicators first = finalOf(out, day0);
             assertThat(first.getArrestEvents()).isEqualTo(3);
@@ -280,13 +315,15 @@ class HostileInputIntegrationTest {
 
             // exactly one dead letter per bad record, with its reason, original key and bytes
             Deserializer<byte[]> raw = (topic, bytes) -> bytes;
-            List<ConsumerRecord<String, byte[]>> dead = cluster.readExactly("dead-letters", raw, expectedDead.size(),
-                    Duration.ofSeconds(2));
+            List<ConsumerRecord<String, byte[]>> dead =
+                    cluster.readExactly("dead-letters", raw, expectedDead.size(), Duration.ofSeconds(2));
             assertThat(dead).hasSize(expectedDead.size());
-            Map<String, String> reasons = dead.stream().collect(Collectors.toMap(HostileInputIntegrationTest::where,
-                    d -> header(d, "dlq.reason")));
-            assertThat(reasons).containsExactlyInAnyOrderEntriesOf(expectedDead.entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().reason())));
+            Map<String, String> reasons = dead.stream()
+                    .collect(Collectors.toMap(HostileInputIntegrationTest::where, d -> header(d, "dlq.reason")));
+            assertThat(reasons)
+                    .containsExactlyInAnyOrderEntriesOf(expectedDead.entrySet().stream()
+                            .collect(Collectors.toMap(
+                                    Map.Entry::getKey, e -> e.getValue().reason())));
             for (ConsumerRecord<String, byte[]> d : dead) {
                 Bad b = expectedDead.get(where(d));
                 assertThat(d.value()).as(b.what()).isEqualTo(b.value());
@@ -302,14 +339,18 @@ class HostileInputIntegrationTest {
 
             watcher.shutdownNow();
             assertThat(states).as("states after the first RUNNING").containsExactly(KafkaStreams.State.RUNNING);
-            assertThat(threadNames(streams)).as("no stream thread died and was replaced").isEqualTo(threads);
+            assertThat(threadNames(streams))
+                    .as("no stream thread died and was replaced")
+                    .isEqualTo(threads);
         } finally {
             watcher.shutdownNow();
         }
     }
 
     private static Set<String> threadNames(KafkaStreams streams) {
-        return streams.metadataForLocalThreads().stream().map(ThreadMetadata::threadName).collect(Collectors.toSet());
+        return streams.metadataForLocalThreads().stream()
+                .map(ThreadMetadata::threadName)
+                .collect(Collectors.toSet());
     }
 
     private static void awaitRecordsIn(KafkaStreams streams, int expected) {

@@ -41,6 +41,7 @@ class OversizedRecordIntegrationTest {
 
     @RegisterExtension
     static final KafkaClusterExtension cluster = KafkaClusterExtension.withRestRegistry();
+
     @TempDir
     Path dir;
 
@@ -54,16 +55,25 @@ class OversizedRecordIntegrationTest {
         byte[] largest = new byte[TopicSpecs.INPUT_MAX_MESSAGE_BYTES - 200];
         Arrays.fill(largest, (byte) 'x');
         RecordMetadata big = Hostile.send(cluster, "seizures", KEY, largest);
-        Seizure after = Seizure.newBuilder().setEventId("after").setOccurredAt(local(LocalDate.now(Hostile.ZONE)
-                .minusDays(3), 10)).setCountyCode("530621").setDrugType(DrugType.HEROIN).setQuantityGrams(5)
-                .setSource(SeizureSource.PATROL).build();
-        Hostile.send(cluster, "seizures", KEY, topics.seizures().valueSerde().serializer().serialize("seizures", after));
+        Seizure after = Seizure.newBuilder()
+                .setEventId("after")
+                .setOccurredAt(local(LocalDate.now(Hostile.ZONE).minusDays(3), 10))
+                .setCountyCode("530621")
+                .setDrugType(DrugType.HEROIN)
+                .setQuantityGrams(5)
+                .setSource(SeizureSource.PATROL)
+                .build();
+        Hostile.send(
+                cluster,
+                "seizures",
+                KEY,
+                topics.seizures().valueSerde().serializer().serialize("seizures", after));
 
         try (PipelineRunner runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics))) {
             runner.start();
             assertThat(runner.awaitRunning(KafkaClusterExtension.WAIT)).isTrue();
-            List<ConsumerRecord<String, byte[]>> dead = cluster.readUntil("dead-letters", (t, b) -> b,
-                    r -> !r.isEmpty());
+            List<ConsumerRecord<String, byte[]>> dead =
+                    cluster.readUntil("dead-letters", (t, b) -> b, r -> !r.isEmpty());
             assertThat(dead).singleElement().satisfies(d -> {
                 assertThat(header(d, "dlq.reason")).isEqualTo("RECORD_TOO_LARGE");
                 assertThat(header(d, "dlq.source.offset")).isEqualTo(Long.toString(big.offset()));
@@ -72,7 +82,8 @@ class OversizedRecordIntegrationTest {
             eventually("the record after it is accepted")
                     .until(() -> Hostile.counter(runner.streams(), "accepted-total") >= 1);
             assertThat(runner.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
-            assertThat(cluster.readExactly("dead-letters", (t, b) -> b, 1, Duration.ofSeconds(1))).hasSize(1);
+            assertThat(cluster.readExactly("dead-letters", (t, b) -> b, 1, Duration.ofSeconds(1)))
+                    .hasSize(1);
         }
     }
 }

@@ -88,8 +88,10 @@ class CountyReferenceTest {
 
     @Test
     void populationsOfAWholePrefectureAddUpToItsBulletinTotal() {
-        long honghe = bundled.stream().filter(c -> c.getPrefectureCode().equals("532500"))
-                .mapToLong(County::getPopulation).sum();
+        long honghe = bundled.stream()
+                .filter(c -> c.getPrefectureCode().equals("532500"))
+                .mapToLong(County::getPopulation)
+                .sum();
         assertThat(honghe).isEqualTo(4_478_422L); // 红河州第七次全国人口普查主要数据公报
     }
 
@@ -107,19 +109,25 @@ class CountyReferenceTest {
 
     @Test
     void allTwentyFiveYunnanAndEightGuangxiBorderCountiesAreFlagged() {
-        assertThat(bundled.stream().filter(c -> c.getBorder() && c.getProvinceCode().equals("530000")))
+        assertThat(bundled.stream()
+                        .filter(c -> c.getBorder() && c.getProvinceCode().equals("530000")))
                 .hasSize(25)
                 .extracting(County::getCode)
-                .contains("532624", "532625", "532628", "530826", "532823", "532801", "532822",
-                        "530828", "530827", "530829", "530927", "530926", "530924", "530523",
-                        "530581", "533123", "533124", "533102", "533103", "533301", "533323", "533324");
-        assertThat(bundled.stream().filter(c -> c.getBorder() && c.getProvinceCode().equals("450000")))
+                .contains(
+                        "532624", "532625", "532628", "530826", "532823", "532801", "532822", "530828", "530827",
+                        "530829", "530927", "530926", "530924", "530523", "530581", "533123", "533124", "533102",
+                        "533103", "533301", "533323", "533324");
+        assertThat(bundled.stream()
+                        .filter(c -> c.getBorder() && c.getProvinceCode().equals("450000")))
                 .extracting(County::getCode)
-                .containsExactlyInAnyOrder("450603", "450681", "451026", "451081", "451422", "451423",
-                        "451424", "451481");
-        assertThat(bundled.stream().filter(County::getBorder).map(County::getProvinceCode).distinct())
-                .containsExactlyInAnyOrder("530000", "450000", "540000", "650000", "150000", "620000",
-                        "230000", "220000", "210000");
+                .containsExactlyInAnyOrder(
+                        "450603", "450681", "451026", "451081", "451422", "451423", "451424", "451481");
+        assertThat(bundled.stream()
+                        .filter(County::getBorder)
+                        .map(County::getProvinceCode)
+                        .distinct())
+                .containsExactlyInAnyOrder(
+                        "530000", "450000", "540000", "650000", "150000", "620000", "230000", "220000", "210000");
     }
 
     @Test
@@ -170,10 +178,12 @@ class CountyReferenceTest {
 
     @Test
     void loadsCsvWithQuotedFieldsColumnsInAnyOrderAndOptionalColumnsMissing() throws IOException {
-        Path f = file("counties.csv", "\uFEFFname,code,prefectureCode,prefectureName,provinceCode,provinceName,border\n"
-                + "\"Springfield, North\",US-1,US-A,\"The \"\"A\"\" district\",US,United States,TRUE\n"
-                + "\n"
-                + "鲁甸县,530621,530600,昭通市,530000,云南省,\n");
+        Path f = file(
+                "counties.csv",
+                "\uFEFFname,code,prefectureCode,prefectureName,provinceCode,provinceName,border\n"
+                        + "\"Springfield, North\",US-1,US-A,\"The \"\"A\"\" district\",US,United States,TRUE\n"
+                        + "\n"
+                        + "鲁甸县,530621,530600,昭通市,530000,云南省,\n");
         List<County> counties = CountyReference.load(f);
         assertThat(counties).hasSize(2);
         County first = counties.get(0);
@@ -197,8 +207,9 @@ class CountyReferenceTest {
 
     @Test
     void codesAreNotRequiredToBeSixDigitsInUserFiles() throws IOException {
-        Path f = file("short.csv", "code,name,prefectureCode,prefectureName,provinceCode,provinceName\n"
-                + "53062,Short,5306,P,53,Y\n");
+        Path f = file(
+                "short.csv",
+                "code,name,prefectureCode,prefectureName,provinceCode,provinceName\n" + "53062,Short,5306,P,53,Y\n");
         assertThat(CountyReference.load(f)).extracting(County::getCode).containsExactly("53062");
     }
 
@@ -228,20 +239,21 @@ class CountyReferenceTest {
 
     @Test
     void jsonlFieldErrors() throws IOException {
-        String base = "\"code\":\"1\",\"name\":\"a\",\"prefectureCode\":\"p\",\"prefectureName\":\"P\",\"provinceCode\":\"v\"";
+        String base =
+                "\"code\":\"1\",\"name\":\"a\",\"prefectureCode\":\"p\",\"prefectureName\":\"P\",\"provinceCode\":\"v\"";
         assertThatThrownBy(() -> CountyReference.load(file("a.jsonl", "{" + base + "}\n")))
                 .hasMessageEndingWith("a.jsonl:1: missing field 'provinceName'");
-        assertThatThrownBy(() -> CountyReference.load(file("b.jsonl",
-                "{" + base + ",\"provinceName\":\"V\",\"population\":\"many\"}\n")))
+        assertThatThrownBy(() -> CountyReference.load(
+                        file("b.jsonl", "{" + base + ",\"provinceName\":\"V\",\"population\":\"many\"}\n")))
                 .hasMessageEndingWith("b.jsonl:1: population must be a whole number or null, not \"many\"");
-        assertThatThrownBy(() -> CountyReference.load(file("c.jsonl",
-                "{" + base + ",\"provinceName\":\"V\",\"border\":\"yes\"}\n")))
+        assertThatThrownBy(() -> CountyReference.load(
+                        file("c.jsonl", "{" + base + ",\"provinceName\":\"V\",\"border\":\"yes\"}\n")))
                 .hasMessageEndingWith("c.jsonl:1: border must be true or false, not \"yes\"");
-        assertThatThrownBy(() -> CountyReference.load(file("d.jsonl",
-                "{" + base + ",\"provinceName\":\"V\",\"populaton\":5}\n")))
+        assertThatThrownBy(() -> CountyReference.load(
+                        file("d.jsonl", "{" + base + ",\"provinceName\":\"V\",\"populaton\":5}\n")))
                 .hasMessageContaining("d.jsonl:1: unknown field 'populaton'");
-        assertThatThrownBy(() -> CountyReference.load(file("e.jsonl",
-                "{" + base + ",\"provinceName\":\"V\",\"population\":-3}\n")))
+        assertThatThrownBy(() -> CountyReference.load(
+                        file("e.jsonl", "{" + base + ",\"provinceName\":\"V\",\"population\":-3}\n")))
                 .hasMessageEndingWith("e.jsonl:1: population -3 is negative");
     }
 
@@ -270,10 +282,12 @@ class CountyReferenceTest {
 
     @Test
     void duplicateCodesAreRejectedInBothFormats() throws IOException {
-        Path csv = file("dup.csv", "code,name,prefectureCode,prefectureName,provinceCode,provinceName\n"
-                + "532530,金平,532500,红河,530000,云南\n"
-                + "530621,鲁甸,530600,昭通,530000,云南\n"
-                + "532530,金平again,532500,红河,530000,云南\n");
+        Path csv = file(
+                "dup.csv",
+                "code,name,prefectureCode,prefectureName,provinceCode,provinceName\n"
+                        + "532530,金平,532500,红河,530000,云南\n"
+                        + "530621,鲁甸,530600,昭通,530000,云南\n"
+                        + "532530,金平again,532500,红河,530000,云南\n");
         assertThatThrownBy(() -> CountyReference.load(csv))
                 .isInstanceOf(CountyReferenceException.class)
                 .hasMessage(csv + ":4: duplicate code '532530' (first on line 2)");
@@ -293,13 +307,16 @@ class CountyReferenceTest {
         Path empty = file("empty.jsonl", "\n  \n");
         assertThatThrownBy(() -> CountyReference.load(empty))
                 .hasMessage(empty + ": contains no counties (the file is empty)");
-        Path headerOnly = file("header-only.csv", "code,name,prefectureCode,prefectureName,provinceCode,provinceName\n");
+        Path headerOnly =
+                file("header-only.csv", "code,name,prefectureCode,prefectureName,provinceCode,provinceName\n");
         assertThatThrownBy(() -> CountyReference.load(headerOnly))
                 .hasMessage(headerOnly + ": contains no counties (only a header)");
         Path latin1 = dir.resolve("latin1.csv");
-        Files.write(latin1, ("code,name,prefectureCode,prefectureName,provinceCode,provinceName\n"
-                + "1,a,p,P,v,V\n2,M\u00fcnchen,p,P,v,V\n").getBytes(StandardCharsets.ISO_8859_1));
-        assertThatThrownBy(() -> CountyReference.load(latin1))
-                .hasMessage(latin1 + ":3: not valid UTF-8 text");
+        Files.write(
+                latin1,
+                ("code,name,prefectureCode,prefectureName,provinceCode,provinceName\n"
+                                + "1,a,p,P,v,V\n2,M\u00fcnchen,p,P,v,V\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> CountyReference.load(latin1)).hasMessage(latin1 + ":3: not valid UTF-8 text");
     }
 }

@@ -29,7 +29,8 @@ class SchemaRegistryServerTest {
     private static final String V1_JSON = "application/vnd.schemaregistry.v1+json";
 
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final InMemorySchemaRegistry store = new InMemorySchemaRegistry();
     private SchemaRegistryServer server;
     private HttpSchemaRegistryClient client;
@@ -82,7 +83,8 @@ class SchemaRegistryServerTest {
 
         assertThat(second).isEqualTo(first);
         assertThat(client.register("seizures-value", Seizure.getClassSchema())).isEqualTo(first + 1);
-        assertThat(get("/subjects").body()).isEqualTo(json.readTree("[\"arrests-replay-value\",\"arrests-value\",\"seizures-value\"]"));
+        assertThat(get("/subjects").body())
+                .isEqualTo(json.readTree("[\"arrests-replay-value\",\"arrests-value\",\"seizures-value\"]"));
     }
 
     @Test
@@ -93,11 +95,14 @@ class SchemaRegistryServerTest {
         client.register("arrests-value", ARREST);
 
         assertThat(client.versions("arrests-value")).containsExactly(1, 2);
-        assertThat(get("/subjects/arrests-value/versions/latest").body()).isEqualTo(json.valueToTree(
-                Map.of("subject", "arrests-value", "version", 2, "id", 2, "schema", evolved.toString())));
-        assertThat(get("/subjects/arrests-value/versions/1").body().get("id").intValue()).isEqualTo(1);
-        assertThat(post("/subjects/arrests-value", evolved.toString()).body()).isEqualTo(json.valueToTree(
-                Map.of("subject", "arrests-value", "version", 2, "id", 2, "schema", evolved.toString())));
+        assertThat(get("/subjects/arrests-value/versions/latest").body())
+                .isEqualTo(json.valueToTree(
+                        Map.of("subject", "arrests-value", "version", 2, "id", 2, "schema", evolved.toString())));
+        assertThat(get("/subjects/arrests-value/versions/1").body().get("id").intValue())
+                .isEqualTo(1);
+        assertThat(post("/subjects/arrests-value", evolved.toString()).body())
+                .isEqualTo(json.valueToTree(
+                        Map.of("subject", "arrests-value", "version", 2, "id", 2, "schema", evolved.toString())));
     }
 
     @Test
@@ -156,7 +161,10 @@ class SchemaRegistryServerTest {
     private Reply send(HttpRequest.Builder request) throws IOException {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), json.readTree(response.body()));
+            return new Reply(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null),
+                    json.readTree(response.body()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

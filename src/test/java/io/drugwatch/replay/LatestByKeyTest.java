@@ -37,7 +37,9 @@ class LatestByKeyTest {
             long n = latest.forEach((k, v) -> visited.add(k + "=" + new String(v, StandardCharsets.UTF_8)));
             assertThat(n).isEqualTo(expected.size());
         }
-        assertThat(visited).containsExactlyElementsOf(expected.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).toList());
+        assertThat(visited)
+                .containsExactlyElementsOf(expected.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .toList());
     }
 }

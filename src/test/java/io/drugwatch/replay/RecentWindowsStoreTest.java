@@ -43,7 +43,8 @@ class RecentWindowsStoreTest {
         assertThat(store.get(key("530621|1|2026-11-03"))).isEqualTo(value("d"));
         assertThat(store.get(key("no-date"))).isEqualTo(value("c"));
         assertThat(store.approximateNumEntries()).isEqualTo(3);
-        assertThatThrownBy(() -> store.get(key("530621|1|2026-11-01"))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> store.get(key("530621|1|2026-11-01")))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("forgot");
         assertThatThrownBy(() -> store.put(key("530621|28|2026-10-31"), value("f")))
                 .isInstanceOf(IllegalStateException.class);

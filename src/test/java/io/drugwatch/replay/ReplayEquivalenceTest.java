@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReplayEquivalenceTest {
 
-    private static final List<String> OUTPUTS = List.of("county-indicators.jsonl", "region-indicators.jsonl",
-            "dead-letters.jsonl", "alerts.jsonl");
+    private static final List<String> OUTPUTS =
+            List.of("county-indicators.jsonl", "region-indicators.jsonl", "dead-letters.jsonl", "alerts.jsonl");
 
     @TempDir
     Path dir;
@@ -42,8 +42,8 @@ class ReplayEquivalenceTest {
     @Test
     void sameOutputAsTheTestDriverRecordByRecord() throws Exception {
         Path input = generate(dir.resolve("in"), false);
-        new TopologyTestDriverReplay(DrugwatchConfig.defaults(), line -> { }).run(input, dir.resolve("expected"));
-        Replay.Summary summary = new Replay(DrugwatchConfig.defaults(), line -> { }).run(input, dir.resolve("out"));
+        new TopologyTestDriverReplay(DrugwatchConfig.defaults(), line -> {}).run(input, dir.resolve("expected"));
+        Replay.Summary summary = new Replay(DrugwatchConfig.defaults(), line -> {}).run(input, dir.resolve("out"));
 
         assertSameFiles(dir.resolve("expected"), dir.resolve("out"));
         assertThat(summary.indicators()).isGreaterThan(1_000);
@@ -56,7 +56,7 @@ class ReplayEquivalenceTest {
     @Test
     void inputOutOfOrderIsSortedOnDiskToTheSameOutput() throws Exception {
         Path input = generate(dir.resolve("in"), true);
-        new TopologyTestDriverReplay(DrugwatchConfig.defaults(), line -> { }).run(input, dir.resolve("expected"));
+        new TopologyTestDriverReplay(DrugwatchConfig.defaults(), line -> {}).run(input, dir.resolve("expected"));
         List<String> progress = new ArrayList<>();
         new Replay(DrugwatchConfig.defaults(), progress::add, 64).run(input, dir.resolve("out"));
 
@@ -66,9 +66,11 @@ class ReplayEquivalenceTest {
 
     private static void assertSameFiles(Path expected, Path actual) throws IOException {
         for (String file : OUTPUTS) {
-            assertThat(Files.readAllLines(actual.resolve(file), StandardCharsets.UTF_8)).as(file)
+            assertThat(Files.readAllLines(actual.resolve(file), StandardCharsets.UTF_8))
+                    .as(file)
                     .containsExactlyElementsOf(Files.readAllLines(expected.resolve(file), StandardCharsets.UTF_8));
-            assertThat(Files.readAllBytes(actual.resolve(file))).as(file)
+            assertThat(Files.readAllBytes(actual.resolve(file)))
+                    .as(file)
                     .isEqualTo(Files.readAllBytes(expected.resolve(file)));
         }
     }
@@ -86,8 +88,13 @@ class ReplayEquivalenceTest {
             counties.add(all.get(i * all.size() / 16));
         }
         Instant to = Instant.parse("2026-03-01T00:00:00Z");
-        EventGenerator generator = new EventGenerator(counties, 11, to.minus(Duration.ofDays(49)), to,
-                List.of(Scenario.values()), GeneratorOptions.defaults().withBadRecordRate(0.02));
+        EventGenerator generator = new EventGenerator(
+                counties,
+                11,
+                to.minus(Duration.ofDays(49)),
+                to,
+                List.of(Scenario.values()),
+                GeneratorOptions.defaults().withBadRecordRate(0.02));
         Map<String, List<String>> lines = new LinkedHashMap<>();
         for (SimEvent e : generator) {
             List<String> file = lines.computeIfAbsent(e.inputName(), k -> new ArrayList<>());

@@ -31,15 +31,16 @@ class ReplayTest {
     }
 
     private static Replay.Summary replay(Path output) throws Exception {
-        return new Replay(DrugwatchConfig.defaults(), line -> { }).run(resource("input"), output);
+        return new Replay(DrugwatchConfig.defaults(), line -> {}).run(resource("input"), output);
     }
 
     @Test
     void outputMatchesTheGoldenFilesByteForByte() throws Exception {
         replay(out);
-        for (String file : List.of("county-indicators.jsonl", "region-indicators.jsonl", "dead-letters.jsonl",
-                "alerts.jsonl")) {
-            assertThat(Files.readString(out.resolve(file), StandardCharsets.UTF_8)).as(file)
+        for (String file :
+                List.of("county-indicators.jsonl", "region-indicators.jsonl", "dead-letters.jsonl", "alerts.jsonl")) {
+            assertThat(Files.readString(out.resolve(file), StandardCharsets.UTF_8))
+                    .as(file)
                     .isEqualTo(Files.readString(resource("expected/" + file), StandardCharsets.UTF_8));
         }
     }
@@ -48,8 +49,8 @@ class ReplayTest {
     void theSameInputGivesIdenticalOutput(@TempDir Path second) throws Exception {
         replay(out);
         replay(second);
-        for (String file : List.of("county-indicators.jsonl", "region-indicators.jsonl", "dead-letters.jsonl",
-                "alerts.jsonl")) {
+        for (String file :
+                List.of("county-indicators.jsonl", "region-indicators.jsonl", "dead-letters.jsonl", "alerts.jsonl")) {
             assertThat(Files.readAllBytes(second.resolve(file))).isEqualTo(Files.readAllBytes(out.resolve(file)));
         }
     }
@@ -58,8 +59,9 @@ class ReplayTest {
     void goldenFiguresAreTheHandCheckedOnes() throws Exception {
         Replay.Summary summary = replay(out);
         assertThat(summary.read()).containsEntry("arrests.jsonl", 9L).containsEntry("seizures.jsonl", 5L);
-        assertThat(summary.deadLetters()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "INVALID_JSON", 1L, "INVALID_COUNTY_CODE", 1L, "VALUE_OUT_OF_RANGE", 1L, "LATE", 1L));
+        assertThat(summary.deadLetters())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("INVALID_JSON", 1L, "INVALID_COUNTY_CODE", 1L, "VALUE_OUT_OF_RANGE", 1L, "LATE", 1L));
 
         List<JsonNode> finals = lines(out.resolve("county-indicators.jsonl"));
         // 昭通 checkpoint haul in 金平 on one local day
@@ -76,7 +78,8 @@ class ReplayTest {
         assertThat(ludianWeek.get("suspects").asLong()).isEqualTo(6);
         assertThat(ludianWeek.get("seizedGrams").asDouble()).isEqualTo(1_443.24);
         // (400 + 600) / 2 ng/L x 20,000 m3/day / 80,000 people; the below-LOQ ketamine sample is 0
-        assertThat(ludianWeek.get("wastewaterLoad").get("METHAMPHETAMINE").asDouble()).isEqualTo(125.0);
+        assertThat(ludianWeek.get("wastewaterLoad").get("METHAMPHETAMINE").asDouble())
+                .isEqualTo(125.0);
         assertThat(ludianWeek.get("wastewaterLoad").get("KETAMINE").asDouble()).isZero();
         // events for a code missing from the reference data still count, without names
         JsonNode unknown = find(finals, "110101", 1, "2026-11-03");
@@ -84,24 +87,33 @@ class ReplayTest {
 
         // 金平's 26.6 kg of meth tablets is CRITICAL, the 2.0 kg and 鲁甸's 1.44 kg are WARNINGs;
         // all three resolve by themselves a day later
-        assertThat(summary.alerts()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "LARGE_SEIZURE OPEN", 3L, "LARGE_SEIZURE RESOLVED", 3L));
+        assertThat(summary.alerts())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("LARGE_SEIZURE OPEN", 3L, "LARGE_SEIZURE RESOLVED", 3L));
         List<JsonNode> alerts = lines(out.resolve("alerts.jsonl"));
-        assertThat(alerts).filteredOn(a -> a.get("severity").asText().equals("CRITICAL"))
-                .extracting(a -> a.get("subject").asText()).containsOnly("zt-3");
+        assertThat(alerts)
+                .filteredOn(a -> a.get("severity").asText().equals("CRITICAL"))
+                .extracting(a -> a.get("subject").asText())
+                .containsOnly("zt-3");
 
         List<JsonNode> regions = lines(out.resolve("region-indicators.jsonl"));
-        assertThat(regions).allSatisfy(r -> assertThat(r.get("countiesFinal").asInt())
-                .isEqualTo(r.get("countiesReporting").asInt()));
-        JsonNode yunnan = regions.stream().filter(r -> r.get("regionCode").asText().equals("530000")
-                && r.get("windowDays").asInt() == 7 && r.get("endDate").asText().equals("2026-11-08"))
-                .findFirst().orElseThrow();
+        assertThat(regions)
+                .allSatisfy(r -> assertThat(r.get("countiesFinal").asInt())
+                        .isEqualTo(r.get("countiesReporting").asInt()));
+        JsonNode yunnan = regions.stream()
+                .filter(r -> r.get("regionCode").asText().equals("530000")
+                        && r.get("windowDays").asInt() == 7
+                        && r.get("endDate").asText().equals("2026-11-08"))
+                .findFirst()
+                .orElseThrow();
         // 金平's haul and 鲁甸's 1,443.24 g in one province week
         assertThat(yunnan.get("seizedGrams").asDouble()).isEqualTo(29_298.92 + 1_443.24);
         assertThat(yunnan.get("countiesReporting").asInt()).isEqualTo(2);
 
         List<JsonNode> dead = lines(out.resolve("dead-letters.jsonl"));
-        JsonNode late = dead.stream().filter(d -> d.get("reason").asText().equals("LATE")).findFirst().orElseThrow();
+        JsonNode late = dead.stream()
+                .filter(d -> d.get("reason").asText().equals("LATE"))
+                .findFirst()
+                .orElseThrow();
         assertThat(late.get("record").asText()).contains("\"ld-late\"");
         assertThat(late.get("file").asText()).isEqualTo("arrests.jsonl");
         assertThat(late.get("line").asLong()).isEqualTo(5);
@@ -109,20 +121,25 @@ class ReplayTest {
     }
 
     private static JsonNode find(List<JsonNode> finals, String county, int days, String endDate) {
-        return finals.stream().filter(n -> n.get("countyCode").asText().equals(county)
-                && n.get("windowDays").asInt() == days && n.get("endDate").asText().equals(endDate))
+        return finals.stream()
+                .filter(n -> n.get("countyCode").asText().equals(county)
+                        && n.get("windowDays").asInt() == days
+                        && n.get("endDate").asText().equals(endDate))
                 .reduce((a, b) -> {
                     throw new AssertionError("two finals for " + county + "|" + days + "|" + endDate);
-                }).orElseThrow(() -> new AssertionError("no final for " + county + "|" + days + "|" + endDate));
+                })
+                .orElseThrow(() -> new AssertionError("no final for " + county + "|" + days + "|" + endDate));
     }
 
     private static List<JsonNode> lines(Path file) throws IOException {
-        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(l -> {
-            try {
-                return JSON.readTree(l);
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                .map(l -> {
+                    try {
+                        return JSON.readTree(l);
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                })
+                .toList();
     }
 }

@@ -22,8 +22,8 @@ class SortedInputTest {
     @TempDir
     Path dir;
 
-    private final LineParser parser = new LineParser(Topics.create(DrugwatchConfig.defaults(),
-            new SchemaRegistryClients().forUrl("mock://sorted-input-test")));
+    private final LineParser parser = new LineParser(
+            Topics.create(DrugwatchConfig.defaults(), new SchemaRegistryClients().forUrl("mock://sorted-input-test")));
 
     private static String arrest(String id, String occurred, String reported) {
         return "{\"eventId\":\"" + id + "\",\"occurredAt\":\"" + occurred + "\""
@@ -36,8 +36,7 @@ class SortedInputTest {
                 + "\",\"countyCode\":\"530621\",\"drugType\":\"HEROIN\",\"quantityGrams\":5.0,\"source\":\"PATROL\"}";
     }
 
-    private record Invalid(int file, long number, String text, String error) {
-    }
+    private record Invalid(int file, long number, String text, String error) {}
 
     private List<String> ids(SortedInput input) throws IOException {
         List<String> ids = new ArrayList<>();
@@ -51,24 +50,39 @@ class SortedInputTest {
     @Test
     void mergesFilesByReportedAtThenOccurredAtThenFileAndLine() throws IOException {
         // occurredAt order, reported up to hours later; \r\n, \r and blank lines as Files.lines reads them
-        String arrests = String.join("\r\n", arrest("a1", "2026-11-02T01:00:00Z", "2026-11-02T05:00:00Z"),
-                arrest("a2", "2026-11-02T02:00:00Z", "2026-11-02T02:30:00Z"), "", "   ",
-                arrest("a3", "2026-11-02T03:00:00Z", null)) + "\r"
+        String arrests = String.join(
+                        "\r\n",
+                        arrest("a1", "2026-11-02T01:00:00Z", "2026-11-02T05:00:00Z"),
+                        arrest("a2", "2026-11-02T02:00:00Z", "2026-11-02T02:30:00Z"),
+                        "",
+                        "   ",
+                        arrest("a3", "2026-11-02T03:00:00Z", null))
+                + "\r"
                 + "not json\n" + arrest("a4", "2026-11-02T03:00:00Z", "2026-11-02T03:00:00Z") + "\n";
         Files.writeString(dir.resolve("arrests.jsonl"), arrests, StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("seizures.jsonl"), String.join("\n",
-                seizure("s1", "2026-11-02T02:00:00Z", "2026-11-02T03:00:00Z"),
-                seizure("s2", "2026-11-02T01:00:00Z", "2026-11-02T02:30:00Z")), StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("seizures.jsonl"),
+                String.join(
+                        "\n",
+                        seizure("s1", "2026-11-02T02:00:00Z", "2026-11-02T03:00:00Z"),
+                        seizure("s2", "2026-11-02T01:00:00Z", "2026-11-02T02:30:00Z")),
+                StandardCharsets.UTF_8);
         List<Invalid> invalid = new ArrayList<>();
         List<Path> files = Arrays.asList(dir.resolve("arrests.jsonl"), dir.resolve("seizures.jsonl"), null, null);
 
-        try (SortedInput input = SortedInput.streamed(files, 4, parser,
-                (file, number, text, error) -> invalid.add(new Invalid(file, number, text, error)))) {
+        try (SortedInput input = SortedInput.streamed(
+                files, 4, parser, (file, number, text, error) -> invalid.add(new Invalid(file, number, text, error)))) {
             assertThat(ids(input)).containsExactly("s2@1:2", "a2@0:2", "s1@1:1", "a3@0:5", "a4@0:7", "a1@0:1");
             assertThat(input.linesRead()).containsExactly(7, 2, 0, 0);
         }
-        assertThat(invalid).containsExactly(new Invalid(0, 6, "not json", "not valid JSON: Unrecognized token 'not':"
-                + " was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"));
+        assertThat(invalid)
+                .containsExactly(
+                        new Invalid(
+                                0,
+                                6,
+                                "not json",
+                                "not valid JSON: Unrecognized token 'not':"
+                                        + " was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"));
         assertThat(Files.readAllLines(dir.resolve("arrests.jsonl"))).hasSize(7);
     }
 
@@ -83,14 +97,15 @@ class SortedInputTest {
         Files.write(dir.resolve("arrests.jsonl"), lines, StandardCharsets.UTF_8);
         List<Path> files = Arrays.asList(dir.resolve("arrests.jsonl"), null, null, null);
 
-        try (SortedInput input = SortedInput.streamed(files, 8, parser, (f, n, t, e) -> { })) {
-            assertThatThrownBy(() -> ids(input)).isInstanceOf(SortedInput.OutOfOrderException.class)
+        try (SortedInput input = SortedInput.streamed(files, 8, parser, (f, n, t, e) -> {})) {
+            assertThatThrownBy(() -> ids(input))
+                    .isInstanceOf(SortedInput.OutOfOrderException.class)
                     .hasMessageContaining("line 51");
         }
-        try (SortedInput input = SortedInput.streamed(files, 64, parser, (f, n, t, e) -> { })) {
+        try (SortedInput input = SortedInput.streamed(files, 64, parser, (f, n, t, e) -> {})) {
             assertThat(ids(input)).first().isEqualTo("early@0:51");
         }
-        try (SortedInput input = SortedInput.sortedOnDisk(files, 7, dir, parser, (f, n, t, e) -> { })) {
+        try (SortedInput input = SortedInput.sortedOnDisk(files, 7, dir, parser, (f, n, t, e) -> {})) {
             List<String> ids = ids(input);
             assertThat(ids).hasSize(51).first().isEqualTo("early@0:51");
             assertThat(ids.get(1)).isEqualTo("a0@0:1");

@@ -63,9 +63,16 @@ final class TopologyTestDriverReplay {
 
     /** The input files, in the order that breaks ties between equal timestamps. */
     private static final List<String> INPUTS = Replay.INPUTS;
+
     private static final Map<String, Class<? extends SpecificRecord>> TYPES = Map.of(
-            "arrests", Arrest.class, "seizures", Seizure.class,
-            "checkpoint-inspections", CheckpointInspection.class, "wastewater-samples", WastewaterSample.class);
+            "arrests",
+            Arrest.class,
+            "seizures",
+            Seizure.class,
+            "checkpoint-inspections",
+            CheckpointInspection.class,
+            "wastewater-samples",
+            WastewaterSample.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant WALL_CLOCK = Instant.EPOCH;
     private static final int PROGRESS_EVERY = 100_000;
@@ -79,14 +86,23 @@ final class TopologyTestDriverReplay {
     TopologyTestDriverReplay(DrugwatchConfig config, Consumer<String> progress) {
         // The driver's clock stands still while records are fed, so idle advance cannot fire before the
         // end; at the end it is what closes the remaining windows.
-        this.config = config.with(Map.of(DrugwatchConfig.IDLE_ADVANCE_AFTER, "PT1S",
-                DrugwatchConfig.REGISTRY_URL, "mock://replay-" + UUID.randomUUID()));
+        this.config = config.with(Map.of(
+                DrugwatchConfig.IDLE_ADVANCE_AFTER,
+                "PT1S",
+                DrugwatchConfig.REGISTRY_URL,
+                "mock://replay-" + UUID.randomUUID()));
         this.progress = progress;
     }
 
-    private record Line(int file, long number, String input, String text, SpecificRecord record, String error,
-                        long reportedAt, long occurredAt) {
-    }
+    private record Line(
+            int file,
+            long number,
+            String input,
+            String text,
+            SpecificRecord record,
+            String error,
+            long reportedAt,
+            long occurredAt) {}
 
     void run(Path inputDir, Path outputDir) throws IOException {
         if (!Files.isDirectory(inputDir)) {
@@ -106,8 +122,10 @@ final class TopologyTestDriverReplay {
                 read.put(input + ".jsonl", n);
             }
         }
-        lines.sort(Comparator.comparingLong(Line::reportedAt).thenComparingLong(Line::occurredAt)
-                .thenComparingInt(Line::file).thenComparingLong(Line::number));
+        lines.sort(Comparator.comparingLong(Line::reportedAt)
+                .thenComparingLong(Line::occurredAt)
+                .thenComparingInt(Line::file)
+                .thenComparingLong(Line::number));
 
         Path stateDir = Files.createTempDirectory("drugwatch-replay");
         Properties props = new Properties();
@@ -118,13 +136,15 @@ final class TopologyTestDriverReplay {
         long indicators;
         Map<String, Long> alerts;
         long regions;
-        try (TopologyTestDriver driver = new TopologyTestDriver(IndicatorsTopology.build(config, topics), props,
-                WALL_CLOCK);
-             BufferedWriter dead = Files.newBufferedWriter(outputDir.resolve("dead-letters.jsonl"),
-                     StandardCharsets.UTF_8)) {
+        try (TopologyTestDriver driver =
+                        new TopologyTestDriver(IndicatorsTopology.build(config, topics), props, WALL_CLOCK);
+                BufferedWriter dead =
+                        Files.newBufferedWriter(outputDir.resolve("dead-letters.jsonl"), StandardCharsets.UTF_8)) {
             Topic<String, County> countyTopic = topics.counties();
-            TestInputTopic<String, County> countyInput = driver.createInputTopic(countyTopic.name(),
-                    countyTopic.keySerde().serializer(), countyTopic.valueSerde().serializer());
+            TestInputTopic<String, County> countyInput = driver.createInputTopic(
+                    countyTopic.name(),
+                    countyTopic.keySerde().serializer(),
+                    countyTopic.valueSerde().serializer());
             counties.forEach(c -> countyInput.pipeInput(c.getCode(), c, 0L));
 
             Map<String, TestInputTopic<String, SpecificRecord>> inputs = new HashMap<>();
@@ -141,7 +161,8 @@ final class TopologyTestDriverReplay {
                 }
                 String county = countyCode(line.record());
                 inputs.get(line.input()).pipeInput(county, line.record(), line.reportedAt());
-                byOffset.computeIfAbsent(config.topic(line.input()), t -> new ArrayList<>()).add(line);
+                byOffset.computeIfAbsent(config.topic(line.input()), t -> new ArrayList<>())
+                        .add(line);
                 if (++fed % PROGRESS_EVERY == 0) {
                     progress.accept("replayed " + fed + " of " + lines.size() + " records");
                 }
@@ -149,8 +170,10 @@ final class TopologyTestDriverReplay {
             Duration closeAll = config.grace().plusDays(WindowSizes.WIDEST + 2L);
             driver.advanceWallClockTime(closeAll);
 
-            TestOutputTopic<byte[], byte[]> deadOut = driver.createOutputTopic(topics.deadLetters().name(),
-                    Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+            TestOutputTopic<byte[], byte[]> deadOut = driver.createOutputTopic(
+                    topics.deadLetters().name(),
+                    Serdes.ByteArray().deserializer(),
+                    Serdes.ByteArray().deserializer());
             for (TestRecord<byte[], byte[]> r : deadOut.readRecordsToList()) {
                 String reason = header(r, "dlq.reason");
                 Line line = byOffset.get(header(r, "dlq.source.topic"))
@@ -167,8 +190,8 @@ final class TopologyTestDriverReplay {
     }
 
     @SuppressWarnings("unchecked")
-    private static TestInputTopic<String, SpecificRecord> inputTopic(TopologyTestDriver driver, Topics topics,
-                                                                    String input) {
+    private static TestInputTopic<String, SpecificRecord> inputTopic(
+            TopologyTestDriver driver, Topics topics, String input) {
         Topic<String, ? extends SpecificRecord> topic = switch (input) {
             case "arrests" -> topics.arrests();
             case "seizures" -> topics.seizures();
@@ -177,7 +200,8 @@ final class TopologyTestDriverReplay {
             default -> throw new IllegalArgumentException(input);
         };
         Topic<String, SpecificRecord> t = (Topic<String, SpecificRecord>) topic;
-        return driver.createInputTopic(t.name(), t.keySerde().serializer(), t.valueSerde().serializer());
+        return driver.createInputTopic(
+                t.name(), t.keySerde().serializer(), t.valueSerde().serializer());
     }
 
     private long readLines(int fileIndex, String input, Path file, List<Line> into) throws IOException {
@@ -190,14 +214,24 @@ final class TopologyTestDriverReplay {
                 }
                 try {
                     SpecificRecord record = AvroJson.parse(text, TYPES.get(input));
-                    long occurred = ((Instant) record.get(record.getSchema().getField("occurredAt").pos())).toEpochMilli();
-                    Instant reported = (Instant) record.get(record.getSchema().getField("reportedAt").pos());
-                    into.add(new Line(fileIndex, number, input, text, record, null,
-                            reported == null ? occurred : reported.toEpochMilli(), occurred));
+                    long occurred = ((Instant) record.get(
+                                    record.getSchema().getField("occurredAt").pos()))
+                            .toEpochMilli();
+                    Instant reported = (Instant)
+                            record.get(record.getSchema().getField("reportedAt").pos());
+                    into.add(new Line(
+                            fileIndex,
+                            number,
+                            input,
+                            text,
+                            record,
+                            null,
+                            reported == null ? occurred : reported.toEpochMilli(),
+                            occurred));
                 } catch (IllegalArgumentException e) {
                     // unparsable lines sort first, in file order
-                    into.add(new Line(fileIndex, number, input, text, null, e.getMessage(), Long.MIN_VALUE,
-                            Long.MIN_VALUE));
+                    into.add(new Line(
+                            fileIndex, number, input, text, null, e.getMessage(), Long.MIN_VALUE, Long.MIN_VALUE));
                 }
             }
         }
@@ -210,8 +244,10 @@ final class TopologyTestDriverReplay {
 
     private static long writeFinals(TopologyTestDriver driver, Topics topics, Path file) throws IOException {
         Topic<String, CountyIndicators> topic = topics.countyIndicators();
-        TestOutputTopic<String, CountyIndicators> out = driver.createOutputTopic(topic.name(),
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        TestOutputTopic<String, CountyIndicators> out = driver.createOutputTopic(
+                topic.name(),
+                topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer());
         long n = 0;
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (TestRecord<String, CountyIndicators> r : out.readRecordsToList()) {
@@ -228,8 +264,10 @@ final class TopologyTestDriverReplay {
     /** The settled value of every region window (the last one published), sorted by key. */
     private static long writeRegions(TopologyTestDriver driver, Topics topics, Path file) throws IOException {
         Topic<String, RegionIndicators> topic = topics.regionIndicators();
-        TestOutputTopic<String, RegionIndicators> out = driver.createOutputTopic(topic.name(),
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        TestOutputTopic<String, RegionIndicators> out = driver.createOutputTopic(
+                topic.name(),
+                topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer());
         Map<String, RegionIndicators> latest = new TreeMap<>(out.readKeyValuesToMap());
         latest.values().removeIf(java.util.Objects::isNull);
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -242,9 +280,12 @@ final class TopologyTestDriverReplay {
     }
 
     /** Every alert state change, in the order published. */
-    private static Map<String, Long> writeAlerts(TopologyTestDriver driver, Topics topics, Path file) throws IOException {
+    private static Map<String, Long> writeAlerts(TopologyTestDriver driver, Topics topics, Path file)
+            throws IOException {
         Topic<String, Alert> topic = topics.alerts();
-        TestOutputTopic<String, Alert> out = driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
+        TestOutputTopic<String, Alert> out = driver.createOutputTopic(
+                topic.name(),
+                topic.keySerde().deserializer(),
                 topic.valueSerde().deserializer());
         Map<String, Long> counts = new TreeMap<>();
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

@@ -47,6 +47,7 @@ class BackfillRetentionIntegrationTest {
     static final KafkaClusterExtension cluster = KafkaClusterExtension.withRestRegistry()
             .withBrokerProperty("log.retention.check.interval.ms", "500")
             .withBrokerProperty("log.initial.task.delay.ms", "0");
+
     @TempDir
     static Path dir;
 
@@ -58,14 +59,27 @@ class BackfillRetentionIntegrationTest {
         Topics topics = cluster.topics(config);
         cluster.createTopics(config);
         // short segments, so that expired ones can be deleted while the test waits
-        ConfigResource arrests = new ConfigResource(ConfigResource.Type.TOPIC, topics.arrests().name());
-        cluster.admin().incrementalAlterConfigs(Map.of(arrests, List.of(new AlterConfigOp(
-                new ConfigEntry("segment.ms", "100"), AlterConfigOp.OpType.SET)))).all().get();
-        Topic<String, Arrest> control = new Topic<>("createtime-control", topics.arrests().keySerde(),
+        ConfigResource arrests =
+                new ConfigResource(ConfigResource.Type.TOPIC, topics.arrests().name());
+        cluster.admin()
+                .incrementalAlterConfigs(Map.of(
+                        arrests,
+                        List.of(new AlterConfigOp(new ConfigEntry("segment.ms", "100"), AlterConfigOp.OpType.SET))))
+                .all()
+                .get();
+        Topic<String, Arrest> control = new Topic<>(
+                "createtime-control",
+                topics.arrests().keySerde(),
                 topics.arrests().valueSerde());
-        cluster.kafka().createTopics(List.of(new NewTopic(control.name(), 1, (short) 1).configs(Map.of(
-                "retention.ms", config.inputRetention().toMillis() + "", "message.timestamp.type", "CreateTime",
-                "segment.ms", "100"))));
+        cluster.kafka()
+                .createTopics(List.of(new NewTopic(control.name(), 1, (short) 1)
+                        .configs(Map.of(
+                                "retention.ms",
+                                config.inputRetention().toMillis() + "",
+                                "message.timestamp.type",
+                                "CreateTime",
+                                "segment.ms",
+                                "100"))));
 
         LocalDate first = LocalDate.now(ZONE).minusDays(92);
         int days = 90;
@@ -76,8 +90,13 @@ class BackfillRetentionIntegrationTest {
             List<ProducerRecord<String, Arrest>> naive = new ArrayList<>();
             for (int i = batch; i < batch + 10; i++) {
                 Instant at = first.plusDays(i).atTime(10, 0).atZone(ZONE).toInstant();
-                Arrest a = Arrest.newBuilder().setEventId("h-" + i).setOccurredAt(at).setCountyCode(COUNTY)
-                        .setOffense(Offense.USE).setSuspects(2).build();
+                Arrest a = Arrest.newBuilder()
+                        .setEventId("h-" + i)
+                        .setOccurredAt(at)
+                        .setCountyCode(COUNTY)
+                        .setOffense(Offense.USE)
+                        .setSuspects(2)
+                        .build();
                 // a naive producer stamps records with event time
                 ours.add(new ProducerRecord<>(topics.arrests().name(), null, at.toEpochMilli(), COUNTY, a));
                 naive.add(new ProducerRecord<>(control.name(), null, at.toEpochMilli(), COUNTY, a));
@@ -86,16 +105,22 @@ class BackfillRetentionIntegrationTest {
             cluster.send(control, naive);
         }
 
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
-                cluster.bootstrapServers()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of("bootstrap.servers", cluster.bootstrapServers()),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             TopicPartition ours = new TopicPartition(topics.arrests().name(), 0);
             TopicPartition naive = new TopicPartition(control.name(), 0);
             // retention checks every topic in one pass: the pass that deleted the control's history saw ours
             eventually("the trap is real: CreateTime history is deleted")
                     .until(() -> consumer.beginningOffsets(List.of(naive)).get(naive) > 0);
-            assertThat(consumer.beginningOffsets(List.of(ours)).get(ours)).as("LogAppendTime history is kept").isZero();
+            assertThat(consumer.beginningOffsets(List.of(ours)).get(ours))
+                    .as("LogAppendTime history is kept")
+                    .isZero();
         }
-        assertThat(cluster.readUntil(topics.arrests().name(), (t, b) -> b, r -> !r.isEmpty()).get(0).timestampType())
+        assertThat(cluster.readUntil(topics.arrests().name(), (t, b) -> b, r -> !r.isEmpty())
+                        .get(0)
+                        .timestampType())
                 .isEqualTo(TimestampType.LOG_APPEND_TIME);
 
         List<CountyIndicators> daily;
@@ -103,15 +128,21 @@ class BackfillRetentionIntegrationTest {
             runner.start();
             // the last event (day 89, 10:00) closes every day up to day 86: day D closes at D+3 00:00
             int expected = days - 3;
-            daily = dailyFinals(cluster.readUntil(topics.countyIndicators().name(),
-                    topics.countyIndicators().valueSerde().deserializer(), r -> dailyFinals(r).size() >= expected));
+            daily = dailyFinals(cluster.readUntil(
+                    topics.countyIndicators().name(),
+                    topics.countyIndicators().valueSerde().deserializer(),
+                    r -> dailyFinals(r).size() >= expected));
         }
-        assertThat(daily).hasSize(days - 3).allSatisfy(v -> assertThat(v.getSuspects()).isEqualTo(2));
+        assertThat(daily)
+                .hasSize(days - 3)
+                .allSatisfy(v -> assertThat(v.getSuspects()).isEqualTo(2));
         assertThat(daily.get(0).getEndDate()).isEqualTo(first.toString());
     }
 
     private static List<CountyIndicators> dailyFinals(List<ConsumerRecord<String, CountyIndicators>> records) {
-        return records.stream().map(ConsumerRecord::value).filter(v -> v.getFinal$() && v.getWindowDays() == 1)
+        return records.stream()
+                .map(ConsumerRecord::value)
+                .filter(v -> v.getFinal$() && v.getWindowDays() == 1)
                 .toList();
     }
 }

@@ -64,8 +64,11 @@ class EmbeddedKafkaIntegrationTest {
         String topic = "backfill";
         // Kafka's default retention set on a topic of its own, to see retention run and delete such records
         String control = "backfill-7-day-retention";
-        cluster.kafka().createTopics(List.of(new NewTopic(topic, 1, (short) 1), new NewTopic(control, 1, (short) 1)
-                .configs(Map.of("retention.ms", Long.toString(7 * DAY_MS)))));
+        cluster.kafka()
+                .createTopics(List.of(
+                        new NewTopic(topic, 1, (short) 1),
+                        new NewTopic(control, 1, (short) 1)
+                                .configs(Map.of("retention.ms", Long.toString(7 * DAY_MS)))));
         long now = System.currentTimeMillis();
         // all older than Kafka's default 7-day retention, so the segment would be deleted if it applied
         List<Long> timestamps = List.of(now - 90 * DAY_MS, now - 30 * DAY_MS, now - 8 * DAY_MS);
@@ -73,15 +76,18 @@ class EmbeddedKafkaIntegrationTest {
         try (KafkaProducer<String, String> producer = producer(Map.of())) {
             for (String t : List.of(topic, control)) {
                 for (int i = 0; i < timestamps.size(); i++) {
-                    RecordMetadata sent = producer.send(new ProducerRecord<>(t, null, timestamps.get(i),
-                            "county-" + i, "event-" + i)).get(10, TimeUnit.SECONDS);
+                    RecordMetadata sent = producer.send(
+                                    new ProducerRecord<>(t, null, timestamps.get(i), "county-" + i, "event-" + i))
+                            .get(10, TimeUnit.SECONDS);
                     assertThat(sent.timestamp()).isEqualTo(timestamps.get(i));
                 }
             }
         }
         // retention checks every topic in one pass: the pass that emptied the control topic saw ours
         eventually("retention has deleted " + control).until(() -> logStart(control) == timestamps.size());
-        assertThat(logStart(topic)).as("log start offset: nothing deleted by retention").isZero();
+        assertThat(logStart(topic))
+                .as("log start offset: nothing deleted by retention")
+                .isZero();
 
         TopicPartition partition = new TopicPartition(topic, 0);
         try (KafkaConsumer<String, String> consumer = consumer("backfill-readers", Map.of())) {
@@ -92,7 +98,8 @@ class EmbeddedKafkaIntegrationTest {
             assertThat(records).extracting(ConsumerRecord::key).containsExactly("county-0", "county-1", "county-2");
             // the group coordinator works (offsets topic with replication factor 1)
             consumer.commitSync();
-            assertThat(consumer.committed(Set.of(partition)).get(partition).offset()).isEqualTo(3L);
+            assertThat(consumer.committed(Set.of(partition)).get(partition).offset())
+                    .isEqualTo(3L);
         }
     }
 
@@ -104,38 +111,51 @@ class EmbeddedKafkaIntegrationTest {
 
         Map<String, TopicDescription> described = describe(List.of("orders", "with-defaults"));
         assertThat(described.get("orders").partitions()).hasSize(3);
-        assertThat(described.get("with-defaults").partitions()).as("default partitions option").hasSize(2);
-        assertThat(described.values()).flatExtracting(TopicDescription::partitions)
+        assertThat(described.get("with-defaults").partitions())
+                .as("default partitions option")
+                .hasSize(2);
+        assertThat(described.values())
+                .flatExtracting(TopicDescription::partitions)
                 .extracting(TopicPartitionInfo::leader)
-                .allSatisfy(leader -> assertThat(leader).isNotNull().extracting(l -> l.id()).isEqualTo(1));
+                .allSatisfy(leader ->
+                        assertThat(leader).isNotNull().extracting(l -> l.id()).isEqualTo(1));
 
         // the very first batch to each partition, straight after createTopics, is kept
         try (KafkaProducer<String, String> producer = producer(Map.of())) {
             for (int p = 0; p < 3; p++) {
-                producer.send(new ProducerRecord<>("orders", p, "k" + p, "first-" + p)).get(10, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>("orders", p, "k" + p, "first-" + p))
+                        .get(10, TimeUnit.SECONDS);
             }
         }
         try (KafkaConsumer<String, String> consumer = consumer("orders-readers", Map.of())) {
             consumer.subscribe(List.of("orders"));
-            assertThat(pollUntil(consumer, 3)).extracting(ConsumerRecord::value)
+            assertThat(pollUntil(consumer, 3))
+                    .extracting(ConsumerRecord::value)
                     .containsExactlyInAnyOrder("first-0", "first-1", "first-2");
         }
 
         // again, with the existing topics (one asking for another partition count) and a new one
-        cluster.kafka().createTopics(List.of(orders, new NewTopic("with-defaults", 5, (short) 1),
-                new NewTopic("late", 1, (short) 1)));
+        cluster.kafka()
+                .createTopics(List.of(
+                        orders, new NewTopic("with-defaults", 5, (short) 1), new NewTopic("late", 1, (short) 1)));
         cluster.kafka().createTopics(List.of(orders));
 
         Map<String, TopicDescription> after = describe(List.of("orders", "with-defaults", "late"));
         assertThat(after.get("orders").partitions()).hasSize(3);
-        assertThat(after.get("with-defaults").partitions()).as("existing topics are left alone").hasSize(2);
-        assertThat(after.get("late").partitions()).hasSize(1).allSatisfy(p -> assertThat(p.leader()).isNotNull());
-        assertThat(after.get("orders").topicId()).isEqualTo(described.get("orders").topicId());
+        assertThat(after.get("with-defaults").partitions())
+                .as("existing topics are left alone")
+                .hasSize(2);
+        assertThat(after.get("late").partitions())
+                .hasSize(1)
+                .allSatisfy(p -> assertThat(p.leader()).isNotNull());
+        assertThat(after.get("orders").topicId())
+                .isEqualTo(described.get("orders").topicId());
     }
 
     @Test
     void transactionsCommitAbortAndCarryConsumerOffsets() throws Exception {
-        cluster.kafka().createTopics(List.of(new NewTopic("tx-in", 1, (short) 1), new NewTopic("tx-out", 1, (short) 1)));
+        cluster.kafka()
+                .createTopics(List.of(new NewTopic("tx-in", 1, (short) 1), new NewTopic("tx-out", 1, (short) 1)));
         try (KafkaProducer<String, String> producer = producer(Map.of())) {
             producer.send(new ProducerRecord<>("tx-in", "a", "1")).get(10, TimeUnit.SECONDS);
             producer.send(new ProducerRecord<>("tx-in", "b", "2")).get(10, TimeUnit.SECONDS);
@@ -143,19 +163,22 @@ class EmbeddedKafkaIntegrationTest {
 
         // consume-transform-produce as Kafka Streams exactly_once_v2 does: output and input offsets in one transaction
         Map<String, Object> txConfig = Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "embedded-it-tx");
-        try (KafkaConsumer<String, String> input = consumer("tx-app",
-                Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
-             KafkaProducer<String, String> producer = producer(txConfig)) {
+        try (KafkaConsumer<String, String> input =
+                        consumer("tx-app", Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+                KafkaProducer<String, String> producer = producer(txConfig)) {
             producer.initTransactions();
             input.subscribe(List.of("tx-in"));
             List<ConsumerRecord<String, String>> in = pollUntil(input, 2);
 
             producer.beginTransaction();
             for (ConsumerRecord<String, String> record : in) {
-                producer.send(new ProducerRecord<>("tx-out", record.key(), "doubled-" + 2 * Integer.parseInt(record.value())));
+                producer.send(new ProducerRecord<>(
+                        "tx-out", record.key(), "doubled-" + 2 * Integer.parseInt(record.value())));
             }
             producer.sendOffsetsToTransaction(
-                    Map.of(new TopicPartition("tx-in", 0), new OffsetAndMetadata(in.get(in.size() - 1).offset() + 1)),
+                    Map.of(
+                            new TopicPartition("tx-in", 0),
+                            new OffsetAndMetadata(in.get(in.size() - 1).offset() + 1)),
                     input.groupMetadata());
             producer.commitTransaction();
 
@@ -164,10 +187,13 @@ class EmbeddedKafkaIntegrationTest {
             producer.abortTransaction();
         }
 
-        assertThat(cluster.readAll("tx-out", new StringDeserializer(), true)).extracting(ConsumerRecord::value)
+        assertThat(cluster.readAll("tx-out", new StringDeserializer(), true))
+                .extracting(ConsumerRecord::value)
                 .containsExactly("doubled-2", "doubled-4");
-        Map<TopicPartition, OffsetAndMetadata> committed = cluster.admin().listConsumerGroupOffsets("tx-app")
-                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetAndMetadata> committed = cluster.admin()
+                .listConsumerGroupOffsets("tx-app")
+                .partitionsToOffsetAndMetadata()
+                .get(10, TimeUnit.SECONDS);
         assertThat(committed.get(new TopicPartition("tx-in", 0)).offset()).isEqualTo(2L);
     }
 
@@ -175,29 +201,34 @@ class EmbeddedKafkaIntegrationTest {
     void restartOnTheSameDataDirKeepsClusterTopicsAndRecords(@TempDir Path dataDir) throws Exception {
         long old = System.currentTimeMillis() - 90 * DAY_MS;
         String clusterId;
-        try (EmbeddedKafka first = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPort(0).withDataDir(dataDir))) {
+        try (EmbeddedKafka first =
+                EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPort(0).withDataDir(dataDir))) {
             clusterId = first.clusterId();
-            assertThatThrownBy(() -> EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPort(0).withDataDir(dataDir)))
+            assertThatThrownBy(() -> EmbeddedKafka.start(
+                            EmbeddedKafka.Options.defaults().withPort(0).withDataDir(dataDir)))
                     .as("a second broker on a data dir in use")
                     .isInstanceOf(EmbeddedKafkaException.class)
                     .hasMessage("data directory " + dataDir.toAbsolutePath() + " is in use by another running broker");
             first.createTopics(List.of(new NewTopic("kept", 2, (short) 1)));
             try (KafkaProducer<String, String> producer = producer(first, Map.of())) {
                 for (int i = 0; i < 4; i++) {
-                    producer.send(new ProducerRecord<>("kept", i % 2, old + i, "k" + i, "v" + i)).get(10, TimeUnit.SECONDS);
+                    producer.send(new ProducerRecord<>("kept", i % 2, old + i, "k" + i, "v" + i))
+                            .get(10, TimeUnit.SECONDS);
                 }
             }
         }
         assertThat(dataDir.resolve("kafka-logs").resolve("meta.properties")).isRegularFile();
 
-        try (EmbeddedKafka second = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPort(0).withDataDir(dataDir))) {
+        try (EmbeddedKafka second =
+                EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPort(0).withDataDir(dataDir))) {
             assertThat(second.clusterId()).isEqualTo(clusterId);
             second.createTopics(List.of(new NewTopic("kept", 2, (short) 1)));
             try (KafkaConsumer<String, String> consumer = consumer(second, "kept-readers", Map.of())) {
                 consumer.subscribe(List.of("kept"));
                 List<ConsumerRecord<String, String>> records = pollUntil(consumer, 4);
                 assertThat(records).extracting(ConsumerRecord::value).containsExactlyInAnyOrder("v0", "v1", "v2", "v3");
-                assertThat(records).extracting(ConsumerRecord::timestamp)
+                assertThat(records)
+                        .extracting(ConsumerRecord::timestamp)
                         .containsExactlyInAnyOrder(old, old + 1, old + 2, old + 3);
             }
             assertThat(second.firstFatalFault()).isEmpty();
@@ -212,13 +243,14 @@ class EmbeddedKafkaIntegrationTest {
 
         long started = System.nanoTime();
         int port = cluster.kafka().port();
-        assertThatThrownBy(() -> EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPort(port)))
+        assertThatThrownBy(() ->
+                        EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPort(port)))
                 .isInstanceOf(PortInUseException.class)
                 .hasMessage("port " + port + " on 127.0.0.1 is already in use");
 
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             assertThatThrownBy(() -> EmbeddedKafka.start(
-                    EmbeddedKafka.Options.defaults().withPort(0).withControllerPort(taken.getLocalPort())))
+                            EmbeddedKafka.Options.defaults().withPort(0).withControllerPort(taken.getLocalPort())))
                     .isInstanceOf(PortInUseException.class)
                     .hasMessage("controller port " + taken.getLocalPort() + " on 127.0.0.1 is already in use")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
@@ -238,7 +270,8 @@ class EmbeddedKafkaIntegrationTest {
     @Test
     void aTemporaryDataDirIsDeletedOnClose() {
         Path dataDir;
-        try (EmbeddedKafka temporary = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPort(0))) {
+        try (EmbeddedKafka temporary =
+                EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withPort(0))) {
             dataDir = temporary.dataDir();
             assertThat(dataDir.resolve("kafka-logs").resolve("meta.properties")).isRegularFile();
             assertThat(temporary.firstFatalFault()).isEmpty();
@@ -250,14 +283,18 @@ class EmbeddedKafkaIntegrationTest {
 
     private static long tempDirs() throws Exception {
         try (Stream<Path> dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return dirs.filter(d -> d.getFileName().toString().startsWith("drugwatch-kafka-")).count();
+            return dirs.filter(d -> d.getFileName().toString().startsWith("drugwatch-kafka-"))
+                    .count();
         }
     }
 
     private static long logStart(String topic) throws Exception {
         TopicPartition partition = new TopicPartition(topic, 0);
-        return cluster.admin().listOffsets(Map.of(partition, OffsetSpec.earliest())).partitionResult(partition)
-                .get(10, TimeUnit.SECONDS).offset();
+        return cluster.admin()
+                .listOffsets(Map.of(partition, OffsetSpec.earliest()))
+                .partitionResult(partition)
+                .get(10, TimeUnit.SECONDS)
+                .offset();
     }
 
     private static Map<String, TopicDescription> describe(Collection<String> topics) throws Exception {
@@ -283,7 +320,8 @@ class EmbeddedKafkaIntegrationTest {
         return consumer(cluster.kafka(), group, extra);
     }
 
-    private static KafkaConsumer<String, String> consumer(EmbeddedKafka broker, String group, Map<String, Object> extra) {
+    private static KafkaConsumer<String, String> consumer(
+            EmbeddedKafka broker, String group, Map<String, Object> extra) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);

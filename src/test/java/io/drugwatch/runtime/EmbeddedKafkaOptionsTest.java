@@ -22,10 +22,14 @@ class EmbeddedKafkaOptionsTest {
 
     @Test
     void extraPropertiesOverrideTheDefaultsButNotTheManagedKeys() {
-        EmbeddedKafka.Options options = EmbeddedKafka.Options.defaults().withPort(0).withDefaultPartitions(3)
+        EmbeddedKafka.Options options = EmbeddedKafka.Options.defaults()
+                .withPort(0)
+                .withDefaultPartitions(3)
                 .withBrokerProperty("log.retention.ms", "86400000");
-        Map<String, Object> config = EmbeddedKafka.brokerProperties("127.0.0.1", 19092, 19093, Path.of("/tmp/x"), options);
-        assertThat(config).containsEntry("log.retention.ms", "86400000")
+        Map<String, Object> config =
+                EmbeddedKafka.brokerProperties("127.0.0.1", 19092, 19093, Path.of("/tmp/x"), options);
+        assertThat(config)
+                .containsEntry("log.retention.ms", "86400000")
                 .containsEntry("num.partitions", "3")
                 .containsEntry("listeners", "PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093")
                 .containsEntry("controller.quorum.voters", "1@127.0.0.1:19093")
@@ -44,7 +48,8 @@ class EmbeddedKafkaOptionsTest {
         assertThatThrownBy(() -> options.withControllerPort(9092)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> options.withDefaultPartitions(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> EmbeddedKafka.start(options.withHost("0.0.0.0").withPort(0)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wildcard");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("wildcard");
     }
 
     @Test

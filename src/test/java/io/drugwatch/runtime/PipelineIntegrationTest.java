@@ -47,8 +47,10 @@ class PipelineIntegrationTest {
 
     @RegisterExtension
     static final KafkaClusterExtension cluster = KafkaClusterExtension.withRestRegistry();
+
     @TempDir
     static Path dir;
+
     private static DrugwatchConfig config;
     private static Topics topics;
 
@@ -64,18 +66,32 @@ class PipelineIntegrationTest {
     }
 
     private static Arrest arrest(String id, String county, Instant at, int suspects) {
-        return Arrest.newBuilder().setEventId(id).setOccurredAt(at).setCountyCode(county)
-                .setOffense(Offense.TRAFFICKING).setSuspects(suspects).build();
+        return Arrest.newBuilder()
+                .setEventId(id)
+                .setOccurredAt(at)
+                .setCountyCode(county)
+                .setOffense(Offense.TRAFFICKING)
+                .setSuspects(suspects)
+                .build();
     }
 
     private static Seizure seizure(String id, String county, Instant at, double grams) {
-        return Seizure.newBuilder().setEventId(id).setOccurredAt(at).setCountyCode(county)
-                .setDrugType(DrugType.METHAMPHETAMINE).setQuantityGrams(grams).setSource(SeizureSource.CHECKPOINT)
+        return Seizure.newBuilder()
+                .setEventId(id)
+                .setOccurredAt(at)
+                .setCountyCode(county)
+                .setDrugType(DrugType.METHAMPHETAMINE)
+                .setQuantityGrams(grams)
+                .setSource(SeizureSource.CHECKPOINT)
                 .build();
     }
 
     private static <V> void produce(Topic<String, V> topic, List<V> values, Function<V, String> key) {
-        cluster.send(topic, values.stream().map(v -> new ProducerRecord<>(topic.name(), key.apply(v), v)).toList());
+        cluster.send(
+                topic,
+                values.stream()
+                        .map(v -> new ProducerRecord<>(topic.name(), key.apply(v), v))
+                        .toList());
     }
 
     private static boolean hasFinal(List<ConsumerRecord<String, CountyIndicators>> records, String key) {
@@ -83,8 +99,10 @@ class PipelineIntegrationTest {
     }
 
     private static CountyIndicators finalOf(List<ConsumerRecord<String, CountyIndicators>> records, String key) {
-        List<CountyIndicators> found = records.stream().filter(r -> r.key().equals(key) && r.value().getFinal$())
-                .map(ConsumerRecord::value).toList();
+        List<CountyIndicators> found = records.stream()
+                .filter(r -> r.key().equals(key) && r.value().getFinal$())
+                .map(ConsumerRecord::value)
+                .toList();
         assertThat(found).as("finals of %s", key).hasSize(1);
         return found.get(0);
     }
@@ -92,53 +110,76 @@ class PipelineIntegrationTest {
     @Test
     void countsDeadLettersAndSurvivesARestartWithoutCountingTwice() throws Exception {
         LocalDate d0 = LocalDate.now(ZONE).minusDays(40);
-        produce(topics.counties(), List.of(County.newBuilder().setCode(LUDIAN).setName("鲁甸县")
-                .setPrefectureCode("530600").setPrefectureName("昭通市").setProvinceCode("530000")
-                .setProvinceName("云南省").setPopulation(398_447L).setBorder(false).build()), County::getCode);
+        produce(
+                topics.counties(),
+                List.of(County.newBuilder()
+                        .setCode(LUDIAN)
+                        .setName("鲁甸县")
+                        .setPrefectureCode("530600")
+                        .setPrefectureName("昭通市")
+                        .setProvinceCode("530000")
+                        .setProvinceName("云南省")
+                        .setPopulation(398_447L)
+                        .setBorder(false)
+                        .build()),
+                County::getCode);
         // records are taken in order of arrival across the inputs: the clock event comes last
         produce(topics.seizures(), List.of(seizure("s1", LUDIAN, local(d0, 10), 1_443.24)), Seizure::getCountyCode);
-        produce(topics.arrests(), List.of(
-                arrest("a1", LUDIAN, local(d0, 9), 3),
-                arrest("a2", LUDIAN, local(d0, 23), 2),
-                arrest("a3", LUDIAN, local(d0.plusDays(1), 1), 1),
-                arrest("clock-1", JINPING, local(d0.plusDays(4), 12), 1)), Arrest::getCountyCode);
-        cluster.send(new Topic<>(topics.seizures().name(), Serdes.String(), Serdes.ByteArray()), List.of(
-                new ProducerRecord<>(topics.seizures().name(), LUDIAN, "poison".getBytes(StandardCharsets.UTF_8))));
+        produce(
+                topics.arrests(),
+                List.of(
+                        arrest("a1", LUDIAN, local(d0, 9), 3),
+                        arrest("a2", LUDIAN, local(d0, 23), 2),
+                        arrest("a3", LUDIAN, local(d0.plusDays(1), 1), 1),
+                        arrest("clock-1", JINPING, local(d0.plusDays(4), 12), 1)),
+                Arrest::getCountyCode);
+        cluster.send(
+                new Topic<>(topics.seizures().name(), Serdes.String(), Serdes.ByteArray()),
+                List.of(new ProducerRecord<>(
+                        topics.seizures().name(), LUDIAN, "poison".getBytes(StandardCharsets.UTF_8))));
 
-        Deserializer<CountyIndicators> indicators = topics.countyIndicators().valueSerde().deserializer();
+        Deserializer<CountyIndicators> indicators =
+                topics.countyIndicators().valueSerde().deserializer();
         try (PipelineRunner runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics))) {
             runner.start();
-            List<ConsumerRecord<String, CountyIndicators>> out = cluster.readUntil(topics.countyIndicators().name(),
-                    indicators, r -> hasFinal(r, LUDIAN + "|1|" + d0) && hasFinal(r, LUDIAN + "|1|" + d0.plusDays(1)));
+            List<ConsumerRecord<String, CountyIndicators>> out = cluster.readUntil(
+                    topics.countyIndicators().name(),
+                    indicators,
+                    r -> hasFinal(r, LUDIAN + "|1|" + d0) && hasFinal(r, LUDIAN + "|1|" + d0.plusDays(1)));
             CountyIndicators day0 = finalOf(out, LUDIAN + "|1|" + d0);
             assertThat(day0.getSuspects()).isEqualTo(5);
             assertThat(day0.getSeizedGrams()).isEqualTo(1_443.24);
             assertThat(day0.getCountyName()).isEqualTo("鲁甸县");
-            assertThat(finalOf(out, LUDIAN + "|1|" + d0.plusDays(1)).getSuspects()).isEqualTo(1);
+            assertThat(finalOf(out, LUDIAN + "|1|" + d0.plusDays(1)).getSuspects())
+                    .isEqualTo(1);
         }
 
-        List<ConsumerRecord<String, byte[]>> dead = cluster.readUntil(topics.deadLetters().name(),
-                (topic, bytes) -> bytes, r -> !r.isEmpty());
+        List<ConsumerRecord<String, byte[]>> dead =
+                cluster.readUntil(topics.deadLetters().name(), (topic, bytes) -> bytes, r -> !r.isEmpty());
         assertThat(dead).hasSize(1);
         assertThat(new String(dead.get(0).headers().lastHeader("dlq.reason").value(), StandardCharsets.UTF_8))
                 .isEqualTo("NOT_CONFLUENT_AVRO");
         assertThat(dead.get(0).value()).isEqualTo("poison".getBytes(StandardCharsets.UTF_8));
 
         // After the restart: a re-sent event, a new one, and time moving past the widest window
-        produce(topics.arrests(), List.of(
-                arrest("a3", LUDIAN, local(d0.plusDays(1), 1), 1),
-                arrest("a4", LUDIAN, local(d0.plusDays(5), 8), 4),
-                arrest("clock-2", JINPING, local(d0.plusDays(36), 12), 1)), Arrest::getCountyCode);
+        produce(
+                topics.arrests(),
+                List.of(
+                        arrest("a3", LUDIAN, local(d0.plusDays(1), 1), 1),
+                        arrest("a4", LUDIAN, local(d0.plusDays(5), 8), 4),
+                        arrest("clock-2", JINPING, local(d0.plusDays(36), 12), 1)),
+                Arrest::getCountyCode);
         try (PipelineRunner runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics))) {
             runner.start();
             String month = LUDIAN + "|28|" + d0.plusDays(27);
-            List<ConsumerRecord<String, CountyIndicators>> out = cluster.readUntil(topics.countyIndicators().name(),
-                    indicators, r -> hasFinal(r, month));
+            List<ConsumerRecord<String, CountyIndicators>> out =
+                    cluster.readUntil(topics.countyIndicators().name(), indicators, r -> hasFinal(r, month));
             CountyIndicators m = finalOf(out, month);
             assertThat(m.getArrestEvents()).isEqualTo(4);
             assertThat(m.getSuspects()).isEqualTo(3 + 2 + 1 + 4);
             assertThat(m.getSeizedGrams()).isEqualTo(1_443.24);
-            Map<String, Long> finalsPerKey = out.stream().filter(r -> r.value().getFinal$())
+            Map<String, Long> finalsPerKey = out.stream()
+                    .filter(r -> r.value().getFinal$())
                     .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
             assertThat(finalsPerKey.values()).as("exactly one final per window").containsOnly(1L);
         }
@@ -147,12 +188,13 @@ class PipelineIntegrationTest {
     @Test
     void registryIdsSurviveARestartOnTheSameTopic() throws Exception {
         int id = cluster.registryClient().register("restart-check-value", Arrest.getClassSchema());
-        try (EmbeddedSchemaRegistry second = EmbeddedSchemaRegistry.start(
-                Map.of("bootstrap.servers", cluster.bootstrapServers()), "127.0.0.1", 0)) {
+        try (EmbeddedSchemaRegistry second =
+                EmbeddedSchemaRegistry.start(Map.of("bootstrap.servers", cluster.bootstrapServers()), "127.0.0.1", 0)) {
             assertThat(second.restoredRegistrations()).isPositive();
             HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(second.url());
             assertThat(client.schemaById(id)).isEqualTo(Arrest.getClassSchema());
-            assertThat(client.register("restart-check-value", Arrest.getClassSchema())).isEqualTo(id);
+            assertThat(client.register("restart-check-value", Arrest.getClassSchema()))
+                    .isEqualTo(id);
         }
     }
 
@@ -164,5 +206,4 @@ class PipelineIntegrationTest {
                 .isInstanceOf(PortInUseException.class)
                 .hasMessage("registry port " + taken + " on 127.0.0.1 is already in use");
     }
-
 }

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 
 class ThreadFailurePolicyTest {
 
-    private static final Throwable BUG = new StreamsException("Exception caught in punctuation",
-            new IllegalStateException("no pane"));
-    private static final Throwable OUTAGE = new StreamsException("Exception caught in process",
+    private static final Throwable BUG =
+            new StreamsException("Exception caught in punctuation", new IllegalStateException("no pane"));
+    private static final Throwable OUTAGE = new StreamsException(
+            "Exception caught in process",
             new RegistryUnavailableException("Schema registry unreachable", new IOException("Connection refused")));
 
     private final AtomicLong now = new AtomicLong();
@@ -50,7 +51,9 @@ class ThreadFailurePolicyTest {
         advance(Duration.ofMinutes(6));
         policy.onFailure(BUG);
         advance(Duration.ofMinutes(6));
-        assertThat(policy.onFailure(BUG)).as("the first failure is 12 minutes old").isEqualTo(Decision.REPLACE);
+        assertThat(policy.onFailure(BUG))
+                .as("the first failure is 12 minutes old")
+                .isEqualTo(Decision.REPLACE);
         assertThat(policy.recentFailures()).isEqualTo(2);
         advance(Duration.ofMinutes(1));
         assertThat(policy.onFailure(BUG)).isEqualTo(Decision.SHUT_DOWN);

@@ -72,7 +72,12 @@ class ConfluentAvroSerdeTest {
     void writesConfluentWireFormat() throws IOException {
         // Push the id past one byte so the test can tell big-endian from anything else.
         for (int i = 0; i < 300; i++) {
-            registry.register("filler-value", SchemaBuilder.record("Filler" + i).namespace("test").fields().endRecord());
+            registry.register(
+                    "filler-value",
+                    SchemaBuilder.record("Filler" + i)
+                            .namespace("test")
+                            .fields()
+                            .endRecord());
         }
         Arrest arrest = TestRecords.arrest();
 
@@ -137,8 +142,8 @@ class ConfluentAvroSerdeTest {
         Schema base = Seizure.getClassSchema();
         List<Schema.Field> fields = new ArrayList<>();
         for (Schema.Field field : base.getFields()) {
-            fields.add(new Schema.Field(field, field.name().equals("quantityGrams")
-                    ? Schema.create(Schema.Type.STRING) : field.schema()));
+            fields.add(new Schema.Field(
+                    field, field.name().equals("quantityGrams") ? Schema.create(Schema.Type.STRING) : field.schema()));
         }
         Schema textGrams = Schema.createRecord(base.getName(), null, base.getNamespace(), false, fields);
         int id = registry.register("seizures-value", textGrams);
@@ -146,13 +151,15 @@ class ConfluentAvroSerdeTest {
         record.put("eventId", "sz-2024-000900");
         record.put("occurredAt", Instant.parse("2024-03-05T03:00:00Z").toEpochMilli());
         record.put("countyCode", TestRecords.RUILI);
-        record.put("drugType", new GenericData.EnumSymbol(base.getField("drugType").schema(), "HEROIN"));
+        record.put(
+                "drugType", new GenericData.EnumSymbol(base.getField("drugType").schema(), "HEROIN"));
         record.put("quantityGrams", "12 kg");
         record.put("source", new GenericData.EnumSymbol(base.getField("source").schema(), "PATROL"));
         ConfluentAvroSerde<Seizure> seizures = ConfluentAvroSerde.forClass(Seizure.class, registry, true, false);
 
         assertThatThrownBy(() -> seizures.deserializer().deserialize("seizures", confluentBytes(id, record)))
-                .isInstanceOfSatisfying(WireFormatException.class, e -> assertThat(e.kind()).isEqualTo(Kind.SCHEMA_MISMATCH))
+                .isInstanceOfSatisfying(
+                        WireFormatException.class, e -> assertThat(e.kind()).isEqualTo(Kind.SCHEMA_MISMATCH))
                 .hasMessageContaining("TYPE_MISMATCH at /fields/6/type (quantityGrams)");
     }
 
@@ -174,15 +181,16 @@ class ConfluentAvroSerdeTest {
 
         Arrest read = arrests.deserializer().deserialize("arrests", confluentBytes(evolvedId, newer));
 
-        assertThat(read).isEqualTo(Arrest.newBuilder()
-                .setEventId("arr-2024-000200")
-                .setOccurredAt(Instant.parse("2024-03-06T11:45:00Z"))
-                .setCountyCode(TestRecords.RUILI)
-                .setOffense(Offense.USE)
-                .setSuspects(1)
-                .setDrugType(DrugType.KETAMINE)
-                .setRelapse(true)
-                .build());
+        assertThat(read)
+                .isEqualTo(Arrest.newBuilder()
+                        .setEventId("arr-2024-000200")
+                        .setOccurredAt(Instant.parse("2024-03-06T11:45:00Z"))
+                        .setCountyCode(TestRecords.RUILI)
+                        .setOffense(Offense.USE)
+                        .setSuspects(1)
+                        .setDrugType(DrugType.KETAMINE)
+                        .setRelapse(true)
+                        .build());
     }
 
     @Test
@@ -191,7 +199,8 @@ class ConfluentAvroSerdeTest {
         List<Schema.Field> fields = new ArrayList<>();
         for (Schema.Field field : base.getFields()) {
             Schema type = field.name().equals("direction")
-                    ? Schema.createEnum("Direction", null, base.getNamespace(), List.of("INBOUND", "OUTBOUND", "TRANSIT"))
+                    ? Schema.createEnum(
+                            "Direction", null, base.getNamespace(), List.of("INBOUND", "OUTBOUND", "TRANSIT"))
                     : field.schema();
             fields.add(new Schema.Field(field, type));
         }
@@ -205,16 +214,25 @@ class ConfluentAvroSerdeTest {
         record.put("countyCode", TestRecords.RUILI);
         record.put("checkpointId", "CP-RL-07");
         record.put("vehicles", 4);
-        record.put("outcome", new GenericData.EnumSymbol(evolved.getField("outcome").schema(), "CLEAR"));
+        record.put(
+                "outcome",
+                new GenericData.EnumSymbol(evolved.getField("outcome").schema(), "CLEAR"));
 
-        record.put("direction", new GenericData.EnumSymbol(evolved.getField("direction").schema(), "OUTBOUND"));
-        assertThat(serde.deserializer().deserialize("checkpoint-inspections", confluentBytes(id, record)).getDirection())
+        record.put(
+                "direction",
+                new GenericData.EnumSymbol(evolved.getField("direction").schema(), "OUTBOUND"));
+        assertThat(serde.deserializer()
+                        .deserialize("checkpoint-inspections", confluentBytes(id, record))
+                        .getDirection())
                 .isEqualTo(Direction.OUTBOUND);
 
-        record.put("direction", new GenericData.EnumSymbol(evolved.getField("direction").schema(), "TRANSIT"));
+        record.put(
+                "direction",
+                new GenericData.EnumSymbol(evolved.getField("direction").schema(), "TRANSIT"));
         byte[] transit = confluentBytes(id, record);
         assertThatThrownBy(() -> serde.deserializer().deserialize("checkpoint-inspections", transit))
-                .isInstanceOfSatisfying(WireFormatException.class, e -> assertThat(e.kind()).isEqualTo(Kind.SCHEMA_MISMATCH))
+                .isInstanceOfSatisfying(
+                        WireFormatException.class, e -> assertThat(e.kind()).isEqualTo(Kind.SCHEMA_MISMATCH))
                 .hasMessageContaining("TRANSIT");
     }
 
@@ -249,11 +267,14 @@ class ConfluentAvroSerdeTest {
         byte[] bytes = arrests.serializer().serialize("arrests", TestRecords.arrest());
         byte[] padded = new byte[bytes.length + 10];
         System.arraycopy(bytes, 0, padded, 7, bytes.length);
-        ByteBuffer heap = ByteBuffer.wrap(padded).position(3).slice().position(4).limit(4 + bytes.length);
+        ByteBuffer heap =
+                ByteBuffer.wrap(padded).position(3).slice().position(4).limit(4 + bytes.length);
         ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
 
-        assertThat(arrests.deserializer().deserialize("arrests", new RecordHeaders(), heap)).isEqualTo(TestRecords.arrest());
-        assertThat(arrests.deserializer().deserialize("arrests", new RecordHeaders(), direct)).isEqualTo(TestRecords.arrest());
+        assertThat(arrests.deserializer().deserialize("arrests", new RecordHeaders(), heap))
+                .isEqualTo(TestRecords.arrest());
+        assertThat(arrests.deserializer().deserialize("arrests", new RecordHeaders(), direct))
+                .isEqualTo(TestRecords.arrest());
         assertThat(heap.position()).isEqualTo(4);
     }
 
@@ -286,9 +307,13 @@ class ConfluentAvroSerdeTest {
     }
 
     private WireFormatException assertWireError(byte[] bytes, Kind kind, String messagePart) {
-        WireFormatException e = (WireFormatException) catchThrowable(() -> arrests.deserializer().deserialize("arrests", bytes));
+        WireFormatException e = (WireFormatException)
+                catchThrowable(() -> arrests.deserializer().deserialize("arrests", bytes));
         assertThat(e.kind()).isEqualTo(kind);
-        assertThat(e.getMessage()).contains("topic 'arrests'").contains(messagePart).doesNotContain("\n");
+        assertThat(e.getMessage())
+                .contains("topic 'arrests'")
+                .contains(messagePart)
+                .doesNotContain("\n");
         return e;
     }
 

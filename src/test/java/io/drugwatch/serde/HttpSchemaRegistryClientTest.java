@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +40,7 @@ class HttpSchemaRegistryClientTest {
     private final Map<String, Canned> answers = new ConcurrentHashMap<>();
     /** Held answers wait for this: counted down when the test is over, long after the client gave up. */
     private final CountDownLatch testOver = new CountDownLatch(1);
+
     private ExecutorService executor;
     private HttpServer server;
     private String baseUrl;
@@ -78,7 +79,8 @@ class HttpSchemaRegistryClientTest {
         assertThat(request.rawPath()).isEqualTo("/subjects/arrests-value/versions");
         assertThat(request.contentType()).isEqualTo(V1_JSON);
         assertThat(request.accept()).isEqualTo(CONFLUENT_ACCEPT);
-        assertThat(json.readTree(request.body())).isEqualTo(json.createObjectNode().put("schema", ARREST.toString()));
+        assertThat(json.readTree(request.body()))
+                .isEqualTo(json.createObjectNode().put("schema", ARREST.toString()));
     }
 
     @Test
@@ -95,8 +97,11 @@ class HttpSchemaRegistryClientTest {
 
     @Test
     void lookupPostsTheSchemaToTheSubject() throws IOException {
-        answer("POST /subjects/arrests-value", 200,
-                json.writeValueAsString(Map.of("subject", "arrests-value", "id", 21, "version", 3, "schema", ARREST.toString())));
+        answer(
+                "POST /subjects/arrests-value",
+                200,
+                json.writeValueAsString(
+                        Map.of("subject", "arrests-value", "id", 21, "version", 3, "schema", ARREST.toString())));
 
         assertThat(client.lookup("arrests-value", ARREST)).hasValue(21);
         assertThat(client.lookup("arrests-value", ARREST)).hasValue(21);
@@ -105,12 +110,16 @@ class HttpSchemaRegistryClientTest {
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.rawPath()).isEqualTo("/subjects/arrests-value");
         assertThat(request.contentType()).isEqualTo(V1_JSON);
-        assertThat(json.readTree(request.body())).isEqualTo(json.createObjectNode().put("schema", ARREST.toString()));
+        assertThat(json.readTree(request.body()))
+                .isEqualTo(json.createObjectNode().put("schema", ARREST.toString()));
     }
 
     @Test
     void lookupIsEmptyForUnknownSubjectOrSchema() {
-        answer("POST /subjects/arrests-value", 404, "{\"error_code\":40401,\"message\":\"Subject 'arrests-value' not found.\"}");
+        answer(
+                "POST /subjects/arrests-value",
+                404,
+                "{\"error_code\":40401,\"message\":\"Subject 'arrests-value' not found.\"}");
         answer("POST /subjects/seizures-value", 404, "{\"error_code\":40403,\"message\":\"Schema not found\"}");
 
         assertThat(client.lookup("arrests-value", ARREST)).isEqualTo(OptionalInt.empty());
@@ -158,13 +167,18 @@ class HttpSchemaRegistryClientTest {
     void nonAvroSchemaIsRejected() {
         answer("GET /schemas/ids/5", 200, "{\"schemaType\":\"PROTOBUF\",\"schema\":\"syntax = \\\"proto3\\\";\"}");
 
-        assertThatThrownBy(() -> client.schemaById(5)).isInstanceOf(NotAvroSchemaException.class).hasMessageContaining("PROTOBUF");
+        assertThatThrownBy(() -> client.schemaById(5))
+                .isInstanceOf(NotAvroSchemaException.class)
+                .hasMessageContaining("PROTOBUF");
     }
 
     @Test
     void versionsListsTheSubjectsVersions() {
         answer("GET /subjects/arrests-value/versions", 200, "[1,2]");
-        answer("GET /subjects/seizures-value/versions", 404, "{\"error_code\":40401,\"message\":\"Subject 'seizures-value' not found.\"}");
+        answer(
+                "GET /subjects/seizures-value/versions",
+                404,
+                "{\"error_code\":40401,\"message\":\"Subject 'seizures-value' not found.\"}");
 
         assertThat(client.versions("arrests-value")).containsExactly(1, 2);
         assertThat(client.versions("seizures-value")).isEmpty();
@@ -209,7 +223,9 @@ class HttpSchemaRegistryClientTest {
         answer("GET /schemas/ids/2", 502, "<html>Bad Gateway</html>");
 
         assertThatThrownBy(() -> client.schemaById(1))
-                .isInstanceOfSatisfying(RegistryUnavailableException.class, e -> assertThat(e.errorCode()).hasValue(50001))
+                .isInstanceOfSatisfying(
+                        RegistryUnavailableException.class,
+                        e -> assertThat(e.errorCode()).hasValue(50001))
                 .hasMessageContaining("HTTP 500")
                 .hasMessageContaining("Error in the backend data store");
         assertThatThrownBy(() -> client.schemaById(2)).isInstanceOf(RegistryUnavailableException.class);
@@ -232,7 +248,8 @@ class HttpSchemaRegistryClientTest {
 
         assertThatThrownBy(() -> client.register("arrests-value", ARREST))
                 .isExactlyInstanceOf(SchemaRegistryException.class)
-                .satisfies(e -> assertThat(((SchemaRegistryException) e).errorCode()).hasValue(42201))
+                .satisfies(e ->
+                        assertThat(((SchemaRegistryException) e).errorCode()).hasValue(42201))
                 .hasMessageContaining("POST " + baseUrl + "/subjects/arrests-value/versions")
                 .hasMessageContaining("Invalid schema");
     }
@@ -255,7 +272,8 @@ class HttpSchemaRegistryClientTest {
                 exchange.getRequestHeaders().getFirst("Accept"),
                 exchange.getRequestHeaders().getFirst("Authorization"),
                 new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-        Canned canned = answers.getOrDefault(exchange.getRequestMethod() + " " + rawPath,
+        Canned canned = answers.getOrDefault(
+                exchange.getRequestMethod() + " " + rawPath,
                 new Canned(404, "{\"error_code\":404,\"message\":\"HTTP 404 Not Found\"}", false));
         try {
             if (canned.held()) {
@@ -273,7 +291,8 @@ class HttpSchemaRegistryClientTest {
         }
     }
 
-    private record Recorded(String method, String rawPath, String contentType, String accept, String authorization, String body) {}
+    private record Recorded(
+            String method, String rawPath, String contentType, String accept, String authorization, String body) {}
 
     /** An answer; a held one is sent only when the test is over. */
     private record Canned(int status, String body, boolean held) {}

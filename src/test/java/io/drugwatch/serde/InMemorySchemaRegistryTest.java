@@ -31,22 +31,27 @@ class InMemorySchemaRegistryTest {
         assertThat(registry.latest("arrests-value")).contains(new RegisteredSchema("arrests-value", 2, 3, evolved));
         assertThat(registry.version("arrests-value", 1)).contains(new RegisteredSchema("arrests-value", 1, 1, ARREST));
         assertThat(registry.version("arrests-value", 3)).isEmpty();
-        assertThat(registry.find("arrests-replay-value", ARREST)).contains(new RegisteredSchema("arrests-replay-value", 1, 1, ARREST));
+        assertThat(registry.find("arrests-replay-value", ARREST))
+                .contains(new RegisteredSchema("arrests-replay-value", 1, 1, ARREST));
         assertThat(registry.lookup("seizures-value", ARREST)).isEmpty();
         assertThat(registry.schemaById(3)).isSameAs(evolved);
     }
 
     @Test
     void schemasDifferingOnlyInDocsGetDifferentIds() {
-        Schema undocumented = new Schema.Parser().parse(ARREST.toString().replace("Event time; drives all windows.", ""));
+        Schema undocumented =
+                new Schema.Parser().parse(ARREST.toString().replace("Event time; drives all windows.", ""));
 
         assertThat(undocumented).isEqualTo(ARREST);
-        assertThat(registry.register("arrests-value", undocumented)).isNotEqualTo(registry.register("arrests-value", ARREST));
+        assertThat(registry.register("arrests-value", undocumented))
+                .isNotEqualTo(registry.register("arrests-value", ARREST));
     }
 
     @Test
     void unknownIdThrows() {
         assertThatThrownBy(() -> registry.schemaById(1))
-                .isInstanceOfSatisfying(UnknownSchemaIdException.class, e -> assertThat(e.schemaId()).isEqualTo(1));
+                .isInstanceOfSatisfying(
+                        UnknownSchemaIdException.class,
+                        e -> assertThat(e.schemaId()).isEqualTo(1));
     }
 }

@@ -18,7 +18,8 @@ class SchemaRegistryClientsTest {
         assertThat(clients.forUrl("mock://pipeline")).isSameAs(a);
         assertThat(clients.forUrl("mock://other")).isNotSameAs(a).isInstanceOf(InMemorySchemaRegistry.class);
         assertThat(clients.forUrl("mock://").versions("arrests-value")).isEmpty();
-        assertThat(new SchemaRegistryClients().forUrl("mock://pipeline").versions("arrests-value")).isEmpty();
+        assertThat(new SchemaRegistryClients().forUrl("mock://pipeline").versions("arrests-value"))
+                .isEmpty();
     }
 
     @Test
@@ -26,7 +27,8 @@ class SchemaRegistryClientsTest {
         SchemaRegistryClient client = clients.forUrl("http://registry-1:8081");
 
         assertThat(client).isInstanceOf(HttpSchemaRegistryClient.class);
-        assertThat(clients.forUrl(" http://registry-1:8081/ , http://registry-2:8081")).isSameAs(client);
+        assertThat(clients.forUrl(" http://registry-1:8081/ , http://registry-2:8081"))
+                .isSameAs(client);
         assertThat(((HttpSchemaRegistryClient) clients.forUrl("https://registry-2:8081")).baseUrl())
                 .isEqualTo("https://registry-2:8081");
     }
@@ -35,7 +37,8 @@ class SchemaRegistryClientsTest {
     void rejectsOtherUrlsWithOneLineMessages() {
         assertThatThrownBy(() -> clients.forUrl("registry:8081"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Unsupported schema registry URL 'registry:8081'; expected mock://<scope> or http(s)://host:port");
+                .hasMessage(
+                        "Unsupported schema registry URL 'registry:8081'; expected mock://<scope> or http(s)://host:port");
         assertThatThrownBy(() -> clients.forUrl(" ")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> clients.forUrl("mock://a,http://registry:8081"))
                 .isInstanceOf(IllegalArgumentException.class)

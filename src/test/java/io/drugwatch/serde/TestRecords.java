@@ -133,7 +133,8 @@ public final class TestRecords {
             fields.add(new Schema.Field(field, field.schema()));
         }
         Schema optionalString = Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING));
-        fields.add(new Schema.Field(fieldName, optionalString, "Added by a newer producer.", Schema.Field.NULL_DEFAULT_VALUE));
+        fields.add(new Schema.Field(
+                fieldName, optionalString, "Added by a newer producer.", Schema.Field.NULL_DEFAULT_VALUE));
         return Schema.createRecord(base.getName(), base.getDoc(), base.getNamespace(), false, fields);
     }
 }

@@ -11,7 +11,6 @@ import io.drugwatch.reference.CountyReference;
 import io.drugwatch.sim.truth.Truth;
 import io.drugwatch.sim.truth.TruthLine;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -35,16 +34,20 @@ class EventGeneratorRealismTest {
 
     /** Daily arrest and seizure counts (normal traffic) of Yunnan and Hubei counties over two years. */
     private static Truth truth;
+
     private static int[][] arrests;
     private static int[][] seizures;
 
     @BeforeAll
     static void generate() {
         List<County> counties = CountyReference.bundled().stream()
-                .filter(c -> c.getCode().startsWith("53") || c.getCode().startsWith("42")).toList();
+                .filter(c -> c.getCode().startsWith("53") || c.getCode().startsWith("42"))
+                .toList();
         // checkpoints and plants do not change the counts (their days are drawn apart), only the run time
-        GeneratorOptions options = GeneratorOptions.defaults().withInlandCheckpointShare(0).withWastewaterCountyShare(0);
-        EventGenerator g = new EventGenerator(counties, 1, start(FIRST), start(FIRST.plusDays(DAYS)), List.of(), options);
+        GeneratorOptions options =
+                GeneratorOptions.defaults().withInlandCheckpointShare(0).withWastewaterCountyShare(0);
+        EventGenerator g =
+                new EventGenerator(counties, 1, start(FIRST), start(FIRST.plusDays(DAYS)), List.of(), options);
         truth = g.truth();
         Map<String, Integer> index = new HashMap<>();
         g.counties().forEach(c -> index.put(c.getCode(), index.size()));
@@ -107,11 +110,24 @@ class EventGeneratorRealismTest {
         }
         assertThat((double) zero / all).isBetween(0.55, 0.85);
         // national set-up: base rates from 0.03 to 5 a day, lognormal around the population-driven mean
-        Truth national = new EventGenerator(CountyReference.bundled(), 1, start(FIRST), start(FIRST.plusDays(1)),
-                List.of(), GeneratorOptions.defaults()).truth();
-        List<Double> rates = national.counties().stream().map(TruthLine.County::arrestsPerDay).sorted().toList();
-        assertThat(rates.get(0)).isGreaterThanOrEqualTo(BaseRates.MIN_ARRESTS_PER_DAY).isLessThan(0.05);
-        assertThat(rates.get(rates.size() - 1)).isLessThanOrEqualTo(BaseRates.MAX_ARRESTS_PER_DAY).isGreaterThan(3);
+        Truth national = new EventGenerator(
+                        CountyReference.bundled(),
+                        1,
+                        start(FIRST),
+                        start(FIRST.plusDays(1)),
+                        List.of(),
+                        GeneratorOptions.defaults())
+                .truth();
+        List<Double> rates = national.counties().stream()
+                .map(TruthLine.County::arrestsPerDay)
+                .sorted()
+                .toList();
+        assertThat(rates.get(0))
+                .isGreaterThanOrEqualTo(BaseRates.MIN_ARRESTS_PER_DAY)
+                .isLessThan(0.05);
+        assertThat(rates.get(rates.size() - 1))
+                .isLessThanOrEqualTo(BaseRates.MAX_ARRESTS_PER_DAY)
+                .isGreaterThan(3);
         assertThat(rates.get(rates.size() / 2)).isBetween(0.2, 0.45);
         assertThat(national.counties()).allMatch(c -> c.size() >= BaseRates.MIN_SIZE && c.size() <= BaseRates.MAX_SIZE);
     }
@@ -146,8 +162,10 @@ class EventGeneratorRealismTest {
                 p += r * r;
                 v += mu[d] + mu[d] * mu[d] / size;
             }
-            assertThat(p / sum).as("county %s dispersion", truth.counties().get(c).code())
-                    .isBetween(0.7 * v / sum, 1.35 * v / sum).isGreaterThan(1.3);
+            assertThat(p / sum)
+                    .as("county %s dispersion", truth.counties().get(c).code())
+                    .isBetween(0.7 * v / sum, 1.35 * v / sum)
+                    .isGreaterThan(1.3);
             pearson += p;
             model += v;
             mass += sum;
@@ -230,7 +248,8 @@ class EventGeneratorRealismTest {
                 LocalDate last = LocalDate.ofEpochDay(c.last());
                 switch (c.type()) {
                     case JUNE_26 -> assertThat(last).isBetween(LocalDate.of(year, 6, 26), LocalDate.of(year, 6, 30));
-                    case WINTER_SPRING -> assertThat(first).isBetween(LocalDate.of(year, 11, 11), LocalDate.of(year, 12, 21));
+                    case WINTER_SPRING ->
+                        assertThat(first).isBetween(LocalDate.of(year, 11, 11), LocalDate.of(year, 12, 21));
                     case COLLECTION -> assertThat(first.getMonthValue()).isBetween(3, 4);
                     case HUNDRED_DAYS -> assertThat(first.getMonthValue()).isBetween(8, 9);
                     default -> throw new AssertionError(c);
@@ -280,7 +299,8 @@ class EventGeneratorRealismTest {
             double ratio = s.meanOn(b) / s.meanOn(a);
             double season = new SimCalendar(1).season(b.toEpochDay()) / new SimCalendar(1).season(a.toEpochDay());
             double trend = truth.counties().get(c).trendPerYear();
-            assertThat(ratio / season).isCloseTo(Math.exp(trend * 364 / 365.25), org.assertj.core.data.Offset.offset(0.003));
+            assertThat(ratio / season)
+                    .isCloseTo(Math.exp(trend * 364 / 365.25), org.assertj.core.data.Offset.offset(0.003));
             assertThat(Math.abs(trend)).isLessThanOrEqualTo(2.5 * BaseRates.TREND_SD + 1e-9);
         }
     }
@@ -294,15 +314,21 @@ class EventGeneratorRealismTest {
     @Test
     void checkpointTrafficAndHitRatesVaryByDay() {
         List<County> counties = CountyReference.bundled().stream()
-                .filter(c -> c.getCode().equals("532530") || c.getCode().equals("532532")).toList();
-        EventGenerator g = new EventGenerator(counties, 3, start(FIRST), start(FIRST.plusDays(120)), List.of(),
+                .filter(c -> c.getCode().equals("532530") || c.getCode().equals("532532"))
+                .toList();
+        EventGenerator g = new EventGenerator(
+                counties,
+                3,
+                start(FIRST),
+                start(FIRST.plusDays(120)),
+                List.of(),
                 GeneratorOptions.defaults().withVolume(10));
         Map<String, long[][]> perDirection = new TreeMap<>(); // {vehicles, hits} per day
         for (SimEvent e : g) {
             if (e.record() instanceof CheckpointInspection c) {
                 int d = (int) (LocalDate.ofInstant(e.occurredAt(), CHINA).toEpochDay() - FIRST.toEpochDay());
-                long[][] days = perDirection.computeIfAbsent(c.getCheckpointId() + "/" + c.getDirection(),
-                        k -> new long[120][2]);
+                long[][] days = perDirection.computeIfAbsent(
+                        c.getCheckpointId() + "/" + c.getDirection(), k -> new long[120][2]);
                 days[d][0] += c.getVehicles();
                 days[d][1] += c.getOutcome() == InspectionOutcome.CLEAR ? 0 : c.getVehicles();
             }
@@ -310,8 +336,12 @@ class EventGeneratorRealismTest {
         assertThat(perDirection).hasSizeGreaterThanOrEqualTo(8);
         double fridays = 0;
         double tuesdays = 0;
-        long fridayCount = FIRST.datesUntil(FIRST.plusDays(120)).filter(d -> d.getDayOfWeek() == DayOfWeek.FRIDAY).count();
-        long tuesdayCount = FIRST.datesUntil(FIRST.plusDays(120)).filter(d -> d.getDayOfWeek() == DayOfWeek.TUESDAY).count();
+        long fridayCount = FIRST.datesUntil(FIRST.plusDays(120))
+                .filter(d -> d.getDayOfWeek() == DayOfWeek.FRIDAY)
+                .count();
+        long tuesdayCount = FIRST.datesUntil(FIRST.plusDays(120))
+                .filter(d -> d.getDayOfWeek() == DayOfWeek.TUESDAY)
+                .count();
         for (long[][] days : perDirection.values()) {
             List<Double> logRate = new ArrayList<>();
             List<Double> logVehicles = new ArrayList<>();
@@ -329,8 +359,10 @@ class EventGeneratorRealismTest {
             double poissonSd = Math.sqrt(expectedPoisson / logRate.size());
             double sd = sd(logRate);
             // day-to-day log-sd ≈ √(0.35² + Poisson part)
-            assertThat(sd).isBetween(Math.sqrt(0.25 * 0.25 + poissonSd * poissonSd),
-                    Math.sqrt(0.45 * 0.45 + poissonSd * poissonSd));
+            assertThat(sd)
+                    .isBetween(
+                            Math.sqrt(0.25 * 0.25 + poissonSd * poissonSd),
+                            Math.sqrt(0.45 * 0.45 + poissonSd * poissonSd));
             assertThat(sd(logVehicles)).isBetween(0.08, 0.25);
         }
         // Friday traffic is about 10 % heavier than Tuesday's
@@ -347,8 +379,14 @@ class EventGeneratorRealismTest {
 
     @Test
     void mostPlantsSampleWeeklySomeDailyOrMonthly() {
-        Truth national = new EventGenerator(CountyReference.bundled(), 1, start(FIRST), start(FIRST.plusDays(1)),
-                List.of(), GeneratorOptions.defaults()).truth();
+        Truth national = new EventGenerator(
+                        CountyReference.bundled(),
+                        1,
+                        start(FIRST),
+                        start(FIRST.plusDays(1)),
+                        List.of(),
+                        GeneratorOptions.defaults())
+                .truth();
         Map<Integer, Integer> byCadence = new TreeMap<>();
         int plants = 0;
         for (TruthLine.County c : national.counties()) {
@@ -371,17 +409,22 @@ class EventGeneratorRealismTest {
      */
     @Test
     void wastewaterIsNoisyAndRainDilutesIt() {
-        List<County> counties = CountyReference.bundled().stream().filter(c -> c.getCode().equals("530621")).toList();
-        EventGenerator g = new EventGenerator(counties, 5, start(FIRST), start(FIRST.plusDays(365)), List.of(),
-                GeneratorOptions.defaults());
+        List<County> counties = CountyReference.bundled().stream()
+                .filter(c -> c.getCode().equals("530621"))
+                .toList();
+        EventGenerator g = new EventGenerator(
+                counties, 5, start(FIRST), start(FIRST.plusDays(365)), List.of(), GeneratorOptions.defaults());
         Map<String, Double> sigma = new HashMap<>();
         g.truth().counties().get(0).plants().forEach(p -> sigma.put(p.plant(), p.noiseSigma()));
-        assertThat(g.truth().counties().get(0).plants()).allMatch(p -> p.cadenceDays() == 1); // the target samples daily
+        assertThat(g.truth().counties().get(0).plants())
+                .allMatch(p -> p.cadenceDays() == 1); // the target samples daily
         Map<String, List<double[]>> byPlant = new TreeMap<>(); // {flow, log load}
         for (SimEvent e : g) {
             if (e.record() instanceof WastewaterSample w && w.getSubstance() == Substance.METHAMPHETAMINE) {
-                byPlant.computeIfAbsent(w.getPlantId(), k -> new ArrayList<>()).add(new double[] {w.getFlowM3PerDay(),
-                        Math.log(w.getConcentrationNgL() * w.getFlowM3PerDay() / w.getPopulationServed())});
+                byPlant.computeIfAbsent(w.getPlantId(), k -> new ArrayList<>()).add(new double[] {
+                    w.getFlowM3PerDay(),
+                    Math.log(w.getConcentrationNgL() * w.getFlowM3PerDay() / w.getPopulationServed())
+                });
             }
         }
         assertThat(byPlant).hasSize(3);

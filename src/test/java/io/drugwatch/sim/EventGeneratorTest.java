@@ -33,6 +33,7 @@ class EventGeneratorTest {
 
     /** 2026-01-01 00:00 in China. */
     private static final Instant FROM = Instant.parse("2025-12-31T16:00:00Z");
+
     private static final Instant TO_90 = Instant.parse("2026-03-31T16:00:00Z");
     private static final Instant TO_30 = Instant.parse("2026-01-30T16:00:00Z");
     private static final Duration DAY = Duration.ofDays(1);
@@ -46,9 +47,15 @@ class EventGeneratorTest {
     private static final String WUCHANG = "420106";
 
     private static County county(String code, String name, Long population, boolean border) {
-        return County.newBuilder().setCode(code).setName(name).setPrefectureCode(code.substring(0, 4) + "00")
-                .setPrefectureName("prefecture " + code.substring(0, 4)).setProvinceCode(code.substring(0, 2) + "0000")
-                .setProvinceName("province " + code.substring(0, 2)).setPopulation(population).setBorder(border)
+        return County.newBuilder()
+                .setCode(code)
+                .setName(name)
+                .setPrefectureCode(code.substring(0, 4) + "00")
+                .setPrefectureName("prefecture " + code.substring(0, 4))
+                .setProvinceCode(code.substring(0, 2) + "0000")
+                .setProvinceName("province " + code.substring(0, 2))
+                .setPopulation(population)
+                .setBorder(border)
                 .build();
     }
 
@@ -165,8 +172,9 @@ class EventGeneratorTest {
         List<SimEvent> again = new ArrayList<>();
         g.stream().forEach(again::add);
         assertThat(again).isEqualTo(a);
-        assertThat(g.describe()).isEqualTo(new EventGenerator(counties(), 7, FROM, TO_30, all(),
-                GeneratorOptions.defaults()).describe());
+        assertThat(g.describe())
+                .isEqualTo(
+                        new EventGenerator(counties(), 7, FROM, TO_30, all(), GeneratorOptions.defaults()).describe());
     }
 
     @Test
@@ -182,10 +190,12 @@ class EventGeneratorTest {
     @Test
     void plantingALargeSeizureLeavesTheOtherTrafficUnchanged() {
         List<String> plain = generate(3, TO_30, none()).stream()
-                .map(e -> e.inputName() + "|" + e.key() + "|" + e.occurredAt()).toList();
+                .map(e -> e.inputName() + "|" + e.key() + "|" + e.occurredAt())
+                .toList();
         List<String> planted = generate(3, TO_30, EnumSet.of(Scenario.LARGE_SEIZURE)).stream()
                 .filter(e -> e.kind() == SimEvent.Kind.NORMAL)
-                .map(e -> e.inputName() + "|" + e.key() + "|" + e.occurredAt()).toList();
+                .map(e -> e.inputName() + "|" + e.key() + "|" + e.occurredAt())
+                .toList();
         assertThat(planted).isEqualTo(plain);
     }
 
@@ -193,7 +203,8 @@ class EventGeneratorTest {
     void plantingAnomaliesLeavesNormalTrafficAsItWas() {
         // 200 days: random anomalies start after 120
         Instant to = FROM.plus(DAY.multipliedBy(200));
-        GeneratorOptions options = GeneratorOptions.defaults().withWastewaterCountyShare(1).withInlandCheckpointShare(1);
+        GeneratorOptions options =
+                GeneratorOptions.defaults().withWastewaterCountyShare(1).withInlandCheckpointShare(1);
         EventGenerator plain = new EventGenerator(counties(), 4, FROM, to, none(), options);
         Set<Scenario> every = EnumSet.complementOf(EnumSet.of(Scenario.BAD_RECORDS));
         EventGenerator planted = new EventGenerator(counties(), 4, FROM, to, every, options);
@@ -203,7 +214,8 @@ class EventGeneratorTest {
         List<String> before = plain.stream().map(EventGeneratorTest::identity).toList();
         List<String> after = planted.stream()
                 .filter(e -> e.kind() == SimEvent.Kind.NORMAL || e.input() == SimInput.WASTEWATER_SAMPLES)
-                .map(EventGeneratorTest::identity).toList();
+                .map(EventGeneratorTest::identity)
+                .toList();
         assertThat(after).isEqualTo(before);
         assertThat(planted.stream().filter(e -> e.kind().isAnomaly())).isNotEmpty();
     }
@@ -224,10 +236,10 @@ class EventGeneratorTest {
         List<String> whole = new EventGenerator(counties(), 5, FROM, end, none(), GeneratorOptions.defaults())
                 .stream().map(EventGeneratorTest::identity).sorted().toList();
         List<String> parts = new ArrayList<>();
-        new EventGenerator(counties(), 5, FROM, cut, none(), GeneratorOptions.defaults()).stream()
-                .map(EventGeneratorTest::identity).forEach(parts::add);
-        new EventGenerator(counties(), 5, cut, end, none(), GeneratorOptions.defaults()).stream()
-                .map(EventGeneratorTest::identity).forEach(parts::add);
+        new EventGenerator(counties(), 5, FROM, cut, none(), GeneratorOptions.defaults())
+                .stream().map(EventGeneratorTest::identity).forEach(parts::add);
+        new EventGenerator(counties(), 5, cut, end, none(), GeneratorOptions.defaults())
+                .stream().map(EventGeneratorTest::identity).forEach(parts::add);
         assertThat(parts.stream().sorted().toList()).isEqualTo(whole);
     }
 
@@ -238,7 +250,8 @@ class EventGeneratorTest {
         Truth all = new EventGenerator(national, 6, FROM, TO_30, none(), GeneratorOptions.defaults()).truth();
         for (String code : List.of(JIANGHAN, LUDIAN, DONGCHENG)) {
             assertThat(small.county(code)).as(code).isEqualTo(all.county(code));
-            assertThat(small.series(code, TruthLine.ARREST_EVENTS)).isEqualTo(all.series(code, TruthLine.ARREST_EVENTS));
+            assertThat(small.series(code, TruthLine.ARREST_EVENTS))
+                    .isEqualTo(all.series(code, TruthLine.ARREST_EVENTS));
         }
     }
 
@@ -313,7 +326,8 @@ class EventGeneratorTest {
         long hits = 0;
         Set<String> directions = new HashSet<>();
         for (SimEvent e : events) {
-            if (e.record() instanceof CheckpointInspection c && c.getCountyCode().equals(JINPING)) {
+            if (e.record() instanceof CheckpointInspection c
+                    && c.getCountyCode().equals(JINPING)) {
                 vehicles += c.getVehicles();
                 hits += c.getOutcome() == InspectionOutcome.CLEAR ? 0 : c.getVehicles();
                 directions.add(c.getCheckpointId() + "/" + c.getDirection());
@@ -340,10 +354,14 @@ class EventGeneratorTest {
             }
         }
         assertThat(loads).containsKeys(Substance.METHAMPHETAMINE, Substance.KETAMINE, Substance.MORPHINE);
-        double methMean = loads.get(Substance.METHAMPHETAMINE).stream().mapToDouble(d -> d).average().orElseThrow();
+        double methMean = loads.get(Substance.METHAMPHETAMINE).stream()
+                .mapToDouble(d -> d)
+                .average()
+                .orElseThrow();
         assertThat(methMean).isBetween(5.0, 600.0);
         assertThat(below.getOrDefault(Substance.METHAMPHETAMINE, 0)).isZero();
-        assertThat(below.getOrDefault(Substance.MDMA, 0) + below.getOrDefault(Substance.KETAMINE, 0)).isPositive();
+        assertThat(below.getOrDefault(Substance.MDMA, 0) + below.getOrDefault(Substance.KETAMINE, 0))
+                .isPositive();
     }
 
     // ------------------------------------------------------------------ base rates
@@ -377,7 +395,7 @@ class EventGeneratorTest {
                 inland++;
                 switch (a.getOffense()) {
                     case USE, POSSESSION -> usePossession++;
-                    default -> { }
+                    default -> {}
                 }
             }
         }
@@ -387,13 +405,18 @@ class EventGeneratorTest {
 
     @Test
     void volumeCanBeSizedByATargetPerDay() {
-        EventGenerator gentle = new EventGenerator(counties(), 1, FROM, TO_30, none(),
-                GeneratorOptions.defaults().withTargetEventsPerDay(200));
+        EventGenerator gentle = new EventGenerator(
+                counties(), 1, FROM, TO_30, none(), GeneratorOptions.defaults().withTargetEventsPerDay(200));
         assertThat(gentle.expectedEventsPerDay()).isCloseTo(200, org.assertj.core.data.Offset.offset(1.0));
         long n = gentle.stream().count();
         assertThat(n / 29.0).isBetween(170.0, 230.0);
 
-        EventGenerator loud = new EventGenerator(counties(), 1, FROM, FROM.plus(DAY.multipliedBy(2)), none(),
+        EventGenerator loud = new EventGenerator(
+                counties(),
+                1,
+                FROM,
+                FROM.plus(DAY.multipliedBy(2)),
+                none(),
                 GeneratorOptions.defaults().withVolume(50));
         assertThat(loud.volume()).isEqualTo(50);
         assertThat(loud.stream().count()).isGreaterThan(30 * gentle.stream().count() / 29);
@@ -406,7 +429,8 @@ class EventGeneratorTest {
         list.add(county(JINPING, "again", null, false));
         EventGenerator g = new EventGenerator(list, 1, FROM, TO_30, none(), GeneratorOptions.defaults());
         assertThat(g.countyCount()).isEqualTo(counties().size());
-        assertThat(g.stream().map(SimEvent::key).distinct()).allMatch(k -> SIX_DIGITS.matcher(k).matches());
+        assertThat(g.stream().map(SimEvent::key).distinct())
+                .allMatch(k -> SIX_DIGITS.matcher(k).matches());
         assertThatThrownBy(() -> new EventGenerator(counties(), 1, TO_30, FROM))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -415,11 +439,13 @@ class EventGeneratorTest {
 
     @Test
     void largeSeizureIsTheOnlySeizureOfTenKilograms() {
-        EventGenerator g = new EventGenerator(counties(), 31, FROM, TO_90, EnumSet.of(Scenario.LARGE_SEIZURE),
-                GeneratorOptions.defaults());
-        List<Seizure> large = g.stream().filter(e -> e.record() instanceof Seizure s && s.getQuantityGrams() >= 10_000)
+        EventGenerator g = new EventGenerator(
+                counties(), 31, FROM, TO_90, EnumSet.of(Scenario.LARGE_SEIZURE), GeneratorOptions.defaults());
+        List<Seizure> large = g.stream()
+                .filter(e -> e.record() instanceof Seizure s && s.getQuantityGrams() >= 10_000)
                 .peek(e -> assertThat(e.kind()).isEqualTo(SimEvent.Kind.LARGE_SEIZURE))
-                .map(e -> (Seizure) e.record()).toList();
+                .map(e -> (Seizure) e.record())
+                .toList();
         assertThat(large).hasSize(1);
         Seizure s = large.get(0);
         assertThat(s.getCountyCode()).isEqualTo(JINPING);
@@ -436,28 +462,40 @@ class EventGeneratorTest {
     @Test
     void normalTrafficNeverSeizesTenKilograms() {
         for (long seed = 1; seed <= 3; seed++) {
-            double max = new EventGenerator(counties(), seed, FROM, TO_90, EnumSet.of(Scenario.BAD_RECORDS),
-                    GeneratorOptions.defaults().withVolume(20)).stream()
-                    .filter(e -> e.record() instanceof Seizure && e.kind() != SimEvent.Kind.INVALID)
-                    .mapToDouble(e -> ((Seizure) e.record()).getQuantityGrams()).max().orElseThrow();
+            double max = new EventGenerator(
+                            counties(),
+                            seed,
+                            FROM,
+                            TO_90,
+                            EnumSet.of(Scenario.BAD_RECORDS),
+                            GeneratorOptions.defaults().withVolume(20))
+                    .stream()
+                            .filter(e -> e.record() instanceof Seizure && e.kind() != SimEvent.Kind.INVALID)
+                            .mapToDouble(e -> ((Seizure) e.record()).getQuantityGrams())
+                            .max()
+                            .orElseThrow();
             assertThat(max).isLessThan(10_000).isLessThanOrEqualTo(BaseRates.MAX_NORMAL_SEIZURE_GRAMS);
         }
     }
 
     @Test
     void arrestSpikeMultipliesOneCountysArrestsForOneDay() {
-        EventGenerator g = new EventGenerator(counties(), 41, FROM, TO_90, EnumSet.of(Scenario.ARREST_SPIKE),
-                GeneratorOptions.defaults());
+        EventGenerator g = new EventGenerator(
+                counties(), 41, FROM, TO_90, EnumSet.of(Scenario.ARREST_SPIKE), GeneratorOptions.defaults());
         PlantedAnomaly p = g.planted().get(0);
         assertThat(p.countyCode()).isEqualTo(JIANGHAN);
         // one local day, seven days before the end of the span
         assertThat(p.from()).isEqualTo(TO_90.minus(DAY.multipliedBy(8)));
         assertThat(p.to()).isEqualTo(p.from().plus(DAY));
 
-        List<SimEvent> arrests = g.stream().filter(e -> e.input() == SimInput.ARRESTS && e.key().equals(JIANGHAN))
+        List<SimEvent> arrests = g.stream()
+                .filter(e -> e.input() == SimInput.ARRESTS && e.key().equals(JIANGHAN))
                 .toList();
-        long spikeDay = arrests.stream().filter(e -> within(e, p.from(), p.to())).count();
-        long before = arrests.stream().filter(e -> within(e, p.from().minus(DAY.multipliedBy(28)), p.from())).count();
+        long spikeDay =
+                arrests.stream().filter(e -> within(e, p.from(), p.to())).count();
+        long before = arrests.stream()
+                .filter(e -> within(e, p.from().minus(DAY.multipliedBy(28)), p.from()))
+                .count();
         double baseline = before / 28.0;
         assertThat(spikeDay).isGreaterThanOrEqualTo(12);
         assertThat((double) spikeDay).isGreaterThanOrEqualTo(4 * Math.max(baseline, 1.0));
@@ -472,8 +510,8 @@ class EventGeneratorTest {
         double without = methRatio(generate(51, TO_90, none()));
         assertThat(withRise).isGreaterThanOrEqualTo(1.8);
         assertThat(without).isBetween(0.6, 1.5);
-        EventGenerator g = new EventGenerator(counties(), 51, FROM, TO_90, EnumSet.of(Scenario.WASTEWATER_RISE),
-                GeneratorOptions.defaults());
+        EventGenerator g = new EventGenerator(
+                counties(), 51, FROM, TO_90, EnumSet.of(Scenario.WASTEWATER_RISE), GeneratorOptions.defaults());
         assertThat(g.planted().get(0).countyCode()).isEqualTo(LUDIAN);
         assertThat(g.planted().get(0).from()).isEqualTo(TO_90.minus(DAY.multipliedBy(7)));
     }
@@ -485,8 +523,10 @@ class EventGeneratorTest {
         List<Double> recent = new ArrayList<>();
         List<Double> base = new ArrayList<>();
         for (SimEvent e : events) {
-            if (e.record() instanceof WastewaterSample w && w.getCountyCode().equals(LUDIAN)
-                    && w.getSubstance() == Substance.METHAMPHETAMINE && e.kind() != SimEvent.Kind.INVALID) {
+            if (e.record() instanceof WastewaterSample w
+                    && w.getCountyCode().equals(LUDIAN)
+                    && w.getSubstance() == Substance.METHAMPHETAMINE
+                    && e.kind() != SimEvent.Kind.INVALID) {
                 if (within(e, riseFrom, TO_90)) {
                     recent.add(load(w));
                 } else if (within(e, baseFrom, riseFrom)) {
@@ -514,7 +554,8 @@ class EventGeneratorTest {
         long[] recent = new long[2];
         long[] base = new long[2];
         for (SimEvent e : events) {
-            if (e.record() instanceof CheckpointInspection c && c.getCountyCode().equals(JINPING)
+            if (e.record() instanceof CheckpointInspection c
+                    && c.getCountyCode().equals(JINPING)
                     && !e.kind().isBadRecord()) {
                 long[] into = within(e, surgeFrom, TO_90) ? recent : within(e, baseFrom, surgeFrom) ? base : null;
                 if (into != null) {
@@ -530,10 +571,11 @@ class EventGeneratorTest {
     void badRecordsIncludeEveryKind() {
         List<SimEvent> events = generate(71, TO_90, EnumSet.of(Scenario.BAD_RECORDS));
         Map<SimEvent.Kind, List<SimEvent>> byKind = events.stream()
-                .collect(Collectors.groupingBy(SimEvent::kind, () -> new EnumMap<>(SimEvent.Kind.class),
-                        Collectors.toList()));
-        assertThat(byKind).containsKeys(SimEvent.Kind.POISON_PILL, SimEvent.Kind.DUPLICATE, SimEvent.Kind.LATE,
-                SimEvent.Kind.INVALID);
+                .collect(Collectors.groupingBy(
+                        SimEvent::kind, () -> new EnumMap<>(SimEvent.Kind.class), Collectors.toList()));
+        assertThat(byKind)
+                .containsKeys(
+                        SimEvent.Kind.POISON_PILL, SimEvent.Kind.DUPLICATE, SimEvent.Kind.LATE, SimEvent.Kind.INVALID);
         long bad = events.stream().filter(e -> e.kind().isBadRecord()).count();
         assertThat((double) bad / events.size()).isBetween(0.002, 0.01);
 
@@ -552,11 +594,12 @@ class EventGeneratorTest {
             assertThat(violations(e)).as("%s", e).isNotEmpty();
         }
         Set<String> invalidKinds = byKind.get(SimEvent.Kind.INVALID).stream()
-                .map(e -> String.join(",", violations(e)).replaceAll("[ -].*", "")).collect(Collectors.toSet());
+                .map(e -> String.join(",", violations(e)).replaceAll("[ -].*", ""))
+                .collect(Collectors.toSet());
         assertThat(invalidKinds).contains("suspects", "county", "grams", "vehicles", "flow");
         // a duplicate is never of a planted event, and bad records go nowhere near the 10 kg mark
-        assertThat(byKind.get(SimEvent.Kind.DUPLICATE)).allMatch(e -> !(e.record() instanceof Seizure s)
-                || s.getQuantityGrams() < 10_000);
+        assertThat(byKind.get(SimEvent.Kind.DUPLICATE))
+                .allMatch(e -> !(e.record() instanceof Seizure s) || s.getQuantityGrams() < 10_000);
     }
 
     @Test
@@ -564,8 +607,13 @@ class EventGeneratorTest {
         EventGenerator g = new EventGenerator(counties(), 1, FROM, TO_90, all(), GeneratorOptions.defaults());
         assertThat(g.planted()).extracting(PlantedAnomaly::scenario).containsExactly(Scenario.values());
         String d = g.describe();
-        assertThat(d).contains("LARGE_SEIZURE " + JINPING, "ARREST_SPIKE " + JIANGHAN, "WASTEWATER_RISE " + LUDIAN,
-                "CHECKPOINT_SURGE " + JINPING, "BAD_RECORDS all counties");
+        assertThat(d)
+                .contains(
+                        "LARGE_SEIZURE " + JINPING,
+                        "ARREST_SPIKE " + JIANGHAN,
+                        "WASTEWATER_RISE " + LUDIAN,
+                        "CHECKPOINT_SURGE " + JINPING,
+                        "BAD_RECORDS all counties");
         assertThat(new EventGenerator(counties(), 1, FROM, TO_90).describe()).isEqualTo("nothing planted");
     }
 
@@ -584,7 +632,8 @@ class EventGeneratorTest {
         assertThat(target.get(Scenario.CHECKPOINT_SURGE)).isEqualTo("532532");
         assertThat(target.get(Scenario.ARREST_SPIKE)).isEqualTo("420106"); // most populous inland
         assertThat(target.get(Scenario.WASTEWATER_RISE)).isEqualTo("420106");
-        assertThat(g.stream().filter(e -> e.kind() == SimEvent.Kind.WASTEWATER_RISE)).isNotEmpty();
+        assertThat(g.stream().filter(e -> e.kind() == SimEvent.Kind.WASTEWATER_RISE))
+                .isNotEmpty();
     }
 
     @Test
@@ -601,7 +650,9 @@ class EventGeneratorTest {
         assertThat(spike.code()).isEqualTo(JIANGHAN);
         assertThat(spike.first()).isEqualTo(spike.last()).isEqualTo(lastDay.minusDays(7));
         assertThat(spike.subject()).isEqualTo(TruthLine.ARREST_EVENTS);
-        assertThat(events.stream().filter(e -> e.kind() == SimEvent.Kind.ARREST_SPIKE).count())
+        assertThat(events.stream()
+                        .filter(e -> e.kind() == SimEvent.Kind.ARREST_SPIKE)
+                        .count())
                 .isEqualTo(Math.round(spike.expectedExtra()));
 
         TruthLine.Anomaly rise = byScenario.get("WASTEWATER_RISE/WASTEWATER_RAMP");
@@ -618,11 +669,16 @@ class EventGeneratorTest {
         TruthLine.Anomaly surge = byScenario.get("CHECKPOINT_SURGE/HIT_RATE_SURGE");
         assertThat(surge.code()).isEqualTo(JINPING);
         assertThat(surge.factor()).isEqualTo(BaseRates.CHECKPOINT_SURGE_FACTOR);
-        long extraHits = events.stream().filter(e -> e.kind() == SimEvent.Kind.CHECKPOINT_SURGE).count();
+        long extraHits = events.stream()
+                .filter(e -> e.kind() == SimEvent.Kind.CHECKPOINT_SURGE)
+                .count();
         assertThat((double) extraHits).isBetween(0.7 * surge.expectedExtra(), 1.3 * surge.expectedExtra());
 
         TruthLine.Anomaly large = byScenario.get("LARGE_SEIZURE/LARGE_SEIZURE");
-        SimEvent seizure = events.stream().filter(e -> e.kind() == SimEvent.Kind.LARGE_SEIZURE).findFirst().orElseThrow();
+        SimEvent seizure = events.stream()
+                .filter(e -> e.kind() == SimEvent.Kind.LARGE_SEIZURE)
+                .findFirst()
+                .orElseThrow();
         assertThat(large.subject()).isEqualTo(seizure.eventId());
         assertThat(large.grams()).isEqualTo(12_500.0);
         assertThat(large.occurredAt()).isEqualTo(seizure.occurredAt());
@@ -636,8 +692,10 @@ class EventGeneratorTest {
         assertThat(a.generator().firstDay()).isEqualTo(LocalDate.parse("2026-01-01"));
         assertThat(a.generator().lastDay()).isEqualTo(LocalDate.parse("2026-03-31"));
         assertThat(a.series()).hasSize(2 * counties().size()).allMatch(x -> x.mean().length == 90);
-        assertThat(a.counties()).extracting(TruthLine.County::code).containsExactlyElementsOf(
-                counties().stream().map(County::getCode).toList());
+        assertThat(a.counties())
+                .extracting(TruthLine.County::code)
+                .containsExactlyElementsOf(
+                        counties().stream().map(County::getCode).toList());
     }
 
     /** The first and last day of a span that starts or ends within a day carry the mean of the part inside. */
@@ -645,11 +703,13 @@ class EventGeneratorTest {
     void partialDaysHaveTheMeanOfTheirPart() {
         Instant from = FROM.plus(Duration.ofHours(12)); // noon
         Instant to = TO_30.plus(Duration.ofHours(12));
-        Truth whole = new EventGenerator(counties(), 83, FROM, TO_30.plus(DAY), none(), GeneratorOptions.defaults())
-                .truth();
+        Truth whole =
+                new EventGenerator(counties(), 83, FROM, TO_30.plus(DAY), none(), GeneratorOptions.defaults()).truth();
         Truth part = new EventGenerator(counties(), 83, from, to, none(), GeneratorOptions.defaults()).truth();
-        double[] w = whole.series(JIANGHAN, TruthLine.ARREST_EVENTS).orElseThrow().mean();
-        double[] p = part.series(JIANGHAN, TruthLine.ARREST_EVENTS).orElseThrow().mean();
+        double[] w =
+                whole.series(JIANGHAN, TruthLine.ARREST_EVENTS).orElseThrow().mean();
+        double[] p =
+                part.series(JIANGHAN, TruthLine.ARREST_EVENTS).orElseThrow().mean();
         assertThat(p).hasSize(w.length);
         // arrests are busier in the afternoon and evening: more than half of a day's mass after noon
         assertThat(p[0] / w[0]).isBetween(0.55, 0.75);

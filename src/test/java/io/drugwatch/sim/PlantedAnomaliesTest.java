@@ -42,16 +42,26 @@ class PlantedAnomaliesTest {
         assertThat(counties).hasSize(300).extracting(County::getCode).contains("532530", "420103", "530621");
         LocalDate first = LocalDate.parse("2023-01-01");
         LocalDate last = LocalDate.parse("2025-12-31");
-        EventGenerator g = new EventGenerator(counties, 42, start(first), start(last.plusDays(1)),
-                EnumSet.of(Scenario.ANOMALIES), GeneratorOptions.defaults());
+        EventGenerator g = new EventGenerator(
+                counties,
+                42,
+                start(first),
+                start(last.plusDays(1)),
+                EnumSet.of(Scenario.ANOMALIES),
+                GeneratorOptions.defaults());
         Truth truth = g.truth();
         Map<String, TruthLine.County> county = new HashMap<>();
         truth.counties().forEach(c -> county.put(c.code(), c));
         Map<AnomalyKind, List<TruthLine.Anomaly>> byKind = truth.anomalies().stream()
-                .collect(Collectors.groupingBy(TruthLine.Anomaly::kind, () -> new java.util.EnumMap<>(AnomalyKind.class),
+                .collect(Collectors.groupingBy(
+                        TruthLine.Anomaly::kind,
+                        () -> new java.util.EnumMap<>(AnomalyKind.class),
                         Collectors.toList()));
-        System.out.printf("300 counties x 3 years: %s%n", byKind.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue().size()).toList());
+        System.out.printf(
+                "300 counties x 3 years: %s%n",
+                byKind.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue().size())
+                        .toList());
         assertThat(byKind.get(AnomalyKind.COUNT_RISE)).hasSizeGreaterThanOrEqualTo(300);
         assertThat(byKind.get(AnomalyKind.WASTEWATER_RAMP)).hasSizeGreaterThanOrEqualTo(100);
         assertThat(byKind.get(AnomalyKind.HIT_RATE_SURGE)).hasSizeGreaterThanOrEqualTo(150);
@@ -59,7 +69,10 @@ class PlantedAnomaliesTest {
         assertThat(byKind.get(AnomalyKind.CONSUMPTION_RISE)).isNotEmpty();
 
         // ids are unique; everything starts after the 120-day baseline and ends in the span
-        assertThat(truth.anomalies().stream().map(TruthLine.Anomaly::id).distinct().count())
+        assertThat(truth.anomalies().stream()
+                        .map(TruthLine.Anomaly::id)
+                        .distinct()
+                        .count())
                 .isEqualTo(truth.anomalies().size());
         for (TruthLine.Anomaly a : truth.anomalies()) {
             assertThat(a.first()).isAfterOrEqualTo(first.plusDays(BaseRates.ANOMALY_BASELINE_DAYS));
@@ -69,12 +82,13 @@ class PlantedAnomaliesTest {
             assertThat(county).containsKey(a.code());
         }
         // one rule family, one county: 60 days or more between one anomaly's last day and the next one's first
-        Map<String, List<TruthLine.Anomaly>> byRuleAndCounty = truth.anomalies().stream()
-                .collect(Collectors.groupingBy(a -> a.rule() + "/" + a.code()));
+        Map<String, List<TruthLine.Anomaly>> byRuleAndCounty =
+                truth.anomalies().stream().collect(Collectors.groupingBy(a -> a.rule() + "/" + a.code()));
         for (List<TruthLine.Anomaly> list : byRuleAndCounty.values()) {
             list.sort(Comparator.comparing(TruthLine.Anomaly::first));
             for (int i = 1; i < list.size(); i++) {
-                assertThat(list.get(i).first().toEpochDay() - list.get(i - 1).last().toEpochDay())
+                assertThat(list.get(i).first().toEpochDay()
+                                - list.get(i - 1).last().toEpochDay())
                         .as("%s after %s", list.get(i).id(), list.get(i - 1).id())
                         .isGreaterThanOrEqualTo(BaseRates.ANOMALY_SPACING_DAYS);
             }
@@ -92,9 +106,11 @@ class PlantedAnomaliesTest {
                 factors.add(Double.toString(a.factor()));
                 shapes.add(a.shape());
                 // count rises keep their distance from wastewater ramps too
-                assertThat(truth.anomalies()).filteredOn(r -> r.kind() == AnomalyKind.WASTEWATER_RAMP
-                        && r.code().equals(a.code())).allMatch(r -> r.last().toEpochDay() + 60 <= a.first().toEpochDay()
-                        || a.last().toEpochDay() + 60 <= r.first().toEpochDay());
+                assertThat(truth.anomalies())
+                        .filteredOn(r -> r.kind() == AnomalyKind.WASTEWATER_RAMP
+                                && r.code().equals(a.code()))
+                        .allMatch(r -> r.last().toEpochDay() + 60 <= a.first().toEpochDay()
+                                || a.last().toEpochDay() + 60 <= r.first().toEpochDay());
             }
         }
         assertThat(factors).containsExactlyInAnyOrder("1.5", "2.0", "3.0");
@@ -127,9 +143,12 @@ class PlantedAnomaliesTest {
             }
             assertThat(related.related()).isEqualTo(ramp.id());
         }
-        assertThat(responses).isBetween(byKind.get(AnomalyKind.WASTEWATER_RAMP).size() / 4,
-                byKind.get(AnomalyKind.WASTEWATER_RAMP).size() * 3 / 4);
-        assertThat(substances.get("METHAMPHETAMINE")).isGreaterThan(byKind.get(AnomalyKind.WASTEWATER_RAMP).size() / 2);
+        assertThat(responses)
+                .isBetween(
+                        byKind.get(AnomalyKind.WASTEWATER_RAMP).size() / 4,
+                        byKind.get(AnomalyKind.WASTEWATER_RAMP).size() * 3 / 4);
+        assertThat(substances.get("METHAMPHETAMINE"))
+                .isGreaterThan(byKind.get(AnomalyKind.WASTEWATER_RAMP).size() / 2);
 
         for (TruthLine.Anomaly surge : byKind.get(AnomalyKind.HIT_RATE_SURGE)) {
             assertThat(county.get(surge.code()).checkpoints()).isPositive();
@@ -143,8 +162,15 @@ class PlantedAnomaliesTest {
             assertThat(large.subject()).as("eventId, known after a pass").isNull();
         }
         // the same seed plants the same anomalies
-        assertThat(new EventGenerator(counties, 42, start(first), start(last.plusDays(1)),
-                EnumSet.of(Scenario.ANOMALIES), GeneratorOptions.defaults()).truth().anomalies())
+        assertThat(new EventGenerator(
+                                counties,
+                                42,
+                                start(first),
+                                start(last.plusDays(1)),
+                                EnumSet.of(Scenario.ANOMALIES),
+                                GeneratorOptions.defaults())
+                        .truth()
+                        .anomalies())
                 .isEqualTo(truth.anomalies());
     }
 
@@ -156,12 +182,14 @@ class PlantedAnomaliesTest {
     @Test
     void theEventsShowWhatWasPlanted() {
         List<County> counties = CountyReference.bundled().stream()
-                .filter(c -> c.getCode().startsWith("5325") || c.getCode().startsWith("4201")).toList();
+                .filter(c -> c.getCode().startsWith("5325") || c.getCode().startsWith("4201"))
+                .toList();
         LocalDate first = LocalDate.parse("2024-01-01");
         int days = 600;
-        GeneratorOptions options = GeneratorOptions.defaults().withWastewaterCountyShare(1).withInlandCheckpointShare(1);
-        EventGenerator g = new EventGenerator(counties, 7, start(first), start(first.plusDays(days)),
-                EnumSet.of(Scenario.ANOMALIES), options);
+        GeneratorOptions options =
+                GeneratorOptions.defaults().withWastewaterCountyShare(1).withInlandCheckpointShare(1);
+        EventGenerator g = new EventGenerator(
+                counties, 7, start(first), start(first.plusDays(days)), EnumSet.of(Scenario.ANOMALIES), options);
         Map<SimEvent.Kind, Integer> extra = new java.util.EnumMap<>(SimEvent.Kind.class);
         Map<String, List<double[]>> meth = new HashMap<>(); // by county: {epoch day, load}
         List<SimEvent> large = new ArrayList<>();
@@ -174,24 +202,29 @@ class PlantedAnomaliesTest {
                 assertThat(e.kind()).isEqualTo(SimEvent.Kind.LARGE_SEIZURE);
                 large.add(e);
             }
-            if (e.record() instanceof WastewaterSample w && w.getSubstance().name().equals("METHAMPHETAMINE")) {
+            if (e.record() instanceof WastewaterSample w
+                    && w.getSubstance().name().equals("METHAMPHETAMINE")) {
                 meth.computeIfAbsent(w.getCountyCode(), k -> new ArrayList<>()).add(new double[] {
                     LocalDate.ofInstant(e.occurredAt(), CHINA).toEpochDay(),
-                    w.getConcentrationNgL() * w.getFlowM3PerDay() / w.getPopulationServed()});
+                    w.getConcentrationNgL() * w.getFlowM3PerDay() / w.getPopulationServed()
+                });
             }
         }
         Truth truth = g.truth();
         double expectedRise = truth.anomalies(AnomalyKind.COUNT_RISE).stream()
-                .mapToDouble(TruthLine.Anomaly::expectedExtra).sum();
+                .mapToDouble(TruthLine.Anomaly::expectedExtra)
+                .sum();
         double expectedHits = truth.anomalies(AnomalyKind.HIT_RATE_SURGE).stream()
-                .mapToDouble(TruthLine.Anomaly::expectedExtra).sum();
+                .mapToDouble(TruthLine.Anomaly::expectedExtra)
+                .sum();
         assertThat(truth.anomalies(AnomalyKind.COUNT_RISE)).hasSizeGreaterThanOrEqualTo(15);
         assertThat((double) extra.get(SimEvent.Kind.COUNT_RISE)).isBetween(0.85 * expectedRise, 1.15 * expectedRise);
         assertThat((double) extra.get(SimEvent.Kind.HIT_RATE_SURGE)).isBetween(0.9 * expectedHits, 1.1 * expectedHits);
 
         // ramps: plateau loads over the loads of the 8 weeks before, against the factor (geometric means)
         List<TruthLine.Anomaly> ramps = truth.anomalies(AnomalyKind.WASTEWATER_RAMP).stream()
-                .filter(r -> r.subject().equals("METHAMPHETAMINE")).toList();
+                .filter(r -> r.subject().equals("METHAMPHETAMINE"))
+                .toList();
         assertThat(ramps).hasSizeGreaterThanOrEqualTo(5);
         double logRatio = 0;
         double logFactor = 0;
@@ -214,8 +247,8 @@ class PlantedAnomaliesTest {
                 logFactor += Math.log(r.factor());
             }
         }
-        assertThat(Math.exp(logRatio / ramps.size())).isBetween(Math.exp(logFactor / ramps.size()) / 1.2,
-                Math.exp(logFactor / ramps.size()) * 1.2);
+        assertThat(Math.exp(logRatio / ramps.size()))
+                .isBetween(Math.exp(logFactor / ramps.size()) / 1.2, Math.exp(logFactor / ramps.size()) * 1.2);
 
         // large seizures: the truth names each by its eventId
         List<TruthLine.Anomaly> planted = truth.anomalies(AnomalyKind.LARGE_SEIZURE);

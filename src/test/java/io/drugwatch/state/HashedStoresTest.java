@@ -40,20 +40,33 @@ class HashedStoresTest {
         Topology topology = new Topology();
         topology.addSource("in", Serdes.String().deserializer(), Serdes.String().deserializer(), "ops");
         topology.addProcessor("ops", () -> new Ops(mismatches), "in");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("kv-kafka"),
-                Serdes.Bytes(), Serdes.ByteArray()), "ops");
-        topology.addStateStore(Stores.keyValueStoreBuilder(HashedKeyValueStore.supplier("kv-hashed"),
-                Serdes.Bytes(), Serdes.ByteArray()), "ops");
-        topology.addStateStore(Stores.windowStoreBuilder(Stores.inMemoryWindowStore("w-kafka",
-                java.time.Duration.ofMillis(RETENTION), java.time.Duration.ofMillis(WINDOW), false),
-                Serdes.Bytes(), Serdes.ByteArray()), "ops");
-        topology.addStateStore(Stores.windowStoreBuilder(HashedWindowStore.supplier("w-hashed", RETENTION, WINDOW),
-                Serdes.Bytes(), Serdes.ByteArray()), "ops");
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore("kv-kafka"), Serdes.Bytes(), Serdes.ByteArray()),
+                "ops");
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        HashedKeyValueStore.supplier("kv-hashed"), Serdes.Bytes(), Serdes.ByteArray()),
+                "ops");
+        topology.addStateStore(
+                Stores.windowStoreBuilder(
+                        Stores.inMemoryWindowStore(
+                                "w-kafka",
+                                java.time.Duration.ofMillis(RETENTION),
+                                java.time.Duration.ofMillis(WINDOW),
+                                false),
+                        Serdes.Bytes(),
+                        Serdes.ByteArray()),
+                "ops");
+        topology.addStateStore(
+                Stores.windowStoreBuilder(
+                        HashedWindowStore.supplier("w-hashed", RETENTION, WINDOW), Serdes.Bytes(), Serdes.ByteArray()),
+                "ops");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "hashed-stores-test");
         try (TopologyTestDriver driver = new TopologyTestDriver(topology, props)) {
-            TestInputTopic<String, String> in = driver.createInputTopic("ops", new StringSerializer(),
-                    new StringSerializer());
+            TestInputTopic<String, String> in =
+                    driver.createInputTopic("ops", new StringSerializer(), new StringSerializer());
             for (int i = 0; i < 3_000; i++) {
                 in.pipeInput(Integer.toString(i), Integer.toString(i));
             }
@@ -105,8 +118,10 @@ class HashedStoresTest {
             try (it) {
                 while (it.hasNext()) {
                     KeyValue<K, byte[]> kv = it.next();
-                    Object k = kv.key instanceof Windowed<?> w ? w.key() + "@" + w.window().start() + "-"
-                            + w.window().end() : kv.key;
+                    Object k = kv.key instanceof Windowed<?> w
+                            ? w.key() + "@" + w.window().start() + "-"
+                                    + w.window().end()
+                            : kv.key;
                     out.add(k + "=" + str(kv.value));
                 }
             }
@@ -129,13 +144,16 @@ class HashedStoresTest {
                     case 1 -> same("putIfAbsent", str(kvKafka.putIfAbsent(k, v)), str(kvHashed.putIfAbsent(k, v)));
                     case 2 -> same("delete", str(kvKafka.delete(k)), str(kvHashed.delete(k)));
                     case 3 -> same("range", drain(kvKafka.range(from, to)), drain(kvHashed.range(from, to)));
-                    case 4 -> same("reverseRange", drain(kvKafka.reverseRange(from, to)),
-                            drain(kvHashed.reverseRange(from, to)));
+                    case 4 ->
+                        same(
+                                "reverseRange",
+                                drain(kvKafka.reverseRange(from, to)),
+                                drain(kvHashed.reverseRange(from, to)));
                     case 5 -> same("all", drain(kvKafka.all()), drain(kvHashed.all()));
                     case 6 -> {
                         // a range that changes while it is read: deleted keys are skipped, values are current
                         try (KeyValueIterator<Bytes, byte[]> a = kvKafka.range(from, to);
-                             KeyValueIterator<Bytes, byte[]> b = kvHashed.range(from, to)) {
+                                KeyValueIterator<Bytes, byte[]> b = kvHashed.range(from, to)) {
                             same("hasNext", a.hasNext(), b.hasNext());
                             Bytes peeked = a.hasNext() ? a.peekNextKey() : k;
                             same("peekNextKey", peeked, b.hasNext() ? b.peekNextKey() : k);
@@ -157,7 +175,9 @@ class HashedStoresTest {
                         long b = a + random.nextInt(6) * WINDOW;
                         same("fetch", str(wKafka.fetch(k, a)), str(wHashed.fetch(k, a)));
                         same("fetch key range of times", drain(wKafka.fetch(k, a, b)), drain(wHashed.fetch(k, a, b)));
-                        same("backwardFetch", drain(wKafka.backwardFetch(k, a, b)),
+                        same(
+                                "backwardFetch",
+                                drain(wKafka.backwardFetch(k, a, b)),
                                 drain(wHashed.backwardFetch(k, a, b)));
                         same("fetch keys", drain(wKafka.fetch(from, to, a, b)), drain(wHashed.fetch(from, to, a, b)));
                         same("fetchAll", drain(wKafka.fetchAll(a, b)), drain(wHashed.fetchAll(a, b)));

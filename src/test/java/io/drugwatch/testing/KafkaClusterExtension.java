@@ -76,6 +76,7 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
 
     /** The longest any wait on the cluster may take: generous, for a busy 2-core machine. */
     public static final Duration WAIT = Duration.ofSeconds(90);
+
     private static final String HOST = "127.0.0.1";
 
     private final boolean withRegistry;
@@ -124,7 +125,10 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
 
     /** Awaitility, up to {@link #WAIT}, polling in the caller's thread (consumers are single-threaded). */
     public static ConditionFactory eventually(String what) {
-        return Awaitility.await(what).atMost(WAIT).pollInterval(Duration.ofMillis(100)).pollInSameThread();
+        return Awaitility.await(what)
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(100))
+                .pollInSameThread();
     }
 
     @Override
@@ -180,7 +184,10 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
     private static KafkaClusterTestKit startTestKit(Path dataDir, int brokers) throws IOException {
         try {
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                    .setNumBrokerNodes(brokers).setNumControllerNodes(1).setBaseDirectory(dataDir).build())
+                            .setNumBrokerNodes(brokers)
+                            .setNumControllerNodes(1)
+                            .setBaseDirectory(dataDir)
+                            .build())
                     .setConfigProp("default.replication.factor", "3")
                     .setConfigProp("min.insync.replicas", "2")
                     .setConfigProp("offsets.topic.replication.factor", "3")
@@ -215,8 +222,11 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
 
     /** The ids of the brokers of a {@link #threeBrokers()} cluster that are running. */
     public List<Integer> runningBrokers() {
-        return testKit.brokers().entrySet().stream().filter(e -> !e.getValue().isShutdown())
-                .map(Map.Entry::getKey).sorted().toList();
+        return testKit.brokers().entrySet().stream()
+                .filter(e -> !e.getValue().isShutdown())
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     /**
@@ -329,14 +339,14 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
      * Sends the records, serialized as given, in order, and waits for every acknowledgement, so that a
      * refused record fails the test, not its outcome.
      */
-    public <K, V> List<RecordMetadata> send(Serializer<K> keys, Serializer<V> values,
-                                            List<ProducerRecord<K, V>> records) {
+    public <K, V> List<RecordMetadata> send(
+            Serializer<K> keys, Serializer<V> values, List<ProducerRecord<K, V>> records) {
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (ProducerRecord<K, V> r : records) {
             byte[] key = keys.serialize(r.topic(), r.headers(), r.key());
             byte[] value = values.serialize(r.topic(), r.headers(), r.value());
-            acks.add(producer().send(new ProducerRecord<>(r.topic(), r.partition(), r.timestamp(), key, value,
-                    r.headers())));
+            acks.add(producer()
+                    .send(new ProducerRecord<>(r.topic(), r.partition(), r.timestamp(), key, value, r.headers())));
         }
         producer().flush();
         List<RecordMetadata> sent = new ArrayList<>();
@@ -352,11 +362,19 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
 
     private KafkaProducer<byte[], byte[]> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
-                    // the broker, not this producer, decides what is too large
-                    ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 << 20),
-                    new ByteArraySerializer(), new ByteArraySerializer());
+            producer = new KafkaProducer<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            bootstrapServers(),
+                            ProducerConfig.ACKS_CONFIG,
+                            "all",
+                            ProducerConfig.LINGER_MS_CONFIG,
+                            5,
+                            // the broker, not this producer, decides what is too large
+                            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                            4 << 20),
+                    new ByteArraySerializer(),
+                    new ByteArraySerializer());
         }
         return producer;
     }
@@ -379,8 +397,8 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
     }
 
     /** Committed records of a topic from its start, until {@code done} holds for all read so far. */
-    public <V> List<ConsumerRecord<String, V>> readUntil(String topic, Deserializer<V> values,
-                                                        Predicate<List<ConsumerRecord<String, V>>> done) {
+    public <V> List<ConsumerRecord<String, V>> readUntil(
+            String topic, Deserializer<V> values, Predicate<List<ConsumerRecord<String, V>>> done) {
         try (Reader<V> reader = new Reader<>(topic, values, true)) {
             eventually("records on " + topic).until(() -> done.test(reader.poll()));
             return reader.seen;
@@ -388,12 +406,14 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
     }
 
     /** The first {@code count} committed records of a topic, once no more have come for {@code quiet}. */
-    public <V> List<ConsumerRecord<String, V>> readExactly(String topic, Deserializer<V> values, int count,
-                                                          Duration quiet) {
+    public <V> List<ConsumerRecord<String, V>> readExactly(
+            String topic, Deserializer<V> values, int count, Duration quiet) {
         try (Reader<V> reader = new Reader<>(topic, values, true)) {
             eventually(count + " records on " + topic).until(() -> reader.poll().size() >= count);
             Awaitility.await("no more than " + count + " records on " + topic + " for " + quiet)
-                    .during(quiet).atMost(quiet.multipliedBy(2)).pollInSameThread()
+                    .during(quiet)
+                    .atMost(quiet.multipliedBy(2))
+                    .pollInSameThread()
                     .until(() -> reader.poll().size() == count);
             return reader.seen;
         }
@@ -415,7 +435,8 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
             props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted");
             consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
             partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
         }
@@ -423,9 +444,17 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
         List<ConsumerRecord<String, V>> poll() {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                 V v = r.value() == null ? null : values.deserialize(topic, r.headers(), r.value());
-                seen.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(),
-                        r.timestampType(), r.serializedKeySize(), r.serializedValueSize(),
-                        r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8), v, r.headers(),
+                seen.add(new ConsumerRecord<>(
+                        r.topic(),
+                        r.partition(),
+                        r.offset(),
+                        r.timestamp(),
+                        r.timestampType(),
+                        r.serializedKeySize(),
+                        r.serializedValueSize(),
+                        r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8),
+                        v,
+                        r.headers(),
                         r.leaderEpoch()));
             }
             return seen;
@@ -441,22 +470,26 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
 
     /** Offsets a consumer group has committed on the topics, summed over their partitions. */
     public long committed(String groupId, Collection<String> topics) {
-        Map<TopicPartition, OffsetAndMetadata> committed = get(admin().listConsumerGroupOffsets(groupId)
-                .partitionsToOffsetAndMetadata());
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                get(admin().listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
         return committed.entrySet().stream()
                 .filter(e -> topics.contains(e.getKey().topic()) && e.getValue() != null)
-                .mapToLong(e -> e.getValue().offset()).sum();
+                .mapToLong(e -> e.getValue().offset())
+                .sum();
     }
 
     /** Records in the topics, summed over their partitions. */
     public long endOffsets(Collection<String> topics) {
-        return get(admin().listOffsets(latest(topics)).all()).values().stream().mapToLong(r -> r.offset()).sum();
+        return get(admin().listOffsets(latest(topics)).all()).values().stream()
+                .mapToLong(r -> r.offset())
+                .sum();
     }
 
     /** Waits until the group has committed every record now in the topics. */
     public void awaitCommitted(String groupId, Collection<String> topics) {
         long end = endOffsets(topics);
-        eventually(groupId + " has committed all " + end + " records of " + topics).ignoreExceptions()
+        eventually(groupId + " has committed all " + end + " records of " + topics)
+                .ignoreExceptions()
                 .until(() -> committed(groupId, topics) == end);
     }
 
@@ -466,16 +499,19 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
      */
     public boolean transactionOpen(String topic) {
         Map<TopicPartition, OffsetSpec> latest = latest(List.of(topic));
-        var stable = get(admin().listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all());
+        var stable = get(admin().listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all());
         var end = get(admin().listOffsets(latest).all());
-        return latest.keySet().stream().anyMatch(tp -> stable.get(tp).offset() != end.get(tp).offset());
+        return latest.keySet().stream()
+                .anyMatch(tp -> stable.get(tp).offset() != end.get(tp).offset());
     }
 
     private Map<TopicPartition, OffsetSpec> latest(Collection<String> topics) {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        get(admin().describeTopics(topics).allTopicNames()).forEach((name, description) ->
-                description.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()),
-                        OffsetSpec.latest())));
+        get(admin().describeTopics(topics).allTopicNames())
+                .forEach((name, description) -> description
+                        .partitions()
+                        .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
         return latest;
     }
 

@@ -41,36 +41,48 @@ class AlertScenariosTest {
 
     private static List<County> counties(int others) {
         List<County> all = CountyReference.bundled();
-        List<County> chosen = new ArrayList<>(all.stream().filter(c -> TARGETS.contains(c.getCode())).toList());
-        all.stream().filter(c -> !TARGETS.contains(c.getCode()) && (c.getCode().startsWith("53")
-                || c.getCode().startsWith("42"))).limit(others).forEach(chosen::add);
+        List<County> chosen = new ArrayList<>(
+                all.stream().filter(c -> TARGETS.contains(c.getCode())).toList());
+        all.stream()
+                .filter(c -> !TARGETS.contains(c.getCode())
+                        && (c.getCode().startsWith("53") || c.getCode().startsWith("42")))
+                .limit(others)
+                .forEach(chosen::add);
         return chosen;
     }
 
     /** The alerts a run published, and what each rule could judge per county at its end. */
-    private record Run(List<Alert> alerts, Map<String, CoverageCodec.CountyCoverage> coverage) {
-    }
+    private record Run(List<Alert> alerts, Map<String, CoverageCodec.CountyCoverage> coverage) {}
 
     @SuppressWarnings("unchecked")
     private static Run run(List<County> counties, Set<Scenario> scenarios, long seed) {
         try (PipelineDriver p = new PipelineDriver()) {
             Map<String, TestInputTopic<String, byte[]>> inputs = new TreeMap<>();
-            for (Topic<String, ?> t : List.of(p.topics.arrests(), p.topics.seizures(),
-                    p.topics.checkpointInspections(), p.topics.wastewaterSamples())) {
-                inputs.put(t.name(), p.driver.createInputTopic(t.name(), Serdes.String().serializer(),
-                        Serdes.ByteArray().serializer()));
+            for (Topic<String, ?> t : List.of(
+                    p.topics.arrests(),
+                    p.topics.seizures(),
+                    p.topics.checkpointInspections(),
+                    p.topics.wastewaterSamples())) {
+                inputs.put(
+                        t.name(),
+                        p.driver.createInputTopic(
+                                t.name(),
+                                Serdes.String().serializer(),
+                                Serdes.ByteArray().serializer()));
             }
             counties.forEach(c -> p.counties.pipeInput(c.getCode(), c, 0L));
-            EventGenerator generator = new EventGenerator(counties, seed, FROM, TO, scenarios,
-                    GeneratorOptions.defaults());
+            EventGenerator generator =
+                    new EventGenerator(counties, seed, FROM, TO, scenarios, GeneratorOptions.defaults());
             for (SimEvent e : generator) {
-                Topic<String, SpecificRecord> topic = (Topic<String, SpecificRecord>) (Topic<?, ?>) switch (e.inputName()) {
-                    case "arrests" -> p.topics.arrests();
-                    case "seizures" -> p.topics.seizures();
-                    case "checkpoint-inspections" -> p.topics.checkpointInspections();
-                    default -> p.topics.wastewaterSamples();
-                };
-                byte[] value = e.isPoisonPill() ? e.payload()
+                Topic<String, SpecificRecord> topic = (Topic<String, SpecificRecord>) (Topic<?, ?>)
+                        switch (e.inputName()) {
+                            case "arrests" -> p.topics.arrests();
+                            case "seizures" -> p.topics.seizures();
+                            case "checkpoint-inspections" -> p.topics.checkpointInspections();
+                            default -> p.topics.wastewaterSamples();
+                        };
+                byte[] value = e.isPoisonPill()
+                        ? e.payload()
                         : topic.valueSerde().serializer().serialize(topic.name(), e.record());
                 inputs.get(topic.name()).pipeInput(e.key(), value, e.timestamp());
             }
@@ -86,24 +98,34 @@ class AlertScenariosTest {
     }
 
     private static List<Alert> opened(List<Alert> alerts, AlertRule rule) {
-        return alerts.stream().filter(a -> a.getRule() == rule && a.getStatus() == AlertStatus.OPEN).toList();
+        return alerts.stream()
+                .filter(a -> a.getRule() == rule && a.getStatus() == AlertStatus.OPEN)
+                .toList();
     }
 
     @Test
     void plantedAnomaliesAreFound() {
-        Run run = run(counties(12), EnumSet.of(Scenario.LARGE_SEIZURE, Scenario.ARREST_SPIKE,
-                Scenario.WASTEWATER_RISE, Scenario.CHECKPOINT_SURGE), 11);
+        Run run = run(
+                counties(12),
+                EnumSet.of(
+                        Scenario.LARGE_SEIZURE,
+                        Scenario.ARREST_SPIKE,
+                        Scenario.WASTEWATER_RISE,
+                        Scenario.CHECKPOINT_SURGE),
+                11);
         List<Alert> alerts = run.alerts();
         assertThat(opened(alerts, AlertRule.LARGE_SEIZURE)).anySatisfy(a -> {
             assertThat(a.getCountyCode()).isEqualTo("532530");
             assertThat(a.getObserved()).isGreaterThanOrEqualTo(10_000);
         });
-        assertThat(opened(alerts, AlertRule.COUNT_SPIKE)).anyMatch(a -> a.getCountyCode().equals("420103"));
+        assertThat(opened(alerts, AlertRule.COUNT_SPIKE))
+                .anyMatch(a -> a.getCountyCode().equals("420103"));
         assertThat(opened(alerts, AlertRule.WASTEWATER_RISE)).anySatisfy(a -> {
             assertThat(a.getCountyCode()).isEqualTo("530621");
             assertThat(a.getSubject()).isEqualTo("METHAMPHETAMINE");
         });
-        assertThat(opened(alerts, AlertRule.CHECKPOINT_HIT_RATE)).anyMatch(a -> a.getCountyCode().equals("532530"));
+        assertThat(opened(alerts, AlertRule.CHECKPOINT_HIT_RATE))
+                .anyMatch(a -> a.getCountyCode().equals("532530"));
         // the planted rise in 鲁甸 comes without more use or possession arrests, but 鲁甸 arrests too few users
         // for a response to show: the rule says so instead of claiming there was none
         assertThat(run.coverage().get("530621").entries()).anySatisfy(c -> {
@@ -126,16 +148,20 @@ class AlertScenariosTest {
     void steadyTrafficRaisesFewFalseAlarms() {
         List<County> counties = counties(60);
         List<Alert> alerts = run(counties, Set.of(), 23).alerts();
-        List<Alert> opened = alerts.stream().filter(a -> a.getStatus() == AlertStatus.OPEN).toList();
-        assertThat(opened).filteredOn(a -> a.getRule() == AlertRule.LARGE_SEIZURE)
+        List<Alert> opened =
+                alerts.stream().filter(a -> a.getStatus() == AlertStatus.OPEN).toList();
+        assertThat(opened)
+                .filteredOn(a -> a.getRule() == AlertRule.LARGE_SEIZURE)
                 .allMatch(a -> a.getSeverity() == Severity.WARNING);
         Map<AlertRule, Long> perRule = new TreeMap<>();
-        opened.stream().filter(a -> a.getRule() != AlertRule.LARGE_SEIZURE)
+        opened.stream()
+                .filter(a -> a.getRule() != AlertRule.LARGE_SEIZURE)
                 .forEach(a -> perRule.merge(a.getRule(), 1L, Long::sum));
         long falseAlarms = perRule.values().stream().mapToLong(Long::longValue).sum();
         long countyDays = (long) counties.size() * JUDGED_DAYS;
         double rate = (double) falseAlarms / countyDays;
-        System.out.printf("steady traffic, %d counties x %d judged days: %d false alarms %s, %.4f per county-day%n",
+        System.out.printf(
+                "steady traffic, %d counties x %d judged days: %d false alarms %s, %.4f per county-day%n",
                 counties.size(), JUDGED_DAYS, falseAlarms, perRule, rate);
         assertThat(rate).as("false alarms per county-day").isLessThanOrEqualTo(MAX_FALSE_ALARMS_PER_COUNTY_DAY);
     }

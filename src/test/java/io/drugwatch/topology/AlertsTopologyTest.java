@@ -70,19 +70,25 @@ class AlertsTopologyTest {
 
         // a day later in event time, at the next close of a day, it resolves by itself
         streamTimeTo(local("2026-11-24", "01:00"));
-        List<Alert> later = alerts().stream().filter(x -> x.getRule() == AlertRule.LARGE_SEIZURE).toList();
+        List<Alert> later = alerts().stream()
+                .filter(x -> x.getRule() == AlertRule.LARGE_SEIZURE)
+                .toList();
         assertThat(later).singleElement().satisfies(r -> {
             assertThat(r.getStatus()).isEqualTo(AlertStatus.RESOLVED);
             assertThat(r.getAlertId()).isEqualTo(a.getAlertId());
         });
         List<TestRecord<String, Alert>> open = p.alertsOpen.readRecordsToList();
-        assertThat(open).filteredOn(r -> r.key().equals(a.getAlertId())).last()
+        assertThat(open)
+                .filteredOn(r -> r.key().equals(a.getAlertId()))
+                .last()
                 .satisfies(r -> assertThat(r.value().getStatus()).isEqualTo(AlertStatus.RESOLVED));
 
         // a day after resolving, alerts-open forgets it with a tombstone
         streamTimeTo(local("2026-11-26", "01:00"));
-        assertThat(p.alertsOpen.readRecordsToList()).filteredOn(r -> r.key().equals(a.getAlertId()))
-                .singleElement().satisfies(r -> assertThat(r.value()).isNull());
+        assertThat(p.alertsOpen.readRecordsToList())
+                .filteredOn(r -> r.key().equals(a.getAlertId()))
+                .singleElement()
+                .satisfies(r -> assertThat(r.value()).isNull());
     }
 
     @Test
@@ -128,8 +134,12 @@ class AlertsTopologyTest {
         streamTimeTo(local(spike.plusDays(27).toString(), "00:00"));
 
         List<Alert> spikes = alerts().stream()
-                .filter(a -> a.getRule() == AlertRule.COUNT_SPIKE && a.getSubject().equals("ARREST_EVENTS")).toList();
-        assertThat(spikes).as(spikes.toString()).extracting(Alert::getStatus)
+                .filter(a ->
+                        a.getRule() == AlertRule.COUNT_SPIKE && a.getSubject().equals("ARREST_EVENTS"))
+                .toList();
+        assertThat(spikes)
+                .as(spikes.toString())
+                .extracting(Alert::getStatus)
                 .containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
         Alert open = spikes.get(0);
         // the week to the spike day against 2 a day
@@ -145,7 +155,8 @@ class AlertsTopologyTest {
         assertThat(open.getAlertId()).isEqualTo("COUNT_SPIKE-" + LUDIAN + "-ARREST_EVENTS-2026-11-20");
         // it holds while the spike day is in a judged window, then two clear days resolve it
         assertThat(spikes.get(1).getAlertId()).isEqualTo(open.getAlertId());
-        assertThat(spikes.get(1).getUpdatedAt()).isAfter(local(spike.plusDays(14).toString(), "00:00"));
+        assertThat(spikes.get(1).getUpdatedAt())
+                .isAfter(local(spike.plusDays(14).toString(), "00:00"));
     }
 
     @Test
@@ -160,11 +171,17 @@ class AlertsTopologyTest {
         arrestsOn(d.plusDays(7), "s7-", 20);
         streamTimeTo(local(d.plusDays(10).toString(), "00:00"));
         List<Alert> arrests = alerts().stream()
-                .filter(a -> a.getRule() == AlertRule.COUNT_SPIKE && a.getSubject().equals("ARREST_EVENTS")).toList();
-        assertThat(arrests).extracting(Alert::getStatus, Alert::getSeverity)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertStatus.OPEN, Severity.WARNING),
+                .filter(a ->
+                        a.getRule() == AlertRule.COUNT_SPIKE && a.getSubject().equals("ARREST_EVENTS"))
+                .toList();
+        assertThat(arrests)
+                .extracting(Alert::getStatus, Alert::getSeverity)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(AlertStatus.OPEN, Severity.WARNING),
                         org.assertj.core.groups.Tuple.tuple(AlertStatus.ESCALATED, Severity.CRITICAL));
-        assertThat(arrests).extracting(Alert::getAlertId).containsOnly(arrests.get(0).getAlertId());
+        assertThat(arrests)
+                .extracting(Alert::getAlertId)
+                .containsOnly(arrests.get(0).getAlertId());
     }
 
     @Test
@@ -208,8 +225,11 @@ class AlertsTopologyTest {
     @Test
     void rulesCanBeTurnedOffAndTunedPerCounty() {
         p.close();
-        p = new PipelineDriver(Map.of("alert.county.532530.large-seizure.critical.grams", "50000",
-                "alert.county.530621.large-seizure.enabled", "false"));
+        p = new PipelineDriver(Map.of(
+                "alert.county.532530.large-seizure.critical.grams",
+                "50000",
+                "alert.county.530621.large-seizure.enabled",
+                "false"));
         Instant t = local("2026-11-20", "14:30");
         p.seizures.pipeInput(JINPING, seizure("j", JINPING, t, DrugType.HEROIN, 15_000), t);
         p.seizures.pipeInput(LUDIAN, seizure("l", LUDIAN, t, DrugType.HEROIN, 15_000), t);

@@ -46,8 +46,8 @@ class CountyAlertsProcessorTest {
             "alerts-sink", "alerts-critical-sink", "alerts-warning-sink", "alerts-open-sink");
     private static final LocalDate DAY = LocalDate.parse("2026-11-20");
 
-    private final DrugwatchConfig config = DrugwatchConfig.defaults()
-            .with(Map.of(DrugwatchConfig.REGISTRY_URL, "mock://" + UUID.randomUUID()));
+    private final DrugwatchConfig config =
+            DrugwatchConfig.defaults().with(Map.of(DrugwatchConfig.REGISTRY_URL, "mock://" + UUID.randomUUID()));
     private final Topics topics = Topics.create(config, new SchemaRegistryClients().forUrl(config.registryUrl()));
     private final WindowCalendar calendar = new WindowCalendar(config.timeZone(), config.grace());
     private final MockProcessorContext<String, Alert> context = new MockProcessorContext<>();
@@ -74,12 +74,14 @@ class CountyAlertsProcessorTest {
     @Test
     void aCountedLargeSeizureOpensAnAlertWithItsStateAndHistory() {
         Instant t = local("2026-11-20", "10:00");
-        processor.process(new Record<>(LUDIAN,
+        processor.process(new Record<>(
+                LUDIAN,
                 new AlertFeed.SeizureCounted(seizure("big-1", LUDIAN, t, DrugType.METHAMPHETAMINE, 12_500)),
                 t.toEpochMilli()));
 
         List<CapturedForward<? extends String, ? extends Alert>> out = context.forwarded();
-        assertThat(out).extracting(f -> f.childName().orElseThrow())
+        assertThat(out)
+                .extracting(f -> f.childName().orElseThrow())
                 .containsExactly(SINKS.all(), SINKS.critical(), SINKS.open());
         assertThat(out).allSatisfy(f -> assertThat(f.record().timestamp()).isEqualTo(t.toEpochMilli()));
         Alert alert = out.get(0).record().value();
@@ -94,24 +96,32 @@ class CountyAlertsProcessorTest {
     void aForgottenAlertTakesItsHistoryAndNoOtherAlertsWithIt() {
         Instant first = local("2026-11-20", "10:00");
         Instant second = local("2026-11-22", "09:00");
-        processor.process(new Record<>(LUDIAN,
+        processor.process(new Record<>(
+                LUDIAN,
                 new AlertFeed.SeizureCounted(seizure("big-1", LUDIAN, first, DrugType.HEROIN, 12_500)),
                 first.toEpochMilli()));
-        processor.process(new Record<>(LUDIAN,
+        processor.process(new Record<>(
+                LUDIAN,
                 new AlertFeed.SeizureCounted(seizure("big-12", LUDIAN, second, DrugType.HEROIN, 12_500)),
                 second.toEpochMilli()));
         String firstId = context.forwarded().get(0).record().value().getAlertId();
-        String secondId = context.forwarded().get(context.forwarded().size() - 1).record().value().getAlertId();
+        String secondId = context.forwarded()
+                .get(context.forwarded().size() - 1)
+                .record()
+                .value()
+                .getAlertId();
         context.resetForwards();
 
         // big-1 resolves a day after it was seen (Nov 21 10:00) and leaves alerts-open a day later
         for (LocalDate day = DAY; !day.isAfter(DAY.plusDays(2)); day = day.plusDays(1)) {
-            processor.process(new Record<>(null, new AlertFeed.DayClosed(day, Map.of(), DAY),
-                    calendar.dayEnd(day) - 1));
+            processor.process(
+                    new Record<>(null, new AlertFeed.DayClosed(day, Map.of(), DAY), calendar.dayEnd(day) - 1));
         }
 
-        assertThat(context.forwarded()).filteredOn(f -> f.record().value() == null)
-                .extracting(f -> (String) f.record().key()).containsExactly(firstId);
+        assertThat(context.forwarded())
+                .filteredOn(f -> f.record().value() == null)
+                .extracting(f -> (String) f.record().key())
+                .containsExactly(firstId);
         assertThat(open.get(firstId)).isNull();
         assertThat(keys(history)).hasSize(1).allMatch(key -> key.startsWith(secondId + StoreKeys.SEP));
         assertThat(open.get(secondId).getStatus()).isEqualTo(AlertStatus.OPEN);
@@ -120,11 +130,14 @@ class CountyAlertsProcessorTest {
     @Test
     void aCountedSampleIsFiledUnderItsCountyPlantAndSubstance() {
         Instant t = local("2026-11-20", "06:00");
-        processor.process(new Record<>(LUDIAN, new AlertFeed.SampleCounted(
-                sample("w-1", LUDIAN, t, Substance.METHAMPHETAMINE, 200, 10_000, 50_000)), t.toEpochMilli()));
+        processor.process(new Record<>(
+                LUDIAN,
+                new AlertFeed.SampleCounted(sample("w-1", LUDIAN, t, Substance.METHAMPHETAMINE, 200, 10_000, 50_000)),
+                t.toEpochMilli()));
 
-        assertThat(keys(plants)).containsExactly(StoreKeys.Plants.key(LUDIAN,
-                PlantSamples.plantKey(LUDIAN + "-WWTP"), Substance.METHAMPHETAMINE));
+        assertThat(keys(plants))
+                .containsExactly(StoreKeys.Plants.key(
+                        LUDIAN, PlantSamples.plantKey(LUDIAN + "-WWTP"), Substance.METHAMPHETAMINE));
         assertThat(context.forwarded()).isEmpty();
     }
 
@@ -132,16 +145,18 @@ class CountyAlertsProcessorTest {
     void aClosedDayExtendsTheSeriesOfItsCountiesAndOfThePeers() {
         DailyPane pane = new DailyPane();
         EventType.ARREST.addTo(pane, arrest("a-1", LUDIAN, local("2026-11-20", "10:00"), Offense.USE, 1));
-        processor.process(new Record<>(null, new AlertFeed.DayClosed(DAY, Map.of(LUDIAN, pane), DAY),
-                calendar.dayEnd(DAY) - 1));
+        processor.process(
+                new Record<>(null, new AlertFeed.DayClosed(DAY, Map.of(LUDIAN, pane), DAY), calendar.dayEnd(DAY) - 1));
 
         assertThat(keys(series)).containsExactlyInAnyOrder(LUDIAN, StoreKeys.AlertSeries.PEERS);
         assertThat(context.forwarded()).as("one day is too little to judge").isEmpty();
     }
 
     private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
-        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
-                Serdes.String(), values).withLoggingDisabled().build();
+        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
+                .withLoggingDisabled()
+                .build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
         return store;

@@ -3,8 +3,8 @@ package io.drugwatch.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drugwatch.domain.StoreKeys;
-import io.drugwatch.reference.CountyReference;
 import io.drugwatch.model.County;
+import io.drugwatch.reference.CountyReference;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;
@@ -25,9 +25,11 @@ class CountyPartitionerTest {
                 for (int days : new int[] {1, 7, 28}) {
                     String key = StoreKeys.CountyWindows.key(c.getCode(), days, end);
                     assertThat(CountyPartitioner.INSTANCE.partitions("county-indicators", key, null, partitions))
-                            .as("%s in %d partitions", key, partitions).isEqualTo(Optional.of(Set.of(events)));
+                            .as("%s in %d partitions", key, partitions)
+                            .isEqualTo(Optional.of(Set.of(events)));
                 }
-                assertThat(CountyPartitioner.partitionOf(c.getCode(), partitions)).isEqualTo(events);
+                assertThat(CountyPartitioner.partitionOf(c.getCode(), partitions))
+                        .isEqualTo(events);
             }
         }
     }

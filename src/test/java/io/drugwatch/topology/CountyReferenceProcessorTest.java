@@ -17,9 +17,14 @@ import org.junit.jupiter.api.Test;
 
 class CountyReferenceProcessorTest {
 
-    private static final County DALI = County.newBuilder().setCode("532901").setName("大理市")
-            .setPrefectureCode("5329").setPrefectureName("大理白族自治州").setProvinceCode("53")
-            .setProvinceName("云南省").build();
+    private static final County DALI = County.newBuilder()
+            .setCode("532901")
+            .setName("大理市")
+            .setPrefectureCode("5329")
+            .setPrefectureName("大理白族自治州")
+            .setProvinceCode("53")
+            .setProvinceName("云南省")
+            .build();
 
     @Test
     void waitsOutAnUnreachableRegistryInsteadOfSkippingTheCounty() {
@@ -32,9 +37,11 @@ class CountyReferenceProcessorTest {
         };
         MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
         KeyValueStore<String, County> store = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(StoreNames.COUNTIES), Serdes.String(), Serdes.serdeFrom(
-                        (t, c) -> c.getCode().getBytes(StandardCharsets.UTF_8), (t, b) -> DALI))
-                .withLoggingDisabled().build();
+                        Stores.inMemoryKeyValueStore(StoreNames.COUNTIES),
+                        Serdes.String(),
+                        Serdes.serdeFrom((t, c) -> c.getCode().getBytes(StandardCharsets.UTF_8), (t, b) -> DALI))
+                .withLoggingDisabled()
+                .build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
         CountyReferenceProcessor processor = new CountyReferenceProcessor("counties", flaky, 1);

@@ -44,8 +44,8 @@ class CountyWindowsProcessorTest {
 
     private static final String ALERTS = "county-alerts";
 
-    private final DrugwatchConfig config = DrugwatchConfig.defaults()
-            .with(Map.of(DrugwatchConfig.REGISTRY_URL, "mock://" + UUID.randomUUID()));
+    private final DrugwatchConfig config =
+            DrugwatchConfig.defaults().with(Map.of(DrugwatchConfig.REGISTRY_URL, "mock://" + UUID.randomUUID()));
     private final Topics topics = Topics.create(config, new SchemaRegistryClients().forUrl(config.registryUrl()));
     private final WindowCalendar calendar = new WindowCalendar(config.timeZone(), config.grace());
     private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
@@ -55,25 +55,47 @@ class CountyWindowsProcessorTest {
 
     @BeforeEach
     void setUp() {
-        panes = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.PANES), Serdes.String(),
-                new DailyPaneSerde()).withLoggingDisabled().build());
-        days = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.DAYS), Serdes.String(),
-                Serdes.ByteArray()).withLoggingDisabled().build());
+        panes = add(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(StoreNames.PANES), Serdes.String(), new DailyPaneSerde())
+                .withLoggingDisabled()
+                .build());
+        days = add(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(StoreNames.DAYS), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled()
+                .build());
         Duration horizon = config.dedupHorizon();
-        WindowStore<String, Long> seen = Stores.windowStoreBuilder(Stores.inMemoryWindowStore(StoreNames.SEEN_EVENTS,
-                horizon.multipliedBy(3), horizon, false), Serdes.String(), Serdes.Long()).withLoggingDisabled().build();
+        WindowStore<String, Long> seen = Stores.windowStoreBuilder(
+                        Stores.inMemoryWindowStore(StoreNames.SEEN_EVENTS, horizon.multipliedBy(3), horizon, false),
+                        Serdes.String(),
+                        Serdes.Long())
+                .withLoggingDisabled()
+                .build();
         add(seen);
-        add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.CLOCK), Serdes.String(),
-                Serdes.Long()).withLoggingDisabled().build());
-        add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.COUNTIES), Serdes.String(),
-                topics.counties().valueSerde()).withLoggingDisabled().build());
+        add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.CLOCK), Serdes.String(), Serdes.Long())
+                .withLoggingDisabled()
+                .build());
+        add(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(StoreNames.COUNTIES),
+                        Serdes.String(),
+                        topics.counties().valueSerde())
+                .withLoggingDisabled()
+                .build());
         Map<String, String> topicByKind = Map.of(
                 EventType.ARREST.kind().name(), topics.arrests().name(),
                 EventType.SEIZURE.kind().name(), topics.seizures().name(),
-                EventType.CHECKPOINT_INSPECTION.kind().name(), topics.checkpointInspections().name(),
-                EventType.WASTEWATER_SAMPLE.kind().name(), topics.wastewaterSamples().name());
-        processor = new CountyWindowsProcessor(calendar, horizon, config.updateInterval(), Duration.ZERO, topicByKind,
-                IndicatorsTopology.INDICATORS_SINK, IndicatorsTopology.DEAD_LETTERS_SINK, ALERTS);
+                EventType.CHECKPOINT_INSPECTION.kind().name(),
+                        topics.checkpointInspections().name(),
+                EventType.WASTEWATER_SAMPLE.kind().name(),
+                        topics.wastewaterSamples().name());
+        processor = new CountyWindowsProcessor(
+                calendar,
+                horizon,
+                config.updateInterval(),
+                Duration.ZERO,
+                topicByKind,
+                IndicatorsTopology.INDICATORS_SINK,
+                IndicatorsTopology.DEAD_LETTERS_SINK,
+                ALERTS);
         context.setCurrentSystemTimeMs(PipelineDriver.WALL_CLOCK.toEpochMilli());
         processor.init(context);
     }
@@ -88,9 +110,16 @@ class CountyWindowsProcessorTest {
         processor.process(admitted(EventType.SEIZURE, topics.seizures(), s, t.plusSeconds(1)));
         processor.process(admitted(EventType.WASTEWATER_SAMPLE, topics.wastewaterSamples(), w, t.plusSeconds(2)));
 
-        assertThat(toAlerts()).containsExactly(
-                new Record<>(LUDIAN, new AlertFeed.SeizureCounted(s), t.plusSeconds(1).toEpochMilli()),
-                new Record<>(LUDIAN, new AlertFeed.SampleCounted(w), t.plusSeconds(2).toEpochMilli()));
+        assertThat(toAlerts())
+                .containsExactly(
+                        new Record<>(
+                                LUDIAN,
+                                new AlertFeed.SeizureCounted(s),
+                                t.plusSeconds(1).toEpochMilli()),
+                        new Record<>(
+                                LUDIAN,
+                                new AlertFeed.SampleCounted(w),
+                                t.plusSeconds(2).toEpochMilli()));
     }
 
     @Test
@@ -101,30 +130,40 @@ class CountyWindowsProcessorTest {
         processor.process(admitted(EventType.ARREST, topics.arrests(), a, t));
         // Nov 20 closes when stream time reaches its end plus the 48 h grace
         Instant closing = local("2026-11-23", "00:00");
-        processor.process(admitted(EventType.ARREST, topics.arrests(), arrest("a-2", LUDIAN, closing, Offense.USE, 1),
-                closing));
+        processor.process(
+                admitted(EventType.ARREST, topics.arrests(), arrest("a-2", LUDIAN, closing, Offense.USE, 1), closing));
 
         DailyPane pane = new DailyPane();
         EventType.ARREST.addTo(pane, a);
-        assertThat(toAlerts()).containsExactly(
-                new Record<>(null, new AlertFeed.DayClosed(day.minusDays(2), Map.of(), day),
-                        calendar.dayEnd(day.minusDays(2)) - 1),
-                new Record<>(null, new AlertFeed.DayClosed(day.minusDays(1), Map.of(), day),
-                        calendar.dayEnd(day.minusDays(1)) - 1),
-                new Record<>(null, new AlertFeed.DayClosed(day, Map.of(LUDIAN, pane), day), calendar.dayEnd(day) - 1));
+        assertThat(toAlerts())
+                .containsExactly(
+                        new Record<>(
+                                null,
+                                new AlertFeed.DayClosed(day.minusDays(2), Map.of(), day),
+                                calendar.dayEnd(day.minusDays(2)) - 1),
+                        new Record<>(
+                                null,
+                                new AlertFeed.DayClosed(day.minusDays(1), Map.of(), day),
+                                calendar.dayEnd(day.minusDays(1)) - 1),
+                        new Record<>(
+                                null,
+                                new AlertFeed.DayClosed(day, Map.of(LUDIAN, pane), day),
+                                calendar.dayEnd(day) - 1));
         assertThat(panes.get(StoreKeys.Panes.key(LUDIAN, day))).isEqualTo(pane);
         assertThat(days.get(StoreKeys.Days.key(day, LUDIAN))).isNotNull();
     }
 
     private List<Record<?, ?>> toAlerts() {
-        return context.forwarded().stream().filter(f -> f.childName().orElseThrow().equals(ALERTS))
-                .<Record<?, ?>>map(MockProcessorContext.CapturedForward::record).toList();
+        return context.forwarded().stream()
+                .filter(f -> f.childName().orElseThrow().equals(ALERTS))
+                .<Record<?, ?>>map(MockProcessorContext.CapturedForward::record)
+                .toList();
     }
 
     private <T> Record<String, Admitted<?>> admitted(EventType<T> type, Topic<String, T> topic, T event, Instant at) {
         byte[] value = topic.valueSerde().serializer().serialize(topic.name(), event);
-        return new Record<>(LUDIAN, new Admitted<>(type, event, LUDIAN.getBytes(StandardCharsets.UTF_8), value),
-                at.toEpochMilli());
+        return new Record<>(
+                LUDIAN, new Admitted<>(type, event, LUDIAN.getBytes(StandardCharsets.UTF_8), value), at.toEpochMilli());
     }
 
     private <S extends StateStore> S add(S store) {

@@ -19,14 +19,14 @@ class FailureKindTest {
 
     /** As Kafka Streams hands a processor's exception to the stream thread's handler. */
     private static StreamsException wrapped(Throwable cause) {
-        return new StreamsException("Exception caught in process. taskId=0_1, stacktrace=...",
-                new StreamsException("failed", cause));
+        return new StreamsException(
+                "Exception caught in process. taskId=0_1, stacktrace=...", new StreamsException("failed", cause));
     }
 
     @Test
     void outagesAreRetriableWhereverTheyAreInTheChain() {
-        RegistryUnavailableException registry = new RegistryUnavailableException("Schema registry unreachable",
-                new IOException("Connection refused"));
+        RegistryUnavailableException registry =
+                new RegistryUnavailableException("Schema registry unreachable", new IOException("Connection refused"));
         assertThat(FailureKind.of(registry)).isEqualTo(FailureKind.RETRIABLE);
         assertThat(FailureKind.of(wrapped(registry))).isEqualTo(FailureKind.RETRIABLE);
         assertThat(FailureKind.of(new SerializationException("cannot register", registry)))
@@ -42,15 +42,18 @@ class FailureKindTest {
                 .isEqualTo(FailureKind.ENVIRONMENT);
         assertThat(FailureKind.of(new SchemaRegistryException("Unauthorized", OptionalInt.of(40101), null)))
                 .isEqualTo(FailureKind.ENVIRONMENT);
-        assertThat(FailureKind.of(wrapped(new TopicAuthorizationException("alerts")))).isEqualTo(FailureKind.ENVIRONMENT);
-        assertThat(FailureKind.of(new StreamsException("Error encountered sending record to topic alerts",
-                new RecordTooLargeException()))).isEqualTo(FailureKind.ENVIRONMENT);
+        assertThat(FailureKind.of(wrapped(new TopicAuthorizationException("alerts"))))
+                .isEqualTo(FailureKind.ENVIRONMENT);
+        assertThat(FailureKind.of(new StreamsException(
+                        "Error encountered sending record to topic alerts", new RecordTooLargeException())))
+                .isEqualTo(FailureKind.ENVIRONMENT);
     }
 
     @Test
     void anythingElseIsTheRecordsFault() {
         assertThat(FailureKind.of(new NullPointerException())).isEqualTo(FailureKind.RECORD);
-        assertThat(FailureKind.of(wrapped(new IllegalStateException("no pane")))).isEqualTo(FailureKind.RECORD);
+        assertThat(FailureKind.of(wrapped(new IllegalStateException("no pane"))))
+                .isEqualTo(FailureKind.RECORD);
         assertThat(FailureKind.of(new SerializationException("Cannot serialize Alert", new NullPointerException())))
                 .isEqualTo(FailureKind.RECORD);
         assertThat(FailureKind.of(new StackOverflowError())).isEqualTo(FailureKind.RECORD);

@@ -51,14 +51,16 @@ class IndicatorsTopologyTest {
     }
 
     private static List<CountyIndicators> finals(List<TestRecord<String, CountyIndicators>> records, String county) {
-        return records.stream().map(TestRecord::value)
+        return records.stream()
+                .map(TestRecord::value)
                 .filter(v -> v.getCountyCode().equals(county) && v.getFinal$())
                 .toList();
     }
 
     private static CountyIndicators window(List<CountyIndicators> list, int days, String endDate) {
         List<CountyIndicators> found = list.stream()
-                .filter(v -> v.getWindowDays() == days && v.getEndDate().equals(endDate)).toList();
+                .filter(v -> v.getWindowDays() == days && v.getEndDate().equals(endDate))
+                .toList();
         assertThat(found).as("%d-day window ending %s", days, endDate).hasSize(1);
         return found.get(0);
     }
@@ -72,15 +74,17 @@ class IndicatorsTopologyTest {
     void zhaotongCheckpointHaulIsOneCountyWindow() {
         Instant t = local("2026-11-20", "10:00");
         p.seizures.pipeInput(JINPING, seizure("zt-1", JINPING, t, DrugType.HEROIN, 699.25), t);
-        p.seizures.pipeInput(JINPING, seizure("zt-2", JINPING, t.plusSeconds(60), DrugType.METHAMPHETAMINE, 1_997.87), t);
+        p.seizures.pipeInput(
+                JINPING, seizure("zt-2", JINPING, t.plusSeconds(60), DrugType.METHAMPHETAMINE, 1_997.87), t);
         p.seizures.pipeInput(JINPING, seizure("zt-3", JINPING, t.plusSeconds(120), DrugType.METH_TABLETS, 26_601.8), t);
         streamTimeTo(local("2026-11-23", "00:00"));
 
         CountyIndicators day = window(finals(p.readIndicators(), JINPING), 1, "2026-11-20");
         assertThat(day.getSeizureEvents()).isEqualTo(3);
         assertThat(day.getSeizedGrams()).isEqualTo(29_298.92);
-        assertThat(day.getSeizedGramsByDrug()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "HEROIN", 699.25, "METHAMPHETAMINE", 1_997.87, "METH_TABLETS", 26_601.8));
+        assertThat(day.getSeizedGramsByDrug())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("HEROIN", 699.25, "METHAMPHETAMINE", 1_997.87, "METH_TABLETS", 26_601.8));
         assertThat(day.getSeizuresOver1kg()).isEqualTo(2);
         assertThat(day.getSeizuresOver10kg()).isEqualTo(1);
         assertThat(day.getWindowStart()).isEqualTo(Instant.parse("2026-11-19T16:00:00Z"));
@@ -125,8 +129,10 @@ class IndicatorsTopologyTest {
         assertThat(finals.stream().filter(v -> v.getWindowDays() == 7)).hasSize(7);
         assertThat(finals.stream().filter(v -> v.getWindowDays() == 28)).hasSize(28);
         assertThat(finals).allSatisfy(v -> assertThat(v.getArrestEvents()).isEqualTo(1));
-        Set<String> keys = out.stream().filter(r -> r.value().getFinal$() && r.key().startsWith(LUDIAN))
-                .map(TestRecord::key).collect(Collectors.toSet());
+        Set<String> keys = out.stream()
+                .filter(r -> r.value().getFinal$() && r.key().startsWith(LUDIAN))
+                .map(TestRecord::key)
+                .collect(Collectors.toSet());
         assertThat(keys).hasSize(36).contains("530621|1|2026-11-01", "530621|7|2026-11-07", "530621|28|2026-11-28");
         // the last 28-day window holding the event ends 27 days later
         assertThat(window(finals, 28, "2026-11-28").getWindowStart()).isEqualTo(local("2026-11-01", "00:00"));
@@ -157,7 +163,8 @@ class IndicatorsTopologyTest {
         p.arrests.pipeInput(LUDIAN, arrest("dup", LUDIAN, t, Offense.USE, 5), t.plusSeconds(3600));
         streamTimeTo(local("2026-11-23", "00:00"));
 
-        assertThat(window(finals(p.readIndicators(), LUDIAN), 1, "2026-11-20").getSuspects()).isEqualTo(5);
+        assertThat(window(finals(p.readIndicators(), LUDIAN), 1, "2026-11-20").getSuspects())
+                .isEqualTo(5);
         assertThat(p.counter("duplicates-total", Map.of("topic", "arrests"))).isEqualTo(1);
         assertThat(p.deadLetters.isEmpty()).isTrue();
     }
@@ -203,8 +210,8 @@ class IndicatorsTopologyTest {
         streamTimeTo(local("2026-11-23", "00:00"));
         // still inside grace: the 21st closes at 2026-11-24 00:00 local
         Instant within = local("2026-11-21", "23:00");
-        p.arrests.pipeInput(LUDIAN, arrest("within-grace", LUDIAN, within, Offense.USE, 1),
-                local("2026-11-23", "01:00"));
+        p.arrests.pipeInput(
+                LUDIAN, arrest("within-grace", LUDIAN, within, Offense.USE, 1), local("2026-11-23", "01:00"));
         Instant closedDay = local("2026-11-20", "23:00");
         p.arrests.pipeInput(LUDIAN, arrest("late", LUDIAN, closedDay, Offense.USE, 9), local("2026-11-23", "01:00"));
 
@@ -215,8 +222,12 @@ class IndicatorsTopologyTest {
         assertThat(header(late, "dlq.detail")).contains("2026-11-20");
         assertThat(header(late, "dlq.source.topic")).isEqualTo("arrests");
         assertThat(new String(late.key(), StandardCharsets.UTF_8)).isEqualTo(LUDIAN);
-        assertThat(late.value()).isEqualTo(p.topics.arrests().valueSerde().serializer()
-                .serialize("arrests", arrest("late", LUDIAN, closedDay, Offense.USE, 9)));
+        assertThat(late.value())
+                .isEqualTo(p.topics
+                        .arrests()
+                        .valueSerde()
+                        .serializer()
+                        .serialize("arrests", arrest("late", LUDIAN, closedDay, Offense.USE, 9)));
         assertThat(late.timestamp()).isEqualTo(local("2026-11-23", "01:00").toEpochMilli());
         assertThat(header(late, "dlq.source.timestamp")).isEqualTo(Long.toString(late.timestamp()));
 
@@ -245,19 +256,26 @@ class IndicatorsTopologyTest {
         assertThat(p.deadLetters.isEmpty()).isTrue();
 
         streamTimeTo(local("2026-11-23", "00:00"));
-        assertThat(window(finals(p.readIndicators(), LUDIAN), 1, "2026-11-20").getArrestEvents()).isEqualTo(1);
+        assertThat(window(finals(p.readIndicators(), LUDIAN), 1, "2026-11-20").getArrestEvents())
+                .isEqualTo(1);
     }
 
     @Test
     void everyKindOfBadRecordGetsItsReason() {
         Instant t = local("2026-11-20", "10:00");
         byte[] key = LUDIAN.getBytes(StandardCharsets.UTF_8);
-        byte[] good = p.topics.arrests().valueSerde().serializer()
+        byte[] good = p.topics
+                .arrests()
+                .valueSerde()
+                .serializer()
                 .serialize("arrests", arrest("x", LUDIAN, t, Offense.USE, 1));
         byte[] unknownId = good.clone();
         ByteBuffer.wrap(unknownId).putInt(1, 987_654);
         byte[] truncated = Arrays.copyOf(good, good.length - 3);
-        byte[] wrongSchema = p.topics.seizures().valueSerde().serializer()
+        byte[] wrongSchema = p.topics
+                .seizures()
+                .valueSerde()
+                .serializer()
                 .serialize("seizures", seizure("s", LUDIAN, t, DrugType.HEROIN, 1));
 
         p.rawArrests.pipeInput(key, null, t);
@@ -271,10 +289,21 @@ class IndicatorsTopologyTest {
         p.arrests.pipeInput(LUDIAN, arrest("f", LUDIAN, t.plus(Duration.ofDays(2)), Offense.USE, 1), t);
         p.arrests.pipeInput(LUDIAN, arrest("n", LUDIAN, t, Offense.USE, 0), t);
 
-        List<String> reasons = p.deadLetters.readRecordsToList().stream().map(r -> header(r, "dlq.reason")).toList();
-        assertThat(reasons).containsExactly("NOT_CONFLUENT_AVRO", "UNKNOWN_SCHEMA_ID", "MALFORMED_AVRO",
-                "SCHEMA_MISMATCH", "KEY_MISMATCH", "KEY_MISMATCH", "MISSING_FIELD", "INVALID_COUNTY_CODE",
-                "TIMESTAMP_OUT_OF_RANGE", "VALUE_OUT_OF_RANGE");
+        List<String> reasons = p.deadLetters.readRecordsToList().stream()
+                .map(r -> header(r, "dlq.reason"))
+                .toList();
+        assertThat(reasons)
+                .containsExactly(
+                        "NOT_CONFLUENT_AVRO",
+                        "UNKNOWN_SCHEMA_ID",
+                        "MALFORMED_AVRO",
+                        "SCHEMA_MISMATCH",
+                        "KEY_MISMATCH",
+                        "KEY_MISMATCH",
+                        "MISSING_FIELD",
+                        "INVALID_COUNTY_CODE",
+                        "TIMESTAMP_OUT_OF_RANGE",
+                        "VALUE_OUT_OF_RANGE");
         assertThat(p.readIndicators()).isEmpty();
     }
 
@@ -304,7 +333,8 @@ class IndicatorsTopologyTest {
     void endToEndLagIsTheTimeFromArrivalToProcessing() {
         Instant arrived = PipelineDriver.WALL_CLOCK.minusSeconds(90);
         p.arrests.pipeInput(LUDIAN, arrest("lag", LUDIAN, arrived, Offense.USE, 1), arrived);
-        assertThat(p.counter("end-to-end-lag-max-ms", Map.of("topic", "arrests"))).isEqualTo(90_000.0);
+        assertThat(p.counter("end-to-end-lag-max-ms", Map.of("topic", "arrests")))
+                .isEqualTo(90_000.0);
     }
 
     @Test
@@ -359,9 +389,12 @@ class IndicatorsTopologyTest {
     void openWindowsArePublishedAsUpdatesAndNeverAfterTheirFinal() {
         Instant t = local("2026-11-20", "10:00");
         p.arrests.pipeInput(LUDIAN, arrest("u1", LUDIAN, t, Offense.USE, 1), t);
-        assertThat(p.indicators.isEmpty()).as("updates wait for the update interval").isTrue();
+        assertThat(p.indicators.isEmpty())
+                .as("updates wait for the update interval")
+                .isTrue();
         p.driver.advanceWallClockTime(Duration.ofSeconds(1));
-        List<CountyIndicators> first = p.readIndicators().stream().map(TestRecord::value).toList();
+        List<CountyIndicators> first =
+                p.readIndicators().stream().map(TestRecord::value).toList();
         assertThat(first).extracting(CountyIndicators::getWindowDays).containsExactlyInAnyOrder(1, 7, 28);
         assertThat(first).allSatisfy(v -> {
             assertThat(v.getFinal$()).isFalse();
@@ -371,20 +404,30 @@ class IndicatorsTopologyTest {
 
         p.arrests.pipeInput(LUDIAN, arrest("u2", LUDIAN, t.plusSeconds(60), Offense.USE, 2), t);
         p.driver.advanceWallClockTime(Duration.ofSeconds(1));
-        assertThat(p.readIndicators()).extracting(r -> r.value().getSuspects()).containsOnly(3L).hasSize(3);
+        assertThat(p.readIndicators())
+                .extracting(r -> r.value().getSuspects())
+                .containsOnly(3L)
+                .hasSize(3);
 
         p.driver.advanceWallClockTime(Duration.ofSeconds(1));
-        assertThat(p.indicators.isEmpty()).as("nothing changed, nothing published").isTrue();
+        assertThat(p.indicators.isEmpty())
+                .as("nothing changed, nothing published")
+                .isTrue();
 
         streamTimeTo(local("2026-11-23", "00:00"));
         p.driver.advanceWallClockTime(Duration.ofSeconds(1));
         List<TestRecord<String, CountyIndicators>> after = p.readIndicators().stream()
-                .filter(r -> r.key().startsWith(LUDIAN)).toList();
-        assertThat(after).filteredOn(r -> r.key().equals("530621|1|2026-11-20"))
-                .singleElement().satisfies(r -> assertThat(r.value().getFinal$()).isTrue());
+                .filter(r -> r.key().startsWith(LUDIAN))
+                .toList();
+        assertThat(after)
+                .filteredOn(r -> r.key().equals("530621|1|2026-11-20"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.value().getFinal$()).isTrue());
         // the day that began is published for the county's open 7- and 28-day windows
-        assertThat(after).filteredOn(r -> !r.value().getFinal$())
-                .extracting(TestRecord::key).contains("530621|7|2026-11-23", "530621|28|2026-11-23")
+        assertThat(after)
+                .filteredOn(r -> !r.value().getFinal$())
+                .extracting(TestRecord::key)
+                .contains("530621|7|2026-11-23", "530621|28|2026-11-23")
                 .doesNotContain("530621|1|2026-11-20");
     }
 
@@ -395,8 +438,11 @@ class IndicatorsTopologyTest {
         p.arrests.pipeInput(LUDIAN, arrest("ahead", LUDIAN, tomorrow, Offense.USE, 1), produced);
         p.driver.advanceWallClockTime(Duration.ofSeconds(1));
         List<TestRecord<String, CountyIndicators>> out = p.readIndicators();
-        assertThat(out).isNotEmpty().allSatisfy(r ->
-                assertThat(r.timestamp()).isLessThanOrEqualTo(PipelineDriver.WALL_CLOCK.plusSeconds(1).toEpochMilli()));
+        assertThat(out)
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.timestamp())
+                        .isLessThanOrEqualTo(
+                                PipelineDriver.WALL_CLOCK.plusSeconds(1).toEpochMilli()));
     }
 
     @Test
@@ -416,14 +462,20 @@ class IndicatorsTopologyTest {
         streamTimeTo(local("2026-12-31", "00:00"));
 
         List<TestRecord<String, CountyIndicators>> finals = p.readIndicators().stream()
-                .filter(r -> r.value().getFinal$() && !r.key().startsWith(ZHAOYANG)).toList();
-        Map<String, Long> perKey = finals.stream().collect(Collectors.groupingBy(TestRecord::key, Collectors.counting()));
+                .filter(r -> r.value().getFinal$() && !r.key().startsWith(ZHAOYANG))
+                .toList();
+        Map<String, Long> perKey =
+                finals.stream().collect(Collectors.groupingBy(TestRecord::key, Collectors.counting()));
         assertThat(perKey.values()).containsOnly(1L);
         // 35 days of data: 35 daily, 35 + 6 weekly and 35 + 27 monthly windows per county
         assertThat(perKey).hasSize(2 * (35 + 41 + 62));
-        CountyIndicators month = finals.stream().map(TestRecord::value)
-                .filter(v -> v.getCountyCode().equals(LUDIAN) && v.getWindowDays() == 28
-                        && v.getEndDate().equals("2026-11-04")).findFirst().orElseThrow();
+        CountyIndicators month = finals.stream()
+                .map(TestRecord::value)
+                .filter(v -> v.getCountyCode().equals(LUDIAN)
+                        && v.getWindowDays() == 28
+                        && v.getEndDate().equals("2026-11-04"))
+                .findFirst()
+                .orElseThrow();
         assertThat(month.getArrestEvents()).isEqualTo(28);
     }
 
@@ -452,30 +504,73 @@ class IndicatorsTopologyTest {
 
     @Test
     void processorsStoresAndTopicsHaveStableNames() {
-        TopologyDescription description = IndicatorsTopology.build(p.config, p.topics).describe();
+        TopologyDescription description =
+                IndicatorsTopology.build(p.config, p.topics).describe();
         Set<String> nodes = new TreeSet<>();
         Set<String> stores = new TreeSet<>();
-        description.subtopologies().forEach(s -> s.nodes().forEach(n -> {
-            nodes.add(n.name());
-            if (n instanceof TopologyDescription.Processor proc) {
-                stores.addAll(proc.stores());
-            }
-        }));
+        description
+                .subtopologies()
+                .forEach(s -> s.nodes().forEach(n -> {
+                    nodes.add(n.name());
+                    if (n instanceof TopologyDescription.Processor proc) {
+                        stores.addAll(proc.stores());
+                    }
+                }));
         description.globalStores().forEach(g -> stores.addAll(g.processor().stores()));
-        assertThat(nodes).containsExactlyInAnyOrder(
-                "arrests-source", "seizures-source", "checkpoint-inspections-source", "wastewater-samples-source",
-                "arrests-decode", "seizures-decode", "checkpoint-inspections-decode", "wastewater-samples-decode",
-                "county-windows", "county-indicators-sink", "dead-letters-sink", "county-alerts", "alerts-sink",
-                "alerts-critical-sink", "alerts-warning-sink", "alerts-open-sink",
-                "county-indicators-table-source", "county-indicators-table-source-source",
-                "prefecture-contributions", "prefecture-counties", "prefecture-regions", "prefecture-totals-sink", "prefecture-totals-source",
-                "prefecture-totals", "prefecture-totals-updates", "prefecture-indicators", "prefecture-indicators-sink",
-                "province-contributions", "province-counties", "province-regions", "province-totals-sink", "province-totals-source",
-                "province-totals", "province-totals-updates", "province-indicators", "province-indicators-sink");
-        assertThat(stores).containsExactlyInAnyOrder("county-panes", "county-days", "seen-event-ids",
-                "stream-clock", "counties", "alert-series", "plant-samples", "alert-coverage", "alert-states",
-                "open-alerts", "alert-history", "county-windows-table",
-                "prefecture-totals", "province-totals");
+        assertThat(nodes)
+                .containsExactlyInAnyOrder(
+                        "arrests-source",
+                        "seizures-source",
+                        "checkpoint-inspections-source",
+                        "wastewater-samples-source",
+                        "arrests-decode",
+                        "seizures-decode",
+                        "checkpoint-inspections-decode",
+                        "wastewater-samples-decode",
+                        "county-windows",
+                        "county-indicators-sink",
+                        "dead-letters-sink",
+                        "county-alerts",
+                        "alerts-sink",
+                        "alerts-critical-sink",
+                        "alerts-warning-sink",
+                        "alerts-open-sink",
+                        "county-indicators-table-source",
+                        "county-indicators-table-source-source",
+                        "prefecture-contributions",
+                        "prefecture-counties",
+                        "prefecture-regions",
+                        "prefecture-totals-sink",
+                        "prefecture-totals-source",
+                        "prefecture-totals",
+                        "prefecture-totals-updates",
+                        "prefecture-indicators",
+                        "prefecture-indicators-sink",
+                        "province-contributions",
+                        "province-counties",
+                        "province-regions",
+                        "province-totals-sink",
+                        "province-totals-source",
+                        "province-totals",
+                        "province-totals-updates",
+                        "province-indicators",
+                        "province-indicators-sink");
+        assertThat(stores)
+                .containsExactlyInAnyOrder(
+                        "county-panes",
+                        "county-days",
+                        "seen-event-ids",
+                        "stream-clock",
+                        "counties",
+                        "alert-series",
+                        "plant-samples",
+                        "alert-coverage",
+                        "alert-states",
+                        "open-alerts",
+                        "alert-history",
+                        "county-windows-table",
+                        "prefecture-totals",
+                        "province-totals");
         assertThat(nodes).allMatch(n -> n.matches("[a-z]+(-[a-z]+)*"), "kebab-case");
         // the events, the county-window table, and one repartitioned aggregation per region level
         assertThat(description.subtopologies()).hasSize(4);
@@ -487,8 +582,10 @@ class IndicatorsTopologyTest {
         p.arrests.pipeInput(LUDIAN, arrest("lone", LUDIAN, t, Offense.USE, 1), t);
         streamTimeTo(local("2026-11-10", "00:00"));
 
-        String app = p.config.kafkaProperties().get(DrugwatchConfig.APPLICATION_ID).toString();
-        assertThat(p.driver.producedTopicNames()).as("topology.optimization=all is applied")
+        String app =
+                p.config.kafkaProperties().get(DrugwatchConfig.APPLICATION_ID).toString();
+        assertThat(p.driver.producedTopicNames())
+                .as("topology.optimization=all is applied")
                 .contains(p.topics.countyIndicators().name(), app + "-county-panes-changelog")
                 .doesNotContain(app + "-county-windows-table-changelog");
     }
@@ -496,12 +593,15 @@ class IndicatorsTopologyTest {
     @Test
     void renamedTopicsKeepNodeNames() {
         var renamed = p.config.with(Map.of("drugwatch.topic.arrests", "prod.arrests.v1"));
-        TopologyDescription d = IndicatorsTopology.build(renamed, io.drugwatch.topics.Topics.create(renamed,
-                p.registry)).describe();
+        TopologyDescription d = IndicatorsTopology.build(
+                        renamed, io.drugwatch.topics.Topics.create(renamed, p.registry))
+                .describe();
         Function<TopologyDescription, String> sources = desc -> desc.subtopologies().stream()
-                .flatMap(st -> st.nodes().stream()).filter(n -> n instanceof TopologyDescription.Source)
-                .map(n -> n.name() + "="
-                        + ((TopologyDescription.Source) n).topicSet()).sorted().collect(Collectors.joining(","));
+                .flatMap(st -> st.nodes().stream())
+                .filter(n -> n instanceof TopologyDescription.Source)
+                .map(n -> n.name() + "=" + ((TopologyDescription.Source) n).topicSet())
+                .sorted()
+                .collect(Collectors.joining(","));
         assertThat(sources.apply(d)).contains("arrests-source=[prod.arrests.v1]");
     }
 }

@@ -67,33 +67,95 @@ class NoPersonalDataInOutputsTest {
         for (int d = 0; d < 3; d++) {
             LocalDate day = first.plusDays(d);
             Instant t = local(day.toString(), "10:00");
-            p.arrests.pipeInput(LUDIAN, Arrest.newBuilder().setEventId("a" + d).setOccurredAt(t)
-                    .setReportedAt(t.plusSeconds(600)).setCountyCode(LUDIAN).setCaseId(marker("caseId"))
-                    .setAgency(marker("agency")).setOffense(Offense.TRAFFICKING).setSuspects(2)
-                    .setDrugType(DrugType.HEROIN).setRelapse(true).build(), t);
+            p.arrests.pipeInput(
+                    LUDIAN,
+                    Arrest.newBuilder()
+                            .setEventId("a" + d)
+                            .setOccurredAt(t)
+                            .setReportedAt(t.plusSeconds(600))
+                            .setCountyCode(LUDIAN)
+                            .setCaseId(marker("caseId"))
+                            .setAgency(marker("agency"))
+                            .setOffense(Offense.TRAFFICKING)
+                            .setSuspects(2)
+                            .setDrugType(DrugType.HEROIN)
+                            .setRelapse(true)
+                            .build(),
+                    t);
             // 12 kg is a critical alert, 1.5 kg a warning
-            p.seizures.pipeInput(LUDIAN, Seizure.newBuilder().setEventId("s" + d).setOccurredAt(t)
-                    .setCountyCode(LUDIAN).setCaseId(marker("caseId")).setDrugType(DrugType.METHAMPHETAMINE)
-                    .setQuantityGrams(d == 0 ? 12_000 : 1_500).setSource(SeizureSource.CHECKPOINT)
-                    .setCheckpointId(marker("checkpointId")).setCashCny(10_000.0).build(), t);
-            p.inspections.pipeInput(LUDIAN, CheckpointInspection.newBuilder().setEventId("i" + d).setOccurredAt(t)
-                    .setCountyCode(LUDIAN).setCheckpointId(marker("checkpointId")).setDirection(Direction.INBOUND)
-                    .setVehicles(50).setOutcome(InspectionOutcome.WANTED_PERSON).build(), t);
-            p.wastewater.pipeInput(LUDIAN, WastewaterSample.newBuilder().setEventId("w" + d).setOccurredAt(t)
-                    .setCountyCode(LUDIAN).setPlantId(marker("plantId")).setSubstance(Substance.METHAMPHETAMINE)
-                    .setConcentrationNgL(90).setFlowM3PerDay(30_000).setPopulationServed(120_000).build(), t);
+            p.seizures.pipeInput(
+                    LUDIAN,
+                    Seizure.newBuilder()
+                            .setEventId("s" + d)
+                            .setOccurredAt(t)
+                            .setCountyCode(LUDIAN)
+                            .setCaseId(marker("caseId"))
+                            .setDrugType(DrugType.METHAMPHETAMINE)
+                            .setQuantityGrams(d == 0 ? 12_000 : 1_500)
+                            .setSource(SeizureSource.CHECKPOINT)
+                            .setCheckpointId(marker("checkpointId"))
+                            .setCashCny(10_000.0)
+                            .build(),
+                    t);
+            p.inspections.pipeInput(
+                    LUDIAN,
+                    CheckpointInspection.newBuilder()
+                            .setEventId("i" + d)
+                            .setOccurredAt(t)
+                            .setCountyCode(LUDIAN)
+                            .setCheckpointId(marker("checkpointId"))
+                            .setDirection(Direction.INBOUND)
+                            .setVehicles(50)
+                            .setOutcome(InspectionOutcome.WANTED_PERSON)
+                            .build(),
+                    t);
+            p.wastewater.pipeInput(
+                    LUDIAN,
+                    WastewaterSample.newBuilder()
+                            .setEventId("w" + d)
+                            .setOccurredAt(t)
+                            .setCountyCode(LUDIAN)
+                            .setPlantId(marker("plantId"))
+                            .setSubstance(Substance.METHAMPHETAMINE)
+                            .setConcentrationNgL(90)
+                            .setFlowM3PerDay(30_000)
+                            .setPopulationServed(120_000)
+                            .build(),
+                    t);
         }
         Instant clock = local("2026-11-20", "00:00");
-        p.arrests.pipeInput(LUDIAN, Arrest.newBuilder().setEventId("clock").setOccurredAt(clock).setCountyCode(LUDIAN)
-                .setCaseId(marker("caseId")).setAgency(marker("agency")).setOffense(Offense.USE).setSuspects(1)
-                .build(), clock);
+        p.arrests.pipeInput(
+                LUDIAN,
+                Arrest.newBuilder()
+                        .setEventId("clock")
+                        .setOccurredAt(clock)
+                        .setCountyCode(LUDIAN)
+                        .setCaseId(marker("caseId"))
+                        .setAgency(marker("agency"))
+                        .setOffense(Offense.USE)
+                        .setSuspects(1)
+                        .build(),
+                clock);
         // a bad record: its dead letter keeps the marker, which shows the search below would see one
-        p.arrests.pipeInput(LUDIAN, Arrest.newBuilder().setEventId("bad").setOccurredAt(clock).setCountyCode(LUDIAN)
-                .setCaseId(marker("caseId")).setOffense(Offense.USE).setSuspects(0).build(), clock);
+        p.arrests.pipeInput(
+                LUDIAN,
+                Arrest.newBuilder()
+                        .setEventId("bad")
+                        .setOccurredAt(clock)
+                        .setCountyCode(LUDIAN)
+                        .setCaseId(marker("caseId"))
+                        .setOffense(Offense.USE)
+                        .setSuspects(0)
+                        .build(),
+                clock);
 
         Map<String, Deserializer<? extends SpecificRecord>> typed = new LinkedHashMap<>();
-        for (Topic<String, ? extends SpecificRecord> t : List.of(p.topics.countyIndicators(),
-                p.topics.regionIndicators(), p.topics.alerts(), p.topics.alertsCritical(), p.topics.alertsWarning(),
+        for (Topic<String, ? extends SpecificRecord> t : List.of(
+                p.topics.countyIndicators(),
+                p.topics.regionIndicators(),
+                p.topics.alerts(),
+                p.topics.alertsCritical(),
+                p.topics.alertsWarning(),
                 p.topics.alertsOpen())) {
             typed.put(t.name(), t.valueSerde().deserializer());
         }
@@ -106,17 +168,27 @@ class NoPersonalDataInOutputsTest {
             if (inputs.contains(topic)) {
                 continue;
             }
-            List<TestRecord<byte[], byte[]>> records = p.driver.createOutputTopic(topic,
-                    Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer()).readRecordsToList();
+            List<TestRecord<byte[], byte[]>> records = p.driver
+                    .createOutputTopic(
+                            topic,
+                            Serdes.ByteArray().deserializer(),
+                            Serdes.ByteArray().deserializer())
+                    .readRecordsToList();
             recordsByTopic.put(topic, records.size());
             for (TestRecord<byte[], byte[]> r : records) {
                 // the raw bytes (Avro keeps strings as UTF-8), and for published records their JSON form too
                 StringBuilder text = new StringBuilder();
-                text.append(r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8)).append('\n');
-                text.append(r.value() == null ? "" : new String(r.value(), StandardCharsets.ISO_8859_1)).append('\n');
-                text.append(r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8)).append('\n');
-                r.headers().forEach(h -> text.append(h.key()).append('=')
-                        .append(new String(h.value(), StandardCharsets.UTF_8)).append('\n'));
+                text.append(r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8))
+                        .append('\n');
+                text.append(r.value() == null ? "" : new String(r.value(), StandardCharsets.ISO_8859_1))
+                        .append('\n');
+                text.append(r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8))
+                        .append('\n');
+                r.headers()
+                        .forEach(h -> text.append(h.key())
+                                .append('=')
+                                .append(new String(h.value(), StandardCharsets.UTF_8))
+                                .append('\n'));
                 if (typed.containsKey(topic) && r.value() != null) {
                     SpecificRecord value = typed.get(topic).deserialize(topic, r.value());
                     text.append(AvroJson.toJson(value));
@@ -136,10 +208,18 @@ class NoPersonalDataInOutputsTest {
         assertThat(deadLetterText).singleElement().asString().contains(MARK + "-caseId-");
         assertThat(markers).hasSizeGreaterThan(15);
         // the run did produce every kind of output, so the search above had something to search
-        assertThat(recordsByTopic).containsKeys("county-indicators", "region-indicators", "alerts", "alerts-critical",
-                "alerts-warning", "alerts-open");
-        assertThat(recordsByTopic).allSatisfy((topic, n) -> assertThat(n).as(topic).isPositive());
-        assertThat(recordsByTopic.keySet()).as("state changelogs were searched too")
+        assertThat(recordsByTopic)
+                .containsKeys(
+                        "county-indicators",
+                        "region-indicators",
+                        "alerts",
+                        "alerts-critical",
+                        "alerts-warning",
+                        "alerts-open");
+        assertThat(recordsByTopic)
+                .allSatisfy((topic, n) -> assertThat(n).as(topic).isPositive());
+        assertThat(recordsByTopic.keySet())
+                .as("state changelogs were searched too")
                 .anyMatch(t -> t.endsWith("-changelog"));
         assertThat(rules).contains(AlertRule.LARGE_SEIZURE);
     }
@@ -150,19 +230,87 @@ class NoPersonalDataInOutputsTest {
      * person.
      */
     private static final Map<String, Set<String>> ALLOWED_FIELDS = Map.of(
-            "CountyIndicators", Set.of("countyCode", "countyName", "prefectureCode", "provinceCode", "prefectureName",
-                    "provinceName", "population", "windowDays", "windowStart", "windowEnd", "endDate", "arrestEvents",
-                    "suspects", "suspectsByOffense", "relapses", "seizureEvents", "seizedGrams", "seizedGramsByDrug",
-                    "seizuresOver1kg", "seizuresOver10kg", "vehiclesInspected", "inspectionHits", "hitRatePer1000",
-                    "wastewaterSamples", "wastewaterLoad", "wastewaterPopulationServed", "suspectsPer100k", "final"),
-            "RegionIndicators", Set.of("level", "regionCode", "regionName", "windowDays", "windowStart", "windowEnd",
-                    "endDate", "countiesReporting", "countiesFinal", "arrestEvents", "suspects", "suspectsByOffense",
-                    "relapses", "seizureEvents", "seizedGrams", "seizedGramsByDrug", "seizuresOver1kg",
-                    "seizuresOver10kg", "vehiclesInspected", "inspectionHits", "hitRatePer1000", "wastewaterSamples",
-                    "wastewaterLoad", "population", "suspectsPer100k"),
-            "Alert", Set.of("alertId", "rule", "severity", "status", "countyCode", "countyName", "subject", "observed",
-                    "expected", "threshold", "score", "windowStart", "windowEnd", "firstSeenAt", "updatedAt", "evidence",
-                    "summary", "provenance", "pValue", "recurrenceDays", "method", "campaign"));
+            "CountyIndicators",
+                    Set.of(
+                            "countyCode",
+                            "countyName",
+                            "prefectureCode",
+                            "provinceCode",
+                            "prefectureName",
+                            "provinceName",
+                            "population",
+                            "windowDays",
+                            "windowStart",
+                            "windowEnd",
+                            "endDate",
+                            "arrestEvents",
+                            "suspects",
+                            "suspectsByOffense",
+                            "relapses",
+                            "seizureEvents",
+                            "seizedGrams",
+                            "seizedGramsByDrug",
+                            "seizuresOver1kg",
+                            "seizuresOver10kg",
+                            "vehiclesInspected",
+                            "inspectionHits",
+                            "hitRatePer1000",
+                            "wastewaterSamples",
+                            "wastewaterLoad",
+                            "wastewaterPopulationServed",
+                            "suspectsPer100k",
+                            "final"),
+            "RegionIndicators",
+                    Set.of(
+                            "level",
+                            "regionCode",
+                            "regionName",
+                            "windowDays",
+                            "windowStart",
+                            "windowEnd",
+                            "endDate",
+                            "countiesReporting",
+                            "countiesFinal",
+                            "arrestEvents",
+                            "suspects",
+                            "suspectsByOffense",
+                            "relapses",
+                            "seizureEvents",
+                            "seizedGrams",
+                            "seizedGramsByDrug",
+                            "seizuresOver1kg",
+                            "seizuresOver10kg",
+                            "vehiclesInspected",
+                            "inspectionHits",
+                            "hitRatePer1000",
+                            "wastewaterSamples",
+                            "wastewaterLoad",
+                            "population",
+                            "suspectsPer100k"),
+            "Alert",
+                    Set.of(
+                            "alertId",
+                            "rule",
+                            "severity",
+                            "status",
+                            "countyCode",
+                            "countyName",
+                            "subject",
+                            "observed",
+                            "expected",
+                            "threshold",
+                            "score",
+                            "windowStart",
+                            "windowEnd",
+                            "firstSeenAt",
+                            "updatedAt",
+                            "evidence",
+                            "summary",
+                            "provenance",
+                            "pValue",
+                            "recurrenceDays",
+                            "method",
+                            "campaign"));
 
     /** Names that would suggest a person or an input's free text. */
     private static final Pattern PERSONAL = Pattern.compile(
@@ -172,11 +320,14 @@ class NoPersonalDataInOutputsTest {
     @Test
     void outputSchemasHoldNoFieldThatCouldIdentifyAPerson() throws IOException {
         for (Map.Entry<String, Set<String>> e : ALLOWED_FIELDS.entrySet()) {
-            Schema schema = new Schema.Parser().parse(Path.of("schemas", e.getKey() + ".avsc").toFile());
+            Schema schema = new Schema.Parser()
+                    .parse(Path.of("schemas", e.getKey() + ".avsc").toFile());
             List<String> names = new ArrayList<>();
             collectFieldNames(schema, names);
             assertThat(names).as("fields of %s", e.getKey()).containsExactlyInAnyOrderElementsOf(e.getValue());
-            assertThat(names).as("fields of %s", e.getKey()).noneMatch(n -> PERSONAL.matcher(n).matches());
+            assertThat(names)
+                    .as("fields of %s", e.getKey())
+                    .noneMatch(n -> PERSONAL.matcher(n).matches());
         }
         assertThat(PERSONAL.matcher("caseId").matches()).isTrue();
         assertThat(PERSONAL.matcher("suspectsPer100k").matches()).isFalse();
@@ -184,15 +335,15 @@ class NoPersonalDataInOutputsTest {
 
     private static void collectFieldNames(Schema schema, List<String> names) {
         switch (schema.getType()) {
-            case RECORD -> schema.getFields().forEach(f -> {
-                names.add(f.name());
-                collectFieldNames(f.schema(), names);
-            });
+            case RECORD ->
+                schema.getFields().forEach(f -> {
+                    names.add(f.name());
+                    collectFieldNames(f.schema(), names);
+                });
             case UNION -> schema.getTypes().forEach(t -> collectFieldNames(t, names));
             case ARRAY -> collectFieldNames(schema.getElementType(), names);
             case MAP -> collectFieldNames(schema.getValueType(), names);
-            default -> {
-            }
+            default -> {}
         }
     }
 }

@@ -56,15 +56,21 @@ final class PipelineDriver implements AutoCloseable {
     }
 
     PipelineDriver(Map<String, String> settings) {
-        config = DrugwatchConfig.defaults().with(Map.of(
-                DrugwatchConfig.REGISTRY_URL, "mock://" + UUID.randomUUID(),
-                DrugwatchConfig.IDLE_ADVANCE_AFTER, "PT0S")).with(settings);
+        config = DrugwatchConfig.defaults()
+                .with(Map.of(
+                        DrugwatchConfig.REGISTRY_URL,
+                        "mock://" + UUID.randomUUID(),
+                        DrugwatchConfig.IDLE_ADVANCE_AFTER,
+                        "PT0S"))
+                .with(settings);
         registry = new SchemaRegistryClients().forUrl(config.registryUrl());
         topics = Topics.create(config, registry);
         Properties props = new Properties();
         props.putAll(config.kafkaProperties());
         try {
-            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("drugwatch-ttd").toString());
+            props.put(
+                    StreamsConfig.STATE_DIR_CONFIG,
+                    Files.createTempDirectory("drugwatch-ttd").toString());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -74,12 +80,17 @@ final class PipelineDriver implements AutoCloseable {
         inspections = input(topics.checkpointInspections());
         wastewater = input(topics.wastewaterSamples());
         counties = input(topics.counties());
-        rawArrests = driver.createInputTopic(topics.arrests().name(), Serdes.ByteArray().serializer(),
+        rawArrests = driver.createInputTopic(
+                topics.arrests().name(),
+                Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer());
-        indicators = driver.createOutputTopic(topics.countyIndicators().name(),
+        indicators = driver.createOutputTopic(
+                topics.countyIndicators().name(),
                 topics.countyIndicators().keySerde().deserializer(),
                 topics.countyIndicators().valueSerde().deserializer());
-        deadLetters = driver.createOutputTopic(topics.deadLetters().name(), Serdes.ByteArray().deserializer(),
+        deadLetters = driver.createOutputTopic(
+                topics.deadLetters().name(),
+                Serdes.ByteArray().deserializer(),
                 Serdes.ByteArray().deserializer());
         regions = output(topics.regionIndicators());
         alerts = output(topics.alerts());
@@ -89,11 +100,15 @@ final class PipelineDriver implements AutoCloseable {
     }
 
     private <K, V> TestInputTopic<K, V> input(Topic<K, V> topic) {
-        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+        return driver.createInputTopic(
+                topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 
     private <K, V> TestOutputTopic<K, V> output(Topic<K, V> topic) {
-        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        return driver.createOutputTopic(
+                topic.name(),
+                topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer());
     }
 
     List<TestRecord<String, CountyIndicators>> readIndicators() {
@@ -105,7 +120,8 @@ final class PipelineDriver implements AutoCloseable {
         double sum = 0;
         for (Map.Entry<MetricName, ? extends Metric> e : driver.metrics().entrySet()) {
             MetricName m = e.getKey();
-            if (m.group().equals(PipelineMetrics.GROUP) && m.name().equals(name)
+            if (m.group().equals(PipelineMetrics.GROUP)
+                    && m.name().equals(name)
                     && m.tags().entrySet().containsAll(tags.entrySet())) {
                 sum += ((Number) e.getValue().metricValue()).doubleValue();
             }

@@ -57,9 +57,12 @@ class ProcessingErrorTopologyTest {
     @TempDir
     Path stateDir;
 
-    private final DrugwatchConfig config = DrugwatchConfig.defaults().with(Map.of(
-            DrugwatchConfig.REGISTRY_URL, "mock://" + UUID.randomUUID(),
-            DrugwatchConfig.IDLE_ADVANCE_AFTER, "PT0S"));
+    private final DrugwatchConfig config = DrugwatchConfig.defaults()
+            .with(Map.of(
+                    DrugwatchConfig.REGISTRY_URL,
+                    "mock://" + UUID.randomUUID(),
+                    DrugwatchConfig.IDLE_ADVANCE_AFTER,
+                    "PT0S"));
     private final ProcessingErrorMetrics processingErrors = new ProcessingErrorMetrics();
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     private TopologyTestDriver driver;
@@ -93,12 +96,19 @@ class ProcessingErrorTopologyTest {
             assertThat(header(r, "dlq.source.offset")).isEqualTo("0");
             assertThat(header(r, "dlq.source.timestamp")).isEqualTo(Long.toString(T.toEpochMilli()));
         });
-        assertThat(count(driver.metrics(), "records-in-total", Map.of("topic", "arrests"))).isEqualTo(2);
-        assertThat(count(driver.metrics(), "accepted-total", Map.of("topic", "arrests"))).isEqualTo(1);
-        assertThat(count(processingErrors.metrics(), "dead-letters-total",
-                Map.of("topic", "arrests", "reason", "PROCESSING_ERROR"))).isEqualTo(1);
+        assertThat(count(driver.metrics(), "records-in-total", Map.of("topic", "arrests")))
+                .isEqualTo(2);
+        assertThat(count(driver.metrics(), "accepted-total", Map.of("topic", "arrests")))
+                .isEqualTo(1);
+        assertThat(count(
+                        processingErrors.metrics(),
+                        "dead-letters-total",
+                        Map.of("topic", "arrests", "reason", "PROCESSING_ERROR")))
+                .isEqualTo(1);
         // the exception's message quotes the record: it must reach no log, as text or as a stack trace
-        assertThat(logged.list).extracting(ProcessingErrorTopologyTest::fullText).noneMatch(t -> t.contains("Zhang"))
+        assertThat(logged.list)
+                .extracting(ProcessingErrorTopologyTest::fullText)
+                .noneMatch(t -> t.contains("Zhang"))
                 .anyMatch(t -> t.startsWith("arrests-0 offset 0: java.lang.IllegalStateException in arrests-decode at ")
                         && t.endsWith("sent to dead-letters as PROCESSING_ERROR"));
     }
@@ -106,15 +116,20 @@ class ProcessingErrorTopologyTest {
     @Test
     void aCountyWhoseProcessingThrowsIsSkippedAndThePipelineGoesOn() {
         TestInputTopic<String, byte[]> arrests = start(IllegalStateException::new);
-        TestInputTopic<String, byte[]> counties = driver.createInputTopic(topics.counties().name(),
-                new StringSerializer(), new ByteArraySerializer());
-        byte[] county = topics.counties().valueSerde().serializer().serialize(topics.counties().name(),
-                Events.county(LUDIAN, "鲁甸县", 400_000L, false));
+        TestInputTopic<String, byte[]> counties =
+                driver.createInputTopic(topics.counties().name(), new StringSerializer(), new ByteArraySerializer());
+        byte[] county = topics.counties()
+                .valueSerde()
+                .serializer()
+                .serialize(topics.counties().name(), Events.county(LUDIAN, "鲁甸县", 400_000L, false));
         counties.pipeInput(LUDIAN, FailingOnSchemaId.poison(county), T);
         arrests.pipeInput(LUDIAN, framed(arrest("a1", LUDIAN, T, Offense.USE, 1)), T);
 
-        assertThat(deadLetters()).as("Kafka Streams sends no dead letters from a global store").isEmpty();
-        assertThat(count(driver.metrics(), "accepted-total", Map.of("topic", "arrests"))).isEqualTo(1);
+        assertThat(deadLetters())
+                .as("Kafka Streams sends no dead letters from a global store")
+                .isEmpty();
+        assertThat(count(driver.metrics(), "accepted-total", Map.of("topic", "arrests")))
+                .isEqualTo(1);
     }
 
     @Test
@@ -124,35 +139,40 @@ class ProcessingErrorTopologyTest {
         arrests.pipeInput(LUDIAN, poisoned(arrest("a2", LUDIAN, T, Offense.USE, 1)), T);
 
         assertThat(deadLetters()).hasSize(2);
-        assertThat(count(processingErrors.metrics(), "dead-letters-total",
-                Map.of("topic", "arrests", "reason", "PROCESSING_ERROR"))).isEqualTo(2);
+        assertThat(count(
+                        processingErrors.metrics(),
+                        "dead-letters-total",
+                        Map.of("topic", "arrests", "reason", "PROCESSING_ERROR")))
+                .isEqualTo(2);
     }
 
     @Test
     void anOutageFailsProcessingInsteadOfDeadLettering() {
-        TestInputTopic<String, byte[]> arrests = start(
-                () -> new RegistryUnavailableException("connection refused", OptionalInt.empty()));
+        TestInputTopic<String, byte[]> arrests =
+                start(() -> new RegistryUnavailableException("connection refused", OptionalInt.empty()));
 
         assertThatThrownBy(() -> arrests.pipeInput(LUDIAN, poisoned(arrest("a1", LUDIAN, T, Offense.USE, 1)), T))
-                .isInstanceOf(StreamsException.class).hasRootCauseInstanceOf(RegistryUnavailableException.class);
+                .isInstanceOf(StreamsException.class)
+                .hasRootCauseInstanceOf(RegistryUnavailableException.class);
         assertThat(deadLetters()).isEmpty();
         assertThat(processingErrors.metrics()).isEmpty();
     }
 
     @Test
     void aRegistryThatRefusesFailsProcessingInsteadOfDeadLettering() {
-        TestInputTopic<String, byte[]> arrests = start(
-                () -> new SchemaRegistryException("Unauthorized", OptionalInt.of(40101), null));
+        TestInputTopic<String, byte[]> arrests =
+                start(() -> new SchemaRegistryException("Unauthorized", OptionalInt.of(40101), null));
 
         assertThatThrownBy(() -> arrests.pipeInput(LUDIAN, poisoned(arrest("a1", LUDIAN, T, Offense.USE, 1)), T))
-                .isInstanceOf(StreamsException.class).hasRootCauseInstanceOf(SchemaRegistryException.class);
+                .isInstanceOf(StreamsException.class)
+                .hasRootCauseInstanceOf(SchemaRegistryException.class);
         assertThat(deadLetters()).isEmpty();
     }
 
     /** The production topology, whose registry client throws {@code failure} for a poisoned record. */
     private TestInputTopic<String, byte[]> start(Supplier<RuntimeException> failure) {
-        SchemaRegistryClient registry = new FailingOnSchemaId(
-                new SchemaRegistryClients().forUrl(config.registryUrl()), failure);
+        SchemaRegistryClient registry =
+                new FailingOnSchemaId(new SchemaRegistryClients().forUrl(config.registryUrl()), failure);
         Topics topics = Topics.create(config, registry);
         Properties props = new Properties();
         props.putAll(config.kafkaProperties());
@@ -164,7 +184,10 @@ class ProcessingErrorTopologyTest {
     }
 
     private byte[] framed(Arrest arrest) {
-        return topics.arrests().valueSerde().serializer().serialize(topics.arrests().name(), arrest);
+        return topics.arrests()
+                .valueSerde()
+                .serializer()
+                .serialize(topics.arrests().name(), arrest);
     }
 
     /** The arrest in the wire format, but with the schema id the registry client fails on. */
@@ -189,8 +212,9 @@ class ProcessingErrorTopologyTest {
     }
 
     private List<TestRecord<byte[], byte[]>> deadLetters() {
-        return driver.createOutputTopic(config.topic("dead-letters"), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer()).readRecordsToList();
+        return driver.createOutputTopic(
+                        config.topic("dead-letters"), new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                .readRecordsToList();
     }
 
     private static String header(TestRecord<byte[], byte[]> r, String name) {
@@ -201,8 +225,10 @@ class ProcessingErrorTopologyTest {
     /** Sum of a drugwatch counter over tasks and threads, restricted to the given tags. */
     private static double count(Map<MetricName, ? extends Metric> metrics, String name, Map<String, String> tags) {
         return metrics.entrySet().stream()
-                .filter(e -> e.getKey().group().equals(PipelineMetrics.GROUP) && e.getKey().name().equals(name)
+                .filter(e -> e.getKey().group().equals(PipelineMetrics.GROUP)
+                        && e.getKey().name().equals(name)
                         && e.getKey().tags().entrySet().containsAll(tags.entrySet()))
-                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
     }
 }

@@ -43,7 +43,8 @@ class RecordSizeLimitTest {
     private static long arrestEventsOn20th(PipelineDriver p) {
         Instant later = local("2026-11-23", "00:00");
         p.inspections.pipeInput(ZHAOYANG, inspection("clock", ZHAOYANG, later, 1, InspectionOutcome.CLEAR), later);
-        List<CountyIndicators> finals = p.readIndicators().stream().map(TestRecord::value)
+        List<CountyIndicators> finals = p.readIndicators().stream()
+                .map(TestRecord::value)
                 .filter(v -> v.getCountyCode().equals(LUDIAN) && v.getFinal$() && v.getWindowDays() == 1)
                 .toList();
         return finals.stream().mapToLong(CountyIndicators::getArrestEvents).sum();
@@ -53,19 +54,23 @@ class RecordSizeLimitTest {
     void aRecordAtTheLimitIsCountedAndOneByteMoreIsDeadLettered() {
         // the limit is measured on the real wire bytes: size it so that "fits" is exactly at it
         try (PipelineDriver sizing = new PipelineDriver()) {
-            byte[] fits = sizing.topics.arrests().valueSerde().serializer()
+            byte[] fits = sizing.topics
+                    .arrests()
+                    .valueSerde()
+                    .serializer()
                     .serialize("arrests", arrestWithCaseId("fits", "c".repeat(100)));
             int limit = KEY.length + fits.length;
-            try (PipelineDriver p = new PipelineDriver(Map.of(DrugwatchConfig.MAX_INPUT_RECORD_BYTES,
-                    Integer.toString(limit)))) {
+            try (PipelineDriver p =
+                    new PipelineDriver(Map.of(DrugwatchConfig.MAX_INPUT_RECORD_BYTES, Integer.toString(limit)))) {
                 p.arrests.pipeInput(LUDIAN, arrestWithCaseId("fits", "c".repeat(100)), T);
                 p.arrests.pipeInput(LUDIAN, arrestWithCaseId("over", "c".repeat(101)), T);
 
                 List<TestRecord<byte[], byte[]>> dead = p.deadLetters.readRecordsToList();
                 assertThat(dead).singleElement().satisfies(r -> {
                     assertThat(header(r, "dlq.reason")).isEqualTo("RECORD_TOO_LARGE");
-                    assertThat(header(r, "dlq.detail")).isEqualTo((limit + 1) + " bytes of key and value, over "
-                            + "drugwatch.input.max.record.bytes (" + limit + ")");
+                    assertThat(header(r, "dlq.detail"))
+                            .isEqualTo((limit + 1) + " bytes of key and value, over "
+                                    + "drugwatch.input.max.record.bytes (" + limit + ")");
                     assertThat(header(r, "dlq.source.offset")).isEqualTo("1");
                 });
                 assertThat(p.counter("dead-letters-total", Map.of("topic", "arrests", "reason", "RECORD_TOO_LARGE")))
@@ -84,7 +89,9 @@ class RecordSizeLimitTest {
             Arrays.fill(hugeGarbage, (byte) 'x');
             String[] inputs = {"arrests", "seizures", "checkpoint-inspections", "wastewater-samples"};
             for (String topic : inputs) {
-                TestInputTopic<byte[], byte[]> raw = p.driver.createInputTopic(topic, Serdes.ByteArray().serializer(),
+                TestInputTopic<byte[], byte[]> raw = p.driver.createInputTopic(
+                        topic,
+                        Serdes.ByteArray().serializer(),
                         Serdes.ByteArray().serializer());
                 raw.pipeInput(KEY, hugeGarbage, T);
             }
@@ -94,13 +101,21 @@ class RecordSizeLimitTest {
             p.arrests.pipeInput(LUDIAN, arrestWithCaseId("normal", "YN-ZT-2026-0001"), T);
 
             List<TestRecord<byte[], byte[]>> dead = p.deadLetters.readRecordsToList();
-            assertThat(dead).hasSize(6).allSatisfy(r -> assertThat(header(r, "dlq.reason")).isEqualTo("RECORD_TOO_LARGE"));
+            assertThat(dead)
+                    .hasSize(6)
+                    .allSatisfy(r -> assertThat(header(r, "dlq.reason")).isEqualTo("RECORD_TOO_LARGE"));
             assertThat(dead.stream().map(r -> header(r, "dlq.source.topic")))
-                    .containsExactly("arrests", "seizures", "checkpoint-inspections", "wastewater-samples", "arrests",
+                    .containsExactly(
+                            "arrests",
+                            "seizures",
+                            "checkpoint-inspections",
+                            "wastewater-samples",
+                            "arrests",
                             "arrests");
             // dead letters keep the original bytes, so the record can be fixed and re-sent
             assertThat(dead.get(0).value()).isEqualTo(hugeGarbage);
-            assertThat(p.counter("dead-letters-total", Map.of("reason", "RECORD_TOO_LARGE"))).isEqualTo(6);
+            assertThat(p.counter("dead-letters-total", Map.of("reason", "RECORD_TOO_LARGE")))
+                    .isEqualTo(6);
             assertThat(arrestEventsOn20th(p)).isEqualTo(1);
         }
     }

@@ -62,7 +62,8 @@ class RegionRollupTest {
         RegionIndicators zhaotong = regions.get("PREFECTURE|530600|1|2026-11-20");
         assertThat(zhaotong.getSuspects()).isEqualTo(6);
         assertThat(zhaotong.getArrestEvents()).isEqualTo(3);
-        assertThat(zhaotong.getSuspectsByOffense()).containsExactlyInAnyOrderEntriesOf(Map.of("USE", 5L, "TRAFFICKING", 1L));
+        assertThat(zhaotong.getSuspectsByOffense())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("USE", 5L, "TRAFFICKING", 1L));
         assertThat(zhaotong.getCountiesReporting()).isEqualTo(2);
         assertThat(zhaotong.getCountiesFinal()).isEqualTo(2);
         assertThat(zhaotong.getRegionName()).isEqualTo("prefecture 5306");
@@ -76,7 +77,8 @@ class RegionRollupTest {
         assertThat(yunnan.getSeizedGrams()).isEqualTo(500.0);
         // 金平 has no known population: its suspects stay out of the rate, not in the numerator alone
         assertThat(yunnan.getPopulation()).isEqualTo(1_300_000L);
-        assertThat(regions.get("PREFECTURE|532500|7|2026-11-20").getSeizedGrams()).isEqualTo(500.0);
+        assertThat(regions.get("PREFECTURE|532500|7|2026-11-20").getSeizedGrams())
+                .isEqualTo(500.0);
     }
 
     @Test
@@ -84,7 +86,8 @@ class RegionRollupTest {
         Instant t = local("2026-11-20", "08:00");
         // 鲁甸: 100 mg/day/1000 for 100,000 people; 昭阳: 200 for 300,000 people
         p.wastewater.pipeInput(LUDIAN, sample("w1", LUDIAN, t, Substance.METHAMPHETAMINE, 500, 20_000, 100_000), t);
-        p.wastewater.pipeInput(ZHAOYANG, sample("w2", ZHAOYANG, t, Substance.METHAMPHETAMINE, 1_000, 60_000, 300_000), t);
+        p.wastewater.pipeInput(
+                ZHAOYANG, sample("w2", ZHAOYANG, t, Substance.METHAMPHETAMINE, 1_000, 60_000, 300_000), t);
         Instant closing = local("2026-11-23", "00:00");
         p.arrests.pipeInput(JINPING, arrest("clock", JINPING, closing, Offense.USE, 1), closing);
 

@@ -18,8 +18,7 @@ public final class LevelShiftTest {
 
     private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
 
-    private LevelShiftTest() {
-    }
+    private LevelShiftTest() {}
 
     /**
      * @param difference mean of the recent values minus the mean of the earlier ones
@@ -27,8 +26,7 @@ public final class LevelShiftTest {
      * @param degreesOfFreedom of the t distribution: earlier values − 1
      * @param pValue P(T ≥ t) for t = difference / standardError
      */
-    public record Result(double difference, double standardError, int degreesOfFreedom, double pValue) {
-    }
+    public record Result(double difference, double standardError, int degreesOfFreedom, double pValue) {}
 
     /**
      * @param recent the latest values, at least one

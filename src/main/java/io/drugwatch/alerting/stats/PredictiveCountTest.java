@@ -27,8 +27,7 @@ public final class PredictiveCountTest {
     /** The Jeffreys prior's shape: what a baseline without events still allows. */
     static final double PRIOR_SHAPE = 0.5;
 
-    private PredictiveCountTest() {
-    }
+    private PredictiveCountTest() {}
 
     /**
      * @param pValue P(count ≥ observed) under the baseline
@@ -49,8 +48,8 @@ public final class PredictiveCountTest {
      * @param recentExposure exposure of the judged period, &gt; 0
      * @param dispersion φ ≥ 1 (1 for Poisson counts)
      */
-    public static Result test(double observed, double baselineCount, double baselineExposure,
-                              double recentExposure, double dispersion) {
+    public static Result test(
+            double observed, double baselineCount, double baselineExposure, double recentExposure, double dispersion) {
         if (!(baselineExposure > 0) || !(recentExposure > 0)) {
             throw new IllegalArgumentException("exposures must be > 0: " + baselineExposure + ", " + recentExposure);
         }
@@ -80,8 +79,8 @@ public final class PredictiveCountTest {
      * The (1 − α) quantile of the predictive count for one period (the upper bound that
      * {@code algo.bayes} reports): the smallest integer count q with P(X ≤ q) ≥ 1 − α, i.e. P(X ≥ q + 1) ≤ α.
      */
-    public static long upperBound(double baselineCount, double baselineExposure, double recentExposure,
-                                  double dispersion, double alpha) {
+    public static long upperBound(
+            double baselineCount, double baselineExposure, double recentExposure, double dispersion, double alpha) {
         double size = baselineCount / dispersion + PRIOR_SHAPE;
         double prob = baselineExposure / (baselineExposure + recentExposure);
         long q = 0;

@@ -15,9 +15,12 @@ import java.util.Optional;
  * @param series two per county (ARREST_EVENTS, SEIZURE_EVENTS)
  * @param anomalies every planted anomaly, by first day then id
  */
-public record Truth(TruthLine.Generator generator, List<TruthLine.Campaign> campaigns,
-                    List<TruthLine.County> counties, List<TruthLine.Series> series,
-                    List<TruthLine.Anomaly> anomalies) {
+public record Truth(
+        TruthLine.Generator generator,
+        List<TruthLine.Campaign> campaigns,
+        List<TruthLine.County> counties,
+        List<TruthLine.Series> series,
+        List<TruthLine.Anomaly> anomalies) {
 
     public Truth {
         campaigns = List.copyOf(campaigns);
@@ -28,8 +31,8 @@ public record Truth(TruthLine.Generator generator, List<TruthLine.Campaign> camp
 
     /** All lines in file order. */
     public List<TruthLine> lines() {
-        List<TruthLine> out = new ArrayList<>(1 + campaigns.size() + counties.size() + series.size()
-                + anomalies.size());
+        List<TruthLine> out =
+                new ArrayList<>(1 + campaigns.size() + counties.size() + series.size() + anomalies.size());
         out.add(generator);
         out.addAll(campaigns);
         out.addAll(counties);

@@ -29,8 +29,7 @@ final class TruthJson {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
-    private TruthJson() {
-    }
+    private TruthJson() {}
 
     private static final class ToText<T> extends JsonSerializer<T> {
         @Override

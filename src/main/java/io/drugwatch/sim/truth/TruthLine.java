@@ -22,7 +22,8 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = TruthLine.Campaign.class, name = "campaign"),
     @JsonSubTypes.Type(value = TruthLine.County.class, name = "county"),
     @JsonSubTypes.Type(value = TruthLine.Series.class, name = "series"),
-    @JsonSubTypes.Type(value = TruthLine.Anomaly.class, name = "anomaly")})
+    @JsonSubTypes.Type(value = TruthLine.Anomaly.class, name = "anomaly")
+})
 public sealed interface TruthLine {
 
     /** Series subject: arrest events a day. */
@@ -66,8 +67,18 @@ public sealed interface TruthLine {
      * @param counties number of counties (one county line each)
      * @param scenarios the scenarios that were on (an addition to docs/evaluation.md)
      */
-    record Generator(int version, long seed, Instant from, Instant to, LocalDate firstDay, LocalDate lastDay,
-                     String zone, double volume, int counties, List<String> scenarios) implements TruthLine {
+    record Generator(
+            int version,
+            long seed,
+            Instant from,
+            Instant to,
+            LocalDate firstDay,
+            LocalDate lastDay,
+            String zone,
+            double volume,
+            int counties,
+            List<String> scenarios)
+            implements TruthLine {
         public Generator {
             scenarios = scenarios == null ? List.of() : List.copyOf(scenarios);
         }
@@ -77,8 +88,7 @@ public sealed interface TruthLine {
      * A nationwide enforcement campaign: every county's arrests × about {@code uplift} on the days
      * first…last; each county's own factor is 1 + (uplift − 1)·[0.8, 1.2], included in its series.
      */
-    record Campaign(String name, LocalDate first, LocalDate last, double uplift) implements TruthLine {
-    }
+    record Campaign(String name, LocalDate first, LocalDate last, double uplift) implements TruthLine {}
 
     /**
      * One county's set-up.
@@ -92,8 +102,16 @@ public sealed interface TruthLine {
      * @param trendPerYear the slow drift of its counts: log-linear, × e^(trendPerYear · years)
      *     from 2025-01-01 (an addition)
      */
-    record County(String code, boolean border, double arrestsPerDay, double size, int checkpoints,
-                  List<Plant> plants, double seizuresPerDay, double trendPerYear) implements TruthLine {
+    record County(
+            String code,
+            boolean border,
+            double arrestsPerDay,
+            double size,
+            int checkpoints,
+            List<Plant> plants,
+            double seizuresPerDay,
+            double trendPerYear)
+            implements TruthLine {
         public County {
             plants = plants == null ? List.of() : List.copyOf(plants);
         }
@@ -104,8 +122,7 @@ public sealed interface TruthLine {
      *
      * @param noiseSigma log-sd of its sample-to-sample noise of the load (an addition)
      */
-    record Plant(String plant, int cadenceDays, long populationServed, double noiseSigma) {
-    }
+    record Plant(String plant, int cadenceDays, long populationServed, double noiseSigma) {}
 
     /**
      * The true mean of a county's daily count without planted anomalies (weekday, season, Spring
@@ -132,8 +149,12 @@ public sealed interface TruthLine {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Series s && code.equals(s.code) && subject.equals(s.subject)
-                    && Double.compare(size, s.size) == 0 && first.equals(s.first) && Arrays.equals(mean, s.mean);
+            return o instanceof Series s
+                    && code.equals(s.code)
+                    && subject.equals(s.subject)
+                    && Double.compare(size, s.size) == 0
+                    && first.equals(s.first)
+                    && Arrays.equals(mean, s.mean);
         }
 
         @Override
@@ -169,10 +190,25 @@ public sealed interface TruthLine {
      * @param scenario the named scenario that planted it, or ANOMALIES (an addition)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Anomaly(String id, AnomalyKind kind, AlertRule rule, String code, String subject, LocalDate first,
-                   LocalDate last, double factor, Shape shape, LocalDate rampLast, Boolean enforcementResponse,
-                   String related, Double grams, String drug, Instant occurredAt, Double expectedExtra,
-                   String scenario) implements TruthLine {
+    record Anomaly(
+            String id,
+            AnomalyKind kind,
+            AlertRule rule,
+            String code,
+            String subject,
+            LocalDate first,
+            LocalDate last,
+            double factor,
+            Shape shape,
+            LocalDate rampLast,
+            Boolean enforcementResponse,
+            String related,
+            Double grams,
+            String drug,
+            Instant occurredAt,
+            Double expectedExtra,
+            String scenario)
+            implements TruthLine {
 
         /** Days first…last. */
         @JsonIgnore

@@ -16,8 +16,7 @@ import java.util.function.Consumer;
  */
 public final class TruthReader {
 
-    private TruthReader() {
-    }
+    private TruthReader() {}
 
     /** The whole file. */
     public static Truth read(Path file) throws IOException {
@@ -55,7 +54,8 @@ public final class TruthReader {
             TruthLine line = parse(text, name + ":" + number);
             int s = TruthWriter.stage(line);
             if (stage < 0 && s != 0) {
-                throw new IllegalArgumentException(name + ":" + number + ": a truth file starts with its generator line");
+                throw new IllegalArgumentException(
+                        name + ":" + number + ": a truth file starts with its generator line");
             }
             if (s < stage || (s == 0 && stage == 0)) {
                 throw new IllegalArgumentException(name + ":" + number + ": '" + line.type() + "' line out of order");

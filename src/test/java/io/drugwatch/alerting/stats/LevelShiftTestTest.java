@@ -34,15 +34,18 @@ class LevelShiftTestTest {
 
     @Test
     void aFallIsNoRise() {
-        assertThat(LevelShiftTest.test(new double[] {0, 0}, new double[] {1, 1.2, 0.8, 1.1}, 0.1).pValue())
+        assertThat(LevelShiftTest.test(new double[] {0, 0}, new double[] {1, 1.2, 0.8, 1.1}, 0.1)
+                        .pValue())
                 .isGreaterThan(0.99);
     }
 
     @Test
     void stoufferCombinesByWeight() {
-        assertThat(LevelShiftTest.combine(new double[] {0.03}, new double[] {5})).isEqualTo(0.03);
+        assertThat(LevelShiftTest.combine(new double[] {0.03}, new double[] {5}))
+                .isEqualTo(0.03);
         // two tests at z = 1.6449 (p = 0.05) with equal weights: z = 1.6449 * sqrt 2 = 2.3262, p = 0.01
-        assertThat(LevelShiftTest.combine(new double[] {0.05, 0.05}, new double[] {1, 1})).isCloseTo(0.01, within(1e-4));
+        assertThat(LevelShiftTest.combine(new double[] {0.05, 0.05}, new double[] {1, 1}))
+                .isCloseTo(0.01, within(1e-4));
         // a tiny plant's rise barely moves a big plant's calm
         double combined = LevelShiftTest.combine(new double[] {1e-8, 0.5}, new double[] {1, 100});
         assertThat(combined).isGreaterThan(0.3);

@@ -25,7 +25,8 @@ class PredictiveCountTestTest {
         for (double size : new double[] {0.5, 2.5, 30.25, 168.5}) {
             for (double prob : new double[] {0.5, 0.857, 0.923}) {
                 for (int x : new int[] {1, 3, 10, 25}) {
-                    assertThat(PredictiveCountTest.upperTail(x, size, prob)).as("x=%d size=%s prob=%s", x, size, prob)
+                    assertThat(PredictiveCountTest.upperTail(x, size, prob))
+                            .as("x=%d size=%s prob=%s", x, size, prob)
                             .isCloseTo(tailBySum(x, size, prob), within(1e-9));
                 }
             }
@@ -107,8 +108,7 @@ class PredictiveCountTestTest {
         counts[50] = 1;
         // two events say nothing about dispersion: nearly the prior 1 + rate / size
         double rate = 2.0 / 84;
-        assertThat(PredictiveCountTest.dispersion(counts, exposures, 2, 20))
-                .isCloseTo(1 + rate / 2, within(0.01));
+        assertThat(PredictiveCountTest.dispersion(counts, exposures, 2, 20)).isCloseTo(1 + rate / 2, within(0.01));
         double[] none = new double[84];
         assertThat(PredictiveCountTest.dispersion(none, exposures, 2, 20)).isEqualTo(1);
     }
@@ -116,7 +116,8 @@ class PredictiveCountTestTest {
     @Test
     void nonsenseIsRefused() {
         assertThatThrownBy(() -> PredictiveCountTest.test(1, 1, 0, 7, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PredictiveCountTest.test(1, 1, 84, 7, 0.5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PredictiveCountTest.test(1, 1, 84, 7, 0.5))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static int poisson(Random random, double lambda) {

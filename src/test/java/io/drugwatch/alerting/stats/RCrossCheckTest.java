@@ -69,19 +69,31 @@ class RCrossCheckTest {
     void windowsExposuresAndDispersionAgreeWithRsNegativeBinomial() throws Exception {
         // (observed, baseline count, baseline exposure, recent exposure, dispersion)
         double[][] cases = {
-            {30, 168, 84, 7, 1}, {30, 168, 84, 7, 2.5}, {56, 168, 84, 14, 1.3}, {9, 12, 84, 7, 1},
-            {98, 336, 96.6, 20.3, 1.11}, {6, 0, 84, 1, 1}, {42, 14, 1000, 140, 1.8}};
+            {30, 168, 84, 7, 1},
+            {30, 168, 84, 7, 2.5},
+            {56, 168, 84, 14, 1.3},
+            {9, 12, 84, 7, 1},
+            {98, 336, 96.6, 20.3, 1.11},
+            {6, 0, 84, 1, 1},
+            {42, 14, 1000, 140, 1.8}
+        };
         StringBuilder code = new StringBuilder();
         for (double[] c : cases) {
             // the predictive of the count / dispersion: negative binomial of size c/phi + 1/2, prob Eb/(Eb + Er),
             // continued to non-integer counts through the beta function, P(X >= x) = pbeta(1 - prob, x, size)
-            code.append(String.format(Locale.ROOT, "size <- %f / %f + 0.5; prob <- %f / (%f + %f)\n", c[1], c[4], c[2],
-                    c[2], c[3]));
-            code.append(String.format(Locale.ROOT, "cat(sprintf('%%.15e %%.15e', pbeta(1 - prob, %f / %f, size),"
-                    + " %f * size * (1 - prob) / prob), sep = '\\n')\n", c[0], c[4], c[4]));
+            code.append(String.format(
+                    Locale.ROOT, "size <- %f / %f + 0.5; prob <- %f / (%f + %f)\n", c[1], c[4], c[2], c[2], c[3]));
+            code.append(String.format(
+                    Locale.ROOT,
+                    "cat(sprintf('%%.15e %%.15e', pbeta(1 - prob, %f / %f, size),"
+                            + " %f * size * (1 - prob) / prob), sep = '\\n')\n",
+                    c[0],
+                    c[4],
+                    c[4]));
             if (c[4] == 1 && c[0] == Math.rint(c[0])) {
                 // with integer counts and no dispersion it is R's own negative binomial
-                code.append(String.format(Locale.ROOT,
+                code.append(String.format(
+                        Locale.ROOT,
                         "cat(sprintf('%%.15e', pnbinom(%d, size, prob, lower.tail = FALSE)), sep = '\\n')\n",
                         (long) c[0] - 1));
             }
@@ -91,7 +103,8 @@ class RCrossCheckTest {
         for (double[] c : cases) {
             PredictiveCountTest.Result ours = PredictiveCountTest.test(c[0], c[1], c[2], c[3], c[4]);
             String[] parts = r.get(line++).split(" ");
-            assertThat(ours.pValue()).as("p of %s", java.util.Arrays.toString(c))
+            assertThat(ours.pValue())
+                    .as("p of %s", java.util.Arrays.toString(c))
                     .isCloseTo(Double.parseDouble(parts[0]), within(Double.parseDouble(parts[0]) * 1e-8 + 1e-300));
             assertThat(ours.expected()).isCloseTo(Double.parseDouble(parts[1]), within(1e-9));
             if (c[4] == 1 && c[0] == Math.rint(c[0])) {

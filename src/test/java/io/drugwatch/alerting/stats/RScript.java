@@ -19,8 +19,7 @@ final class RScript {
     static final String INSTALL_HINT = "R is not installed: apt-get install r-base-core r-cran-surveillance";
     private static final Path RSCRIPT = Path.of("/usr/bin/Rscript");
 
-    private RScript() {
-    }
+    private RScript() {}
 
     static boolean installedOrCi() {
         return Files.isExecutable(RSCRIPT) || "true".equals(System.getenv("CI"));
@@ -36,7 +35,8 @@ final class RScript {
         try {
             Files.writeString(script, code, StandardCharsets.UTF_8);
             Process r = new ProcessBuilder(RSCRIPT.toString(), "--vanilla", script.toString())
-                    .redirectError(errors.toFile()).start();
+                    .redirectError(errors.toFile())
+                    .start();
             String out = new String(r.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!r.waitFor(120, TimeUnit.SECONDS) || r.exitValue() != 0) {
                 fail("R failed:\n" + out + Files.readString(errors, StandardCharsets.UTF_8));
