@@ -1,6 +1,7 @@
 package io.drugwatch.bench;
 
 import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.domain.EventType;
 import io.drugwatch.model.Alert;
 import io.drugwatch.model.AlertRule;
 import io.drugwatch.model.AlertStatus;
@@ -101,7 +102,7 @@ final class AlertLatency {
                     cluster.producer(Map.of(ProducerConfig.LINGER_MS_CONFIG, 5)),
                     new ByteArraySerializer(),
                     new ByteArraySerializer())) {
-                offered = offer(producer, topics.seizures(), data, rate, duration, sentAt, progress);
+                offered = offer(producer, topics.input(EventType.SEIZURE), data, rate, duration, sentAt, progress);
             }
             double eps = offered.records() / BenchCluster.seconds(start);
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();

@@ -6,7 +6,6 @@ import io.drugwatch.runtime.SimFeed;
 import io.drugwatch.runtime.TopicAdmin;
 import io.drugwatch.topics.Topic;
 import io.drugwatch.topics.TopicSpecs;
-import io.drugwatch.topics.Topics;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -119,15 +118,6 @@ public record BenchCluster(Map<String, Object> clientProperties, Admin admin) {
                 failed.compareAndSet(null, e);
             }
         };
-    }
-
-    /** The four input topics of a topic set. */
-    public static List<String> inputs(Topics topics) {
-        return List.of(
-                topics.arrests().name(),
-                topics.seizures().name(),
-                topics.checkpointInspections().name(),
-                topics.wastewaterSamples().name());
     }
 
     /**

@@ -5,8 +5,6 @@ import io.drugwatch.reference.CountyReference;
 import io.drugwatch.sim.EventGenerator;
 import io.drugwatch.sim.GeneratorOptions;
 import io.drugwatch.sim.SimEvent;
-import io.drugwatch.sim.SimInput;
-import io.drugwatch.topics.Topic;
 import io.drugwatch.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,9 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The events every phase of one bench run shares, serialized once in the production wire format so
@@ -99,15 +94,6 @@ public record BenchData(List<County> counties, String[] topics, byte[][] keys, b
 
     /** The first {@code count} events, or null if the generator has fewer. */
     private static BenchData take(EventGenerator generator, Topics topics, List<County> counties, int count) {
-        Map<SimInput, Topic<String, ? extends SpecificRecord>> byInput = Map.of(
-                SimInput.ARRESTS,
-                topics.arrests(),
-                SimInput.SEIZURES,
-                topics.seizures(),
-                SimInput.CHECKPOINT_INSPECTIONS,
-                topics.checkpointInspections(),
-                SimInput.WASTEWATER_SAMPLES,
-                topics.wastewaterSamples());
         List<String> names = new ArrayList<>(count);
         List<byte[]> keys = new ArrayList<>(count);
         List<byte[]> values = new ArrayList<>(count);
@@ -115,11 +101,10 @@ public record BenchData(List<County> counties, String[] topics, byte[][] keys, b
         Iterator<SimEvent> events = generator.iterator();
         while (names.size() < count && events.hasNext()) {
             SimEvent e = events.next();
-            Topic<String, ? extends SpecificRecord> topic = byInput.get(e.input());
             times[names.size()] = e.occurredAt().toEpochMilli();
-            names.add(topic.name());
+            names.add(topics.input(e.input()).name());
             keys.add(e.key().getBytes(StandardCharsets.UTF_8));
-            values.add(serialize(topic, e.record()));
+            values.add(topics.serialize(e.input(), e.record()));
         }
         if (names.size() < count) {
             return null;
@@ -130,10 +115,5 @@ public record BenchData(List<County> counties, String[] topics, byte[][] keys, b
                 keys.toArray(byte[][]::new),
                 values.toArray(byte[][]::new),
                 times);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static byte[] serialize(Topic<String, ? extends SpecificRecord> topic, SpecificRecord record) {
-        return ((Serializer<SpecificRecord>) topic.valueSerde().serializer()).serialize(topic.name(), record);
     }
 }

@@ -285,7 +285,7 @@ public final class Benchmark {
 
         // The JIT needs tens of seconds on two cores; without a warm-up the first phase measures the compiler.
         if (s.phases().contains(Phase.PASSTHROUGH)) {
-            new Passthrough(cluster, BenchCluster.inputs(topics), output, config.commitInterval())
+            new Passthrough(cluster, topics.inputNames(), output, config.commitInterval())
                     .run(data.size(), true, "bench-warm-up-passthrough");
         }
         if (s.phases().contains(Phase.PIPELINE) || s.phases().contains(Phase.LATENCY)) {
@@ -296,8 +296,7 @@ public final class Benchmark {
         double alos = Double.NaN;
         double txn = Double.NaN;
         if (s.phases().contains(Phase.PASSTHROUGH)) {
-            Passthrough passthrough =
-                    new Passthrough(cluster, BenchCluster.inputs(topics), output, config.commitInterval());
+            Passthrough passthrough = new Passthrough(cluster, topics.inputNames(), output, config.commitInterval());
             alos = medianOfPasses(passthrough, data.size(), false);
             progress.accept(String.format("(1) pass-through, at-least-once: %,.0f events/s", alos));
             txn = medianOfPasses(passthrough, data.size(), true);

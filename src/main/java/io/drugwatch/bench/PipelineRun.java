@@ -75,7 +75,7 @@ final class PipelineRun {
             long cpuStart = processCpuNanos();
             long done = cluster.awaitCommitted(
                     applicationId,
-                    BenchCluster.inputs(topics),
+                    topics.inputNames(),
                     timeout,
                     () -> runner.streams().state().isRunningOrRebalancing());
             long records = sum(runner.streams(), "records-in-total");

@@ -42,7 +42,7 @@ final class TopologyRun {
         try (TopologyTestDriver driver =
                 new TopologyTestDriver(IndicatorsTopology.build(config, topics), props, wallClock)) {
             Map<String, TestInputTopic<byte[], byte[]>> inputs = new HashMap<>();
-            for (String name : BenchCluster.inputs(topics)) {
+            for (String name : topics.inputNames()) {
                 inputs.put(name, driver.createInputTopic(name, new ByteArraySerializer(), new ByteArraySerializer()));
             }
             long cpuStart = threads.getCurrentThreadCpuTime();

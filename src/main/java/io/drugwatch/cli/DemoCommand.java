@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drugwatch.api.IndicatorQueries;
 import io.drugwatch.config.ConfigLoader;
 import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.domain.EventType;
 import io.drugwatch.model.Alert;
 import io.drugwatch.model.AlertRule;
 import io.drugwatch.model.AlertStatus;
@@ -309,11 +310,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  Data directory    " + dir + (temporary ? " (deleted at exit; --data-dir keeps it)" : ""));
         System.out.println("  Inputs            "
                 + String.join(
-                        ", ",
-                        config.topic("arrests"),
-                        config.topic("seizures"),
-                        config.topic("checkpoint-inspections"),
-                        config.topic("wastewater-samples")));
+                        ", ", EventType.inputs().stream().map(config::topic).toList()));
         System.out.println("  Outputs           "
                 + String.join(
                         ", ",
@@ -360,7 +357,7 @@ final class DemoCommand implements Callable<Integer> {
         history.planted().forEach(p -> System.out.println("  " + p.describe()));
         tally.planted(history.planted());
         long n;
-        try (SimPublisher publisher = new SimPublisher(KafkaSupport.producerProperties(config), config, topics)) {
+        try (SimPublisher publisher = new SimPublisher(KafkaSupport.producerProperties(config), topics)) {
             n = SimFeed.backfill(history, publisher, stop, System.out::println);
         }
         if (!stop.getAsBoolean()) {
@@ -387,7 +384,7 @@ final class DemoCommand implements Callable<Integer> {
             GeneratorOptions options,
             Instant from,
             AtomicBoolean stop) {
-        try (SimPublisher publisher = new SimPublisher(KafkaSupport.producerProperties(config), config, topics)) {
+        try (SimPublisher publisher = new SimPublisher(KafkaSupport.producerProperties(config), topics)) {
             SimFeed.live(
                     counties,
                     seed,

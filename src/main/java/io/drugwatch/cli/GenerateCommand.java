@@ -214,7 +214,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         RunCommand.requireTopics(config);
         try (SimPublisher publisher =
-                new SimPublisher(KafkaSupport.producerProperties(config), config, KafkaSupport.topics(config))) {
+                new SimPublisher(KafkaSupport.producerProperties(config), KafkaSupport.topics(config))) {
             Instant liveFrom = Instant.now();
             if (history != null) {
                 System.out.println(history.describe());

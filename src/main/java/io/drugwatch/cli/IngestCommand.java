@@ -5,12 +5,7 @@ import io.drugwatch.domain.EventRules;
 import io.drugwatch.domain.EventType;
 import io.drugwatch.domain.Rejection;
 import io.drugwatch.jsonl.AvroJson;
-import io.drugwatch.model.Arrest;
-import io.drugwatch.model.CheckpointInspection;
 import io.drugwatch.model.County;
-import io.drugwatch.model.Seizure;
-import io.drugwatch.model.WastewaterSample;
-import io.drugwatch.topics.Topic;
 import io.drugwatch.topics.Topics;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +21,9 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,26 +51,7 @@ import picocli.CommandLine.Parameters;
         })
 final class IngestCommand implements Callable<Integer> {
 
-    private static final Map<String, Class<? extends SpecificRecord>> TYPES = Map.of(
-            "arrests",
-            Arrest.class,
-            "seizures",
-            Seizure.class,
-            "checkpoint-inspections",
-            CheckpointInspection.class,
-            "wastewater-samples",
-            WastewaterSample.class,
-            "counties",
-            County.class);
-    private static final Map<String, EventType<?>> EVENT_TYPES = Map.of(
-            "arrests",
-            EventType.ARREST,
-            "seizures",
-            EventType.SEIZURE,
-            "checkpoint-inspections",
-            EventType.CHECKPOINT_INSPECTION,
-            "wastewater-samples",
-            EventType.WASTEWATER_SAMPLE);
+    private static final String COUNTIES = "counties";
     private static final int MAX_ERRORS_SHOWN = 50;
 
     @Mixin
@@ -82,7 +61,7 @@ final class IngestCommand implements Callable<Integer> {
             names = "--topic",
             required = true,
             paramLabel = "NAME",
-            description = "arrests, seizures, checkpoint-inspections, wastewater-samples or counties.")
+            description = "An input (arrests, seizures, checkpoint-inspections, wastewater-samples) or counties.")
     String topic;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The JSONL file.")
@@ -92,10 +71,13 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Class<? extends SpecificRecord> type = TYPES.get(topic);
+        Optional<EventType<?>> input = EventType.byInput(topic);
+        Class<? extends SpecificRecord> type = input.<Class<? extends SpecificRecord>>map(EventType::recordClass)
+                .orElse(topic.equals(COUNTIES) ? County.class : null);
         if (type == null) {
-            throw new IllegalArgumentException(
-                    "--topic must be one of " + TYPES.keySet().stream().sorted().toList());
+            List<String> names = new ArrayList<>(EventType.inputs());
+            names.add(COUNTIES);
+            throw new IllegalArgumentException("--topic must be one of " + names);
         }
         DrugwatchConfig config = options.load();
         EventRules rules = new EventRules(
@@ -114,7 +96,9 @@ final class IngestCommand implements Callable<Integer> {
                 try {
                     SpecificRecord record = AvroJson.parse(line, type);
                     String key = key(record);
-                    Optional<String> problem = check(rules, record, key, now);
+                    Optional<String> problem = input.isPresent()
+                            ? check(input.get(), rules, record, key, now)
+                            : key == null || key.isBlank() ? Optional.of("code is blank") : Optional.empty();
                     if (problem.isPresent()) {
                         errors.add(file.getFileName() + ":" + number + ": " + problem.get());
                     } else {
@@ -134,42 +118,38 @@ final class IngestCommand implements Callable<Integer> {
             }
             throw new Main.CommandFailure(errors.size() + " bad line(s) in " + file + "; nothing was written");
         }
-        write(config, records);
+        write(config, input, records);
         System.out.printf("wrote %,d records to %s%n", records.size(), config.topic(topic));
         return 0;
     }
 
     private String key(SpecificRecord record) {
-        String field = topic.equals("counties") ? "code" : "countyCode";
+        String field = topic.equals(COUNTIES) ? "code" : "countyCode";
         return (String) record.get(record.getSchema().getField(field).pos());
     }
 
-    @SuppressWarnings("unchecked")
-    private Optional<String> check(EventRules rules, SpecificRecord record, String key, long now) {
-        EventType<SpecificRecord> eventType = (EventType<SpecificRecord>) EVENT_TYPES.get(topic);
-        if (eventType == null) {
-            return key == null || key.isBlank() ? Optional.of("code is blank") : Optional.empty();
-        }
-        return rules.check(eventType, record, key, now).map(Rejection::detail);
+    private static <T extends SpecificRecord> Optional<String> check(
+            EventType<T> type, EventRules rules, SpecificRecord record, String key, long now) {
+        return rules.check(type, type.cast(record), key, now).map(Rejection::detail);
     }
 
-    @SuppressWarnings("unchecked")
-    private void write(DrugwatchConfig config, List<Parsed> records) {
+    private void write(DrugwatchConfig config, Optional<EventType<?>> input, List<Parsed> records) {
         Topics topics = KafkaSupport.topics(config);
-        Topic<String, SpecificRecord> target = (Topic<String, SpecificRecord>) topics.all().stream()
-                .filter(t -> t.name().equals(config.topic(topic)))
-                .findFirst()
-                .orElseThrow();
+        String target = config.topic(topic);
+        Serializer<County> counties = topics.counties().valueSerde().serializer();
         Map<String, Object> props = KafkaSupport.producerProperties(config);
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "drugwatch-ingest-" + UUID.randomUUID());
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
-                props, target.keySerde().serializer(), target.valueSerde().serializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
             try {
                 long sent = 0;
                 for (Parsed p : records) {
-                    producer.send(new ProducerRecord<>(target.name(), p.key(), p.value()));
+                    byte[] value = input.isPresent()
+                            ? topics.serialize(input.get(), p.value())
+                            : counties.serialize(target, (County) p.value());
+                    producer.send(new ProducerRecord<>(target, p.key(), value));
                     if (++sent % 100_000 == 0) {
                         System.err.printf("sent %,d of %,d%n", sent, records.size());
                     }

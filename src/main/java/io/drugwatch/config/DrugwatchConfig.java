@@ -1,6 +1,7 @@
 package io.drugwatch.config;
 
 import io.drugwatch.alerting.AlertSettings;
+import io.drugwatch.domain.EventType;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -55,20 +57,19 @@ public final class DrugwatchConfig {
     /** Prefix of the alert rule settings, documented by {@link AlertSettings#documented()}. */
     public static final String ALERT_PREFIX = "alert.";
 
-    /** Logical topic names: the part after {@link #TOPIC_PREFIX}. */
-    public static final List<String> TOPICS = List.of(
-            "arrests",
-            "seizures",
-            "checkpoint-inspections",
-            "wastewater-samples",
-            "counties",
-            "county-indicators",
-            "region-indicators",
-            "dead-letters",
-            "alerts",
-            "alerts-critical",
-            "alerts-warning",
-            "alerts-open");
+    /** Logical topic names: the part after {@link #TOPIC_PREFIX}. The inputs' come from {@link EventType}. */
+    public static final List<String> TOPICS = Stream.concat(
+                    EventType.inputs().stream(),
+                    Stream.of(
+                            "counties",
+                            "county-indicators",
+                            "region-indicators",
+                            "dead-letters",
+                            "alerts",
+                            "alerts-critical",
+                            "alerts-warning",
+                            "alerts-open"))
+            .toList();
 
     public static final List<Setting> SETTINGS;
 

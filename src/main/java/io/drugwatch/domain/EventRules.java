@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The validation rules every input record passes before it is counted. Time bounds are relative to
@@ -28,7 +29,8 @@ public final class EventRules {
      * @param key the message key as text, or null when absent
      * @param producedAt the record's Kafka timestamp
      */
-    public <T> Optional<Rejection> check(EventType<T> type, T event, String key, long producedAt) {
+    public <T extends SpecificRecord> Optional<Rejection> check(
+            EventType<T> type, T event, String key, long producedAt) {
         String eventId = type.eventId(event);
         if (eventId == null || eventId.isBlank()) {
             return Optional.of(new Rejection(RejectReason.MISSING_FIELD, "eventId is blank"));

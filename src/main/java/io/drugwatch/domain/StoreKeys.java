@@ -85,13 +85,13 @@ public final class StoreKeys {
         }
     }
 
-    /** seen-event-ids: {@code kindTag|eventId}; the kind, because two inputs may use the same id. */
+    /** seen-event-ids: {@code tag|eventId}; the input's tag, because two inputs may use the same id. */
     public static final class SeenEvents {
 
         private SeenEvents() {}
 
-        public static String key(EventKind kind, String eventId) {
-            return kind.tag() + SEP + eventId;
+        public static String key(EventType<?> type, String eventId) {
+            return type.tag() + SEP + eventId;
         }
     }
 

@@ -1,31 +1,50 @@
 package io.drugwatch.replay;
 
+import io.drugwatch.domain.EventType;
 import io.drugwatch.jsonl.AvroJson;
-import io.drugwatch.model.Arrest;
-import io.drugwatch.model.CheckpointInspection;
-import io.drugwatch.model.Seizure;
-import io.drugwatch.model.WastewaterSample;
 import io.drugwatch.topics.Topic;
 import io.drugwatch.topics.Topics;
 import java.time.Instant;
-import java.util.List;
-import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serializer;
 
 /** Turns input lines into records in their topic's wire format; one instance per thread. */
 final class LineParser {
 
-    private final Input[] inputs;
+    private final Input<?>[] inputs;
 
-    private record Input(
-            Class<? extends SpecificRecord> type,
-            String topic,
-            Serializer<String> keys,
-            Serializer<SpecificRecord> values,
-            int occurredAt,
-            int reportedAt,
-            int countyCode) {}
+    private record Input<T extends SpecificRecord>(
+            EventType<T> type, String topic, Serializer<String> keys, Serializer<T> values, int reportedAt) {
+
+        static <T extends SpecificRecord> Input<T> of(EventType<T> type, Topics topics) {
+            Topic<String, T> topic = topics.input(type);
+            return new Input<>(
+                    type,
+                    topic.name(),
+                    topic.keySerde().serializer(),
+                    topic.valueSerde().serializer(),
+                    type.schema().getField("reportedAt").pos());
+        }
+
+        InputLine parse(int file, long number, String text) throws InvalidLineException {
+            T record;
+            try {
+                record = AvroJson.parse(text, type.recordClass());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidLineException(e.getMessage());
+            }
+            long occurred = type.occurredAt(record).toEpochMilli();
+            Instant reported = (Instant) record.get(reportedAt);
+            return new InputLine(
+                    file,
+                    number,
+                    text,
+                    reported == null ? occurred : reported.toEpochMilli(),
+                    occurred,
+                    keys.serialize(topic, type.countyCode(record)),
+                    values.serialize(topic, record));
+        }
+    }
 
     /** A line that is not a valid record. */
     static final class InvalidLineException extends Exception {
@@ -35,32 +54,7 @@ final class LineParser {
     }
 
     LineParser(Topics topics) {
-        List<Topic<String, ? extends SpecificRecord>> topicList = List.of(
-                topics.arrests(), topics.seizures(), topics.checkpointInspections(), topics.wastewaterSamples());
-        List<Class<? extends SpecificRecord>> types =
-                List.of(Arrest.class, Seizure.class, CheckpointInspection.class, WastewaterSample.class);
-        inputs = new Input[Replay.INPUTS.size()];
-        for (int i = 0; i < inputs.length; i++) {
-            @SuppressWarnings("unchecked")
-            Topic<String, SpecificRecord> topic = (Topic<String, SpecificRecord>) topicList.get(i);
-            Schema schema = schemaOf(types.get(i));
-            inputs[i] = new Input(
-                    types.get(i),
-                    topic.name(),
-                    topic.keySerde().serializer(),
-                    topic.valueSerde().serializer(),
-                    schema.getField("occurredAt").pos(),
-                    schema.getField("reportedAt").pos(),
-                    schema.getField("countyCode").pos());
-        }
-    }
-
-    private static Schema schemaOf(Class<? extends SpecificRecord> type) {
-        try {
-            return type.getDeclaredConstructor().newInstance().getSchema();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        inputs = EventType.ALL.stream().map(type -> Input.of(type, topics)).toArray(Input<?>[]::new);
     }
 
     String topic(int file) {
@@ -71,23 +65,6 @@ final class LineParser {
      * @throws InvalidLineException with the reason, if the line is not a valid record of its input
      */
     InputLine parse(int file, long number, String text) throws InvalidLineException {
-        Input in = inputs[file];
-        SpecificRecord record;
-        try {
-            record = AvroJson.parse(text, in.type);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidLineException(e.getMessage());
-        }
-        long occurred = ((Instant) record.get(in.occurredAt)).toEpochMilli();
-        Instant reported = (Instant) record.get(in.reportedAt);
-        String county = (String) record.get(in.countyCode);
-        return new InputLine(
-                file,
-                number,
-                text,
-                reported == null ? occurred : reported.toEpochMilli(),
-                occurred,
-                in.keys.serialize(in.topic, county),
-                in.values.serialize(in.topic, record));
+        return inputs[file].parse(file, number, text);
     }
 }

@@ -3,6 +3,7 @@ package io.drugwatch.replay;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.domain.EventType;
 import io.drugwatch.domain.RejectReason;
 import io.drugwatch.domain.WindowSizes;
 import io.drugwatch.jsonl.AvroJson;
@@ -72,9 +73,8 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class Replay {
 
-    /** The input files, in the order that breaks ties between equal timestamps. */
-    public static final List<String> INPUTS =
-            List.of("arrests", "seizures", "checkpoint-inspections", "wastewater-samples");
+    /** The input files' names without {@code .jsonl}, in the order that breaks ties between equal timestamps. */
+    public static final List<String> INPUTS = EventType.inputs();
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long WALL_CLOCK = 0L;

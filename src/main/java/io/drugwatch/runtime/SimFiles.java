@@ -1,10 +1,10 @@
 package io.drugwatch.runtime;
 
+import io.drugwatch.domain.EventType;
 import io.drugwatch.jsonl.AvroJson;
 import io.drugwatch.model.County;
 import io.drugwatch.sim.EventGenerator;
 import io.drugwatch.sim.SimEvent;
-import io.drugwatch.sim.SimInput;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -48,12 +47,12 @@ public final class SimFiles {
             }
         }
         lines.put("counties.jsonl", (long) generator.counties().size());
-        Map<SimInput, Writer> out = new EnumMap<>(SimInput.class);
+        Map<EventType<?>, Writer> out = new LinkedHashMap<>();
         long n = 0;
         try {
-            for (SimInput input : SimInput.values()) {
-                out.put(input, open(dir.resolve(input.logicalName() + ".jsonl")));
-                lines.put(input.logicalName() + ".jsonl", 0L);
+            for (EventType<?> input : EventType.ALL) {
+                out.put(input, open(dir.resolve(input.input() + ".jsonl")));
+                lines.put(input.input() + ".jsonl", 0L);
             }
             long start = System.nanoTime();
             long lastReport = start;
@@ -65,7 +64,7 @@ public final class SimFiles {
                 Writer w = out.get(e.input());
                 w.write(e.isPoisonPill() ? poisonPillLine(e.payload()) : AvroJson.format(e.record()));
                 w.write('\n');
-                lines.merge(e.input().logicalName() + ".jsonl", 1L, Long::sum);
+                lines.merge(e.inputName() + ".jsonl", 1L, Long::sum);
                 n++;
                 if (e.occurredAt() != null) {
                     upTo = e.occurredAt();

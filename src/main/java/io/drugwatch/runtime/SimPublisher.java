@@ -1,19 +1,15 @@
 package io.drugwatch.runtime;
 
-import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.sim.SimEvent;
-import io.drugwatch.topics.Topic;
 import io.drugwatch.topics.Topics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -24,34 +20,27 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class SimPublisher implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
-    private final Map<String, Topic<String, ? extends SpecificRecord>> topics = new HashMap<>();
+    private final Topics topics;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private long sent;
 
-    public SimPublisher(Map<String, Object> producerProperties, DrugwatchConfig config, Topics all) {
+    public SimPublisher(Map<String, Object> producerProperties, Topics all) {
         Map<String, Object> props = new HashMap<>(producerProperties);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-        topics.put("arrests", all.arrests());
-        topics.put("seizures", all.seizures());
-        topics.put("checkpoint-inspections", all.checkpointInspections());
-        topics.put("wastewater-samples", all.wastewaterSamples());
+        this.topics = all;
     }
 
-    @SuppressWarnings("unchecked")
     public void send(SimEvent event) {
         Exception failed = failure.get();
         if (failed != null) {
             throw new IllegalStateException("sending events failed: " + failed.getMessage(), failed);
         }
-        Topic<String, SpecificRecord> topic = (Topic<String, SpecificRecord>) topics.get(event.inputName());
-        byte[] value = event.isPoisonPill()
-                ? event.payload()
-                : ((Serializer<SpecificRecord>) topic.valueSerde().serializer())
-                        .serialize(topic.name(), event.record());
-        producer.send(new ProducerRecord<>(topic.name(), event.key(), value), (metadata, e) -> {
+        String topic = topics.input(event.input()).name();
+        byte[] value = event.isPoisonPill() ? event.payload() : topics.serialize(event.input(), event.record());
+        producer.send(new ProducerRecord<>(topic, event.key(), value), (metadata, e) -> {
             if (e != null) {
                 failure.compareAndSet(null, e);
             }

@@ -6,6 +6,7 @@ import static io.drugwatch.sim.BaseRates.INLAND_SEIZURE_MEDIAN_G;
 import static io.drugwatch.sim.BaseRates.INLAND_SEIZURE_SIGMA;
 import static io.drugwatch.sim.BaseRates.MAX_NORMAL_SEIZURE_GRAMS;
 
+import io.drugwatch.domain.EventType;
 import io.drugwatch.model.Arrest;
 import io.drugwatch.model.CheckpointInspection;
 import io.drugwatch.model.County;
@@ -825,21 +826,21 @@ public final class EventGenerator implements Iterable<SimEvent> {
             switch (buffer.type(slot)) {
                 case ARREST:
                     return event(
-                            SimInput.ARRESTS,
+                            EventType.ARREST,
                             who,
                             arrest(id, who, t, reported(arrestRng, t, 0.7), arrestRng),
                             SimEvent.Kind.NORMAL,
                             t);
                 case SEIZURE:
                     return event(
-                            SimInput.SEIZURES,
+                            EventType.SEIZURE,
                             who,
                             seizure(id, who, t, reported(seizureRng, t, 0.7), seizureRng),
                             SimEvent.Kind.NORMAL,
                             t);
                 case BATCH:
                     return event(
-                            SimInput.CHECKPOINT_INSPECTIONS,
+                            EventType.CHECKPOINT_INSPECTION,
                             m.cpCounty[who],
                             inspection(
                                     id,
@@ -853,7 +854,7 @@ public final class EventGenerator implements Iterable<SimEvent> {
                             t);
                 case HIT:
                     return event(
-                            SimInput.CHECKPOINT_INSPECTIONS,
+                            EventType.CHECKPOINT_INSPECTION,
                             m.cpCounty[who],
                             inspection(id, who, t, true, reported(checkpointRng, t, 0.3), checkpointRng, 0),
                             SimEvent.Kind.NORMAL,
@@ -862,25 +863,25 @@ public final class EventGenerator implements Iterable<SimEvent> {
                     WastewaterSample w = samples.get(who);
                     w.setEventId(id);
                     return new SimEvent(
-                            SimInput.WASTEWATER_SAMPLES, w.getCountyCode(), w, null, sampleKinds.get(who), t);
+                            EventType.WASTEWATER_SAMPLE, w.getCountyCode(), w, null, sampleKinds.get(who), t);
                 }
                 case ARREST_EXTRA:
                     return event(
-                            SimInput.ARRESTS,
+                            EventType.ARREST,
                             who,
                             arrest(id, who, t, reported(plantedRng, t, 0.7), plantedRng),
                             plan.all.get(buffer.tag(slot)).eventKind,
                             t);
                 case SEIZURE_EXTRA:
                     return event(
-                            SimInput.SEIZURES,
+                            EventType.SEIZURE,
                             who,
                             seizure(id, who, t, reported(plantedRng, t, 0.7), plantedRng),
                             plan.all.get(buffer.tag(slot)).eventKind,
                             t);
                 case HIT_EXTRA:
                     return event(
-                            SimInput.CHECKPOINT_INSPECTIONS,
+                            EventType.CHECKPOINT_INSPECTION,
                             m.cpCounty[who],
                             inspection(id, who, t, true, reported(plantedRng, t, 0.3), plantedRng, 0),
                             plan.all.get(buffer.tag(slot)).eventKind,
@@ -912,10 +913,10 @@ public final class EventGenerator implements Iterable<SimEvent> {
                         checkpoint ? cps[0] : null,
                         null);
                 largeSeizureIds.put(p.id, id);
-                return event(SimInput.SEIZURES, c, s, SimEvent.Kind.LARGE_SEIZURE, t);
+                return event(EventType.SEIZURE, c, s, SimEvent.Kind.LARGE_SEIZURE, t);
             }
             Arrest a = arrest(id, c, t, reported(plantedRng, t, 0.7), plantedRng);
-            return event(SimInput.ARRESTS, c, a, p.eventKind, t);
+            return event(EventType.ARREST, c, a, p.eventKind, t);
         }
 
         private Instant reported(Rng r, long t, double share) {
@@ -1018,7 +1019,7 @@ public final class EventGenerator implements Iterable<SimEvent> {
         }
 
         private SimEvent event(
-                SimInput input,
+                EventType<?> input,
                 int county,
                 org.apache.avro.specific.SpecificRecord record,
                 SimEvent.Kind kind,
@@ -1054,7 +1055,7 @@ public final class EventGenerator implements Iterable<SimEvent> {
         }
 
         private SimEvent poisonPill(Rng r) {
-            SimInput input = SimInput.values()[r.nextInt(4)];
+            EventType<?> input = EventType.ALL.get(r.nextInt(EventType.ALL.size()));
             String key = m.code[arrestTable.sample(r)];
             String id = nextId();
             byte[] payload;
@@ -1098,11 +1099,11 @@ public final class EventGenerator implements Iterable<SimEvent> {
             int which = r.pick(LATE_INPUT);
             if (which == 0 || checkpointTable.total() == 0) {
                 int c = arrestTable.sample(r);
-                return event(SimInput.ARRESTS, c, arrest(id, c, t, reportedAt, r), SimEvent.Kind.LATE, now);
+                return event(EventType.ARREST, c, arrest(id, c, t, reportedAt, r), SimEvent.Kind.LATE, now);
             }
             if (which == 1) {
                 int c = seizureTable.sample(r);
-                return event(SimInput.SEIZURES, c, seizure(id, c, t, reportedAt, r), SimEvent.Kind.LATE, now);
+                return event(EventType.SEIZURE, c, seizure(id, c, t, reportedAt, r), SimEvent.Kind.LATE, now);
             }
             int e = checkpointTable.sample(r);
             boolean hit = r.nextDouble()
@@ -1110,7 +1111,7 @@ public final class EventGenerator implements Iterable<SimEvent> {
                             * m.cpVehiclesPerDay[e]
                             / (m.cpBatchesPerDay[e] + m.cpHitRate[e] * m.cpVehiclesPerDay[e]);
             CheckpointInspection ci = inspection(id, e, t, hit, reportedAt, r, baseBatchVehicles(e));
-            return event(SimInput.CHECKPOINT_INSPECTIONS, m.cpCounty[e], ci, SimEvent.Kind.LATE, now);
+            return event(EventType.CHECKPOINT_INSPECTION, m.cpCounty[e], ci, SimEvent.Kind.LATE, now);
         }
 
         private SimEvent invalid(Rng r) {
@@ -1123,35 +1124,35 @@ public final class EventGenerator implements Iterable<SimEvent> {
                 case 0 -> {
                     Arrest a = arrest(id, c, t, reportedAt, r);
                     a.setSuspects(0);
-                    return event(SimInput.ARRESTS, c, a, kind, now);
+                    return event(EventType.ARREST, c, a, kind, now);
                 }
                 case 1 -> {
                     Arrest a = arrest(id, c, t, reportedAt, r);
                     String badCode = m.code[c].substring(0, 5);
                     a.setCountyCode(badCode);
-                    return new SimEvent(SimInput.ARRESTS, badCode, a, null, kind, now);
+                    return new SimEvent(EventType.ARREST, badCode, a, null, kind, now);
                 }
                 case 2 -> {
                     Seizure s = seizure(id, c, t, reportedAt, r);
                     s.setQuantityGrams(-s.getQuantityGrams());
-                    return event(SimInput.SEIZURES, c, s, kind, now);
+                    return event(EventType.SEIZURE, c, s, kind, now);
                 }
                 case 3 -> {
                     Seizure s = seizure(id, c, t, reportedAt, r);
                     String badCode = "ABC" + m.code[c].substring(3);
                     s.setCountyCode(badCode);
-                    return new SimEvent(SimInput.SEIZURES, badCode, s, null, kind, now);
+                    return new SimEvent(EventType.SEIZURE, badCode, s, null, kind, now);
                 }
                 case 4 -> {
                     if (checkpointTable.total() > 0) {
                         int e = checkpointTable.sample(r);
                         CheckpointInspection ci = inspection(id, e, t, false, reportedAt, r, baseBatchVehicles(e));
                         ci.setVehicles(0);
-                        return event(SimInput.CHECKPOINT_INSPECTIONS, m.cpCounty[e], ci, kind, now);
+                        return event(EventType.CHECKPOINT_INSPECTION, m.cpCounty[e], ci, kind, now);
                     }
                     Arrest a = arrest(id, c, t, reportedAt, r);
                     a.setSuspects(0);
-                    return event(SimInput.ARRESTS, c, a, kind, now);
+                    return event(EventType.ARREST, c, a, kind, now);
                 }
                 default -> {
                     WastewaterSample w = new WastewaterSample(
@@ -1165,7 +1166,7 @@ public final class EventGenerator implements Iterable<SimEvent> {
                             0.0,
                             100_000L,
                             false);
-                    return event(SimInput.WASTEWATER_SAMPLES, c, w, kind, now);
+                    return event(EventType.WASTEWATER_SAMPLE, c, w, kind, now);
                 }
             }
         }

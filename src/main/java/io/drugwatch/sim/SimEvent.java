@@ -1,5 +1,6 @@
 package io.drugwatch.sim;
 
+import io.drugwatch.domain.EventType;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
@@ -18,7 +19,8 @@ import org.apache.avro.specific.SpecificRecord;
  *     emitted so far. Equal to occurredAt for normal and anomaly events; later than it for
  *     {@link Kind#LATE} and {@link Kind#DUPLICATE}. Use it as the Kafka record timestamp.
  */
-public record SimEvent(SimInput input, String key, SpecificRecord record, byte[] payload, Kind kind, long timestamp) {
+public record SimEvent(
+        EventType<?> input, String key, SpecificRecord record, byte[] payload, Kind kind, long timestamp) {
 
     /** What an event is. */
     public enum Kind {
@@ -78,7 +80,7 @@ public record SimEvent(SimInput input, String key, SpecificRecord record, byte[]
 
     /** The logical input name, e.g. "arrests". */
     public String inputName() {
-        return input.logicalName();
+        return input.input();
     }
 
     public boolean isPoisonPill() {
@@ -126,7 +128,7 @@ public record SimEvent(SimInput input, String key, SpecificRecord record, byte[]
 
     @Override
     public String toString() {
-        return "SimEvent[" + input.logicalName() + " key=" + key + " kind=" + kind + " ts=" + timestamp + " "
+        return "SimEvent[" + input.input() + " key=" + key + " kind=" + kind + " ts=" + timestamp + " "
                 + (payload != null ? "payload=" + payload.length + " bytes" : record) + "]";
     }
 }

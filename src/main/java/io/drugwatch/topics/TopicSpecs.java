@@ -1,7 +1,9 @@
 package io.drugwatch.topics;
 
 import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.domain.EventType;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -48,11 +50,11 @@ public final class TopicSpecs {
                 "cleanup.policy", "delete",
                 "retention.ms", millis(config.alertsRetention()),
                 "message.timestamp.type", "LogAppendTime");
-        return List.of(
-                new TopicSpec(config.topic("arrests"), partitions, rf, input),
-                new TopicSpec(config.topic("seizures"), partitions, rf, input),
-                new TopicSpec(config.topic("checkpoint-inspections"), partitions, rf, input),
-                new TopicSpec(config.topic("wastewater-samples"), partitions, rf, input),
+        List<TopicSpec> specs = new ArrayList<>();
+        for (String name : EventType.inputs()) {
+            specs.add(new TopicSpec(config.topic(name), partitions, rf, input));
+        }
+        specs.addAll(List.of(
                 new TopicSpec(config.topic("counties"), 1, rf, Map.of("cleanup.policy", "compact")),
                 new TopicSpec(config.topic("county-indicators"), partitions, rf, indicators),
                 new TopicSpec(config.topic("region-indicators"), partitions, rf, indicators),
@@ -67,7 +69,8 @@ public final class TopicSpecs {
                 new TopicSpec(config.topic("alerts"), partitions, rf, alerts),
                 new TopicSpec(config.topic("alerts-critical"), partitions, rf, alerts),
                 new TopicSpec(config.topic("alerts-warning"), partitions, rf, alerts),
-                new TopicSpec(config.topic("alerts-open"), partitions, rf, Map.of("cleanup.policy", "compact")));
+                new TopicSpec(config.topic("alerts-open"), partitions, rf, Map.of("cleanup.policy", "compact"))));
+        return specs;
     }
 
     private static String millis(Duration d) {

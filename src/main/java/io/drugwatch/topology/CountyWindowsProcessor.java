@@ -59,7 +59,6 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
     private final Duration dedupHorizon;
     private final Duration updateInterval;
     private final Duration idleAdvanceAfter;
-    private final Map<String, String> topicByKind;
     private final String indicatorsNode;
     private final String deadLettersNode;
     /** Where closed days and accepted seizures go for alerting; null when the topology has no alerts. */
@@ -110,7 +109,6 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
             Duration dedupHorizon,
             Duration updateInterval,
             Duration idleAdvanceAfter,
-            Map<String, String> topicByKind,
             String indicatorsNode,
             String deadLettersNode,
             String alertsNode) {
@@ -118,7 +116,6 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
         this.dedupHorizon = dedupHorizon;
         this.updateInterval = updateInterval;
         this.idleAdvanceAfter = idleAdvanceAfter;
-        this.topicByKind = topicByKind;
         this.indicatorsNode = indicatorsNode;
         this.deadLettersNode = deadLettersNode;
         this.alertsNode = alertsNode;
@@ -146,9 +143,9 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
     public void process(Record<String, Admitted<?>> record) {
         timestampCeiling = record.timestamp();
         Admitted<?> in = record.value();
-        String topic = topicByKind.get(in.type().kind().name());
+        String topic = in.topic();
         long occurredAt = in.occurredAt();
-        String dedupKey = StoreKeys.SeenEvents.key(in.type().kind(), in.eventId());
+        String dedupKey = StoreKeys.SeenEvents.key(in.type(), in.eventId());
         if (seenBefore(dedupKey, occurredAt)) {
             metrics.duplicate(topic);
             return;

@@ -10,6 +10,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -20,7 +21,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * do not decode or break a rule go to dead-letters with their original bytes; the rest go on to
  * the county windows.
  */
-final class DecodeProcessor<T> implements Processor<byte[], byte[], Object, Object> {
+final class DecodeProcessor<T extends SpecificRecord> implements Processor<byte[], byte[], Object, Object> {
 
     private final EventType<T> type;
     private final String topic;
@@ -103,7 +104,7 @@ final class DecodeProcessor<T> implements Processor<byte[], byte[], Object, Obje
         context.forward(
                 new Record<Object, Object>(
                         key,
-                        new Admitted<>(type, event, record.key(), record.value()),
+                        new Admitted<>(type, topic, event, record.key(), record.value()),
                         record.timestamp(),
                         record.headers()),
                 windowsNode);

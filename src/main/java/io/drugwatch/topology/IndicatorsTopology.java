@@ -14,11 +14,10 @@ import io.drugwatch.state.RegionTotalsSerde;
 import io.drugwatch.topics.Topic;
 import io.drugwatch.topics.Topics;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -84,27 +83,9 @@ public final class IndicatorsTopology {
         Topology topology = builder.build(properties);
         StoreSuppliers stores = new StoreSuppliers(config);
 
-        Map<String, String> topicByKind = new LinkedHashMap<>();
-        String[] decoders = {
-            addInput(topology, "arrests", topics.arrests(), EventType.ARREST, rules, maxRecordBytes, topicByKind),
-            addInput(topology, "seizures", topics.seizures(), EventType.SEIZURE, rules, maxRecordBytes, topicByKind),
-            addInput(
-                    topology,
-                    "checkpoint-inspections",
-                    topics.checkpointInspections(),
-                    EventType.CHECKPOINT_INSPECTION,
-                    rules,
-                    maxRecordBytes,
-                    topicByKind),
-            addInput(
-                    topology,
-                    "wastewater-samples",
-                    topics.wastewaterSamples(),
-                    EventType.WASTEWATER_SAMPLE,
-                    rules,
-                    maxRecordBytes,
-                    topicByKind),
-        };
+        String[] decoders = EventType.ALL.stream()
+                .map(type -> addInput(topology, type, topics, rules, maxRecordBytes))
+                .toArray(String[]::new);
 
         topology.addProcessor(
                 WINDOWS,
@@ -113,7 +94,6 @@ public final class IndicatorsTopology {
                         config.dedupHorizon(),
                         config.updateInterval(),
                         config.idleAdvanceAfter(),
-                        topicByKind,
                         INDICATORS_SINK,
                         DEAD_LETTERS_SINK,
                         ALERTS),
@@ -263,17 +243,11 @@ public final class IndicatorsTopology {
     }
 
     /** Node names come from the logical input name, not the configured topic name, so renaming a topic keeps them. */
-    private static <T> String addInput(
-            Topology topology,
-            String logicalName,
-            Topic<String, T> topic,
-            EventType<T> type,
-            EventRules rules,
-            int maxRecordBytes,
-            Map<String, String> topicByKind) {
-        String source = logicalName + "-source";
-        String decode = logicalName + "-decode";
-        topicByKind.put(type.kind().name(), topic.name());
+    private static <T extends SpecificRecord> String addInput(
+            Topology topology, EventType<T> type, Topics topics, EventRules rules, int maxRecordBytes) {
+        Topic<String, T> topic = topics.input(type);
+        String source = type.input() + "-source";
+        String decode = type.input() + "-decode";
         topology.addSource(
                 source, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), topic.name());
         topology.addProcessor(

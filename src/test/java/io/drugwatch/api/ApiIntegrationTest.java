@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.domain.EventType;
 import io.drugwatch.model.Arrest;
 import io.drugwatch.model.County;
 import io.drugwatch.model.DrugType;
@@ -83,7 +84,7 @@ class ApiIntegrationTest {
         // (the day five days ago, used below, stays open). The rules then judge it: /coverage answers.
         for (int daysAgo : new int[] {6, 3}) {
             produce(
-                    topics.arrests(),
+                    topics.input(EventType.ARREST),
                     "530621",
                     Arrest.newBuilder()
                             .setEventId("api-cov-" + daysAgo)
@@ -246,7 +247,7 @@ class ApiIntegrationTest {
 
         Instant t = LocalDate.now(ZONE).minusDays(1).atTime(14, 30).atZone(ZONE).toInstant();
         produce(
-                topics.seizures(),
+                topics.input(EventType.SEIZURE),
                 county,
                 Seizure.newBuilder()
                         .setEventId("api-big")
@@ -314,7 +315,7 @@ class ApiIntegrationTest {
         KafkaClusterExtension.awaitCounties(runner.streams(), List.of(county));
         LocalDate day = LocalDate.now(ZONE).minusDays(5);
         produce(
-                topics.arrests(),
+                topics.input(EventType.ARREST),
                 county,
                 Arrest.newBuilder()
                         .setEventId("api-a1")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.domain.EventType;
 import io.drugwatch.model.Arrest;
 import io.drugwatch.model.County;
 import io.drugwatch.model.Offense;
@@ -122,7 +123,7 @@ class MultiInstanceApiIntegrationTest {
         for (County c : counties) {
             Instant t = day.atTime(10, 0).atZone(ZONE).toInstant();
             arrests.add(new ProducerRecord<>(
-                    topics.arrests().name(),
+                    topics.input(EventType.ARREST).name(),
                     c.getCode(),
                     Arrest.newBuilder()
                             .setEventId("m" + n++)
@@ -134,7 +135,7 @@ class MultiInstanceApiIntegrationTest {
             // every task's stream time moves past the day, whichever partitions it owns
             Instant later = day.plusDays(4).atTime(10, 0).atZone(ZONE).toInstant();
             arrests.add(new ProducerRecord<>(
-                    topics.arrests().name(),
+                    topics.input(EventType.ARREST).name(),
                     c.getCode(),
                     Arrest.newBuilder()
                             .setEventId("m" + n++)
@@ -144,7 +145,7 @@ class MultiInstanceApiIntegrationTest {
                             .setSuspects(1)
                             .build()));
         }
-        for (RecordMetadata sent : cluster.send(topics.arrests(), arrests)) {
+        for (RecordMetadata sent : cluster.send(topics.input(EventType.ARREST), arrests)) {
             inputPartitions.add(sent.partition());
         }
         arrestPartition = new java.util.HashMap<>();

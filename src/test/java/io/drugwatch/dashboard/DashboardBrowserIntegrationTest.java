@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drugwatch.alerting.AlertSettings;
 import io.drugwatch.api.DrugwatchApi;
 import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.domain.EventType;
 import io.drugwatch.model.Arrest;
 import io.drugwatch.model.County;
 import io.drugwatch.model.DrugType;
@@ -379,19 +380,19 @@ class DashboardBrowserIntegrationTest {
                 history.add(arrest("ui-q" + day + "-" + i, "530622", day, Offense.USE, 1));
             }
         }
-        produce(topics.arrests(), history);
+        produce(topics.input(EventType.ARREST), history);
         // All on one day, so each county has one 7-day window when the page loads: /api/counties
         // picks a county's latest window by store order, which is not reliable while one county's
         // windows are spread over several partitions (reported; the live updates are not affected).
         produce(
-                topics.arrests(),
+                topics.input(EventType.ARREST),
                 List.of(
                         arrest("ui-a1", "532530", 1, Offense.TRAFFICKING, 2),
                         arrest("ui-a2", "532530", 1, Offense.USE, 1),
                         arrest("ui-a3", "530621", 1, Offense.USE, 4),
                         arrest("ui-a4", "530621", 1, Offense.POSSESSION, 3),
                         arrest("ui-a5", "451481", 1, Offense.TRAFFICKING, 1)));
-        produce(topics.seizures(), List.of(seizure("ui-s1", "532530", 1, DrugType.HEROIN, 800)));
+        produce(topics.input(EventType.SEIZURE), List.of(seizure("ui-s1", "532530", 1, DrugType.HEROIN, 800)));
         awaitCountiesInApi(JINPING, LUDIAN, PINGXIANG, QIAOJIA);
         JsonNode spike = awaitOpenAlert("COUNT_SPIKE", "530622");
         assertThat(spike.get("campaign").asText()).isEqualTo(CAMPAIGN);
@@ -438,7 +439,9 @@ class DashboardBrowserIntegrationTest {
 
         // a reload would lose this marker
         ((JavascriptExecutor) browser).executeScript("window.__sameDocument = true;");
-        produce(topics.seizures(), List.of(seizure("ui-big", "532530", 1, DrugType.METHAMPHETAMINE, 12_500)));
+        produce(
+                topics.input(EventType.SEIZURE),
+                List.of(seizure("ui-big", "532530", 1, DrugType.METHAMPHETAMINE, 12_500)));
 
         WebElement alert = wait.until(b -> b.findElements(By.cssSelector("#feed li.alert.sev-critical")).stream()
                 .filter(li -> li.getText().contains(JINPING))

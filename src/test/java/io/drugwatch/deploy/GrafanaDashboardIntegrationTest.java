@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drugwatch.api.DrugwatchApi;
 import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.domain.EventType;
 import io.drugwatch.model.Arrest;
 import io.drugwatch.model.DrugType;
 import io.drugwatch.model.Offense;
@@ -152,11 +153,11 @@ class GrafanaDashboardIntegrationTest {
 
         // accepted, the same event again (a duplicate), a day long closed (late, a dead letter), and a
         // seizure large enough to open an alert; one county, so one task and one stream time
-        send(topics.arrests(), "530621", arrest("dash-1", 1));
-        send(topics.arrests(), "530621", arrest("dash-1", 1));
-        send(topics.arrests(), "530621", arrest("dash-late", 10));
+        send(topics.input(EventType.ARREST), "530621", arrest("dash-1", 1));
+        send(topics.input(EventType.ARREST), "530621", arrest("dash-1", 1));
+        send(topics.input(EventType.ARREST), "530621", arrest("dash-late", 10));
         send(
-                topics.seizures(),
+                topics.input(EventType.SEIZURE),
                 "530621",
                 Seizure.newBuilder()
                         .setEventId("dash-big")

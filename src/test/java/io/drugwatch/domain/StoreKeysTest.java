@@ -30,9 +30,11 @@ class StoreKeysTest {
     void encodingsAreThoseOnDisk() {
         assertThat(StoreKeys.Panes.key(LUDIAN, DAY)).isEqualTo("530621|2026-11-20");
         assertThat(StoreKeys.Days.key(DAY, LUDIAN)).isEqualTo("2026-11-20|530621");
-        assertThat(StoreKeys.SeenEvents.key(EventKind.ARREST, "a-1|x")).isEqualTo("arrest|a-1|x");
-        assertThat(StoreKeys.SeenEvents.key(EventKind.CHECKPOINT_INSPECTION, "c-1"))
+        assertThat(StoreKeys.SeenEvents.key(EventType.ARREST, "a-1|x")).isEqualTo("arrest|a-1|x");
+        assertThat(StoreKeys.SeenEvents.key(EventType.SEIZURE, "s-1")).isEqualTo("seizure|s-1");
+        assertThat(StoreKeys.SeenEvents.key(EventType.CHECKPOINT_INSPECTION, "c-1"))
                 .isEqualTo("inspection|c-1");
+        assertThat(StoreKeys.SeenEvents.key(EventType.WASTEWATER_SAMPLE, "w-1")).isEqualTo("wastewater|w-1");
         assertThat(List.of(StoreKeys.Clock.STREAM_TIME, StoreKeys.Clock.CLOSED_THROUGH, StoreKeys.Clock.OBSERVED_FROM))
                 .containsExactly("stream-time", "closed-through", "observed-from");
         assertThat(StoreKeys.AlertSeries.PEERS).isEqualTo("|peers");

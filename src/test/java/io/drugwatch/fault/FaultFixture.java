@@ -4,6 +4,7 @@ import static io.drugwatch.testing.KafkaClusterExtension.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.domain.EventType;
 import io.drugwatch.jsonl.AvroJson;
 import io.drugwatch.model.Arrest;
 import io.drugwatch.model.County;
@@ -14,7 +15,6 @@ import io.drugwatch.replay.Replay;
 import io.drugwatch.sim.EventGenerator;
 import io.drugwatch.sim.GeneratorOptions;
 import io.drugwatch.sim.SimEvent;
-import io.drugwatch.sim.SimInput;
 import io.drugwatch.testing.KafkaClusterExtension;
 import io.drugwatch.topics.Topic;
 import io.drugwatch.topics.Topics;
@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -168,7 +167,7 @@ final class FaultFixture {
                 clocks.put(
                         partition,
                         new SimEvent(
-                                SimInput.ARRESTS,
+                                EventType.ARREST,
                                 c.getCode(),
                                 arrest,
                                 null,
@@ -261,22 +260,10 @@ final class FaultFixture {
 
     /** The events as records in the production wire format, with the timestamps replay gives them. */
     static List<ProducerRecord<String, byte[]>> records(Topics topics, List<SimEvent> events) {
-        Map<String, Topic<String, ? extends SpecificRecord>> byInput = Map.of(
-                "arrests",
-                topics.arrests(),
-                "seizures",
-                topics.seizures(),
-                "checkpoint-inspections",
-                topics.checkpointInspections(),
-                "wastewater-samples",
-                topics.wastewaterSamples());
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (SimEvent e : events) {
-            @SuppressWarnings("unchecked")
-            Topic<String, SpecificRecord> topic = (Topic<String, SpecificRecord>) byInput.get(e.inputName());
-            byte[] value =
-                    ((Serializer<SpecificRecord>) topic.valueSerde().serializer()).serialize(topic.name(), e.record());
-            records.add(new ProducerRecord<>(topic.name(), null, replayTimestamp(e), e.key(), value));
+            byte[] value = topics.serialize(e.input(), e.record());
+            records.add(new ProducerRecord<>(topics.input(e.input()).name(), null, replayTimestamp(e), e.key(), value));
         }
         return records;
     }

@@ -10,6 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.domain.EventType;
 import io.drugwatch.model.Arrest;
 import io.drugwatch.runtime.PipelineRunner;
 import io.drugwatch.sim.SimEvent;
@@ -182,7 +183,8 @@ class RegistryOutageIntegrationTest {
                 records.addAll(FaultFixture.records(topics, List.of(e)));
                 continue;
             }
-            byte[] current = topics.arrests().valueSerde().serializer().serialize(topic, (Arrest) e.record());
+            byte[] current =
+                    topics.input(EventType.ARREST).valueSerde().serializer().serialize(topic, (Arrest) e.record());
             GenericRecord asNewer = new GenericDatumReader<GenericRecord>(Arrest.getClassSchema(), newer)
                     .read(
                             null,

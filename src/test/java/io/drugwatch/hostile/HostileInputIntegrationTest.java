@@ -11,6 +11,7 @@ import static io.drugwatch.testing.KafkaClusterExtension.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.domain.EventType;
 import io.drugwatch.model.Arrest;
 import io.drugwatch.model.CheckpointInspection;
 import io.drugwatch.model.CountyIndicators;
@@ -141,13 +142,20 @@ class HostileInputIntegrationTest {
 
     private static byte[] bytes(String topic, Object record) {
         return switch (topic) {
-            case "arrests" -> topics.arrests().valueSerde().serializer().serialize(topic, (Arrest) record);
-            case "seizures" -> topics.seizures().valueSerde().serializer().serialize(topic, (Seizure) record);
+            case "arrests" ->
+                topics.input(EventType.ARREST).valueSerde().serializer().serialize(topic, (Arrest) record);
+            case "seizures" ->
+                topics.input(EventType.SEIZURE).valueSerde().serializer().serialize(topic, (Seizure) record);
             case "checkpoint-inspections" ->
-                topics.checkpointInspections().valueSerde().serializer().serialize(topic, (CheckpointInspection)
-                        record);
+                topics.input(EventType.CHECKPOINT_INSPECTION)
+                        .valueSerde()
+                        .serializer()
+                        .serialize(topic, (CheckpointInspection) record);
             case "wastewater-samples" ->
-                topics.wastewaterSamples().valueSerde().serializer().serialize(topic, (WastewaterSample) record);
+                topics.input(EventType.WASTEWATER_SAMPLE)
+                        .valueSerde()
+                        .serializer()
+                        .serialize(topic, (WastewaterSample) record);
             default -> throw new IllegalArgumentException(topic);
         };
     }

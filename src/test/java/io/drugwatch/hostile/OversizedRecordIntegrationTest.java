@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.domain.EventType;
 import io.drugwatch.model.DrugType;
 import io.drugwatch.model.Seizure;
 import io.drugwatch.model.SeizureSource;
@@ -67,7 +68,7 @@ class OversizedRecordIntegrationTest {
                 cluster,
                 "seizures",
                 KEY,
-                topics.seizures().valueSerde().serializer().serialize("seizures", after));
+                topics.input(EventType.SEIZURE).valueSerde().serializer().serialize("seizures", after));
 
         try (PipelineRunner runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics))) {
             runner.start();

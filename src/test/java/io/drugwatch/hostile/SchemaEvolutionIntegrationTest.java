@@ -9,6 +9,7 @@ import static io.drugwatch.testing.KafkaClusterExtension.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.domain.EventType;
 import io.drugwatch.model.Arrest;
 import io.drugwatch.model.CheckpointInspection;
 import io.drugwatch.model.CountyIndicators;
@@ -125,7 +126,7 @@ class SchemaEvolutionIntegrationTest {
                 cluster,
                 "arrests",
                 KEY,
-                topics.arrests().valueSerde().serializer().serialize("arrests", current));
+                topics.input(EventType.ARREST).valueSerde().serializer().serialize("arrests", current));
         sent++;
 
         // newer producers: optional fields the app does not know, and a drug symbol it does not know
@@ -284,7 +285,7 @@ class SchemaEvolutionIntegrationTest {
                     cluster,
                     "arrests",
                     KEY,
-                    topics.arrests()
+                    topics.input(EventType.ARREST)
                             .valueSerde()
                             .serializer()
                             .serialize(

@@ -3,17 +3,14 @@ package io.drugwatch.replay;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.domain.EventType;
 import io.drugwatch.domain.RejectReason;
 import io.drugwatch.domain.WindowSizes;
 import io.drugwatch.jsonl.AvroJson;
 import io.drugwatch.model.Alert;
-import io.drugwatch.model.Arrest;
-import io.drugwatch.model.CheckpointInspection;
 import io.drugwatch.model.County;
 import io.drugwatch.model.CountyIndicators;
 import io.drugwatch.model.RegionIndicators;
-import io.drugwatch.model.Seizure;
-import io.drugwatch.model.WastewaterSample;
 import io.drugwatch.reference.CountyReference;
 import io.drugwatch.runtime.Directories;
 import io.drugwatch.serde.SchemaRegistryClients;
@@ -64,15 +61,6 @@ final class TopologyTestDriverReplay {
     /** The input files, in the order that breaks ties between equal timestamps. */
     private static final List<String> INPUTS = Replay.INPUTS;
 
-    private static final Map<String, Class<? extends SpecificRecord>> TYPES = Map.of(
-            "arrests",
-            Arrest.class,
-            "seizures",
-            Seizure.class,
-            "checkpoint-inspections",
-            CheckpointInspection.class,
-            "wastewater-samples",
-            WastewaterSample.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant WALL_CLOCK = Instant.EPOCH;
     private static final int PROGRESS_EVERY = 100_000;
@@ -147,9 +135,14 @@ final class TopologyTestDriverReplay {
                     countyTopic.valueSerde().serializer());
             counties.forEach(c -> countyInput.pipeInput(c.getCode(), c, 0L));
 
-            Map<String, TestInputTopic<String, SpecificRecord>> inputs = new HashMap<>();
+            Map<String, TestInputTopic<String, byte[]>> inputs = new HashMap<>();
             for (String input : INPUTS) {
-                inputs.put(input, inputTopic(driver, topics, input));
+                inputs.put(
+                        input,
+                        driver.createInputTopic(
+                                config.topic(input),
+                                Serdes.String().serializer(),
+                                Serdes.ByteArray().serializer()));
             }
             Map<String, List<Line>> byOffset = new HashMap<>();
             long fed = 0;
@@ -160,7 +153,8 @@ final class TopologyTestDriverReplay {
                     continue;
                 }
                 String county = countyCode(line.record());
-                inputs.get(line.input()).pipeInput(county, line.record(), line.reportedAt());
+                byte[] value = topics.serialize(EventType.of(line.record()), line.record());
+                inputs.get(line.input()).pipeInput(county, value, line.reportedAt());
                 byOffset.computeIfAbsent(config.topic(line.input()), t -> new ArrayList<>())
                         .add(line);
                 if (++fed % PROGRESS_EVERY == 0) {
@@ -189,21 +183,6 @@ final class TopologyTestDriverReplay {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static TestInputTopic<String, SpecificRecord> inputTopic(
-            TopologyTestDriver driver, Topics topics, String input) {
-        Topic<String, ? extends SpecificRecord> topic = switch (input) {
-            case "arrests" -> topics.arrests();
-            case "seizures" -> topics.seizures();
-            case "checkpoint-inspections" -> topics.checkpointInspections();
-            case "wastewater-samples" -> topics.wastewaterSamples();
-            default -> throw new IllegalArgumentException(input);
-        };
-        Topic<String, SpecificRecord> t = (Topic<String, SpecificRecord>) topic;
-        return driver.createInputTopic(
-                t.name(), t.keySerde().serializer(), t.valueSerde().serializer());
-    }
-
     private long readLines(int fileIndex, String input, Path file, List<Line> into) throws IOException {
         long number = 0;
         try (Stream<String> stream = Files.lines(file, StandardCharsets.UTF_8)) {
@@ -213,7 +192,8 @@ final class TopologyTestDriverReplay {
                     continue;
                 }
                 try {
-                    SpecificRecord record = AvroJson.parse(text, TYPES.get(input));
+                    SpecificRecord record = AvroJson.parse(
+                            text, EventType.byInput(input).orElseThrow().recordClass());
                     long occurred = ((Instant) record.get(
                                     record.getSchema().getField("occurredAt").pos()))
                             .toEpochMilli();

@@ -4,6 +4,7 @@ import static io.drugwatch.testing.KafkaClusterExtension.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.domain.EventType;
 import io.drugwatch.model.Arrest;
 import io.drugwatch.model.CountyIndicators;
 import io.drugwatch.model.Offense;
@@ -59,8 +60,8 @@ class BackfillRetentionIntegrationTest {
         Topics topics = cluster.topics(config);
         cluster.createTopics(config);
         // short segments, so that expired ones can be deleted while the test waits
-        ConfigResource arrests =
-                new ConfigResource(ConfigResource.Type.TOPIC, topics.arrests().name());
+        ConfigResource arrests = new ConfigResource(
+                ConfigResource.Type.TOPIC, topics.input(EventType.ARREST).name());
         cluster.admin()
                 .incrementalAlterConfigs(Map.of(
                         arrests,
@@ -69,8 +70,8 @@ class BackfillRetentionIntegrationTest {
                 .get();
         Topic<String, Arrest> control = new Topic<>(
                 "createtime-control",
-                topics.arrests().keySerde(),
-                topics.arrests().valueSerde());
+                topics.input(EventType.ARREST).keySerde(),
+                topics.input(EventType.ARREST).valueSerde());
         cluster.kafka()
                 .createTopics(List.of(new NewTopic(control.name(), 1, (short) 1)
                         .configs(Map.of(
@@ -98,10 +99,11 @@ class BackfillRetentionIntegrationTest {
                         .setSuspects(2)
                         .build();
                 // a naive producer stamps records with event time
-                ours.add(new ProducerRecord<>(topics.arrests().name(), null, at.toEpochMilli(), COUNTY, a));
+                ours.add(new ProducerRecord<>(
+                        topics.input(EventType.ARREST).name(), null, at.toEpochMilli(), COUNTY, a));
                 naive.add(new ProducerRecord<>(control.name(), null, at.toEpochMilli(), COUNTY, a));
             }
-            cluster.send(topics.arrests(), ours);
+            cluster.send(topics.input(EventType.ARREST), ours);
             cluster.send(control, naive);
         }
 
@@ -109,7 +111,8 @@ class BackfillRetentionIntegrationTest {
                 Map.of("bootstrap.servers", cluster.bootstrapServers()),
                 new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            TopicPartition ours = new TopicPartition(topics.arrests().name(), 0);
+            TopicPartition ours =
+                    new TopicPartition(topics.input(EventType.ARREST).name(), 0);
             TopicPartition naive = new TopicPartition(control.name(), 0);
             // retention checks every topic in one pass: the pass that deleted the control's history saw ours
             eventually("the trap is real: CreateTime history is deleted")
@@ -118,7 +121,7 @@ class BackfillRetentionIntegrationTest {
                     .as("LogAppendTime history is kept")
                     .isZero();
         }
-        assertThat(cluster.readUntil(topics.arrests().name(), (t, b) -> b, r -> !r.isEmpty())
+        assertThat(cluster.readUntil(topics.input(EventType.ARREST).name(), (t, b) -> b, r -> !r.isEmpty())
                         .get(0)
                         .timestampType())
                 .isEqualTo(TimestampType.LOG_APPEND_TIME);

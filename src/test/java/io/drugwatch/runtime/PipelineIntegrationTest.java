@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.domain.EventType;
 import io.drugwatch.model.Arrest;
 import io.drugwatch.model.County;
 import io.drugwatch.model.CountyIndicators;
@@ -124,9 +125,12 @@ class PipelineIntegrationTest {
                         .build()),
                 County::getCode);
         // records are taken in order of arrival across the inputs: the clock event comes last
-        produce(topics.seizures(), List.of(seizure("s1", LUDIAN, local(d0, 10), 1_443.24)), Seizure::getCountyCode);
         produce(
-                topics.arrests(),
+                topics.input(EventType.SEIZURE),
+                List.of(seizure("s1", LUDIAN, local(d0, 10), 1_443.24)),
+                Seizure::getCountyCode);
+        produce(
+                topics.input(EventType.ARREST),
                 List.of(
                         arrest("a1", LUDIAN, local(d0, 9), 3),
                         arrest("a2", LUDIAN, local(d0, 23), 2),
@@ -134,9 +138,9 @@ class PipelineIntegrationTest {
                         arrest("clock-1", JINPING, local(d0.plusDays(4), 12), 1)),
                 Arrest::getCountyCode);
         cluster.send(
-                new Topic<>(topics.seizures().name(), Serdes.String(), Serdes.ByteArray()),
+                new Topic<>(topics.input(EventType.SEIZURE).name(), Serdes.String(), Serdes.ByteArray()),
                 List.of(new ProducerRecord<>(
-                        topics.seizures().name(), LUDIAN, "poison".getBytes(StandardCharsets.UTF_8))));
+                        topics.input(EventType.SEIZURE).name(), LUDIAN, "poison".getBytes(StandardCharsets.UTF_8))));
 
         Deserializer<CountyIndicators> indicators =
                 topics.countyIndicators().valueSerde().deserializer();
@@ -163,7 +167,7 @@ class PipelineIntegrationTest {
 
         // After the restart: a re-sent event, a new one, and time moving past the widest window
         produce(
-                topics.arrests(),
+                topics.input(EventType.ARREST),
                 List.of(
                         arrest("a3", LUDIAN, local(d0.plusDays(1), 1), 1),
                         arrest("a4", LUDIAN, local(d0.plusDays(5), 8), 4),

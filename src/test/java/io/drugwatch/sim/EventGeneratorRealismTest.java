@@ -2,6 +2,7 @@ package io.drugwatch.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drugwatch.domain.EventType;
 import io.drugwatch.model.CheckpointInspection;
 import io.drugwatch.model.County;
 import io.drugwatch.model.InspectionOutcome;
@@ -54,9 +55,9 @@ class EventGeneratorRealismTest {
         arrests = new int[index.size()][DAYS];
         seizures = new int[index.size()][DAYS];
         for (SimEvent e : g) {
-            if (e.input() == SimInput.ARRESTS || e.input() == SimInput.SEIZURES) {
+            if (e.input() == EventType.ARREST || e.input() == EventType.SEIZURE) {
                 int d = (int) (LocalDate.ofInstant(e.occurredAt(), CHINA).toEpochDay() - FIRST.toEpochDay());
-                (e.input() == SimInput.ARRESTS ? arrests : seizures)[index.get(e.key())][d]++;
+                (e.input() == EventType.ARREST ? arrests : seizures)[index.get(e.key())][d]++;
             }
         }
     }

@@ -3,6 +3,7 @@ package io.drugwatch.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drugwatch.domain.EventType;
 import io.drugwatch.model.Arrest;
 import io.drugwatch.model.CheckpointInspection;
 import io.drugwatch.model.County;
@@ -144,7 +145,7 @@ class EventGeneratorTest {
         } else {
             v.add("unknown record " + e.record().getClass());
         }
-        if (SimInput.of(e.record()) != e.input()) {
+        if (EventType.of(e.record()) != e.input()) {
             v.add("record " + e.record().getClass().getSimpleName() + " on " + e.inputName());
         }
         return v;
@@ -213,7 +214,7 @@ class EventGeneratorTest {
         // samples keep their times and plants (ramps change only their values)
         List<String> before = plain.stream().map(EventGeneratorTest::identity).toList();
         List<String> after = planted.stream()
-                .filter(e -> e.kind() == SimEvent.Kind.NORMAL || e.input() == SimInput.WASTEWATER_SAMPLES)
+                .filter(e -> e.kind() == SimEvent.Kind.NORMAL || e.input() == EventType.WASTEWATER_SAMPLE)
                 .map(EventGeneratorTest::identity)
                 .toList();
         assertThat(after).isEqualTo(before);
@@ -308,7 +309,7 @@ class EventGeneratorTest {
     @Test
     void everyNormalAndPlantedRecordIsValid() {
         List<SimEvent> events = generate(13, TO_90, all());
-        Map<SimInput, Integer> perInput = new EnumMap<>(SimInput.class);
+        Map<EventType<?>, Integer> perInput = new HashMap<>();
         for (SimEvent e : events) {
             if (e.kind().isBadRecord() && e.kind() != SimEvent.Kind.LATE && e.kind() != SimEvent.Kind.DUPLICATE) {
                 continue;
@@ -316,7 +317,7 @@ class EventGeneratorTest {
             assertThat(violations(e)).as("%s", e).isEmpty();
             perInput.merge(e.input(), 1, Integer::sum);
         }
-        assertThat(perInput).containsOnlyKeys(SimInput.values());
+        assertThat(perInput).containsOnlyKeys(EventType.ALL);
     }
 
     @Test
@@ -489,7 +490,7 @@ class EventGeneratorTest {
         assertThat(p.to()).isEqualTo(p.from().plus(DAY));
 
         List<SimEvent> arrests = g.stream()
-                .filter(e -> e.input() == SimInput.ARRESTS && e.key().equals(JIANGHAN))
+                .filter(e -> e.input() == EventType.ARREST && e.key().equals(JIANGHAN))
                 .toList();
         long spikeDay =
                 arrests.stream().filter(e -> within(e, p.from(), p.to())).count();
@@ -723,6 +724,6 @@ class EventGeneratorTest {
         assertThat(Scenario.parse("BAD_RECORDS")).isEqualTo(Scenario.BAD_RECORDS);
         assertThat(Scenario.parse("checkpointSurge")).isEqualTo(Scenario.CHECKPOINT_SURGE);
         assertThat(Scenario.parse("anomalies")).isEqualTo(Scenario.ANOMALIES);
-        assertThat(SimInput.fromLogicalName("checkpoint-inspections")).isEqualTo(SimInput.CHECKPOINT_INSPECTIONS);
+        assertThat(EventType.byInput("checkpoint-inspections")).contains(EventType.CHECKPOINT_INSPECTION);
     }
 }

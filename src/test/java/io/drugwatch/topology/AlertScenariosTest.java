@@ -14,7 +14,6 @@ import io.drugwatch.sim.EventGenerator;
 import io.drugwatch.sim.GeneratorOptions;
 import io.drugwatch.sim.Scenario;
 import io.drugwatch.sim.SimEvent;
-import io.drugwatch.topics.Topic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.junit.jupiter.api.Test;
@@ -54,19 +52,14 @@ class AlertScenariosTest {
     /** The alerts a run published, and what each rule could judge per county at its end. */
     private record Run(List<Alert> alerts, Map<String, CoverageCodec.CountyCoverage> coverage) {}
 
-    @SuppressWarnings("unchecked")
     private static Run run(List<County> counties, Set<Scenario> scenarios, long seed) {
         try (PipelineDriver p = new PipelineDriver()) {
             Map<String, TestInputTopic<String, byte[]>> inputs = new TreeMap<>();
-            for (Topic<String, ?> t : List.of(
-                    p.topics.arrests(),
-                    p.topics.seizures(),
-                    p.topics.checkpointInspections(),
-                    p.topics.wastewaterSamples())) {
+            for (String name : p.topics.inputNames()) {
                 inputs.put(
-                        t.name(),
+                        name,
                         p.driver.createInputTopic(
-                                t.name(),
+                                name,
                                 Serdes.String().serializer(),
                                 Serdes.ByteArray().serializer()));
             }
@@ -74,17 +67,8 @@ class AlertScenariosTest {
             EventGenerator generator =
                     new EventGenerator(counties, seed, FROM, TO, scenarios, GeneratorOptions.defaults());
             for (SimEvent e : generator) {
-                Topic<String, SpecificRecord> topic = (Topic<String, SpecificRecord>) (Topic<?, ?>)
-                        switch (e.inputName()) {
-                            case "arrests" -> p.topics.arrests();
-                            case "seizures" -> p.topics.seizures();
-                            case "checkpoint-inspections" -> p.topics.checkpointInspections();
-                            default -> p.topics.wastewaterSamples();
-                        };
-                byte[] value = e.isPoisonPill()
-                        ? e.payload()
-                        : topic.valueSerde().serializer().serialize(topic.name(), e.record());
-                inputs.get(topic.name()).pipeInput(e.key(), value, e.timestamp());
+                byte[] value = e.isPoisonPill() ? e.payload() : p.topics.serialize(e.input(), e.record());
+                inputs.get(p.topics.input(e.input()).name()).pipeInput(e.key(), value, e.timestamp());
             }
             p.driver.advanceWallClockTime(Duration.ofDays(40));
             Map<String, CoverageCodec.CountyCoverage> coverage = new TreeMap<>();

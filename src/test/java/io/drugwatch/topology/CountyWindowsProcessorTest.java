@@ -29,6 +29,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -80,19 +81,11 @@ class CountyWindowsProcessorTest {
                         topics.counties().valueSerde())
                 .withLoggingDisabled()
                 .build());
-        Map<String, String> topicByKind = Map.of(
-                EventType.ARREST.kind().name(), topics.arrests().name(),
-                EventType.SEIZURE.kind().name(), topics.seizures().name(),
-                EventType.CHECKPOINT_INSPECTION.kind().name(),
-                        topics.checkpointInspections().name(),
-                EventType.WASTEWATER_SAMPLE.kind().name(),
-                        topics.wastewaterSamples().name());
         processor = new CountyWindowsProcessor(
                 calendar,
                 horizon,
                 config.updateInterval(),
                 Duration.ZERO,
-                topicByKind,
                 IndicatorsTopology.INDICATORS_SINK,
                 IndicatorsTopology.DEAD_LETTERS_SINK,
                 ALERTS);
@@ -106,9 +99,10 @@ class CountyWindowsProcessorTest {
         Arrest a = arrest("a-1", LUDIAN, t, Offense.USE, 1);
         Seizure s = seizure("s-1", LUDIAN, t, DrugType.HEROIN, 20);
         WastewaterSample w = sample("w-1", LUDIAN, t, Substance.METHAMPHETAMINE, 200, 10_000, 50_000);
-        processor.process(admitted(EventType.ARREST, topics.arrests(), a, t));
-        processor.process(admitted(EventType.SEIZURE, topics.seizures(), s, t.plusSeconds(1)));
-        processor.process(admitted(EventType.WASTEWATER_SAMPLE, topics.wastewaterSamples(), w, t.plusSeconds(2)));
+        processor.process(admitted(EventType.ARREST, topics.input(EventType.ARREST), a, t));
+        processor.process(admitted(EventType.SEIZURE, topics.input(EventType.SEIZURE), s, t.plusSeconds(1)));
+        processor.process(
+                admitted(EventType.WASTEWATER_SAMPLE, topics.input(EventType.WASTEWATER_SAMPLE), w, t.plusSeconds(2)));
 
         assertThat(toAlerts())
                 .containsExactly(
@@ -127,11 +121,14 @@ class CountyWindowsProcessorTest {
         LocalDate day = LocalDate.parse("2026-11-20");
         Instant t = local("2026-11-20", "10:00");
         Arrest a = arrest("a-1", LUDIAN, t, Offense.USE, 2);
-        processor.process(admitted(EventType.ARREST, topics.arrests(), a, t));
+        processor.process(admitted(EventType.ARREST, topics.input(EventType.ARREST), a, t));
         // Nov 20 closes when stream time reaches its end plus the 48 h grace
         Instant closing = local("2026-11-23", "00:00");
-        processor.process(
-                admitted(EventType.ARREST, topics.arrests(), arrest("a-2", LUDIAN, closing, Offense.USE, 1), closing));
+        processor.process(admitted(
+                EventType.ARREST,
+                topics.input(EventType.ARREST),
+                arrest("a-2", LUDIAN, closing, Offense.USE, 1),
+                closing));
 
         DailyPane pane = new DailyPane();
         EventType.ARREST.addTo(pane, a);
@@ -160,10 +157,13 @@ class CountyWindowsProcessorTest {
                 .toList();
     }
 
-    private <T> Record<String, Admitted<?>> admitted(EventType<T> type, Topic<String, T> topic, T event, Instant at) {
+    private <T extends SpecificRecord> Record<String, Admitted<?>> admitted(
+            EventType<T> type, Topic<String, T> topic, T event, Instant at) {
         byte[] value = topic.valueSerde().serializer().serialize(topic.name(), event);
         return new Record<>(
-                LUDIAN, new Admitted<>(type, event, LUDIAN.getBytes(StandardCharsets.UTF_8), value), at.toEpochMilli());
+                LUDIAN,
+                new Admitted<>(type, topic.name(), event, LUDIAN.getBytes(StandardCharsets.UTF_8), value),
+                at.toEpochMilli());
     }
 
     private <S extends StateStore> S add(S store) {

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.domain.EventType;
 import io.drugwatch.model.CountyIndicators;
 import io.drugwatch.model.DrugType;
 import io.drugwatch.model.InspectionOutcome;
@@ -224,7 +225,7 @@ class IndicatorsTopologyTest {
         assertThat(new String(late.key(), StandardCharsets.UTF_8)).isEqualTo(LUDIAN);
         assertThat(late.value())
                 .isEqualTo(p.topics
-                        .arrests()
+                        .input(EventType.ARREST)
                         .valueSerde()
                         .serializer()
                         .serialize("arrests", arrest("late", LUDIAN, closedDay, Offense.USE, 9)));
@@ -265,7 +266,7 @@ class IndicatorsTopologyTest {
         Instant t = local("2026-11-20", "10:00");
         byte[] key = LUDIAN.getBytes(StandardCharsets.UTF_8);
         byte[] good = p.topics
-                .arrests()
+                .input(EventType.ARREST)
                 .valueSerde()
                 .serializer()
                 .serialize("arrests", arrest("x", LUDIAN, t, Offense.USE, 1));
@@ -273,7 +274,7 @@ class IndicatorsTopologyTest {
         ByteBuffer.wrap(unknownId).putInt(1, 987_654);
         byte[] truncated = Arrays.copyOf(good, good.length - 3);
         byte[] wrongSchema = p.topics
-                .seizures()
+                .input(EventType.SEIZURE)
                 .valueSerde()
                 .serializer()
                 .serialize("seizures", seizure("s", LUDIAN, t, DrugType.HEROIN, 1));

@@ -1,6 +1,7 @@
 package io.drugwatch.topology;
 
 import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.domain.EventType;
 import io.drugwatch.model.Alert;
 import io.drugwatch.model.Arrest;
 import io.drugwatch.model.CheckpointInspection;
@@ -75,13 +76,13 @@ final class PipelineDriver implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         driver = new TopologyTestDriver(IndicatorsTopology.build(config, topics), props, WALL_CLOCK);
-        arrests = input(topics.arrests());
-        seizures = input(topics.seizures());
-        inspections = input(topics.checkpointInspections());
-        wastewater = input(topics.wastewaterSamples());
+        arrests = input(topics.input(EventType.ARREST));
+        seizures = input(topics.input(EventType.SEIZURE));
+        inspections = input(topics.input(EventType.CHECKPOINT_INSPECTION));
+        wastewater = input(topics.input(EventType.WASTEWATER_SAMPLE));
         counties = input(topics.counties());
         rawArrests = driver.createInputTopic(
-                topics.arrests().name(),
+                topics.input(EventType.ARREST).name(),
                 Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer());
         indicators = driver.createOutputTopic(

@@ -11,6 +11,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.domain.EventType;
 import io.drugwatch.model.Arrest;
 import io.drugwatch.model.Offense;
 import io.drugwatch.serde.FailingOnSchemaId;
@@ -180,14 +181,15 @@ class ProcessingErrorTopologyTest {
         props.put(ProcessingErrorHandler.METRICS, processingErrors);
         driver = new TopologyTestDriver(IndicatorsTopology.build(config, topics), props, T);
         this.topics = topics;
-        return driver.createInputTopic(topics.arrests().name(), new StringSerializer(), new ByteArraySerializer());
+        return driver.createInputTopic(
+                topics.input(EventType.ARREST).name(), new StringSerializer(), new ByteArraySerializer());
     }
 
     private byte[] framed(Arrest arrest) {
-        return topics.arrests()
+        return topics.input(EventType.ARREST)
                 .valueSerde()
                 .serializer()
-                .serialize(topics.arrests().name(), arrest);
+                .serialize(topics.input(EventType.ARREST).name(), arrest);
     }
 
     /** The arrest in the wire format, but with the schema id the registry client fails on. */

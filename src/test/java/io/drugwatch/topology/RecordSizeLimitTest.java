@@ -8,6 +8,7 @@ import static io.drugwatch.topology.Events.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.domain.EventType;
 import io.drugwatch.model.Arrest;
 import io.drugwatch.model.CountyIndicators;
 import io.drugwatch.model.InspectionOutcome;
@@ -55,7 +56,7 @@ class RecordSizeLimitTest {
         // the limit is measured on the real wire bytes: size it so that "fits" is exactly at it
         try (PipelineDriver sizing = new PipelineDriver()) {
             byte[] fits = sizing.topics
-                    .arrests()
+                    .input(EventType.ARREST)
                     .valueSerde()
                     .serializer()
                     .serialize("arrests", arrestWithCaseId("fits", "c".repeat(100)));
