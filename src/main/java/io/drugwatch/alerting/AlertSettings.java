@@ -1,10 +1,10 @@
 package io.drugwatch.alerting;
 
-import io.drugwatch.config.Closest;
-import io.drugwatch.config.Setting;
 import io.drugwatch.model.AlertRule;
 import io.drugwatch.model.DrugType;
 import io.drugwatch.model.Substance;
+import io.drugwatch.settings.Closest;
+import io.drugwatch.settings.Setting;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

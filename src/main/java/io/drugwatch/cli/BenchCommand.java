@@ -3,6 +3,7 @@ package io.drugwatch.cli;
 import io.drugwatch.bench.BenchCluster;
 import io.drugwatch.bench.Benchmark;
 import io.drugwatch.bench.ReplayBench;
+import io.drugwatch.config.ClientProperties;
 import io.drugwatch.config.ConfigLoader;
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.runtime.Directories;
@@ -178,7 +179,7 @@ final class BenchCommand implements Callable<Integer> {
                     Runtime.getRuntime().maxMemory() >> 20,
                     kafka.bootstrapServers());
             try (Admin admin = KafkaSupport.admin(config)) {
-                BenchCluster cluster = new BenchCluster(KafkaSupport.clientProperties(config), admin);
+                BenchCluster cluster = new BenchCluster(ClientProperties.common(config), admin);
                 Benchmark bench = new Benchmark(
                         cluster, config, dir.resolve("streams"), line -> System.out.println("bench: " + line));
                 if (!compare.isEmpty()) {

@@ -3,6 +3,7 @@ package io.drugwatch.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drugwatch.api.IndicatorQueries;
+import io.drugwatch.config.ClientProperties;
 import io.drugwatch.config.ConfigLoader;
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.domain.EventType;
@@ -280,7 +281,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private static void loadCounties(DrugwatchConfig config, Topic<String, County> topic, List<County> counties) {
         try (KafkaProducer<String, County> producer = new KafkaProducer<>(
-                KafkaSupport.producerProperties(config),
+                ClientProperties.producer(config),
                 topic.keySerde().serializer(),
                 topic.valueSerde().serializer())) {
             for (County c : counties) {
@@ -357,7 +358,7 @@ final class DemoCommand implements Callable<Integer> {
         history.planted().forEach(p -> System.out.println("  " + p.describe()));
         tally.planted(history.planted());
         long n;
-        try (SimPublisher publisher = new SimPublisher(KafkaSupport.producerProperties(config), topics)) {
+        try (SimPublisher publisher = new SimPublisher(ClientProperties.producer(config), topics)) {
             n = SimFeed.backfill(history, publisher, stop, System.out::println);
         }
         if (!stop.getAsBoolean()) {
@@ -384,7 +385,7 @@ final class DemoCommand implements Callable<Integer> {
             GeneratorOptions options,
             Instant from,
             AtomicBoolean stop) {
-        try (SimPublisher publisher = new SimPublisher(KafkaSupport.producerProperties(config), topics)) {
+        try (SimPublisher publisher = new SimPublisher(ClientProperties.producer(config), topics)) {
             SimFeed.live(
                     counties,
                     seed,
@@ -429,7 +430,7 @@ final class DemoCommand implements Callable<Integer> {
                     long lastPrinted = 0;
                     boolean first = true;
                     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                            KafkaSupport.consumerProperties(config),
+                            ClientProperties.consumer(config),
                             new ByteArrayDeserializer(),
                             new ByteArrayDeserializer())) {
                         List<TopicPartition> parts = Stream.of(

@@ -1,5 +1,6 @@
 package io.drugwatch.cli;
 
+import io.drugwatch.config.ClientProperties;
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.model.County;
 import io.drugwatch.reference.CountyReference;
@@ -214,7 +215,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         RunCommand.requireTopics(config);
         try (SimPublisher publisher =
-                new SimPublisher(KafkaSupport.producerProperties(config), KafkaSupport.topics(config))) {
+                new SimPublisher(ClientProperties.producer(config), KafkaSupport.topics(config))) {
             Instant liveFrom = Instant.now();
             if (history != null) {
                 System.out.println(history.describe());

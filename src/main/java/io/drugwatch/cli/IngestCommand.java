@@ -1,5 +1,6 @@
 package io.drugwatch.cli;
 
+import io.drugwatch.config.ClientProperties;
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.domain.EventRules;
 import io.drugwatch.domain.EventType;
@@ -137,7 +138,7 @@ final class IngestCommand implements Callable<Integer> {
         Topics topics = KafkaSupport.topics(config);
         String target = config.topic(topic);
         Serializer<County> counties = topics.counties().valueSerde().serializer();
-        Map<String, Object> props = KafkaSupport.producerProperties(config);
+        Map<String, Object> props = ClientProperties.producer(config);
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "drugwatch-ingest-" + UUID.randomUUID());
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {

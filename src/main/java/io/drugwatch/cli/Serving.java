@@ -2,6 +2,7 @@ package io.drugwatch.cli;
 
 import io.drugwatch.api.DrugwatchApi;
 import io.drugwatch.api.HttpPortInUseException;
+import io.drugwatch.config.ClientProperties;
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.runtime.LiveFeed;
 import io.drugwatch.runtime.PipelineRunner;
@@ -34,7 +35,7 @@ final class Serving implements AutoCloseable {
         live.put("indicator", topics.countyIndicators());
         live.put("region", topics.regionIndicators());
         live.put("alert", topics.alerts());
-        LiveFeed feed = new LiveFeed(KafkaSupport.consumerProperties(config), live, api::publish);
+        LiveFeed feed = new LiveFeed(ClientProperties.consumer(config), live, api::publish);
         return new Serving(api, feed);
     }
 

@@ -1,5 +1,6 @@
 package io.drugwatch.cli;
 
+import io.drugwatch.config.ClientProperties;
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.jsonl.AvroJson;
 import io.drugwatch.model.Alert;
@@ -77,7 +78,7 @@ final class TailCommand implements Callable<Integer> {
         AtomicBoolean stop = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.set(true)));
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                KafkaSupport.consumerProperties(config), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                ClientProperties.consumer(config), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(chosen.name(), Duration.ofSeconds(15)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition()))
                     .toList();

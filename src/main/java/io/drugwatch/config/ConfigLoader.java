@@ -1,5 +1,6 @@
 package io.drugwatch.config;
 
+import io.drugwatch.settings.Setting;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

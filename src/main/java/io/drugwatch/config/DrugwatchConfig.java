@@ -2,24 +2,31 @@ package io.drugwatch.config;
 
 import io.drugwatch.alerting.AlertSettings;
 import io.drugwatch.domain.EventType;
-import java.time.DateTimeException;
+import io.drugwatch.settings.Closest;
+import io.drugwatch.settings.Setting;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The whole configuration of drugwatch, typed. Defaults live only in {@link #SETTINGS}; every key
- * that is not a drugwatch or registry setting is handed to the Kafka clients unchanged (so SASL,
- * SSL and any producer/consumer/streams tuning pass through).
+ * The whole configuration of drugwatch, typed and parsed once. Every setting is defined in
+ * {@link #DEFINITION}, Kafka's {@link ConfigDef}, with its type, default, check and documentation;
+ * docs/configuration.md's table is rendered from it. Every key that is not a drugwatch, registry or
+ * alert setting is handed to the Kafka clients unchanged (so SASL, SSL and any producer, consumer or
+ * streams tuning pass through).
  */
 public final class DrugwatchConfig {
 
@@ -71,158 +78,406 @@ public final class DrugwatchConfig {
                             "alerts-open"))
             .toList();
 
-    public static final List<Setting> SETTINGS;
+    /** Every setting: its key, type, default, check, importance and documentation (Markdown). */
+    public static final ConfigDef DEFINITION = definition();
 
-    static {
-        List<Setting> s = new java.util.ArrayList<>(List.of(
-                new Setting(
+    /** The settings as documented: key, default as text, documentation; in definition order. */
+    public static final List<Setting> SETTINGS = DEFINITION.configKeys().values().stream()
+            .map(k -> new Setting(k.name, defaultText(k), k.documentation))
+            .toList();
+
+    private static ConfigDef definition() {
+        ConfigDef def = new ConfigDef()
+                .define(
                         APPLICATION_ID,
+                        Type.STRING,
                         "drugwatch",
-                        "Kafka Streams application id: consumer group, state directory and internal topic prefix."),
-                new Setting(BOOTSTRAP_SERVERS, "127.0.0.1:9092", "Kafka brokers to connect to."),
-                new Setting(
+                        new ConfigDef.NonEmptyString(),
+                        Importance.HIGH,
+                        "Kafka Streams application id: consumer group, state directory and internal topic prefix.")
+                .define(
+                        BOOTSTRAP_SERVERS,
+                        Type.STRING,
+                        "127.0.0.1:9092",
+                        new ConfigDef.NonEmptyString(),
+                        Importance.HIGH,
+                        "Kafka brokers to connect to.")
+                .define(
                         PROCESSING_GUARANTEE,
+                        Type.STRING,
                         "exactly_once_v2",
-                        "Kafka Streams processing guarantee; exactly-once keeps restarts from counting twice."),
-                new Setting(
-                        "processing.exception.handler",
-                        "io.drugwatch.topology.ProcessingErrorHandler",
-                        "Kafka Streams: a record whose processing throws goes to dead-letters as PROCESSING_ERROR;"
-                                + " an outage or a failed store fails the stream thread instead (docs/processing.md)."),
-                new Setting(
-                        "processing.exception.handler.global.enabled",
-                        "true",
-                        "Kafka Streams: apply the processing exception handler to the global counties store too"
-                                + " (the default from Kafka 5.0; set here to silence Kafka's warning)."),
-                new Setting(
-                        "num.stream.threads",
-                        "2",
-                        "Kafka Streams threads per instance; one per core. Two ran the pipeline 12-38% faster"
-                                + " than one on a 2-core machine (docs/performance.md)."),
-                new Setting(
-                        "statestore.cache.max.bytes",
-                        "104857600",
-                        "Heap for Kafka Streams' store caches (100 MiB, shared by the stream threads): repeated updates"
-                                + " of a pane or window meet in the cache instead of RocksDB and the changelogs."
-                                + " 100 MiB instead of Kafka's 10 MiB cut CPU per event by a quarter (docs/performance.md)."),
-                new Setting(
-                        "commit.interval.ms",
-                        "300",
-                        "How often Kafka Streams commits: a transaction under exactly-once, and when the caches"
-                                + " flush. 300 ms instead of Kafka's 100 ms ran the pipeline 13-27% faster; an alert"
-                                + " is readable about 0.25 s after its event instead of 0.1 s (docs/performance.md)."),
-                new Setting(
-                        "topology.optimization",
+                        null,
+                        Importance.MEDIUM,
+                        "Kafka Streams processing guarantee; exactly-once keeps a crash and restart from counting an event twice. Needs a transaction log replication factor the cluster can meet.")
+                .define(
+                        StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+                        Type.INT,
+                        2,
+                        ConfigDef.Range.atLeast(1),
+                        Importance.MEDIUM,
+                        "Kafka Streams threads per instance; one per core. Two ran the pipeline 12-38% faster than one on a 2-core machine ([performance.md](performance.md)).")
+                .define(
+                        StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG,
+                        Type.LONG,
+                        104857600,
+                        ConfigDef.Range.atLeast(0),
+                        Importance.LOW,
+                        "Heap for Kafka Streams' store caches (100 MiB, shared by the stream threads): repeated updates of a pane or window meet in the cache instead of RocksDB and the changelogs. 100 MiB instead of Kafka's 10 MiB cut CPU per event by a quarter ([performance.md](performance.md)).")
+                .define(
+                        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+                        Type.INT,
+                        300,
+                        ConfigDef.Range.atLeast(1),
+                        Importance.MEDIUM,
+                        "How often Kafka Streams commits: a transaction under exactly-once, and when the caches flush. 300 ms instead of Kafka's 100 ms ran the pipeline 13-27% faster; an alert is readable about 0.25 s after its event instead of 0.1 s ([performance.md](performance.md)).")
+                .define(
+                        StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG,
+                        Type.STRING,
                         "all",
-                        "Kafka Streams optimizations; 'all' reuses county-indicators as the changelog of the table"
-                                + " the roll-ups read, one write less per county window (docs/performance.md)."),
-                new Setting(
-                        REGISTRY_URL,
-                        "http://127.0.0.1:8081",
-                        "Confluent-compatible schema registry; mock://<scope> is an in-memory registry for tests."),
-                new Setting(
-                        REGISTRY_AUTO_REGISTER,
+                        null,
+                        Importance.LOW,
+                        "Kafka Streams optimizations; `all` reuses `county-indicators` as the changelog of the table the roll-ups read, one write less per county window ([performance.md](performance.md)).")
+                .define(
+                        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                        Type.STRING,
+                        "io.drugwatch.topology.ProcessingErrorHandler",
+                        null,
+                        Importance.LOW,
+                        "Kafka Streams' processing exception handler: a record whose processing throws goes to `dead-letters` as `PROCESSING_ERROR` and the pipeline goes on; an outage, a failed store or a refusing registry fails the stream thread instead ([processing.md](processing.md#failures)).")
+                .define(
+                        "processing.exception.handler.global.enabled",
+                        Type.STRING,
                         "true",
-                        "Register our schemas on first use; when false they must already be registered."),
-                new Setting(REGISTRY_BASIC_AUTH, "", "user:password for registry basic auth; empty for none."),
-                new Setting(TIME_ZONE, "Asia/Shanghai", "Zone whose local midnights bound the daily windows."),
-                new Setting(
-                        GRACE,
-                        "PT48H",
-                        "How long after a local day ends records for it are still counted (ISO-8601 duration)."),
-                new Setting(DEDUP_HORIZON, "P14D", "How long an eventId is remembered to drop re-sent events."),
-                new Setting(
-                        COUNTY_CODE_PATTERN,
-                        "^[1-9][0-9]{5}$",
-                        "Regular expression county codes must match (GB/T 2260 six digits by default)."),
-                new Setting(EARLIEST_DATE, "2000-01-01", "Events that occurred before this local date are rejected."),
-                new Setting(
-                        MAX_FUTURE,
-                        "PT24H",
-                        "Events that occurred more than this after the record was produced are rejected."),
-                new Setting(
-                        UPDATE_INTERVAL,
-                        "PT1S",
-                        "Wall-clock interval at which changed open windows are published (final=false)."),
-                new Setting(
-                        IDLE_ADVANCE_AFTER,
-                        "PT5M",
-                        "When a partition has had no input this long, its stream time moves on with the wall clock so"
-                                + " quiet counties' windows still close; PT0S turns this off (deterministic replay)."),
-                new Setting(
-                        MAX_INPUT_RECORD_BYTES,
-                        "65536",
-                        "Input records whose key plus value are larger than this many bytes go to dead-letters"
-                                + " (RECORD_TOO_LARGE) without being decoded."),
-                new Setting(
-                        STATE_STORES,
-                        "rocksdb",
-                        "Where the stores drugwatch builds itself (panes, days, event ids, clock, alert state,"
-                                + " counties) keep their data: 'rocksdb' (on disk) or 'in-memory' (on the heap, restored"
-                                + " from the changelogs in full at every start). The roll-ups' stores follow Kafka's"
-                                + " dsl.store.suppliers.class. replay sets in-memory (docs/performance.md)."),
-                new Setting(
-                        INDICATORS_PARTITIONING,
-                        "county",
-                        "How county-indicators is partitioned: 'county' puts a county's windows in the partition of"
-                                + " its input events, so one instance answers a query for it; 'window' hashes the"
-                                + " whole key, as before 2026-12-05. A deployment whose county-indicators was written"
-                                + " by window keeps 'window' until it is rebuilt (docs/processing.md)."),
-                new Setting(
-                        PARTITIONS,
-                        "4",
-                        "Partitions of the input and output topics drugwatch creates; inputs must share one count."),
-                new Setting(REPLICATION, "1", "Replication factor of the topics drugwatch creates (3 in production)."),
-                new Setting(
-                        INPUT_RETENTION,
-                        "P7D",
-                        "Retention of the input topics, counted from arrival (they use LogAppendTime)."),
-                new Setting(
-                        INDICATORS_RETENTION,
-                        "P400D",
-                        "How long county-indicators keeps a window after it ends (compacted, then deleted)."),
-                new Setting(DEAD_LETTERS_RETENTION, "P30D", "Retention of dead-letters, counted from arrival."),
-                new Setting(
-                        HTTP_HOST,
-                        "127.0.0.1",
-                        "Address the HTTP API and dashboard listen on; loopback unless you open it on purpose."),
-                new Setting(HTTP_PORT, "8080", "Port of the HTTP API and dashboard; 0 picks a free one."),
-                new Setting(
-                        HTTP_TOKEN,
+                        null,
+                        Importance.LOW,
+                        "Kafka Streams: apply the processing exception handler to the global counties store too (the default from Kafka 5.0; set here to silence Kafka's start-up warning).")
+                .define(
+                        REGISTRY_URL,
+                        Type.STRING,
+                        "http://127.0.0.1:8081",
+                        Checks.registryUrl(),
+                        Importance.HIGH,
+                        "Confluent-compatible schema registry; `mock://<scope>` is an in-memory registry for tests.")
+                .define(
+                        REGISTRY_AUTO_REGISTER,
+                        Type.BOOLEAN,
+                        true,
+                        null,
+                        Importance.MEDIUM,
+                        "Register our schemas on first use; when false they must already be registered.")
+                .define(
+                        REGISTRY_BASIC_AUTH,
+                        Type.PASSWORD,
                         "",
-                        "If set, every HTTP request but /health needs 'Authorization: Bearer <token>'."),
-                new Setting(
-                        THREAD_FAILURES_MAX,
-                        "3",
-                        "The instance shuts down at this many non-retriable stream thread failures within"
-                                + " drugwatch.thread.failures.window; before that, and for outages, the thread is replaced."),
-                new Setting(
-                        THREAD_FAILURES_WINDOW,
-                        "PT10M",
-                        "The window in which non-retriable stream thread failures are counted."),
-                new Setting(
-                        SHUTDOWN_TIMEOUT,
-                        "PT30S",
-                        "How long Kafka Streams may take to close on SIGTERM or Ctrl-C (commit, write its state"
-                                + " checkpoints, leave the group)."),
-                new Setting(
-                        OPEN_ALERTS_FORGET_AFTER,
+                        null,
+                        Importance.MEDIUM,
+                        "`user:password` for registry basic auth.")
+                .define(
+                        TIME_ZONE,
+                        Type.STRING,
+                        "Asia/Shanghai",
+                        Checks.timeZone(),
+                        Importance.HIGH,
+                        "Zone whose local midnights bound the daily windows.")
+                .define(
+                        GRACE,
+                        Type.STRING,
+                        "PT48H",
+                        Checks.duration(true),
+                        Importance.HIGH,
+                        "How long after a local day ends records for it are still counted.")
+                .define(
+                        DEDUP_HORIZON,
+                        Type.STRING,
+                        "P14D",
+                        Checks.duration(false),
+                        Importance.MEDIUM,
+                        "How long an eventId is remembered to drop re-sent events. Must cover a day plus the grace.")
+                .define(
+                        COUNTY_CODE_PATTERN,
+                        Type.STRING,
+                        "^[1-9][0-9]{5}$",
+                        Checks.regex(),
+                        Importance.MEDIUM,
+                        "Regular expression county codes must match (GB/T 2260 six digits by default). `\\|` is never allowed.")
+                .define(
+                        EARLIEST_DATE,
+                        Type.STRING,
+                        "2000-01-01",
+                        Checks.date(),
+                        Importance.MEDIUM,
+                        "Events that occurred before this local date are rejected.")
+                .define(
+                        MAX_FUTURE,
+                        Type.STRING,
                         "PT24H",
-                        "How long (in event time) a resolved alert stays in alerts-open before a tombstone removes it."),
-                new Setting(
-                        ALERTS_RETENTION,
+                        Checks.duration(true),
+                        Importance.MEDIUM,
+                        "Events that occurred more than this after the record was produced (its Kafka timestamp) are rejected.")
+                .define(
+                        UPDATE_INTERVAL,
+                        Type.STRING,
+                        "PT1S",
+                        Checks.duration(false),
+                        Importance.MEDIUM,
+                        "Wall-clock interval at which changed open windows are published with `final=false`.")
+                .define(
+                        IDLE_ADVANCE_AFTER,
+                        Type.STRING,
+                        "PT5M",
+                        Checks.duration(true),
+                        Importance.MEDIUM,
+                        "When a partition has had no input this long, its stream time moves on with the wall clock so quiet counties' windows still close; `PT0S` turns this off (deterministic replay).")
+                .define(
+                        MAX_INPUT_RECORD_BYTES,
+                        Type.INT,
+                        65536,
+                        ConfigDef.Range.atLeast(1),
+                        Importance.MEDIUM,
+                        "Input records whose key plus value are larger than this many bytes go to `dead-letters` as `RECORD_TOO_LARGE` without being decoded. The broker and client limits are set apart from this: see [security.md](security.md#size-limits).")
+                .define(
+                        STATE_STORES,
+                        Type.STRING,
+                        "rocksdb",
+                        ConfigDef.ValidString.in("rocksdb", "in-memory"),
+                        Importance.MEDIUM,
+                        "Where the stores drugwatch builds itself (daily panes, county days, event ids, stream clock, alert state, counties) keep their data: `rocksdb` on disk, or `in-memory` on the heap, restored from the changelogs in full at every start. The roll-ups' stores follow Kafka's `dsl.store.suppliers.class`. `replay` always uses `in-memory` ([performance.md](performance.md#replay)).")
+                .define(
+                        INDICATORS_PARTITIONING,
+                        Type.STRING,
+                        "county",
+                        ConfigDef.ValidString.in("county", "window"),
+                        Importance.MEDIUM,
+                        "How county-indicators is partitioned: 'county' puts a county's windows in the partition of its input events, so one instance answers a query for it; 'window' hashes the whole key, as before 2026-12-05. A deployment whose county-indicators was written by window keeps 'window' until it is rebuilt ([processing.md](processing.md#regions)).")
+                .define(
+                        PARTITIONS,
+                        Type.INT,
+                        4,
+                        ConfigDef.Range.atLeast(1),
+                        Importance.HIGH,
+                        "Partitions of the input and output topics drugwatch creates; the four inputs must share one count (they are read together, partition by partition).")
+                .define(
+                        REPLICATION,
+                        Type.SHORT,
+                        (short) 1,
+                        ConfigDef.Range.between(1, Short.MAX_VALUE),
+                        Importance.HIGH,
+                        "Replication factor of the topics drugwatch creates (use 3 in production).")
+                .define(
+                        INPUT_RETENTION,
+                        Type.STRING,
+                        "P7D",
+                        Checks.duration(false),
+                        Importance.MEDIUM,
+                        "Retention of the input topics, counted from arrival: they use `LogAppendTime`, so back-filled history is not deleted for its old event times.")
+                .define(
+                        INDICATORS_RETENTION,
+                        Type.STRING,
                         "P400D",
-                        "Retention of alerts, alerts-critical and alerts-warning, counted from arrival.")));
+                        Checks.duration(false),
+                        Importance.MEDIUM,
+                        "How long `county-indicators` and `region-indicators` keep a window after it ends (compacted, then deleted).")
+                .define(
+                        DEAD_LETTERS_RETENTION,
+                        Type.STRING,
+                        "P30D",
+                        Checks.duration(false),
+                        Importance.MEDIUM,
+                        "Retention of `dead-letters`, counted from arrival.")
+                .define(
+                        HTTP_HOST,
+                        Type.STRING,
+                        "127.0.0.1",
+                        null,
+                        Importance.MEDIUM,
+                        "Address the HTTP API and dashboard listen on; loopback unless you open it on purpose.")
+                .define(
+                        HTTP_PORT,
+                        Type.INT,
+                        8080,
+                        ConfigDef.Range.between(0, 65_535),
+                        Importance.MEDIUM,
+                        "Port of the HTTP API and dashboard; 0 picks a free one.")
+                .define(
+                        HTTP_TOKEN,
+                        Type.PASSWORD,
+                        "",
+                        null,
+                        Importance.HIGH,
+                        "If set, every HTTP request but `/health` needs `Authorization: Bearer <token>`.")
+                .define(
+                        THREAD_FAILURES_MAX,
+                        Type.INT,
+                        3,
+                        ConfigDef.Range.atLeast(1),
+                        Importance.LOW,
+                        "A stream thread that fails is replaced after 5 s and resumes from its last commit; at this many failures within `drugwatch.thread.failures.window` that are not an outage (a registry or broker that does not answer, which is retried for as long as it lasts), the instance shuts down instead and `run` exits with 1 ([processing.md](processing.md#failures)).")
+                .define(
+                        THREAD_FAILURES_WINDOW,
+                        Type.STRING,
+                        "PT10M",
+                        Checks.duration(false),
+                        Importance.LOW,
+                        "The window in which those stream thread failures are counted.")
+                .define(
+                        SHUTDOWN_TIMEOUT,
+                        Type.STRING,
+                        "PT30S",
+                        Checks.duration(false),
+                        Importance.LOW,
+                        "How long Kafka Streams may take to close on SIGTERM or Ctrl-C: commit, write the stores' checkpoints (so the next start restores nothing) and leave the consumer group. `run` exits at the latest 10 s after this.")
+                .define(
+                        OPEN_ALERTS_FORGET_AFTER,
+                        Type.STRING,
+                        "PT24H",
+                        Checks.duration(true),
+                        Importance.LOW,
+                        "How long (in event time) a resolved alert stays in `alerts-open` before a tombstone removes it.")
+                .define(
+                        ALERTS_RETENTION,
+                        Type.STRING,
+                        "P400D",
+                        Checks.duration(false),
+                        Importance.MEDIUM,
+                        "Retention of `alerts`, `alerts-critical` and `alerts-warning`, counted from arrival.");
         for (String topic : TOPICS) {
-            s.add(new Setting(TOPIC_PREFIX + topic, topic, "Name of the " + topic + " topic."));
+            def.define(
+                    TOPIC_PREFIX + topic,
+                    Type.STRING,
+                    topic,
+                    new ConfigDef.NonEmptyString(),
+                    Importance.LOW,
+                    "Name of the " + topic + " topic.");
         }
-        SETTINGS = List.copyOf(s);
+        return def;
     }
 
+    private static String defaultText(ConfigDef.ConfigKey key) {
+        Object value = key.defaultValue;
+        return value instanceof Password p ? p.value() : ConfigDef.convertToString(value, key.type);
+    }
+
+    /** The given settings merged over the defaults, as text: what {@link #with} starts from and Kafka is given. */
     private final Map<String, String> values;
+
+    private final String applicationId;
+    private final String bootstrapServers;
+    private final String registryUrl;
+    private final boolean autoRegisterSchemas;
+    private final String registryBasicAuth;
+    private final ZoneId timeZone;
+    private final Duration grace;
+    private final Duration dedupHorizon;
+    private final Pattern countyCodePattern;
+    private final LocalDate earliestDate;
+    private final Duration maxFuture;
+    private final Duration updateInterval;
+    private final Duration commitInterval;
+    private final Duration idleAdvanceAfter;
+    private final int maxInputRecordBytes;
+    private final boolean inMemoryStores;
+    private final boolean indicatorsByCounty;
+    private final int partitions;
+    private final short replicationFactor;
+    private final Duration inputRetention;
+    private final Duration indicatorsRetention;
+    private final Duration deadLettersRetention;
+    private final Duration alertsRetention;
+    private final Duration openAlertsForgetAfter;
+    private final String httpHost;
+    private final int httpPort;
+    private final String httpToken;
+    private final int threadFailuresMax;
+    private final Duration threadFailuresWindow;
+    private final Duration shutdownTimeout;
+    private final Map<String, String> topics;
+    private final AlertSettings alertSettings;
+    private final Map<String, Object> kafkaProperties;
 
     private DrugwatchConfig(Map<String, String> values) {
         this.values = values;
+        AbstractConfig parsed;
+        try {
+            parsed = new AbstractConfig(DEFINITION, values, false);
+        } catch (org.apache.kafka.common.config.ConfigException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        applicationId = parsed.getString(APPLICATION_ID);
+        bootstrapServers = parsed.getString(BOOTSTRAP_SERVERS);
+        registryUrl = parsed.getString(REGISTRY_URL);
+        autoRegisterSchemas = parsed.getBoolean(REGISTRY_AUTO_REGISTER);
+        registryBasicAuth = parsed.getPassword(REGISTRY_BASIC_AUTH).value();
+        timeZone = ZoneId.of(parsed.getString(TIME_ZONE));
+        grace = Duration.parse(parsed.getString(GRACE));
+        dedupHorizon = Duration.parse(parsed.getString(DEDUP_HORIZON));
+        countyCodePattern = Pattern.compile(parsed.getString(COUNTY_CODE_PATTERN));
+        earliestDate = LocalDate.parse(parsed.getString(EARLIEST_DATE));
+        maxFuture = Duration.parse(parsed.getString(MAX_FUTURE));
+        updateInterval = Duration.parse(parsed.getString(UPDATE_INTERVAL));
+        commitInterval = Duration.ofMillis(parsed.getInt(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+        idleAdvanceAfter = Duration.parse(parsed.getString(IDLE_ADVANCE_AFTER));
+        maxInputRecordBytes = parsed.getInt(MAX_INPUT_RECORD_BYTES);
+        inMemoryStores = parsed.getString(STATE_STORES).equals("in-memory");
+        indicatorsByCounty = parsed.getString(INDICATORS_PARTITIONING).equals("county");
+        partitions = parsed.getInt(PARTITIONS);
+        replicationFactor = parsed.getShort(REPLICATION);
+        inputRetention = Duration.parse(parsed.getString(INPUT_RETENTION));
+        indicatorsRetention = Duration.parse(parsed.getString(INDICATORS_RETENTION));
+        deadLettersRetention = Duration.parse(parsed.getString(DEAD_LETTERS_RETENTION));
+        alertsRetention = Duration.parse(parsed.getString(ALERTS_RETENTION));
+        openAlertsForgetAfter = Duration.parse(parsed.getString(OPEN_ALERTS_FORGET_AFTER));
+        httpHost = parsed.getString(HTTP_HOST);
+        httpPort = parsed.getInt(HTTP_PORT);
+        httpToken = parsed.getPassword(HTTP_TOKEN).value();
+        threadFailuresMax = parsed.getInt(THREAD_FAILURES_MAX);
+        threadFailuresWindow = Duration.parse(parsed.getString(THREAD_FAILURES_WINDOW));
+        shutdownTimeout = Duration.parse(parsed.getString(SHUTDOWN_TIMEOUT));
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String topic : TOPICS) {
+            names.put(topic, parsed.getString(TOPIC_PREFIX + topic));
+        }
+        topics = Map.copyOf(names);
+        if (dedupHorizon.compareTo(grace.plusDays(1)) < 0) {
+            throw new ConfigException(DEDUP_HORIZON + " (" + dedupHorizon + ") must cover a day plus " + GRACE + " ("
+                    + grace + "), or re-sent events of an open day could count twice");
+        }
+        alertSettings = parseAlertSettings(values);
+        kafkaProperties = kafkaProperties(values, httpHost, httpPort, topics.get("dead-letters"));
+    }
+
+    private static AlertSettings parseAlertSettings(Map<String, String> values) {
+        Map<String, String> alert = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(ALERT_PREFIX)) {
+                alert.put(k, v);
+            }
+        });
+        try {
+            return AlertSettings.from(alert);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    /**
+     * Every setting meant for the Kafka clients: all keys except drugwatch's, the registry's and the
+     * alerts', but the dead-letters topic, which the processing exception handler reads from the streams
+     * config. Unless set, {@code application.server} is this instance's HTTP address, so other instances
+     * can forward queries to it; with a wildcard http host, set it to an address the others can reach.
+     */
+    private static Map<String, Object> kafkaProperties(
+            Map<String, String> values, String httpHost, int httpPort, String deadLetters) {
+        Map<String, Object> kafka = new LinkedHashMap<>();
+        if (httpPort != 0) {
+            kafka.put("application.server", httpHost + ":" + httpPort);
+        }
+        values.forEach((k, v) -> {
+            if (!k.startsWith("drugwatch.") && !k.startsWith("schema.registry.") && !k.startsWith(ALERT_PREFIX)) {
+                kafka.put(k, v);
+            }
+        });
+        kafka.put(TOPIC_PREFIX + "dead-letters", deadLetters);
+        return kafka;
     }
 
     /**
@@ -236,14 +491,13 @@ public final class DrugwatchConfig {
         }
         for (Map.Entry<String, String> e : given.entrySet()) {
             String key = e.getKey().trim();
-            if ((key.startsWith("drugwatch.") || key.startsWith("schema.registry.")) && !isKnown(key)) {
+            if ((key.startsWith("drugwatch.") || key.startsWith("schema.registry."))
+                    && !DEFINITION.names().contains(key)) {
                 throw new ConfigException("unknown setting '" + key + "'" + suggestion(key));
             }
             merged.put(key, Objects.requireNonNull(e.getValue(), key).trim());
         }
-        DrugwatchConfig config = new DrugwatchConfig(merged);
-        config.validate();
-        return config;
+        return new DrugwatchConfig(merged);
     }
 
     public static DrugwatchConfig defaults() {
@@ -257,303 +511,157 @@ public final class DrugwatchConfig {
         return of(copy);
     }
 
-    private static boolean isKnown(String key) {
-        return SETTINGS.stream().anyMatch(s -> s.key().equals(key));
-    }
-
     private static String suggestion(String key) {
-        String best = Closest.to(key, SETTINGS.stream().map(Setting::key).toList());
+        String best = Closest.to(key, DEFINITION.names());
         return best != null && Closest.editDistance(key, best) <= 4 ? " (did you mean '" + best + "'?)" : "";
     }
 
-    private void validate() {
-        timeZone();
-        grace();
-        dedupHorizon();
-        countyCodePattern();
-        earliestDate();
-        maxFuture();
-        updateInterval();
-        idleAdvanceAfter();
-        maxInputRecordBytes();
-        inMemoryStores();
-        indicatorsByCounty();
-        bool(REGISTRY_AUTO_REGISTER);
-        partitions();
-        replicationFactor();
-        inputRetention();
-        indicatorsRetention();
-        deadLettersRetention();
-        alertsRetention();
-        openAlertsForgetAfter();
-        httpPort();
-        threadFailuresMax();
-        threadFailuresWindow();
-        shutdownTimeout();
-        try {
-            alertSettings();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
-        }
-        if (string(APPLICATION_ID).isEmpty()) {
-            throw new ConfigException(APPLICATION_ID + " must not be empty");
-        }
-        if (!registryUrl().matches("^(mock|http|https)://.+")) {
-            throw new ConfigException(
-                    REGISTRY_URL + " must start with http://, https:// or mock://, got '" + registryUrl() + "'");
-        }
-        if (dedupHorizon().compareTo(grace().plusDays(1)) < 0) {
-            throw new ConfigException(DEDUP_HORIZON + " (" + dedupHorizon() + ") must cover a day plus " + GRACE + " ("
-                    + grace() + "), or re-sent events of an open day could count twice");
-        }
-        for (String topic : TOPICS) {
-            if (topic(topic).isEmpty()) {
-                throw new ConfigException(TOPIC_PREFIX + topic + " must not be empty");
-            }
-        }
-    }
-
-    private String string(String key) {
-        return values.getOrDefault(key, "");
-    }
-
-    private Duration duration(String key, boolean allowZero) {
-        try {
-            Duration d = Duration.parse(string(key));
-            if (d.isNegative() || (!allowZero && d.isZero())) {
-                throw new ConfigException(
-                        key + " must be " + (allowZero ? "zero or positive" : "positive") + ", got " + string(key));
-            }
-            return d;
-        } catch (DateTimeParseException e) {
-            throw new ConfigException(
-                    key + " must be an ISO-8601 duration such as PT48H or P14D, got '" + string(key) + "'");
-        }
-    }
-
-    private boolean bool(String key) {
-        String v = string(key);
-        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-            throw new ConfigException(key + " must be true or false, got '" + v + "'");
-        }
-        return Boolean.parseBoolean(v);
-    }
-
     public String applicationId() {
-        return string(APPLICATION_ID);
+        return applicationId;
     }
 
     public String bootstrapServers() {
-        return string(BOOTSTRAP_SERVERS);
+        return bootstrapServers;
     }
 
     public String registryUrl() {
-        return string(REGISTRY_URL);
+        return registryUrl;
     }
 
     public boolean autoRegisterSchemas() {
-        return bool(REGISTRY_AUTO_REGISTER);
+        return autoRegisterSchemas;
     }
 
     /** user:password, or empty. */
     public String registryBasicAuth() {
-        return string(REGISTRY_BASIC_AUTH);
+        return registryBasicAuth;
     }
 
     public ZoneId timeZone() {
-        try {
-            return ZoneId.of(string(TIME_ZONE));
-        } catch (DateTimeException e) {
-            throw new ConfigException(TIME_ZONE + " is not a time zone id: '" + string(TIME_ZONE) + "'");
-        }
+        return timeZone;
     }
 
     public Duration grace() {
-        return duration(GRACE, true);
+        return grace;
     }
 
     public Duration dedupHorizon() {
-        return duration(DEDUP_HORIZON, false);
+        return dedupHorizon;
     }
 
     public Pattern countyCodePattern() {
-        try {
-            return Pattern.compile(string(COUNTY_CODE_PATTERN));
-        } catch (PatternSyntaxException e) {
-            throw new ConfigException(COUNTY_CODE_PATTERN + " is not a regular expression: " + e.getDescription());
-        }
+        return countyCodePattern;
     }
 
     public LocalDate earliestDate() {
-        try {
-            return LocalDate.parse(string(EARLIEST_DATE));
-        } catch (DateTimeParseException e) {
-            throw new ConfigException(
-                    EARLIEST_DATE + " must be a date yyyy-MM-dd, got '" + string(EARLIEST_DATE) + "'");
-        }
+        return earliestDate;
     }
 
     public Duration maxFuture() {
-        return duration(MAX_FUTURE, true);
+        return maxFuture;
     }
 
     public Duration updateInterval() {
-        return duration(UPDATE_INTERVAL, false);
+        return updateInterval;
     }
 
     /** Kafka Streams' {@code commit.interval.ms}: how often it commits, and so how often the bench's floor commits. */
     public Duration commitInterval() {
-        return Duration.ofMillis(positiveInt(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+        return commitInterval;
     }
 
     /** Zero when stream time may only be moved by records. */
     public Duration idleAdvanceAfter() {
-        return duration(IDLE_ADVANCE_AFTER, true);
+        return idleAdvanceAfter;
     }
 
     /** The largest input record (key plus value bytes) that is decoded; larger ones are dead-lettered. */
     public int maxInputRecordBytes() {
-        return positiveInt(MAX_INPUT_RECORD_BYTES);
+        return maxInputRecordBytes;
     }
 
     /** Whether the Processor-API stores keep their data on the heap ({@value #STATE_STORES}=in-memory). */
     public boolean inMemoryStores() {
-        String v = string(STATE_STORES);
-        if (v.equals("in-memory")) {
-            return true;
-        } else if (v.equals("rocksdb")) {
-            return false;
-        }
-        throw new ConfigException(STATE_STORES + " must be rocksdb or in-memory, got '" + v + "'");
+        return inMemoryStores;
     }
 
     /** Whether county-indicators is partitioned by county ({@value #INDICATORS_PARTITIONING}=county). */
     public boolean indicatorsByCounty() {
-        String v = string(INDICATORS_PARTITIONING);
-        if (v.equals("county")) {
-            return true;
-        } else if (v.equals("window")) {
-            return false;
-        }
-        throw new ConfigException(INDICATORS_PARTITIONING + " must be county or window, got '" + v + "'");
+        return indicatorsByCounty;
     }
 
     public int partitions() {
-        return positiveInt(PARTITIONS);
+        return partitions;
     }
 
     public short replicationFactor() {
-        int rf = positiveInt(REPLICATION);
-        if (rf > Short.MAX_VALUE) {
-            throw new ConfigException(REPLICATION + " is too large: " + rf);
-        }
-        return (short) rf;
+        return replicationFactor;
     }
 
     public Duration inputRetention() {
-        return duration(INPUT_RETENTION, false);
+        return inputRetention;
     }
 
     public Duration indicatorsRetention() {
-        return duration(INDICATORS_RETENTION, false);
+        return indicatorsRetention;
     }
 
     public Duration deadLettersRetention() {
-        return duration(DEAD_LETTERS_RETENTION, false);
+        return deadLettersRetention;
     }
 
     public String httpHost() {
-        return string(HTTP_HOST);
+        return httpHost;
     }
 
     public int httpPort() {
-        try {
-            int port = Integer.parseInt(string(HTTP_PORT));
-            if (port < 0 || port > 65_535) {
-                throw new NumberFormatException();
-            }
-            return port;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(HTTP_PORT + " must be a port number, got '" + string(HTTP_PORT) + "'");
-        }
+        return httpPort;
     }
 
     /** The bearer token the HTTP API requires, or empty for none. */
     public String httpToken() {
-        return string(HTTP_TOKEN);
+        return httpToken;
     }
 
     /** Non-retriable stream thread failures within {@link #threadFailuresWindow()} at which the instance shuts down. */
     public int threadFailuresMax() {
-        return positiveInt(THREAD_FAILURES_MAX);
+        return threadFailuresMax;
     }
 
     public Duration threadFailuresWindow() {
-        return duration(THREAD_FAILURES_WINDOW, false);
+        return threadFailuresWindow;
     }
 
     /** How long Kafka Streams may take to close. */
     public Duration shutdownTimeout() {
-        return duration(SHUTDOWN_TIMEOUT, false);
+        return shutdownTimeout;
     }
 
     public Duration openAlertsForgetAfter() {
-        return duration(OPEN_ALERTS_FORGET_AFTER, true);
+        return openAlertsForgetAfter;
     }
 
     /** The alert rules' settings: every {@value #ALERT_PREFIX} key, with per-county overrides. */
     public AlertSettings alertSettings() {
-        Map<String, String> alert = new LinkedHashMap<>();
-        values.forEach((k, v) -> {
-            if (k.startsWith(ALERT_PREFIX)) {
-                alert.put(k, v);
-            }
-        });
-        return AlertSettings.from(alert);
+        return alertSettings;
     }
 
     public Duration alertsRetention() {
-        return duration(ALERTS_RETENTION, false);
-    }
-
-    private int positiveInt(String key) {
-        try {
-            int v = Integer.parseInt(string(key));
-            if (v < 1) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key + " must be a positive whole number, got '" + string(key) + "'");
-        }
+        return alertsRetention;
     }
 
     /** The configured name of a logical topic from {@link #TOPICS}. */
     public String topic(String logicalName) {
-        if (!TOPICS.contains(logicalName)) {
+        String name = topics.get(logicalName);
+        if (name == null) {
             throw new IllegalArgumentException("no such topic: " + logicalName);
         }
-        return string(TOPIC_PREFIX + logicalName);
+        return name;
     }
 
-    /**
-     * Every setting meant for the Kafka clients: all keys except drugwatch's and the registry's, but
-     * the dead-letters topic, which the processing exception handler reads from the streams config.
-     * Unless set, {@code application.server} is this instance's HTTP address, so other instances can
-     * forward queries to it; with a wildcard http host, set it to an address the others can reach.
-     */
+    /** Every setting meant for the Kafka clients (a copy the caller may change). */
     public Map<String, Object> kafkaProperties() {
-        Map<String, Object> kafka = new LinkedHashMap<>();
-        if (httpPort() != 0) {
-            kafka.put("application.server", httpHost() + ":" + httpPort());
-        }
-        values.forEach((k, v) -> {
-            if (!k.startsWith("drugwatch.") && !k.startsWith("schema.registry.") && !k.startsWith(ALERT_PREFIX)) {
-                kafka.put(k, v);
-            }
-        });
-        kafka.put(TOPIC_PREFIX + "dead-letters", topic("dead-letters"));
-        return kafka;
+        return new LinkedHashMap<>(kafkaProperties);
     }
 
     /** All effective settings, for logging at start-up; secrets are masked. */
@@ -564,7 +672,11 @@ public final class DrugwatchConfig {
     }
 
     private static boolean isSecret(String key) {
-        String k = key.toLowerCase(java.util.Locale.ROOT);
+        ConfigDef.ConfigKey defined = DEFINITION.configKeys().get(key);
+        if (defined != null && defined.type == Type.PASSWORD) {
+            return true;
+        }
+        String k = key.toLowerCase(Locale.ROOT);
         return k.contains("password")
                 || k.contains("jaas")
                 || k.contains("secret")

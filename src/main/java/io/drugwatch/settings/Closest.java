@@ -1,4 +1,4 @@
-package io.drugwatch.config;
+package io.drugwatch.settings;
 
 import java.util.Collection;
 

@@ -3,10 +3,10 @@ package io.drugwatch.alerting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.drugwatch.config.Setting;
 import io.drugwatch.model.AlertRule;
 import io.drugwatch.model.DrugType;
 import io.drugwatch.model.Substance;
+import io.drugwatch.settings.Setting;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.drugwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drugwatch.config.ClientProperties;
 import io.drugwatch.config.ConfigLoader;
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.runtime.PipelineRunner;
@@ -56,9 +57,9 @@ class SecuritySettingsTest {
         clients.put("streams global consumer", streams.getGlobalConsumerConfigs("c"));
         clients.put("streams producer", streams.getProducerConfigs("c"));
         clients.put("streams admin", streams.getAdminConfigs("c"));
-        clients.put("cli admin", KafkaSupport.adminProperties(config));
-        clients.put("cli producer", KafkaSupport.producerProperties(config));
-        clients.put("cli consumer", KafkaSupport.consumerProperties(config));
+        clients.put("cli admin", ClientProperties.admin(config));
+        clients.put("cli producer", ClientProperties.producer(config));
+        clients.put("cli consumer", ClientProperties.consumer(config));
         return clients;
     }
 

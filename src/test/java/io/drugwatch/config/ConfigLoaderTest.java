@@ -3,6 +3,7 @@ package io.drugwatch.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drugwatch.settings.Setting;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
+
+    private static final String TABLE_START = "<!-- settings table: rendered from DrugwatchConfig.DEFINITION -->";
+    private static final String TABLE_END = "<!-- end of settings table -->";
 
     @TempDir
     Path dir;
@@ -111,6 +115,39 @@ class ConfigLoaderTest {
                 .hasMessageContaining("schema.registry.url");
         assertThatThrownBy(() -> DrugwatchConfig.of(Map.of("drugwatch.dedup.horizon", "PT1H")))
                 .hasMessageContaining("drugwatch.dedup.horizon");
+        assertThatThrownBy(() -> DrugwatchConfig.of(Map.of("drugwatch.topics.partitions", "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("drugwatch.topics.partitions");
+        assertThatThrownBy(() -> DrugwatchConfig.of(Map.of("drugwatch.http.port", "http")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("drugwatch.http.port");
+        assertThatThrownBy(() -> DrugwatchConfig.of(Map.of("drugwatch.state.stores", "disk")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("drugwatch.state.stores")
+                .hasMessageContaining("in-memory");
+        assertThatThrownBy(() -> DrugwatchConfig.of(Map.of("num.stream.threads", "two")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("num.stream.threads");
+    }
+
+    @Test
+    void valuesAreParsedOnceIntoTypesAndKafkaGetsTheTextAsGiven() {
+        DrugwatchConfig c = DrugwatchConfig.of(Map.of(
+                "drugwatch.grace", "PT6H",
+                "drugwatch.topics.replication.factor", "3",
+                "drugwatch.http.token", "s3cret",
+                "num.stream.threads", "4"));
+        assertThat(c.grace()).isEqualTo(Duration.ofHours(6));
+        assertThat(c.replicationFactor()).isEqualTo((short) 3);
+        assertThat(c.httpToken()).isEqualTo("s3cret");
+        assertThat(c.countyCodePattern()).isSameAs(c.countyCodePattern());
+        assertThat(c.alertSettings()).isSameAs(c.alertSettings());
+        assertThat(c.kafkaProperties())
+                .containsEntry("num.stream.threads", "4")
+                .doesNotContainKey("drugwatch.http.token");
+        assertThat(c.describe()).containsEntry("drugwatch.http.token", "********");
+        assertThat(c.with(Map.of("drugwatch.grace", "PT1H")).replicationFactor())
+                .isEqualTo((short) 3);
     }
 
     @Test
@@ -120,14 +157,30 @@ class ConfigLoaderTest {
                 .hasMessageStartingWith("config file not found");
     }
 
+    /**
+     * docs/configuration.md shows the table rendered from {@link DrugwatchConfig#DEFINITION}. After
+     * changing a definition, {@code mvn test -Dtest=ConfigLoaderTest -Ddocs.update=true} rewrites it.
+     */
     @Test
-    void everySettingIsDocumentedWithItsDefault() throws IOException {
-        String docs = Files.readString(Path.of("docs/configuration.md"), StandardCharsets.UTF_8);
+    void theSettingsTableIsRenderedFromTheDefinitions() throws IOException {
+        Path file = Path.of("docs/configuration.md");
+        String docs = Files.readString(file, StandardCharsets.UTF_8);
+        int start = docs.indexOf(TABLE_START);
+        int end = docs.indexOf(TABLE_END);
+        assertThat(start).as("docs/configuration.md marks its settings table").isPositive();
+        assertThat(end).isGreaterThan(start);
+        String rendered = Setting.markdownTable(DrugwatchConfig.SETTINGS);
+        String shown = docs.substring(start + TABLE_START.length() + 1, end);
+        if (Boolean.getBoolean("docs.update") && !shown.equals(rendered)) {
+            Files.writeString(
+                    file, docs.substring(0, start + TABLE_START.length() + 1) + rendered + docs.substring(end));
+            shown = rendered;
+        }
+        assertThat(shown)
+                .as("docs/configuration.md's table; -Ddocs.update=true rewrites it")
+                .isEqualTo(rendered);
         for (Setting s : DrugwatchConfig.SETTINGS) {
-            assertThat(docs)
-                    .as("docs/configuration.md documents %s", s.key())
-                    .contains("| `" + s.key() + "` | "
-                            + (s.defaultValue().isEmpty() ? "(none)" : "`" + s.defaultValue() + "`") + " |");
+            assertThat(s.doc()).as("%s is documented", s.key()).isNotBlank();
         }
     }
 
