@@ -128,10 +128,8 @@ final class CountyAlertsProcessor implements Processor<String, AlertFeed, String
                 Plants.key(sample.getCountyCode(), PlantSamples.plantKey(sample.getPlantId()), sample.getSubstance());
         byte[] stored = plants.get(key);
         PlantSamples samples = stored == null ? new PlantSamples() : PlantSamples.decode(stored);
-        // below the limit of quantification, the load the limit itself gives: an upper bound
-        double load = sample.getConcentrationNgL() * sample.getFlowM3PerDay() / sample.getPopulationServed();
-        long day = calendar.localDate(sample.getOccurredAt().toEpochMilli()).toEpochDay();
-        samples.add(new PlantSamples.Sample(day, load, sample.getBelowLoq(), sample.getPopulationServed()));
+        samples.add(PlantSamples.Sample.of(
+                sample, calendar.localDate(sample.getOccurredAt().toEpochMilli())));
         plants.put(key, samples.encode());
     }
 
