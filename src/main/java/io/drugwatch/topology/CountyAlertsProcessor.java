@@ -13,7 +13,6 @@ import io.drugwatch.domain.WindowCalendar;
 import io.drugwatch.model.Alert;
 import io.drugwatch.model.County;
 import io.drugwatch.model.Seizure;
-import io.drugwatch.model.Severity;
 import io.drugwatch.model.WastewaterSample;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -32,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * Raises alerts: per seizure as it is counted, and per county for every local day that closes. It keeps
  * what the rules judge in stores of its own ({@link AlertInputs}), fed by the windows processor's
  * {@link AlertFeed}. Each (county, rule, subject) goes through the lifecycle of {@link AlertLifecycle}
- * ({@link AlertStateStore}); every state change goes to the alerts topics, and the current state of each
- * alert (and, for the HTTP API, its history) is kept in {@link OpenAlerts} until a tombstone removes it
- * from alerts-open some time after it resolved.
+ * ({@link AlertStateStore}); every state change goes to the alerts topics ({@link AlertPublisher}), and
+ * the current state of each alert (and, for the HTTP API, its history) is kept in {@link OpenAlerts}
+ * until a tombstone removes it from alerts-open some time after it resolved.
  */
 final class CountyAlertsProcessor implements Processor<String, AlertFeed, String, Alert> {
 
@@ -47,13 +46,12 @@ final class CountyAlertsProcessor implements Processor<String, AlertFeed, String
     private final Duration tombstoneAfter;
     private final AlertSinks sinks;
 
-    private ProcessorContext<String, Alert> context;
     private PipelineMetrics metrics;
     private AlertInputs inputs;
     private AlertStateStore states;
     private OpenAlerts openAlerts;
     private KeyValueStore<String, County> counties;
-    private long timestampCeiling;
+    private AlertPublisher publisher;
 
     /** The sink node of each alert output. */
     record AlertSinks(String all, String critical, String warning, String open) {}
@@ -69,7 +67,6 @@ final class CountyAlertsProcessor implements Processor<String, AlertFeed, String
 
     @Override
     public void init(ProcessorContext<String, Alert> context) {
-        this.context = context;
         this.metrics = new PipelineMetrics(context);
         this.inputs = new AlertInputs(
                 context.getStateStore(StoreNames.ALERT_SERIES),
@@ -79,11 +76,12 @@ final class CountyAlertsProcessor implements Processor<String, AlertFeed, String
         this.openAlerts = new OpenAlerts(
                 context.getStateStore(StoreNames.OPEN_ALERTS), context.getStateStore(StoreNames.ALERT_HISTORY));
         this.counties = context.getStateStore(StoreNames.COUNTIES);
+        this.publisher = new AlertPublisher(context, sinks, metrics, openAlerts);
     }
 
     @Override
     public void process(Record<String, AlertFeed> record) {
-        timestampCeiling = record.timestamp();
+        publisher.setTimestampCeiling(record.timestamp());
         AlertFeed message = record.value();
         if (message instanceof AlertFeed.DayClosed closed) {
             onDayClosed(closed);
@@ -153,7 +151,7 @@ final class CountyAlertsProcessor implements Processor<String, AlertFeed, String
             }
         }
         step.transition()
-                .ifPresent(t -> publish(Alerts.toRecord(
+                .ifPresent(t -> publisher.publish(Alerts.toRecord(
                         t, finding, county, countyName(county), evaluatedAt, settings.language(), calendar.zone())));
     }
 
@@ -168,7 +166,7 @@ final class CountyAlertsProcessor implements Processor<String, AlertFeed, String
         AlertLifecycle.Step step = lifecycle.apply(state, clear, county, evaluatedAt);
         states.put(key, step.next());
         step.transition()
-                .ifPresent(t -> publish(Alerts.toRecord(
+                .ifPresent(t -> publisher.publish(Alerts.toRecord(
                         t, clear, county, countyName(county), evaluatedAt, settings.language(), calendar.zone())));
     }
 
@@ -178,7 +176,7 @@ final class CountyAlertsProcessor implements Processor<String, AlertFeed, String
         Alert last = openAlerts.last(state.alertId());
         if (t.isPresent() && last != null) {
             String county = AlertStateStore.county(key);
-            publish(Alerts.toRecord(
+            publisher.publish(Alerts.toRecord(
                     t.get(),
                     Alerts.clearFinding(last),
                     county,
@@ -191,26 +189,7 @@ final class CountyAlertsProcessor implements Processor<String, AlertFeed, String
 
     /** alerts-open forgets an alert this long after it resolved, so the open list stays meaningful. */
     private void tombstoneResolved(long streamTime) {
-        for (String alertId : openAlerts.resolvedBy(streamTime - tombstoneAfter.toMillis())) {
-            openAlerts.forget(alertId);
-            context.forward(new Record<>(alertId, null, timestampCeiling), sinks.open());
-        }
-    }
-
-    private void publish(Alert alert) {
-        metrics.alert(
-                alert.getRule().name(),
-                alert.getSeverity().name(),
-                alert.getStatus().name());
-        long ts = Math.min(alert.getUpdatedAt().toEpochMilli(), timestampCeiling);
-        context.forward(new Record<>(alert.getCountyCode(), alert, ts), sinks.all());
-        if (alert.getSeverity() == Severity.CRITICAL) {
-            context.forward(new Record<>(alert.getCountyCode(), alert, ts), sinks.critical());
-        } else if (alert.getSeverity() == Severity.WARNING) {
-            context.forward(new Record<>(alert.getCountyCode(), alert, ts), sinks.warning());
-        }
-        openAlerts.put(alert);
-        context.forward(new Record<>(alert.getAlertId(), alert, ts), sinks.open());
+        openAlerts.resolvedBy(streamTime - tombstoneAfter.toMillis()).forEach(publisher::tombstone);
     }
 
     @Override
