@@ -3,6 +3,7 @@ package io.drugwatch.topology;
 import static io.drugwatch.topology.Events.LUDIAN;
 import static io.drugwatch.topology.Events.seizure;
 
+import io.drugwatch.alerting.AlertLifecycle;
 import io.drugwatch.alerting.AlertRules;
 import io.drugwatch.alerting.AlertSettings;
 import io.drugwatch.alerting.Alerts;
@@ -54,6 +55,10 @@ final class AlertFixture {
             store(StoreNames.ALERT_HISTORY, topics.alerts().valueSerde());
     final KeyValueStore<String, County> counties =
             store(StoreNames.COUNTIES, topics.counties().valueSerde());
+
+    AlertLifecycle lifecycle() {
+        return new AlertLifecycle(settings.resolveAfter(), calendar.zone());
+    }
 
     /** What the rules find in a 12.5 kg heroin seizure at {@code at}: a CRITICAL per-event finding. */
     Finding largeSeizure(String eventId, Instant at) {
