@@ -1,5 +1,6 @@
 package io.drugwatch.alerting;
 
+import io.drugwatch.model.WastewaterSample;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +35,15 @@ public final class PlantSamples {
      * @param belowLoq whether the concentration was below the LOQ
      * @param populationServed the plant's catchment, which weighs it against the county's other plants
      */
-    public record Sample(long epochDay, double load, boolean belowLoq, long populationServed) {}
+    public record Sample(long epochDay, double load, boolean belowLoq, long populationServed) {
+
+        /** An accepted sample, as of {@code day}, its local day. */
+        public static Sample of(WastewaterSample sample, LocalDate day) {
+            // below the limit of quantification, the load the limit itself gives: an upper bound
+            double load = sample.getConcentrationNgL() * sample.getFlowM3PerDay() / sample.getPopulationServed();
+            return new Sample(day.toEpochDay(), load, sample.getBelowLoq(), sample.getPopulationServed());
+        }
+    }
 
     private final List<Sample> samples;
 

@@ -3,6 +3,9 @@ package io.drugwatch.alerting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drugwatch.model.AlertRule;
+import io.drugwatch.model.Substance;
+import io.drugwatch.model.WastewaterSample;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,27 @@ class PlantSamplesTest {
         // 400 days after the newest but one: only that one and the new one remain
         p.add(new PlantSamples.Sample(100 + PlantSamples.MAX_SAMPLES + PlantSamples.MAX_AGE_DAYS, 1, false, 10));
         assertThat(p.upTo(LocalDate.ofEpochDay(100_000))).hasSize(2);
+    }
+
+    @Test
+    void aSampleIsItsLoadPerThousandInhabitantsOnItsLocalDay() {
+        WastewaterSample sample = WastewaterSample.newBuilder()
+                .setEventId("w-1")
+                .setOccurredAt(Instant.parse("2026-11-19T22:00:00Z"))
+                .setCountyCode("530621")
+                .setPlantId("530621-WWTP")
+                .setSubstance(Substance.METHAMPHETAMINE)
+                .setConcentrationNgL(200)
+                .setFlowM3PerDay(10_000)
+                .setPopulationServed(50_000)
+                .setBelowLoq(true)
+                .build();
+
+        PlantSamples.Sample s = PlantSamples.Sample.of(sample, LocalDate.parse("2026-11-20"));
+
+        assertThat(s)
+                .isEqualTo(new PlantSamples.Sample(
+                        LocalDate.parse("2026-11-20").toEpochDay(), 200.0 * 10_000 / 50_000, true, 50_000));
     }
 
     @Test

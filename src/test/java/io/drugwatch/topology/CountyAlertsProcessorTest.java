@@ -1,5 +1,7 @@
 package io.drugwatch.topology;
 
+import static io.drugwatch.topology.AlertFixture.SINKS;
+import static io.drugwatch.topology.AlertFixture.keys;
 import static io.drugwatch.topology.Events.LUDIAN;
 import static io.drugwatch.topology.Events.arrest;
 import static io.drugwatch.topology.Events.local;
@@ -8,7 +10,6 @@ import static io.drugwatch.topology.Events.seizure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drugwatch.alerting.PlantSamples;
-import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.domain.DailyPane;
 import io.drugwatch.domain.EventType;
 import io.drugwatch.domain.StoreKeys;
@@ -20,54 +21,36 @@ import io.drugwatch.model.DrugType;
 import io.drugwatch.model.Offense;
 import io.drugwatch.model.Severity;
 import io.drugwatch.model.Substance;
-import io.drugwatch.serde.SchemaRegistryClients;
-import io.drugwatch.topics.Topics;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The alerts processor on its own, fed only {@link AlertFeed} messages, with the production store serdes. */
 class CountyAlertsProcessorTest {
 
-    private static final CountyAlertsProcessor.AlertSinks SINKS = new CountyAlertsProcessor.AlertSinks(
-            "alerts-sink", "alerts-critical-sink", "alerts-warning-sink", "alerts-open-sink");
     private static final LocalDate DAY = LocalDate.parse("2026-11-20");
 
-    private final DrugwatchConfig config =
-            DrugwatchConfig.defaults().with(Map.of(DrugwatchConfig.REGISTRY_URL, "mock://" + UUID.randomUUID()));
-    private final Topics topics = Topics.create(config, new SchemaRegistryClients().forUrl(config.registryUrl()));
-    private final WindowCalendar calendar = new WindowCalendar(config.timeZone(), config.grace());
-    private final MockProcessorContext<String, Alert> context = new MockProcessorContext<>();
-    private KeyValueStore<String, byte[]> series;
-    private KeyValueStore<String, byte[]> plants;
-    private KeyValueStore<String, byte[]> states;
-    private KeyValueStore<String, Alert> open;
-    private KeyValueStore<String, Alert> history;
+    private final AlertFixture fixture = new AlertFixture();
+    private final WindowCalendar calendar = fixture.calendar;
+    private final MockProcessorContext<String, Alert> context = fixture.context;
+    private final KeyValueStore<String, byte[]> series = fixture.series;
+    private final KeyValueStore<String, byte[]> plants = fixture.plants;
+    private final KeyValueStore<String, byte[]> states = fixture.states;
+    private final KeyValueStore<String, Alert> open = fixture.open;
+    private final KeyValueStore<String, Alert> history = fixture.history;
     private CountyAlertsProcessor processor;
 
     @BeforeEach
     void setUp() {
-        series = store(StoreNames.ALERT_SERIES, Serdes.ByteArray());
-        plants = store(StoreNames.PLANT_SAMPLES, Serdes.ByteArray());
-        store(StoreNames.ALERT_COVERAGE, Serdes.ByteArray());
-        states = store(StoreNames.ALERT_STATES, Serdes.ByteArray());
-        open = store(StoreNames.OPEN_ALERTS, topics.alertsOpen().valueSerde());
-        history = store(StoreNames.ALERT_HISTORY, topics.alerts().valueSerde());
-        store(StoreNames.COUNTIES, topics.counties().valueSerde());
-        processor = new CountyAlertsProcessor(calendar, config.alertSettings(), config.openAlertsForgetAfter(), SINKS);
+        processor =
+                new CountyAlertsProcessor(calendar, fixture.settings, fixture.config.openAlertsForgetAfter(), SINKS);
         processor.init(context);
     }
 
@@ -150,23 +133,5 @@ class CountyAlertsProcessorTest {
 
         assertThat(keys(series)).containsExactlyInAnyOrder(LUDIAN, StoreKeys.AlertSeries.PEERS);
         assertThat(context.forwarded()).as("one day is too little to judge").isEmpty();
-    }
-
-    private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
-        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
-                .withLoggingDisabled()
-                .build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        return store;
-    }
-
-    private static List<String> keys(KeyValueStore<String, ?> store) {
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, ?> it = store.all()) {
-            it.forEachRemaining(kv -> keys.add(kv.key));
-        }
-        return keys;
     }
 }
