@@ -22,14 +22,7 @@ class AlertExpiryTest {
     private final OpenAlerts openAlerts = new OpenAlerts(fixture.open, fixture.history);
     private final AlertPublisher publisher =
             new AlertPublisher(fixture.context, SINKS, new PipelineMetrics(fixture.context), openAlerts);
-    private final AlertJudge judge = new AlertJudge(
-            fixture.lifecycle(),
-            states,
-            openAlerts,
-            fixture.counties,
-            fixture.settings.language(),
-            fixture.calendar.zone(),
-            publisher);
+    private final AlertJudge judge = fixture.judge(states, openAlerts, publisher);
     private final Duration forgetAfter = fixture.config.openAlertsForgetAfter();
     private final AlertExpiry expiry = new AlertExpiry(states, openAlerts, judge, publisher, forgetAfter);
     private final Finding first = fixture.largeSeizure("big-1", FIRST);

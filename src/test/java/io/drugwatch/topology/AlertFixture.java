@@ -56,6 +56,12 @@ final class AlertFixture {
     final KeyValueStore<String, County> counties =
             store(StoreNames.COUNTIES, topics.counties().valueSerde());
 
+    /** A judge on this fixture's settings, counties and zone. */
+    AlertJudge judge(AlertStateStore states, OpenAlerts openAlerts, AlertPublisher publisher) {
+        return new AlertJudge(
+                lifecycle(), states, openAlerts, counties, settings.language(), calendar.zone(), publisher);
+    }
+
     AlertLifecycle lifecycle() {
         return new AlertLifecycle(settings.resolveAfter(), calendar.zone());
     }

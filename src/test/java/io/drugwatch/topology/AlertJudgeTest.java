@@ -23,14 +23,7 @@ class AlertJudgeTest {
     private final OpenAlerts openAlerts = new OpenAlerts(fixture.open, fixture.history);
     private final AlertPublisher publisher =
             new AlertPublisher(fixture.context, SINKS, new PipelineMetrics(fixture.context), openAlerts);
-    private final AlertJudge judge = new AlertJudge(
-            fixture.lifecycle(),
-            states,
-            openAlerts,
-            fixture.counties,
-            fixture.settings.language(),
-            fixture.calendar.zone(),
-            publisher);
+    private final AlertJudge judge = fixture.judge(states, openAlerts, publisher);
     private final Finding finding = fixture.largeSeizure("big-1", AT);
     private final String key = AlertStateStore.key(LUDIAN, finding);
 

@@ -37,14 +37,7 @@ class ClosedDayJudgeTest {
             new AlertRules(fixture.settings, fixture.calendar),
             inputs,
             states,
-            new AlertJudge(
-                    fixture.lifecycle(),
-                    states,
-                    openAlerts,
-                    fixture.counties,
-                    fixture.settings.language(),
-                    fixture.calendar.zone(),
-                    publisher));
+            fixture.judge(states, openAlerts, publisher));
 
     ClosedDayJudgeTest() {
         publisher.setTimestampCeiling(Long.MAX_VALUE);
