@@ -8,7 +8,6 @@ import io.drugwatch.settings.Setting;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -21,13 +20,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoublePredicate;
+import java.util.stream.Stream;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Switches and tunables of the alert rules, read from the {@code alert.*} entries of the drugwatch
- * properties file. {@link #documented()} lists every key with its default and meaning (docs/alerts.md
- * carries the same table, checked by a test); the rules themselves are explained in {@link AlertRules}.
+ * properties file. Every key is defined once in {@link #DEFINITION}, Kafka's {@link ConfigDef}, with its
+ * default, check and documentation; docs/alerts.md's table is rendered from it. The rules themselves are
+ * explained in {@link AlertRules}.
  *
  * <p>Each statistical rule family has one budget, {@code alarm-days}: how many steady county-days per 1,000
  * may reach an alarm-level p-value. The threshold of each of its tests follows from it by the union bound
@@ -35,7 +38,7 @@ import java.util.function.DoublePredicate;
  * once for a run of such days, so false OPENs are fewer, as {@code drugwatch evaluate} measures.
  * docs/alerts.md writes out the arithmetic.
  *
- * <p>Any setting but language, resolve.after and campaigns can be set for one county:
+ * <p>Any setting but language, resolve.after, peers.min.daily and campaigns can be set for one county:
  * {@code alert.county.<code>.<key without "alert.">}. A per-drug seizure threshold is more specific than a
  * per-county one: a county that lowers {@code large-seizure.warning.grams} lowers it for drugs, not for
  * precursors, unless it also sets {@code large-seizure.PRECURSOR.warning.grams}.
@@ -70,35 +73,160 @@ public final class AlertSettings {
             AlertRule.CHECKPOINT_HIT_RATE, CP,
             AlertRule.CONSUMPTION_WITHOUT_ENFORCEMENT, CWE));
 
-    private enum Type {
-        BOOLEAN,
-        LANGUAGE,
-        POSITIVE_INT,
-        NON_NEGATIVE_INT,
-        POSITIVE,
-        FRACTION,
-        AT_LEAST_ONE,
-        OPTIONAL_POSITIVE,
-        DURATION,
-        METRICS,
-        CAMPAIGNS
+    /** The settings that apply to all counties; a per-county override of one is an error. */
+    private static final Set<String> GLOBAL_ONLY = Set.of(LANGUAGE, RESOLVE_AFTER, CAMPAIGNS, PEERS_MIN_DAILY);
+
+    /** Every {@code alert.*} key: its default, check, importance and documentation (Markdown). */
+    public static final ConfigDef DEFINITION = definition();
+
+    private static final List<Setting> DOCUMENTED = Stream.concat(
+                    DEFINITION.configKeys().values().stream()
+                            .map(k -> new Setting(k.name, (String) k.defaultValue, k.documentation)),
+                    Stream.of(new Setting(
+                            COUNTY_PREFIX + "<code>.<setting>",
+                            "",
+                            "Any alert setting but language, resolve.after, peers.min.daily and campaigns for one"
+                                    + " county, e.g. alert.county.532530.count-spike.alarm-days=1.")))
+            .toList();
+
+    /**
+     * Returns a valid {@code value} in the one spelling provenance records, or throws a {@link ConfigException}
+     * whose message starts with {@code key}: for a county's override, the county's own key.
+     */
+    private interface Parser {
+        String parse(String key, String value);
     }
 
-    private record Spec(String key, String defaultValue, Type type, boolean perCounty, String doc) {}
+    /** The check of one kind of value, as a {@link ConfigDef.Validator}. */
+    private record Check(String description, Parser parser) implements ConfigDef.Validator {
 
-    private static final Map<String, Spec> SPECS = specs();
+        static final Check BOOLEAN = new Check("true or false", (key, value) -> {
+            if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                throw invalid(key, "true or false", value);
+            }
+            return value.toLowerCase(Locale.ROOT);
+        });
+        static final Check LANGUAGE = new Check("en or zh", (key, value) -> {
+            try {
+                return Language.parse(value).code();
+            } catch (IllegalArgumentException e) {
+                throw invalid(key, "en or zh", value);
+            }
+        });
+        static final Check POSITIVE_INT = integer(1);
+        static final Check NON_NEGATIVE_INT = integer(0);
+        static final Check POSITIVE = number("a positive number", d -> d > 0);
+        static final Check FRACTION = number("a number in (0, 1]", d -> d > 0 && d <= 1);
+        static final Check AT_LEAST_ONE = number("a number of at least 1", d -> d >= 1);
+        static final Check OPTIONAL_POSITIVE = new Check(
+                "a positive number or nothing", (key, value) -> value.isEmpty() ? "" : POSITIVE.parse(key, value));
+        static final Check DURATION = new Check("a positive ISO-8601 duration such as PT24H", (key, value) -> {
+            Duration d;
+            try {
+                d = Duration.parse(value);
+            } catch (DateTimeParseException e) {
+                throw invalid(key, "an ISO-8601 duration such as PT24H", value);
+            }
+            if (d.isNegative() || d.isZero()) {
+                throw invalid(key, "a positive ISO-8601 duration such as PT24H", value);
+            }
+            return d.toString();
+        });
+        private static final String METRIC_LIST = "a comma-separated list of " + Arrays.toString(CountMetric.values());
+        static final Check METRICS = new Check(METRIC_LIST, (key, value) -> {
+            Set<String> metrics = new LinkedHashSet<>();
+            for (String m : value.split(",")) {
+                if (!m.isBlank()) {
+                    try {
+                        metrics.add(CountMetric.valueOf(m.trim().toUpperCase(Locale.ROOT))
+                                .name());
+                    } catch (IllegalArgumentException e) {
+                        throw invalid(key, METRIC_LIST, value);
+                    }
+                }
+            }
+            return String.join(",", metrics);
+        });
+        static final Check CAMPAIGNS = new Check("name:from/to, comma-separated", (key, value) -> {
+            try {
+                return String.join(
+                        ",",
+                        Campaign.parseList(value).stream().map(Campaign::format).toList());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(key + ": " + e.getMessage());
+            }
+        });
+
+        private static Check integer(int min) {
+            String expected = "an integer of at least " + min;
+            return new Check(expected, (key, value) -> {
+                int i;
+                try {
+                    i = Integer.parseInt(value);
+                } catch (NumberFormatException e) {
+                    throw invalid(key, expected, value);
+                }
+                if (i < min) {
+                    throw invalid(key, expected, value);
+                }
+                return Integer.toString(i);
+            });
+        }
+
+        private static Check number(String expected, DoublePredicate valid) {
+            return new Check(expected, (key, value) -> {
+                double d;
+                try {
+                    d = Double.parseDouble(value);
+                } catch (NumberFormatException e) {
+                    throw invalid(key, expected, value);
+                }
+                if (!Double.isFinite(d) || !valid.test(d)) {
+                    throw invalid(key, expected, value);
+                }
+                return format(d);
+            });
+        }
+
+        String parse(String key, String value) {
+            return parser.parse(key, value);
+        }
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            parse(name, String.valueOf(value));
+        }
+
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
 
     private final Map<String, String> global;
     private final Map<String, Map<String, String>> counties;
-    private final Effective globalEffective;
+    private final Language language;
+    private final int resolveAfter;
+    private final double peersMinDaily;
     private final List<Campaign> campaigns;
-    private final Map<String, Effective> countyEffective = new ConcurrentHashMap<>();
+    private final Effective globalEffective;
+    private final Map<String, Effective> countyEffective;
 
+    /** Parses the canonical texts once: the getters and {@link #forCounty} only look up. */
     private AlertSettings(Map<String, String> global, Map<String, Map<String, String>> counties) {
         this.global = global;
         this.counties = counties;
+        this.language = Language.parse(global.get(LANGUAGE));
+        this.resolveAfter = Integer.parseInt(global.get(RESOLVE_AFTER));
+        this.peersMinDaily = Double.parseDouble(global.get(PEERS_MIN_DAILY));
         this.campaigns = Campaign.parseList(global.get(CAMPAIGNS));
         this.globalEffective = new Effective(null);
+        Map<String, Effective> effective = new LinkedHashMap<>();
+        // In county order, so that of several inconsistent counties the same one is always reported.
+        for (String county : counties.keySet()) {
+            effective.put(county, new Effective(county));
+        }
+        this.countyEffective = Collections.unmodifiableMap(effective);
     }
 
     public static AlertSettings defaults() {
@@ -112,9 +240,7 @@ public final class AlertSettings {
      */
     public static AlertSettings from(Map<String, String> given) {
         Map<String, String> global = new LinkedHashMap<>();
-        for (Spec spec : SPECS.values()) {
-            global.put(spec.key(), spec.defaultValue());
-        }
+        DEFINITION.configKeys().forEach((key, definition) -> global.put(key, (String) definition.defaultValue));
         Map<String, Map<String, String>> counties = new TreeMap<>();
         // Sorted so that, of several bad entries, the same one is always reported.
         for (Map.Entry<String, String> e : new TreeMap<>(given).entrySet()) {
@@ -129,50 +255,50 @@ public final class AlertSettings {
                 }
                 String county = rest.substring(0, dot);
                 String generic = PREFIX + rest.substring(dot + 1);
-                Spec spec = SPECS.get(generic);
-                if (spec == null) {
+                if (!DEFINITION.names().contains(generic)) {
                     throw unknown(key, COUNTY_PREFIX + county + ".", generic);
                 }
-                if (!spec.perCounty()) {
+                if (GLOBAL_ONLY.contains(generic)) {
                     throw new IllegalArgumentException("setting '" + key + "': " + generic
                             + " applies to all counties and cannot be set per county");
                 }
-                counties.computeIfAbsent(county, c -> new LinkedHashMap<>()).put(generic, canonical(key, spec, value));
+                counties.computeIfAbsent(county, c -> new LinkedHashMap<>())
+                        .put(generic, canonical(generic, key, value));
             } else {
-                Spec spec = SPECS.get(key);
-                if (spec == null) {
+                if (!DEFINITION.names().contains(key)) {
                     throw unknown(key, PREFIX, key);
                 }
-                global.put(key, canonical(key, spec, value));
+                global.put(key, canonical(key, key, value));
             }
         }
-        AlertSettings settings = new AlertSettings(global, counties);
-        for (String county : counties.keySet()) {
-            settings.forCounty(county);
-        }
-        return settings;
+        return new AlertSettings(global, counties);
     }
 
-    /** Every key with its default and meaning, for the configuration reference. */
-    public static List<Setting> documented() {
-        List<Setting> out = new ArrayList<>();
-        for (Spec spec : SPECS.values()) {
-            out.add(new Setting(spec.key(), spec.defaultValue(), spec.doc()));
+    /**
+     * {@code value} of {@code key} (a county's override of {@code generic}, or {@code generic} itself) in
+     * the spelling provenance records, checked by the definition of {@code generic}.
+     */
+    private static String canonical(String generic, String key, String value) {
+        // Every key is defined with a Check.
+        Check check = (Check) DEFINITION.configKeys().get(generic).validator;
+        try {
+            return check.parse(key, value);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        out.add(new Setting(
-                COUNTY_PREFIX + "<code>.<setting>",
-                "",
-                "Any alert setting but language, resolve.after and campaigns for one county, e.g."
-                        + " alert.county.532530.count-spike.alarm-days=1."));
-        return List.copyOf(out);
+    }
+
+    /** Every key with its default and meaning, in definition order, then the per-county form. */
+    public static List<Setting> documented() {
+        return DOCUMENTED;
     }
 
     public Language language() {
-        return Language.parse(global.get(LANGUAGE));
+        return language;
     }
 
     public int resolveAfter() {
-        return Integer.parseInt(global.get(RESOLVE_AFTER));
+        return resolveAfter;
     }
 
     /**
@@ -180,7 +306,7 @@ public final class AlertSettings {
      * to set a county's expected counts ({@code alert.peers.min.daily}).
      */
     public double peersMinDaily() {
-        return Double.parseDouble(global.get(PEERS_MIN_DAILY));
+        return peersMinDaily;
     }
 
     /** The configured campaigns ({@code alert.campaigns}), during which arrests are expected to run higher. */
@@ -190,10 +316,7 @@ public final class AlertSettings {
 
     /** The values in force in {@code countyCode}: its overrides over the global settings. */
     public Effective forCounty(String countyCode) {
-        if (!counties.containsKey(countyCode)) {
-            return globalEffective;
-        }
-        return countyEffective.computeIfAbsent(countyCode, Effective::new);
+        return countyEffective.getOrDefault(countyCode, globalEffective);
     }
 
     /**
@@ -615,384 +738,343 @@ public final class AlertSettings {
         return WW + substance + ".ceiling";
     }
 
-    private static Map<String, Spec> specs() {
-        List<Spec> list = new ArrayList<>();
-        list.add(new Spec(LANGUAGE, "en", Type.LANGUAGE, false, "Language of alert summaries: en or zh."));
-        list.add(new Spec(
+    private static ConfigDef definition() {
+        ConfigDef def = new ConfigDef();
+        define(def, LANGUAGE, "en", Check.LANGUAGE, Importance.HIGH, "Language of alert summaries: en or zh.");
+        define(
+                def,
                 RESOLVE_AFTER,
                 "2",
-                Type.POSITIVE_INT,
-                false,
-                "Consecutive clear daily evaluations before an open alert is RESOLVED."));
-        list.add(new Spec(
+                Check.POSITIVE_INT,
+                Importance.MEDIUM,
+                "Consecutive clear daily evaluations before an open alert is RESOLVED.");
+        define(
+                def,
                 CAMPAIGNS,
                 "",
-                Type.CAMPAIGNS,
-                false,
+                Check.CAMPAIGNS,
+                Importance.MEDIUM,
                 "Nationwide enforcement campaigns, name:from/to (yyyy-MM-dd, or MM-dd for every year), comma-"
                         + "separated, e.g. 6·26:2025-06-01/2025-06-30. Arrests on those days are expected at"
-                        + " campaign.uplift times the usual."));
-        list.add(new Spec(
+                        + " campaign.uplift times the usual.");
+        define(
+                def,
                 CAMPAIGN_UPLIFT,
                 "1.45",
-                Type.AT_LEAST_ONE,
-                true,
+                Check.AT_LEAST_ONE,
+                Importance.MEDIUM,
                 "How many times the usual arrests a campaign day brings (campaigns raise arrests 30-60%); used"
-                        + " where there are too few peers."));
-        list.add(new Spec(
+                        + " where there are too few peers.");
+        define(
+                def,
                 PEERS_MIN_DAILY,
                 "20",
-                Type.POSITIVE,
-                false,
+                Check.POSITIVE,
+                Importance.MEDIUM,
                 "Events a day the other counties judged together must average for their daily total to set what"
                         + " a county is expected to count (campaigns, seasons and holidays included); fewer uses"
-                        + " the campaign calendar."));
-        list.add(enabled(LS, "LARGE_SEIZURE: one alert per seizure at or above a weight threshold."));
-        list.add(new Spec(
+                        + " the campaign calendar.");
+        enabled(def, LS, "LARGE_SEIZURE: one alert per seizure at or above a weight threshold.");
+        define(
+                def,
                 LS + "warning.grams",
                 "1000",
-                Type.POSITIVE,
-                true,
-                "A single seizure of at least this many grams is a WARNING (1 kg, the 千克 case class)."));
-        list.add(new Spec(
+                Check.POSITIVE,
+                Importance.MEDIUM,
+                "A single seizure of at least this many grams is a WARNING (1 kg, the 千克 case class).");
+        define(
+                def,
                 LS + "critical.grams",
                 "10000",
-                Type.POSITIVE,
-                true,
-                "A single seizure of at least this many grams is CRITICAL (10 kg, the 万克 case class)."));
+                Check.POSITIVE,
+                Importance.MEDIUM,
+                "A single seizure of at least this many grams is CRITICAL (10 kg, the 万克 case class).");
         for (DrugType drug : DrugType.values()) {
             boolean precursor = drug == DrugType.PRECURSOR;
-            list.add(new Spec(
+            define(
+                    def,
                     LS + drug + ".warning.grams",
                     precursor ? "1000000" : "",
-                    Type.OPTIONAL_POSITIVE,
-                    true,
-                    "WARNING weight for " + drug + " seizures; empty uses " + LS + "warning.grams."));
-            list.add(new Spec(
+                    Check.OPTIONAL_POSITIVE,
+                    Importance.LOW,
+                    "WARNING weight for " + drug + " seizures; empty uses " + LS + "warning.grams.");
+            define(
+                    def,
                     LS + drug + ".critical.grams",
                     precursor ? "10000000" : "",
-                    Type.OPTIONAL_POSITIVE,
-                    true,
-                    "CRITICAL weight for " + drug + " seizures; empty uses " + LS + "critical.grams."));
+                    Check.OPTIONAL_POSITIVE,
+                    Importance.LOW,
+                    "CRITICAL weight for " + drug + " seizures; empty uses " + LS + "critical.grams.");
         }
-        list.add(new Spec(
+        define(
+                def,
                 LARGE_SEIZURE_RESOLVE_AFTER,
                 "PT24H",
-                Type.DURATION,
-                true,
-                "Event time after which a large-seizure alert resolves by itself (ISO-8601 duration)."));
-        list.add(enabled(
+                Check.DURATION,
+                Importance.MEDIUM,
+                "Event time after which a large-seizure alert resolves by itself (ISO-8601 duration).");
+        enabled(
+                def,
                 CS,
                 "COUNT_SPIKE: 7- and 14-day counts against the predictive distribution of the"
-                        + " county's own baseline."));
-        list.add(new Spec(
+                        + " county's own baseline.");
+        define(
+                def,
                 CS + "metrics",
                 "ARREST_EVENTS,SEIZURE_EVENTS",
-                Type.METRICS,
-                true,
-                "Daily counts to watch, comma-separated (ARREST_EVENTS, SUSPECTS, SEIZURE_EVENTS, INSPECTION_HITS)."));
-        list.add(new Spec(
+                Check.METRICS,
+                Importance.MEDIUM,
+                "Daily counts to watch, comma-separated (ARREST_EVENTS, SUSPECTS, SEIZURE_EVENTS, INSPECTION_HITS).");
+        define(
+                def,
                 CS + "alarm-days",
                 "4",
-                Type.POSITIVE,
-                true,
+                Check.POSITIVE,
+                Importance.HIGH,
                 "Steady county-days per 1,000 allowed at an alarm-level p-value (union bound over a county-day's"
-                        + " tests); sets each test's threshold. Measured false OPENs are fewer (docs/evaluation.md)."));
-        list.add(new Spec(
+                        + " tests); sets each test's threshold. Measured false OPENs are fewer (docs/evaluation.md).");
+        define(
+                def,
                 CS + "baseline.days",
                 "126",
-                Type.POSITIVE_INT,
-                true,
-                "Days of baseline before the judged windows (whole weeks, so weekdays cancel); at most 182."));
-        list.add(new Spec(
+                Check.POSITIVE_INT,
+                Importance.MEDIUM,
+                "Days of baseline before the judged windows (whole weeks, so weekdays cancel); at most 182.");
+        define(
+                def,
                 CS + "min.baseline.days",
                 "28",
-                Type.POSITIVE_INT,
-                true,
-                "Observed baseline days needed before a county is judged; fewer is INSUFFICIENT_DATA."));
-        list.add(new Spec(
+                Check.POSITIVE_INT,
+                Importance.MEDIUM,
+                "Observed baseline days needed before a county is judged; fewer is INSUFFICIENT_DATA.");
+        define(
+                def,
                 CS + "min.count",
                 "5",
-                Type.NON_NEGATIVE_INT,
-                true,
-                "Events the judged window must hold to alarm (Farrington's rule of at least 5)."));
-        list.add(new Spec(
+                Check.NON_NEGATIVE_INT,
+                Importance.MEDIUM,
+                "Events the judged window must hold to alarm (Farrington's rule of at least 5).");
+        define(
+                def,
                 CS + "min.ratio",
                 "1.5",
-                Type.AT_LEAST_ONE,
-                true,
+                Check.AT_LEAST_ONE,
+                Importance.MEDIUM,
                 "Observed over expected needed to alarm, so a significant but small drift in a busy county"
-                        + " does not."));
-        list.add(new Spec(
+                        + " does not.");
+        define(
+                def,
                 CS + "critical.ratio",
                 "3",
-                Type.AT_LEAST_ONE,
-                true,
-                "Observed over expected that makes an alarm CRITICAL."));
-        list.add(new Spec(
+                Check.AT_LEAST_ONE,
+                Importance.MEDIUM,
+                "Observed over expected that makes an alarm CRITICAL.");
+        define(
+                def,
                 CS + "min.expected",
                 "1",
-                Type.POSITIVE,
-                true,
-                "Events a 14-day window must be expected to hold; sparser counties are INSUFFICIENT_DATA."));
-        list.add(new Spec(
+                Check.POSITIVE,
+                Importance.MEDIUM,
+                "Events a 14-day window must be expected to hold; sparser counties are INSUFFICIENT_DATA.");
+        define(
+                def,
                 CS + "hold.p-value",
                 "0.01",
-                Type.FRACTION,
-                true,
-                "An open alert holds while its p-value stays at or below this (hysteresis)."));
-        list.add(enabled(
+                Check.FRACTION,
+                Importance.MEDIUM,
+                "An open alert holds while its p-value stays at or below this (hysteresis).");
+        enabled(
+                def,
                 WW,
                 "WASTEWATER_RISE: each plant's latest loads against its own history (t-test on logs),"
-                        + " plants combined by population."));
-        list.add(new Spec(
+                        + " plants combined by population.");
+        define(
+                def,
                 WW + "alarm-days",
                 "3",
-                Type.POSITIVE,
-                true,
+                Check.POSITIVE,
+                Importance.HIGH,
                 "Steady county-days per 1,000 allowed at an alarm-level p-value (union bound over a county's"
-                        + " substances and sampling days); sets each test's threshold."));
-        list.add(new Spec(
+                        + " substances and sampling days); sets each test's threshold.");
+        define(
+                def,
                 WW + "recent.days",
                 "7",
-                Type.POSITIVE_INT,
-                true,
-                "Days whose samples make a plant's recent level (daily plants)."));
-        list.add(new Spec(
+                Check.POSITIVE_INT,
+                Importance.MEDIUM,
+                "Days whose samples make a plant's recent level (daily plants).");
+        define(
+                def,
                 WW + "min.recent.samples",
                 "3",
-                Type.POSITIVE_INT,
-                true,
-                "Latest samples that make a plant's recent level at least (weekly and monthly plants)."));
-        list.add(new Spec(
+                Check.POSITIVE_INT,
+                Importance.MEDIUM,
+                "Latest samples that make a plant's recent level at least (weekly and monthly plants).");
+        define(
+                def,
                 WW + "history.samples",
                 "30",
-                Type.POSITIVE_INT,
-                true,
-                "Earlier samples of the plant that make its history."));
-        list.add(new Spec(
+                Check.POSITIVE_INT,
+                Importance.MEDIUM,
+                "Earlier samples of the plant that make its history.");
+        define(
+                def,
                 WW + "min.history.samples",
                 "6",
-                Type.POSITIVE_INT,
-                true,
-                "Earlier samples a plant needs to be judged; fewer is INSUFFICIENT_DATA."));
-        list.add(new Spec(
+                Check.POSITIVE_INT,
+                Importance.MEDIUM,
+                "Earlier samples a plant needs to be judged; fewer is INSUFFICIENT_DATA.");
+        define(
+                def,
                 WW + "guard.days",
                 "14",
-                Type.NON_NEGATIVE_INT,
-                true,
-                "Days before the recent samples left out of the history, so a slow rise is not its own baseline."));
-        list.add(new Spec(
+                Check.NON_NEGATIVE_INT,
+                Importance.MEDIUM,
+                "Days before the recent samples left out of the history, so a slow rise is not its own baseline.");
+        define(
+                def,
                 WW + "sd.floor",
                 "0.15",
-                Type.POSITIVE,
-                true,
-                "Smallest standard deviation of log loads assumed (lognormal noise of about 15%)."));
-        list.add(new Spec(
+                Check.POSITIVE,
+                Importance.MEDIUM,
+                "Smallest standard deviation of log loads assumed (lognormal noise of about 15%).");
+        define(
+                def,
                 WW + "max.below-loq.share",
                 "0.5",
-                Type.FRACTION,
-                true,
+                Check.FRACTION,
+                Importance.MEDIUM,
                 "A history below the limit of quantification more often than this counts those samples at the"
-                        + " limit (an upper bound), and its recent samples must all be measured."));
-        list.add(new Spec(
+                        + " limit (an upper bound), and its recent samples must all be measured.");
+        define(
+                def,
                 WW + "min.ratio",
                 "1.5",
-                Type.AT_LEAST_ONE,
-                true,
-                "Recent over historical load (geometric means) needed to alarm."));
-        list.add(new Spec(
+                Check.AT_LEAST_ONE,
+                Importance.MEDIUM,
+                "Recent over historical load (geometric means) needed to alarm.");
+        define(
+                def,
                 WW + "critical.ratio",
                 "3",
-                Type.AT_LEAST_ONE,
-                true,
-                "Recent over historical load that makes an alarm CRITICAL."));
-        list.add(new Spec(
+                Check.AT_LEAST_ONE,
+                Importance.MEDIUM,
+                "Recent over historical load that makes an alarm CRITICAL.");
+        define(
+                def,
                 WW + "hold.p-value",
                 "0.01",
-                Type.FRACTION,
-                true,
-                "An open alert holds while its p-value stays at or below this (hysteresis)."));
+                Check.FRACTION,
+                Importance.MEDIUM,
+                "An open alert holds while its p-value stays at or below this (hysteresis).");
         for (Substance s : Substance.values()) {
-            list.add(new Spec(
+            define(
+                    def,
                     ceilingKey(s),
                     "",
-                    Type.OPTIONAL_POSITIVE,
-                    true,
+                    Check.OPTIONAL_POSITIVE,
+                    Importance.LOW,
                     "A recent " + s + " load (mg/day/1000 inhabitants) at or above this is CRITICAL, rise or not;"
-                            + " empty for none."));
+                            + " empty for none.");
         }
-        list.add(enabled(
+        enabled(
+                def,
                 CP,
                 "CHECKPOINT_HIT_RATE: 7-day hits against the hits the baseline hit rate predicts"
-                        + " for the vehicles inspected."));
-        list.add(new Spec(
+                        + " for the vehicles inspected.");
+        define(
+                def,
                 CP + "alarm-days",
                 "3",
-                Type.POSITIVE,
-                true,
-                "Steady county-days per 1,000 allowed at an alarm-level p-value; sets the test's threshold."));
-        list.add(new Spec(
+                Check.POSITIVE,
+                Importance.HIGH,
+                "Steady county-days per 1,000 allowed at an alarm-level p-value; sets the test's threshold.");
+        define(
+                def,
                 CP + "baseline.days",
                 "84",
-                Type.POSITIVE_INT,
-                true,
-                "Days of baseline before the 7 days; at most 189."));
-        list.add(new Spec(
+                Check.POSITIVE_INT,
+                Importance.MEDIUM,
+                "Days of baseline before the 7 days; at most 189.");
+        define(
+                def,
                 CP + "min.baseline.days",
                 "28",
-                Type.POSITIVE_INT,
-                true,
-                "Observed baseline days needed before a county is judged."));
-        list.add(new Spec(CP + "min.hits", "5", Type.NON_NEGATIVE_INT, true, "Hits the 7 days need to alarm."));
-        list.add(new Spec(
-                CP + "min.ratio", "1.5", Type.AT_LEAST_ONE, true, "Hit rate over baseline hit rate needed to alarm."));
-        list.add(new Spec(
+                Check.POSITIVE_INT,
+                Importance.MEDIUM,
+                "Observed baseline days needed before a county is judged.");
+        define(def, CP + "min.hits", "5", Check.NON_NEGATIVE_INT, Importance.MEDIUM, "Hits the 7 days need to alarm.");
+        define(
+                def,
+                CP + "min.ratio",
+                "1.5",
+                Check.AT_LEAST_ONE,
+                Importance.MEDIUM,
+                "Hit rate over baseline hit rate needed to alarm.");
+        define(
+                def,
                 CP + "critical.ratio",
                 "3",
-                Type.AT_LEAST_ONE,
-                true,
-                "Hit rate over baseline hit rate that makes an alarm CRITICAL."));
-        list.add(new Spec(
+                Check.AT_LEAST_ONE,
+                Importance.MEDIUM,
+                "Hit rate over baseline hit rate that makes an alarm CRITICAL.");
+        define(
+                def,
                 CP + "hold.p-value",
                 "0.01",
-                Type.FRACTION,
-                true,
-                "An open alert holds while its p-value stays at or below this (hysteresis)."));
-        list.add(enabled(
+                Check.FRACTION,
+                Importance.MEDIUM,
+                "An open alert holds while its p-value stays at or below this (hysteresis).");
+        enabled(
+                def,
                 CWE,
                 "CONSUMPTION_WITHOUT_ENFORCEMENT: wastewater rises while use/possession"
-                        + " arrests and relapses do not."));
-        list.add(new Spec(
+                        + " arrests and relapses do not.");
+        define(
+                def,
                 CWE + "alarm-days",
                 "2",
-                Type.POSITIVE,
-                true,
+                Check.POSITIVE,
+                Importance.HIGH,
                 "Steady county-days per 1,000 allowed at an alarm-level p-value: a wastewater rise counts when"
                         + " its p-value is within this share of the WASTEWATER_RISE budget (never more than that"
                         + " budget). Lower than it, as half the rises that wastewater sees come with an enforcement"
-                        + " response too small to show in 28 days."));
-        list.add(new Spec(
+                        + " response too small to show in 28 days.");
+        define(
+                def,
                 CWE + "enforcement.max.ratio",
                 "1.25",
-                Type.AT_LEAST_ONE,
-                true,
+                Check.AT_LEAST_ONE,
+                Importance.MEDIUM,
                 "Use/possession suspects plus relapses over 28 days must reach this times their expected level"
-                        + " (and be significant at 20%, one-sided) to count as a response to a consumption rise."));
-        list.add(new Spec(
+                        + " (and be significant at 20%, one-sided) to count as a response to a consumption rise.");
+        define(
+                def,
                 CWE + "min.expected",
                 "16",
-                Type.POSITIVE,
-                true,
+                Check.POSITIVE,
+                Importance.MEDIUM,
                 "Use/possession suspects plus relapses expected in 28 days for a county to be judged: with 16,"
-                        + " a 1.5x response is seen about four times in five; sparser is INSUFFICIENT_DATA."));
-        Map<String, Spec> map = new LinkedHashMap<>();
-        for (Spec spec : list) {
-            map.put(spec.key(), spec);
-        }
-        return Collections.unmodifiableMap(map);
+                        + " a 1.5x response is seen about four times in five; sparser is INSUFFICIENT_DATA.");
+        return def;
     }
 
-    private static Spec enabled(String prefix, String doc) {
-        return new Spec(prefix + "enabled", "true", Type.BOOLEAN, true, "Turns " + doc);
+    private static void enabled(ConfigDef def, String prefix, String doc) {
+        define(def, prefix + "enabled", "true", Check.BOOLEAN, Importance.HIGH, "Turns " + doc);
     }
 
-    /** Parses {@code value} as {@code spec} demands and returns it in one spelling, for provenance. */
-    private static String canonical(String key, Spec spec, String value) {
-        return switch (spec.type()) {
-            case BOOLEAN -> {
-                if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-                    throw invalid(key, "true or false", value);
-                }
-                yield value.toLowerCase(Locale.ROOT);
-            }
-            case LANGUAGE -> {
-                try {
-                    yield Language.parse(value).code();
-                } catch (IllegalArgumentException e) {
-                    throw invalid(key, "en or zh", value);
-                }
-            }
-            case POSITIVE_INT -> integer(key, value, 1);
-            case NON_NEGATIVE_INT -> integer(key, value, 0);
-            case POSITIVE -> format(number(key, value, "a positive number", d -> d > 0));
-            case OPTIONAL_POSITIVE ->
-                value.isEmpty() ? "" : format(number(key, value, "a positive number or nothing", d -> d > 0));
-            case FRACTION -> format(number(key, value, "a number in (0, 1]", d -> d > 0 && d <= 1));
-            case AT_LEAST_ONE -> format(number(key, value, "a number of at least 1", d -> d >= 1));
-            case CAMPAIGNS -> {
-                try {
-                    yield String.join(
-                            ",",
-                            Campaign.parseList(value).stream()
-                                    .map(Campaign::format)
-                                    .toList());
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(key + ": " + e.getMessage());
-                }
-            }
-            case DURATION -> {
-                Duration d;
-                try {
-                    d = Duration.parse(value);
-                } catch (DateTimeParseException e) {
-                    throw invalid(key, "an ISO-8601 duration such as PT24H", value);
-                }
-                if (d.isNegative() || d.isZero()) {
-                    throw invalid(key, "a positive ISO-8601 duration such as PT24H", value);
-                }
-                yield d.toString();
-            }
-            case METRICS -> {
-                Set<String> metrics = new LinkedHashSet<>();
-                for (String m : value.split(",")) {
-                    if (!m.isBlank()) {
-                        try {
-                            metrics.add(CountMetric.valueOf(m.trim().toUpperCase(Locale.ROOT))
-                                    .name());
-                        } catch (IllegalArgumentException e) {
-                            throw invalid(
-                                    key, "a comma-separated list of " + Arrays.toString(CountMetric.values()), value);
-                        }
-                    }
-                }
-                yield String.join(",", metrics);
-            }
-        };
+    /** Every value is text to its check, so a malformed number is reported like an out-of-range one. */
+    private static void define(
+            ConfigDef def, String key, String defaultValue, Check check, Importance importance, String doc) {
+        def.define(key, ConfigDef.Type.STRING, defaultValue, check, importance, doc);
     }
 
-    private static String integer(String key, String value, int min) {
-        int i;
-        try {
-            i = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw invalid(key, "an integer of at least " + min, value);
-        }
-        if (i < min) {
-            throw invalid(key, "an integer of at least " + min, value);
-        }
-        return Integer.toString(i);
-    }
-
-    private static double number(String key, String value, String expected, DoublePredicate valid) {
-        double d;
-        try {
-            d = Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw invalid(key, expected, value);
-        }
-        if (!Double.isFinite(d) || !valid.test(d)) {
-            throw invalid(key, expected, value);
-        }
-        return d;
-    }
-
-    private static IllegalArgumentException invalid(String key, String expected, String value) {
-        return new IllegalArgumentException(key + ": expected " + expected + ", got '" + value + "'");
+    private static ConfigException invalid(String key, String expected, String value) {
+        return new ConfigException(key + ": expected " + expected + ", got '" + value + "'");
     }
 
     private static IllegalArgumentException unknown(String key, String prefix, String generic) {
-        String best = Closest.to(generic, SPECS.keySet());
+        String best = Closest.to(generic, DEFINITION.names());
         return new IllegalArgumentException("unknown alert setting '" + key + "' (closest known: '" + prefix
                 + best.substring(PREFIX.length()) + "')");
     }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 class AlertSettingsTest {
@@ -219,6 +220,54 @@ class AlertSettingsTest {
                 .hasMessageStartingWith("alert.resolve.after: expected an integer of at least 1");
         assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.language", "fr")))
                 .hasMessage("alert.language: expected en or zh, got 'fr'");
+    }
+
+    @Test
+    void aBadValueOfEachKindNamesItsKeyGloballyAndPerCounty() {
+        Map<String, String> bad = Map.of(
+                "alert.count-spike.enabled", "yes",
+                "alert.count-spike.min.count", "-1",
+                "alert.count-spike.baseline.days", "12.5",
+                "alert.large-seizure.HEROIN.warning.grams", "0",
+                "alert.wastewater-rise.max.below-loq.share", "0",
+                "alert.large-seizure.resolve.after", "PT0S",
+                "alert.count-spike.metrics", "ARREST_EVENTS,ARRESTS");
+        bad.forEach((key, value) -> {
+            assertThatThrownBy(() -> AlertSettings.from(Map.of(key, value)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith(key + ": expected ")
+                    .hasMessageEndingWith(", got '" + value + "'");
+            String countyKey = "alert.county.532530." + key.substring("alert.".length());
+            assertThatThrownBy(() -> AlertSettings.from(Map.of(countyKey, value)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith(countyKey + ": expected ");
+        });
+        assertThatThrownBy(() -> AlertSettings.from(Map.of("alert.campaigns", "x:06-01/2025-06-30")))
+                .hasMessageStartingWith("alert.campaigns: ");
+    }
+
+    @Test
+    void theDefinitionChecksWhatFromChecks() {
+        assertThatThrownBy(() -> AlertSettings.DEFINITION.parse(Map.of("alert.language", "fr")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("alert.language: expected en or zh, got 'fr'");
+        assertThat(AlertSettings.DEFINITION.parse(Map.of()))
+                .containsEntry("alert.count-spike.alarm-days", "4")
+                .containsEntry("alert.large-seizure.PRECURSOR.warning.grams", "1000000");
+        assertThat(AlertSettings.documented())
+                .extracting(Setting::key)
+                .containsSubsequence(AlertSettings.DEFINITION.names())
+                .hasSize(AlertSettings.DEFINITION.names().size() + 1);
+    }
+
+    @Test
+    void settingsAreParsedOnce() {
+        AlertSettings settings = AlertSettings.from(Map.of("alert.county.532530.count-spike.min.count", "4"));
+
+        assertThat(settings.forCounty("532530")).isSameAs(settings.forCounty("532530"));
+        assertThat(settings.forCounty("530602")).isSameAs(settings.forCounty("110101"));
+        assertThat(settings.parameters(AlertRule.COUNT_SPIKE, "532530"))
+                .isSameAs(settings.parameters(AlertRule.COUNT_SPIKE, "532530"));
     }
 
     @Test

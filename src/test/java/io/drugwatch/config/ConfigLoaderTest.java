@@ -3,6 +3,7 @@ package io.drugwatch.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drugwatch.alerting.AlertSettings;
 import io.drugwatch.settings.Setting;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,13 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
 
-    private static final String TABLE_START = "<!-- settings table: rendered from DrugwatchConfig.DEFINITION -->";
     private static final String TABLE_END = "<!-- end of settings table -->";
 
     @TempDir
@@ -163,35 +164,36 @@ class ConfigLoaderTest {
      */
     @Test
     void theSettingsTableIsRenderedFromTheDefinitions() throws IOException {
-        Path file = Path.of("docs/configuration.md");
-        String docs = Files.readString(file, StandardCharsets.UTF_8);
-        int start = docs.indexOf(TABLE_START);
-        int end = docs.indexOf(TABLE_END);
-        assertThat(start).as("docs/configuration.md marks its settings table").isPositive();
-        assertThat(end).isGreaterThan(start);
-        String rendered = Setting.markdownTable(DrugwatchConfig.SETTINGS);
-        String shown = docs.substring(start + TABLE_START.length() + 1, end);
-        if (Boolean.getBoolean("docs.update") && !shown.equals(rendered)) {
-            Files.writeString(
-                    file, docs.substring(0, start + TABLE_START.length() + 1) + rendered + docs.substring(end));
-            shown = rendered;
-        }
-        assertThat(shown)
-                .as("docs/configuration.md's table; -Ddocs.update=true rewrites it")
-                .isEqualTo(rendered);
-        for (Setting s : DrugwatchConfig.SETTINGS) {
-            assertThat(s.doc()).as("%s is documented", s.key()).isNotBlank();
-        }
+        assertRendered(Path.of("docs/configuration.md"), "DrugwatchConfig.DEFINITION", DrugwatchConfig.SETTINGS);
     }
 
+    /** The same for docs/alerts.md and {@link AlertSettings#DEFINITION}. */
     @Test
-    void everyAlertSettingIsDocumentedWithItsDefault() throws IOException {
-        String docs = Files.readString(Path.of("docs/alerts.md"), StandardCharsets.UTF_8);
-        for (Setting s : io.drugwatch.alerting.AlertSettings.documented()) {
-            assertThat(docs)
-                    .as("docs/alerts.md documents %s", s.key())
-                    .contains("| `" + s.key() + "` | "
-                            + (s.defaultValue().isEmpty() ? "(none)" : "`" + s.defaultValue() + "`") + " |");
+    void theAlertSettingsTableIsRenderedFromTheDefinitions() throws IOException {
+        assertRendered(Path.of("docs/alerts.md"), "AlertSettings.DEFINITION", AlertSettings.documented());
+    }
+
+    /**
+     * Asserts that {@code file} shows {@code settings} as {@link Setting#markdownTable} renders them, between
+     * a marker naming {@code source} and {@link #TABLE_END}; with -Ddocs.update=true it rewrites the table.
+     */
+    private static void assertRendered(Path file, String source, List<Setting> settings) throws IOException {
+        String tableStart = "<!-- settings table: rendered from " + source + " -->";
+        String docs = Files.readString(file, StandardCharsets.UTF_8);
+        int start = docs.indexOf(tableStart);
+        int end = docs.indexOf(TABLE_END);
+        assertThat(start).as("%s marks its settings table", file).isPositive();
+        assertThat(end).isGreaterThan(start);
+        String rendered = Setting.markdownTable(settings);
+        String shown = docs.substring(start + tableStart.length() + 1, end);
+        if (Boolean.getBoolean("docs.update") && !shown.equals(rendered)) {
+            Files.writeString(
+                    file, docs.substring(0, start + tableStart.length() + 1) + rendered + docs.substring(end));
+            shown = rendered;
+        }
+        assertThat(shown).as("%s's table; -Ddocs.update=true rewrites it", file).isEqualTo(rendered);
+        for (Setting s : settings) {
+            assertThat(s.doc()).as("%s is documented", s.key()).isNotBlank();
         }
     }
 
