@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,6 +30,8 @@ import java.util.TreeSet;
 import org.eclipse.jetty.ee10.servlet.ServletContextResponse;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -197,6 +200,7 @@ public final class ApiServer implements AutoCloseable {
         Javalin created = Javalin.create(config -> {
             JavalinServers.configure(config, host, port);
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(JETTY_HEADER_BYTES));
+            config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JsonErrors()));
             config.router.ignoreTrailingSlashes = false;
             config.http.prefer405over404 = true;
             config.routes.before(this::screen);
@@ -446,6 +450,28 @@ public final class ApiServer implements AutoCloseable {
             // a stream is ended from outside by interrupting its writer; the pool thread goes on to
             // other requests without the interrupt
             Thread.interrupted();
+        }
+    }
+
+    /**
+     * Answers the requests Jetty refuses before Javalin sees them (over {@value #JETTY_HEADER_BYTES}
+     * bytes of headers, a malformed request line) in the API's JSON, e.g.
+     * {@code {"error":"uri too long"}}.
+     */
+    private final class JsonErrors extends ErrorHandler {
+
+        @Override
+        protected void generateResponse(
+                org.eclipse.jetty.server.Request request,
+                org.eclipse.jetty.server.Response response,
+                int code,
+                String message,
+                Throwable cause,
+                Callback callback) {
+            String reason = org.eclipse.jetty.http.HttpStatus.getMessage(code).toLowerCase(Locale.ROOT);
+            String body = json.createObjectNode().put("error", reason).toString();
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON_TYPE);
+            response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
         }
     }
 

@@ -196,6 +196,26 @@ class ApiServerTest {
         assertThat(get(url + "/api/echo").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void answersRequestsJettyRefusesInJsonToo() throws Exception {
+        String url = start(new ApiServer("127.0.0.1", 0).route("GET", "/api/echo", request -> Response.json("ok")));
+        java.net.URI base = java.net.URI.create(url);
+
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream()
+                    .write("GET /api/echo HTTP/1.1\r\nHost: x\r\nNot a header\r\n\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.shutdownOutput();
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+            assertThat(answer)
+                    .startsWith("HTTP/1.1 400 ")
+                    .contains("Content-Type: application/json")
+                    .endsWith("{\"error\":\"bad request\"}");
+        }
+    }
+
     /** Sends raw bytes and returns the status line, or "closed" if the server hung up first. */
     private static String rawStatusLine(java.net.URI base, String request) throws IOException {
         try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
