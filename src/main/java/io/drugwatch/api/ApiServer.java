@@ -1,54 +1,57 @@
 package io.drugwatch.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.MethodNotAllowedResponse;
+import io.javalin.http.NotFoundResponse;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.ee10.servlet.ServletContextResponse;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API: JSON routes registered by the caller, event streams, the dashboard's static files.
  *
- * <p>Built on the JDK's {@code com.sun.net.httpserver.HttpServer}: it needs no extra dependency and
- * is enough for a JSON API and server-sent events at our load (a few dashboards and a metrics
- * scraper). Requests run on a fixed pool of four threads. An event stream holds a thread
- * for as long as its client stays, so streams are written on a separate executor and cannot starve
- * normal requests.
+ * <p>Built on Javalin (Jetty 12 underneath): it does the HTTP, the routing and the path parameters;
+ * this class adds what the API promises on top, so that every answer looks the same whatever
+ * produced it. Jetty's pool runs requests and event streams alike; an event stream holds a thread
+ * for as long as its client stays, which {@link SseBroadcaster#DEFAULT_MAX_CLIENTS} keeps well below
+ * the pool's size.
  *
  * <p>Errors are JSON {@code {"error": message}}: 404 (with the path) for an unknown path, 405 for a
  * known path with another method, 413 for a body over {@value #MAX_BODY_BYTES} bytes, 414 for a path
  * and query over {@value #MAX_URI_BYTES} bytes, 431 for header names and values over
  * {@value #MAX_HEADER_BYTES} bytes in all, 400 for more than {@value #MAX_QUERY_PARAMS} query
- * parameters, the status of
- * an {@link ApiException}, and 500 with a generic message for anything else (logged at WARN; no
- * stack trace reaches the client). HEAD is answered by the GET route unless one is registered for
- * HEAD.
+ * parameters, the status of an {@link ApiException}, and 500 with a generic message for anything
+ * else (logged at WARN; no stack trace reaches the client). HEAD is answered by the GET route unless
+ * one is registered for HEAD. Jetty itself refuses requests whose request line and headers exceed
+ * {@value #JETTY_HEADER_BYTES} bytes (431 or 414, and the connection closed) without buffering them.
  *
  * <p>With a bearer token set, every path but {@code /health} needs
  * {@code Authorization: Bearer <token>}, static files included.
@@ -56,7 +59,8 @@ import org.slf4j.LoggerFactory;
  * <p>Static files: {@code /} serves {@code index.html} and {@code /static/**} the file of that path,
  * both from one classpath directory (so {@code /static/app.js} is {@code <dir>/static/app.js}). Only
  * html, js, css, svg, png, json, map and woff2 files are served; a {@code .} or {@code ..} segment is
- * refused with 400. Registered routes win over static files.
+ * refused with 400. Registered routes win over static files. Javalin's own static file handler is
+ * not used: it serves every file of the directory and answers errors in HTML.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -69,11 +73,17 @@ public final class ApiServer implements AutoCloseable {
     /** The most query parameters accepted. */
     public static final int MAX_QUERY_PARAMS = 32;
 
+    /**
+     * Jetty's buffer for the request line and headers: room for the limits above to be answered in
+     * JSON, while anything far larger is refused by Jetty without being buffered.
+     */
+    static final int JETTY_HEADER_BYTES = 64 * 1024;
+
     static final String HEALTH_PATH = "/health";
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
-    private static final int THREADS = 4;
     private static final String JSON_TYPE = "application/json";
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST");
     private static final Map<String, String> STATIC_TYPES = Map.of(
             "html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8",
@@ -84,25 +94,21 @@ public final class ApiServer implements AutoCloseable {
             "map", JSON_TYPE,
             "woff2", "font/woff2");
 
-    static {
-        // The JDK server writes headers and body separately; with Nagle's algorithm the body then
-        // waits for the client's delayed ACK, about 40 ms per response. The JDK reads this once,
-        // when the first HttpServer of the process is created; an explicit setting is kept.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
+    /**
+     * Literal segments before parameters, compared left to right, so {@code /a/latest} wins over
+     * {@code /a/{id}} whatever the registration order: Javalin takes the first route that matches.
+     */
+    private static final Comparator<RouteSpec> SPECIFIC_FIRST =
+            Comparator.<RouteSpec>comparingInt(r -> r.segments().size()).thenComparing(RouteSpec::shape);
 
     private final String host;
     private final int port;
     private final ObjectMapper json;
-    private volatile List<Route> routes = List.of();
+    private final List<RouteSpec> routes = new ArrayList<>();
     private byte[] tokenDigest;
     private ClassLoader staticLoader;
     private String staticRoot;
-    private HttpServer server;
-    private ExecutorService requestExecutor;
-    private ExecutorService streamExecutor;
+    private Javalin app;
     private String url;
 
     /**
@@ -148,7 +154,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Adds a route; allowed before and after {@link #start()}.
+     * Adds a route; Javalin fixes its routes when it starts, so only before {@link #start()}.
      *
      * @param method      GET, HEAD or POST
      * @param pathPattern e.g. {@code /api/counties/{code}/series}: {@code {name}} matches one whole
@@ -157,16 +163,14 @@ public final class ApiServer implements AutoCloseable {
      *                                  matches the same paths as an existing one of that method
      */
     public synchronized ApiServer route(String method, String pathPattern, Handler handler) {
-        Route route = Route.of(method, pathPattern, Objects.requireNonNull(handler, "handler"));
-        for (Route existing : routes) {
+        requireNotStarted();
+        RouteSpec route = RouteSpec.of(method, pathPattern, Objects.requireNonNull(handler, "handler"));
+        for (RouteSpec existing : routes) {
             if (existing.method().equals(method) && existing.shape().equals(route.shape())) {
                 throw new IllegalArgumentException(method + " " + pathPattern + " clashes with " + existing.pattern());
             }
         }
-        List<Route> more = new ArrayList<>(routes);
-        more.add(route);
-        more.sort(Route.SPECIFIC_FIRST);
-        routes = List.copyOf(more);
+        routes.add(route);
         return this;
     }
 
@@ -177,32 +181,51 @@ public final class ApiServer implements AutoCloseable {
      * @throws UncheckedIOException   if the server cannot listen for another reason
      */
     public synchronized ApiServer start() {
-        if (server != null) {
+        if (app != null) {
             throw new IllegalStateException("HTTP API already started at " + url);
         }
-        HttpServer http;
-        try {
-            http = HttpServer.create(new InetSocketAddress(host, port), 0);
-        } catch (BindException e) {
-            if (e.getMessage() == null
-                    || e.getMessage().toLowerCase(Locale.ROOT).contains("in use")) {
-                throw new HttpPortInUseException(host, port, e);
+        List<RouteSpec> ordered =
+                withHead(routes.stream().sorted(SPECIFIC_FIRST).toList());
+        if (staticRoot != null) {
+            // after the registered routes, so that they win
+            List<RouteSpec> files = new ArrayList<>();
+            if (routes.stream().noneMatch(r -> r.pattern().equals("/"))) {
+                files.add(RouteSpec.of("GET", "/", request -> staticFile(request.rawPath())));
             }
-            throw cannotListen(e);
-        } catch (IOException e) {
-            throw cannotListen(e);
+            for (String pattern : List.of("/static/", "/static/<file>")) {
+                files.add(RouteSpec.of("GET", pattern, request -> staticFile(request.rawPath())));
+            }
+            ordered.addAll(withHead(files));
         }
-        requestExecutor = Executors.newFixedThreadPool(THREADS, daemonThreads("api-http-"));
-        streamExecutor = Executors.newCachedThreadPool(daemonThreads("api-stream-"));
-        http.setExecutor(requestExecutor);
-        http.createContext("/", this::handle);
-        http.start();
-        server = http;
-        InetAddress bound = http.getAddress().getAddress();
-        InetAddress reachable = bound.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bound;
-        String hostPart =
-                reachable instanceof Inet6Address ? "[" + reachable.getHostAddress() + "]" : reachable.getHostAddress();
-        url = "http://" + hostPart + ":" + http.getAddress().getPort();
+        Javalin created = Javalin.create(config -> {
+            JavalinServers.configure(config, host, port);
+            config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(JETTY_HEADER_BYTES));
+            config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JsonErrors()));
+            config.router.ignoreTrailingSlashes = false;
+            config.http.prefer405over404 = true;
+            config.routes.before(this::screen);
+            for (RouteSpec route : ordered) {
+                config.routes.addHttpHandler(
+                        HandlerType.findOrCreate(route.method()), route.pattern(), ctx -> serve(ctx, route));
+            }
+            config.routes.exception(ApiException.class, (e, ctx) -> answer(ctx, error(e.status(), e.getMessage())));
+            config.routes.exception(
+                    NotFoundResponse.class, (e, ctx) -> answer(ctx, Response.json(404, notFound(decodedPath(ctx)))));
+            config.routes.exception(MethodNotAllowedResponse.class, (e, ctx) -> answer(ctx, methodNotAllowed(e)));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.warn("{} {} failed", ctx.method(), ctx.path(), e);
+                answer(ctx, error(500, "internal error"));
+            });
+        });
+        try {
+            JavalinServers.start(created);
+        } catch (BindException e) {
+            throw new HttpPortInUseException(host, port, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        app = created;
+        url = JavalinServers.url(host, created);
         log.info("HTTP API listening on {}", url);
         return this;
     }
@@ -218,131 +241,49 @@ public final class ApiServer implements AutoCloseable {
     /** Stops at once: open event streams and requests in progress are cut off. */
     @Override
     public synchronized void close() {
-        if (server != null) {
-            // interrupting the stream writers closes their connections, so nothing waits on them
-            streamExecutor.shutdownNow();
-            server.stop(0);
-            requestExecutor.shutdownNow();
-            server = null;
+        if (app != null) {
+            app.stop();
+            app = null;
             url = null;
         }
     }
 
     private void requireNotStarted() {
-        if (server != null) {
+        if (app != null) {
             throw new IllegalStateException("configure the HTTP API before starting it");
         }
     }
 
-    private UncheckedIOException cannotListen(IOException e) {
-        return new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
-    private void handle(HttpExchange exchange) {
-        boolean streaming = false;
-        try {
-            streaming = send(exchange, respond(exchange));
-        } catch (IOException e) {
-            log.debug("Could not send the response to {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-        } finally {
-            if (!streaming) {
-                exchange.close();
+    /** The routes, and for each GET one without a HEAD route of its own, the same handler for HEAD. */
+    private static List<RouteSpec> withHead(List<RouteSpec> routes) {
+        List<RouteSpec> all = new ArrayList<>(routes);
+        for (RouteSpec route : routes) {
+            if (route.method().equals("GET")
+                    && routes.stream()
+                            .noneMatch(
+                                    r -> r.method().equals("HEAD") && r.shape().equals(route.shape()))) {
+                all.add(new RouteSpec("HEAD", route.pattern(), route.segments(), route.handler()));
             }
         }
-    }
-
-    private Response respond(HttpExchange exchange) {
-        try {
-            Response response = dispatch(exchange);
-            return response.isJson() ? response.rendered(JSON_TYPE, json.writeValueAsBytes(response.json())) : response;
-        } catch (ApiException e) {
-            return error(e.status(), e.getMessage());
-        } catch (Exception e) {
-            log.warn(
-                    "{} {} failed",
-                    exchange.getRequestMethod(),
-                    exchange.getRequestURI().getRawPath(),
-                    e);
-            return error(500, "internal error");
-        }
-    }
-
-    private Response error(int status, String message) {
-        // built as a tree so that rendering an error cannot itself fail
-        byte[] body = json.createObjectNode().put("error", message).toString().getBytes(StandardCharsets.UTF_8);
-        return Response.bytes(status, JSON_TYPE, body);
-    }
-
-    private Response dispatch(HttpExchange exchange) throws Exception {
-        checkSizes(exchange);
-        String method = exchange.getRequestMethod();
-        List<String> segments = decodePath(exchange.getRequestURI().getRawPath());
-        String path = "/" + String.join("/", segments);
-        if (tokenDigest != null && !path.equals(HEALTH_PATH) && !authorised(exchange.getRequestHeaders())) {
-            return Response.json(401, Map.of("error", "unauthorized")).header("WWW-Authenticate", "Bearer");
-        }
-        Route route = find(segments, method);
-        if (route == null && method.equals("HEAD")) {
-            route = find(segments, "GET");
-        }
-        if (route == null) {
-            TreeSet<String> allowed = new TreeSet<>();
-            routes.stream().filter(r -> r.match(segments) != null).forEach(r -> allowed.add(r.method()));
-            if (!allowed.isEmpty()) {
-                if (allowed.contains("GET")) {
-                    allowed.add("HEAD");
-                }
-                return methodNotAllowed(allowed);
-            }
-            if (staticRoot != null && isStaticPath(segments)) {
-                if (!method.equals("GET") && !method.equals("HEAD")) {
-                    return methodNotAllowed(List.of("GET", "HEAD"));
-                }
-                return staticFile(segments, path);
-            }
-            return Response.json(404, notFound(path));
-        }
-        byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
-            throw new ApiException(413, "request body too large (limit " + MAX_BODY_BYTES + " bytes)");
-        }
-        Request request = new Request(
-                method,
-                path,
-                route.match(segments),
-                parseQuery(exchange.getRequestURI().getRawQuery()),
-                exchange.getRequestHeaders(),
-                body);
-        return route.handler().handle(request);
+        return all;
     }
 
     /**
-     * Refuses oversized requests before anything else looks at them, authentication included. The JDK
-     * has already buffered the request line and headers by now, but no more than its own limits
-     * (system properties {@code sun.net.httpserver.maxReqHeaderSize}, 380 KiB, and
-     * {@code sun.net.httpserver.maxReqHeaders}, 200): it drops the connection of larger requests.
+     * Refuses oversized requests before anything else looks at them, authentication included, then
+     * checks the token.
      */
-    private static void checkSizes(HttpExchange exchange) {
-        String rawPath = exchange.getRequestURI().getRawPath();
-        String rawQuery = exchange.getRequestURI().getRawQuery();
-        long uriBytes = (rawPath == null ? 0 : rawPath.length()) + (rawQuery == null ? 0 : rawQuery.length() + 1L);
+    private void screen(Context ctx) {
+        String rawPath = ctx.path();
+        String rawQuery = ctx.queryString();
+        long uriBytes = rawPath.length() + (rawQuery == null ? 0 : rawQuery.length() + 1L);
         if (uriBytes > MAX_URI_BYTES) {
             throw new ApiException(414, "request URI too long (limit " + MAX_URI_BYTES + " bytes)");
         }
         long headerBytes = 0;
-        for (Map.Entry<String, List<String>> header :
-                exchange.getRequestHeaders().entrySet()) {
-            for (String value : header.getValue()) {
-                headerBytes += header.getKey().length() + value.length() + 4; // ": " and CRLF
+        for (Enumeration<String> names = ctx.req().getHeaderNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            for (Enumeration<String> values = ctx.req().getHeaders(name); values.hasMoreElements(); ) {
+                headerBytes += name.length() + values.nextElement().length() + 4; // ": " and CRLF
             }
         }
         if (headerBytes > MAX_HEADER_BYTES) {
@@ -351,14 +292,27 @@ public final class ApiServer implements AutoCloseable {
         if (rawQuery != null && rawQuery.split("&").length > MAX_QUERY_PARAMS) {
             throw new ApiException(400, "too many query parameters (limit " + MAX_QUERY_PARAMS + ")");
         }
+        if (tokenDigest != null && !decodedPath(ctx).equals(HEALTH_PATH) && !authorised(ctx.header("Authorization"))) {
+            throw new ApiException(401, "unauthorized");
+        }
     }
 
-    /** The most specific route of this method matching the path, or null. */
-    private Route find(List<String> segments, String method) {
-        return routes.stream()
-                .filter(r -> r.method().equals(method) && r.match(segments) != null)
-                .findFirst()
-                .orElse(null);
+    private void serve(Context ctx, RouteSpec route) throws Exception {
+        byte[] body;
+        try (InputStream in = ctx.bodyInputStream()) {
+            body = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw new ApiException(413, "request body too large (limit " + MAX_BODY_BYTES + " bytes)");
+        }
+        send(ctx, route.handler().handle(new Request(ctx, decodedPath(ctx), body)));
+    }
+
+    private Response error(int status, String message) {
+        // built as a tree so that rendering an error cannot itself fail
+        byte[] body = json.createObjectNode().put("error", message).toString().getBytes(StandardCharsets.UTF_8);
+        Response response = Response.bytes(status, JSON_TYPE, body);
+        return status == 401 ? response.header("WWW-Authenticate", "Bearer") : response;
     }
 
     private static Map<String, String> notFound(String path) {
@@ -368,12 +322,16 @@ public final class ApiServer implements AutoCloseable {
         return body;
     }
 
-    private static Response methodNotAllowed(Iterable<String> allowed) {
+    /** Javalin lists the methods that have a route for the path; the API answers them in Allow. */
+    private static Response methodNotAllowed(MethodNotAllowedResponse e) {
+        TreeSet<String> allowed = new TreeSet<>();
+        for (String methods : e.getDetails().values()) {
+            Arrays.stream(methods.split(",")).map(String::trim).forEach(allowed::add);
+        }
         return Response.json(405, Map.of("error", "method not allowed")).header("Allow", String.join(", ", allowed));
     }
 
-    private boolean authorised(Headers headers) {
-        String value = headers.getFirst("Authorization");
+    private boolean authorised(String value) {
         String scheme = "Bearer ";
         if (value == null || !value.regionMatches(true, 0, scheme, 0, scheme.length())) {
             return false;
@@ -390,13 +348,10 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static boolean isStaticPath(List<String> segments) {
-        return segments.equals(List.of(""))
-                || (segments.size() > 1 && segments.get(0).equals("static"));
-    }
-
-    private Response staticFile(List<String> segments, String path) throws IOException {
-        List<String> relative = segments.size() == 1 ? List.of("index.html") : segments;
+    /** {@code /} is {@code index.html}, {@code /static/...} the file of that path. */
+    private Response staticFile(String rawPath) throws IOException {
+        List<String> segments = segments(rawPath);
+        List<String> relative = segments.equals(List.of("")) ? List.of("index.html") : segments;
         for (String segment : relative) {
             // a decoded %2F or a backslash would let one segment climb like several
             if (segment.isEmpty()
@@ -407,6 +362,7 @@ public final class ApiServer implements AutoCloseable {
                 throw new ApiException(400, "invalid path");
             }
         }
+        String path = "/" + String.join("/", segments);
         String name = relative.get(relative.size() - 1);
         int dot = name.lastIndexOf('.');
         String type = dot < 0 ? null : STATIC_TYPES.get(name.substring(dot + 1).toLowerCase(Locale.ROOT));
@@ -421,89 +377,134 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    /**
-     * Percent-decoded segments of a raw path; {@code /} is one empty segment. Malformed escapes never
-     * get here: the JDK server refuses such a request line with 400.
-     */
-    private static List<String> decodePath(String rawPath) {
+    private static String decodedPath(Context ctx) {
+        return "/" + String.join("/", segments(ctx.path()));
+    }
+
+    /** Percent-decoded segments of a raw path; {@code /} is one empty segment. */
+    private static List<String> segments(String rawPath) {
         if (rawPath == null || !rawPath.startsWith("/")) {
             throw new ApiException(400, "invalid path");
         }
         List<String> segments = new ArrayList<>();
         for (String segment : rawPath.substring(1).split("/", -1)) {
-            // in a path "+" is a plus sign, not the space it means in a query
-            segments.add(URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8));
+            try {
+                // in a path "+" is a plus sign, not the space it means in a query
+                segments.add(URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(400, "invalid path");
+            }
         }
         return segments;
     }
 
-    private static Map<String, List<String>> parseQuery(String rawQuery) {
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        if (rawQuery != null) {
-            for (String pair : rawQuery.split("&")) {
-                if (!pair.isEmpty()) {
-                    int eq = pair.indexOf('=');
-                    String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                    String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                    params.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+    /** Sends an error answer, from Javalin's exception handlers, which may not throw. */
+    private void answer(Context ctx, Response response) {
+        try {
+            send(ctx, response);
+        } catch (IOException e) {
+            log.debug("Could not send the response to {} {}", ctx.method(), ctx.path(), e);
+        }
+    }
+
+    private void send(Context ctx, Response response) throws IOException {
+        Response rendered =
+                response.isJson() ? response.rendered(JSON_TYPE, json.writeValueAsBytes(response.json())) : response;
+        HttpServletResponse res = ctx.res();
+        res.setStatus(rendered.status());
+        // Jetty rewrites a content type it knows (to "text/html;charset=utf-8"): the API's own spelling is
+        // set on Jetty's response underneath
+        res.setContentType(null);
+        ServletContextResponse.getServletContextResponse(res)
+                .getWrapped()
+                .getHeaders()
+                .put(new HttpField(HttpHeader.CONTENT_TYPE, rendered.contentType()));
+        res.setHeader("X-Content-Type-Options", "nosniff");
+        if (rendered.contentType().equals(JSON_TYPE)) {
+            res.setHeader("Cache-Control", "no-store");
+        }
+        rendered.headers().forEach(res::setHeader);
+        StreamBody stream = rendered.stream();
+        if (stream == null) {
+            ctx.result(rendered.bytes());
+        } else if (ctx.method().equals(HandlerType.HEAD)) {
+            stream.cancel();
+        } else {
+            writeStream(ctx, res, stream);
+        }
+    }
+
+    /** Writes an event stream on this request's thread until it ends. */
+    private static void writeStream(Context ctx, HttpServletResponse res, StreamBody stream) {
+        try {
+            // the headers go now: a client that has them is subscribed
+            res.flushBuffer();
+            stream.writeTo(res.getOutputStream());
+        } catch (IOException e) {
+            stream.cancel();
+            log.debug("Stream to {} ended: {}", ctx.ip(), e.toString());
+        } catch (RuntimeException e) {
+            stream.cancel();
+            log.warn("Stream {} failed", ctx.path(), e);
+        } finally {
+            // a stream is ended from outside by interrupting its writer; the pool thread goes on to
+            // other requests without the interrupt
+            Thread.interrupted();
+        }
+    }
+
+    /**
+     * Answers the requests Jetty refuses before Javalin sees them (over {@value #JETTY_HEADER_BYTES}
+     * bytes of headers, a malformed request line) in the API's JSON, e.g.
+     * {@code {"error":"uri too long"}}.
+     */
+    private final class JsonErrors extends ErrorHandler {
+
+        @Override
+        protected void generateResponse(
+                org.eclipse.jetty.server.Request request,
+                org.eclipse.jetty.server.Response response,
+                int code,
+                String message,
+                Throwable cause,
+                Callback callback) {
+            String reason = org.eclipse.jetty.http.HttpStatus.getMessage(code).toLowerCase(Locale.ROOT);
+            String body = json.createObjectNode().put("error", reason).toString();
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON_TYPE);
+            response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+        }
+    }
+
+    /** A method and path pattern such as {@code /api/counties/{code}/series}, and its handler. */
+    private record RouteSpec(String method, String pattern, List<String> segments, Handler handler) {
+
+        static RouteSpec of(String method, String pattern, Handler handler) {
+            if (!METHODS.contains(method)) {
+                throw new IllegalArgumentException("unsupported method " + method + "; use GET, HEAD or POST");
+            }
+            if (!pattern.startsWith("/")) {
+                throw new IllegalArgumentException("path pattern must start with /: " + pattern);
+            }
+            List<String> segments = List.of(pattern.substring(1).split("/", -1));
+            for (String segment : segments) {
+                boolean param = segment.startsWith("{") && segment.endsWith("}");
+                boolean literal = segment.chars().noneMatch(c -> c == '{' || c == '}' || c == '<' || c == '>');
+                boolean file = segment.equals("<file>") && pattern.equals("/static/<file>");
+                if (!(param && segment.length() > 2) && !literal && !file) {
+                    throw new IllegalArgumentException("a path parameter must be a whole {name} segment: " + pattern);
                 }
             }
+            return new RouteSpec(method, pattern, segments, handler);
         }
-        params.replaceAll((name, values) -> Collections.unmodifiableList(values));
-        return params;
-    }
 
-    /** Sends the response; true when an event stream now owns the exchange and will close it. */
-    private boolean send(HttpExchange exchange, Response response) throws IOException {
-        Headers headers = exchange.getResponseHeaders();
-        headers.set("Content-Type", response.contentType());
-        headers.set("X-Content-Type-Options", "nosniff");
-        if (response.contentType().equals(JSON_TYPE)) {
-            headers.set("Cache-Control", "no-store");
-        }
-        response.headers().forEach(headers::set);
-        boolean head = exchange.getRequestMethod().equals("HEAD");
-        StreamBody stream = response.stream();
-        if (stream == null) {
-            byte[] body = response.bytes();
-            exchange.sendResponseHeaders(response.status(), head || body.length == 0 ? -1 : body.length);
-            if (!head) {
-                exchange.getResponseBody().write(body);
+        /** The pattern with parameter names erased: two routes of one method and shape are ambiguous. */
+        String shape() {
+            StringBuilder shape = new StringBuilder();
+            for (String segment : segments) {
+                // sorts after the characters of any literal, putting parameters last
+                shape.append('/').append(segment.startsWith("{") ? "\uffff" : segment);
             }
-            return false;
-        }
-        if (head) {
-            stream.cancel();
-            exchange.sendResponseHeaders(response.status(), -1);
-            return false;
-        }
-        try {
-            // 0: chunked, for as long as the stream lasts
-            exchange.sendResponseHeaders(response.status(), 0);
-        } catch (IOException e) {
-            stream.cancel();
-            throw e;
-        }
-        OutputStream out = exchange.getResponseBody();
-        try {
-            streamExecutor.execute(() -> writeStream(exchange, stream, out));
-            return true;
-        } catch (RejectedExecutionException e) {
-            // the server is closing
-            stream.cancel();
-            return false;
-        }
-    }
-
-    private static void writeStream(HttpExchange exchange, StreamBody stream, OutputStream out) {
-        try {
-            stream.writeTo(out);
-        } catch (IOException e) {
-            log.debug("Stream to {} ended: {}", exchange.getRemoteAddress(), e.toString());
-        } catch (RuntimeException e) {
-            log.warn("Stream {} failed", exchange.getRequestURI().getRawPath(), e);
-        } finally {
-            exchange.close();
+            return shape.toString();
         }
     }
 }

@@ -1,43 +1,40 @@
 package io.drugwatch.api;
 
-import com.sun.net.httpserver.Headers;
+import io.javalin.http.Context;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One HTTP request as a {@link Handler} sees it: path and query parameters already decoded. */
+/**
+ * One HTTP request as a {@link Handler} sees it: Javalin's, with path and query parameters decoded
+ * and the body already read within {@value ApiServer#MAX_BODY_BYTES} bytes.
+ */
 public final class Request {
 
-    private final String method;
+    private final Context ctx;
     private final String path;
-    private final Map<String, String> pathParams;
-    private final Map<String, List<String>> query;
-    private final Headers headers;
     private final byte[] body;
 
-    Request(
-            String method,
-            String path,
-            Map<String, String> pathParams,
-            Map<String, List<String>> query,
-            Headers headers,
-            byte[] body) {
-        this.method = method;
+    Request(Context ctx, String path, byte[] body) {
+        this.ctx = ctx;
         this.path = path;
-        this.pathParams = Map.copyOf(pathParams);
-        this.query = query;
-        this.headers = headers;
         this.body = body;
     }
 
     /** {@code GET}, {@code HEAD} or {@code POST}; a HEAD request served by a GET route says HEAD. */
     public String method() {
-        return method;
+        return ctx.method().name();
     }
 
     /** The decoded path, e.g. {@code /api/counties/530621/series}. */
     public String path() {
         return path;
+    }
+
+    /** The path as sent, still percent-encoded. */
+    String rawPath() {
+        return ctx.path();
     }
 
     /**
@@ -46,7 +43,7 @@ public final class Request {
      * @throws IllegalArgumentException if the pattern has no such segment (a programming error)
      */
     public String pathParam(String name) {
-        String value = pathParams.get(name);
+        String value = ctx.pathParamMap().get(name);
         if (value == null) {
             throw new IllegalArgumentException("the route has no path parameter {" + name + "}");
         }
@@ -54,7 +51,7 @@ public final class Request {
     }
 
     public Map<String, String> pathParams() {
-        return pathParams;
+        return Map.copyOf(ctx.pathParamMap());
     }
 
     /** The first value of a query parameter; {@code ?flag} and {@code ?flag=} give an empty string. */
@@ -64,22 +61,24 @@ public final class Request {
 
     /** All query parameters, decoded, in request order. */
     public Map<String, List<String>> queryParams() {
-        return query;
+        Map<String, List<String>> params = new java.util.LinkedHashMap<>(ctx.queryParamMap());
+        // an empty pair, as in "a=1&&b=2", is no parameter
+        params.remove("");
+        return Collections.unmodifiableMap(params);
     }
 
     /** Every value of a query parameter, in request order. */
     public List<String> queries(String name) {
-        return query.getOrDefault(name, List.of());
+        return name.isEmpty() ? List.of() : ctx.queryParams(name);
     }
 
     /** The first value of a header, name matched case-insensitively. */
     public Optional<String> header(String name) {
-        return Optional.ofNullable(headers.getFirst(name));
+        return Optional.ofNullable(ctx.header(name));
     }
 
     public List<String> headers(String name) {
-        List<String> values = headers.get(name);
-        return values == null ? List.of() : List.copyOf(values);
+        return Collections.list(ctx.req().getHeaders(name));
     }
 
     /** The request body (at most {@value ApiServer#MAX_BODY_BYTES} bytes); empty for GET. */

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * /api/stream}) and {@link #publish} from anywhere. {@code ?events=alert,indicator} limits a client to
  * those event names.
  *
- * <p>Each client has a bounded queue, drained by its own thread on the server's stream executor, so
+ * <p>Each client has a bounded queue, drained by its own request's thread of the server's pool, so
  * publishing never waits on the network: a client whose queue overflows is disconnected instead
  * (a browser's EventSource reconnects by itself). A {@code : ping} comment goes to every client at a
  * fixed interval so that proxies keep idle connections open; a client whose write fails is dropped.
@@ -172,8 +172,7 @@ public final class SseBroadcaster implements AutoCloseable {
                     out.flush();
                 }
             } catch (InterruptedException e) {
-                // disconnected: with the flag kept, closing the connection fails fast instead of
-                // waiting for a stalled client to read the end of the stream
+                // disconnected; the server takes the flag off its pool thread
                 Thread.currentThread().interrupt();
             } finally {
                 synchronized (this) {

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * A response body written for as long as it lasts, on the server's stream executor rather than a
- * request thread. The server calls exactly one of the two methods.
+ * A response body written for as long as it lasts, on its request's thread; interrupting that
+ * thread ends it. The server calls exactly one of the two methods.
  */
 interface StreamBody {
 

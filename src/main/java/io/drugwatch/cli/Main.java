@@ -38,11 +38,6 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        // read once, by the first HttpServer (the demo's registry): without it every response waits
-        // ~40 ms for Nagle's algorithm
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
         System.exit(execute(args));
     }
 

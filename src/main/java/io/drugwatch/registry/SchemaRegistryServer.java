@@ -9,25 +9,21 @@ import static io.drugwatch.serde.ConfluentRegistryProtocol.VERSION_NOT_FOUND;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.drugwatch.api.JavalinServers;
 import io.drugwatch.serde.ConfluentRegistryProtocol;
 import io.drugwatch.serde.InMemorySchemaRegistry;
 import io.drugwatch.serde.RegisteredSchema;
 import io.drugwatch.serde.UnknownSchemaIdException;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.MethodNotAllowedResponse;
+import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An embedded schema registry speaking the subset of Confluent Schema Registry's REST API that
  * Confluent serdes and our {@code HttpSchemaRegistryClient} use, so the pipeline needs no separate
- * registry service. Storage is the {@link InMemorySchemaRegistry} passed in.
+ * registry service. Storage is the {@link InMemorySchemaRegistry} passed in; Javalin serves the
+ * HTTP, as it does the API's.
  *
  * <p>{@code GET /config} reports BACKWARD for tools that ask, but compatibility is not enforced on
  * registration. Query parameters (e.g. Confluent's {@code ?normalize=false}) are ignored.
@@ -43,12 +40,10 @@ import org.slf4j.LoggerFactory;
 public final class SchemaRegistryServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SchemaRegistryServer.class);
-    private static final int THREADS = 4;
 
     private final InMemorySchemaRegistry store;
     private final ObjectMapper json = new ObjectMapper();
-    private HttpServer server;
-    private ExecutorService executor;
+    private Javalin server;
     private String url;
 
     public SchemaRegistryServer(InMemorySchemaRegistry store) {
@@ -59,27 +54,51 @@ public final class SchemaRegistryServer implements AutoCloseable {
      * Binds and starts serving.
      *
      * @param port 0 picks a free port; read it back from {@link #url()}
+     * @throws java.net.BindException if the port is taken
      */
     public synchronized SchemaRegistryServer start(String host, int port) throws IOException {
         if (server != null) {
             throw new IllegalStateException("Schema registry server already started at " + url);
         }
-        HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 0);
-        AtomicInteger threadCount = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(THREADS, task -> {
-            Thread thread = new Thread(task, "schema-registry-http-" + threadCount.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
+        Javalin http = Javalin.create(config -> {
+            JavalinServers.configure(config, host, port);
+            // as Confluent's: "/subjects/" is "/subjects"
+            config.router.treatMultipleSlashesAsSingleSlash = true;
+            config.http.prefer405over404 = true;
+            RoutesConfig routes = config.routes;
+            routes.get("/", ctx -> reply(ctx, Reply.ok(Map.of())));
+            routes.get("/config", ctx -> reply(ctx, Reply.ok(Map.of("compatibilityLevel", "BACKWARD"))));
+            routes.get("/subjects", ctx -> reply(ctx, Reply.ok(store.subjects())));
+            routes.post(
+                    "/subjects/{subject}",
+                    ctx -> reply(ctx, lookup(ctx.pathParam("subject"), parseSchema(ctx.bodyAsBytes()))));
+            routes.post(
+                    "/subjects/{subject}/versions",
+                    ctx -> reply(
+                            ctx,
+                            Reply.ok(Map.of(
+                                    "id", store.register(ctx.pathParam("subject"), parseSchema(ctx.bodyAsBytes()))))));
+            routes.get(
+                    "/subjects/{subject}/versions", ctx -> reply(ctx, Reply.ok(versionsOf(ctx.pathParam("subject")))));
+            routes.get(
+                    "/subjects/{subject}/versions/{version}",
+                    ctx -> reply(ctx, version(ctx.pathParam("subject"), ctx.pathParam("version"))));
+            routes.get("/schemas/ids/{id}", ctx -> reply(ctx, schemaById(ctx.pathParam("id"))));
+            routes.exception(
+                    ApiError.class, (e, ctx) -> reply(ctx, Reply.error(e.status, e.errorCode, e.getMessage())));
+            routes.exception(
+                    NotFoundResponse.class, (e, ctx) -> reply(ctx, Reply.error(404, 404, "HTTP 404 Not Found")));
+            routes.exception(
+                    MethodNotAllowedResponse.class,
+                    (e, ctx) -> reply(ctx, Reply.error(405, 405, "HTTP 405 Method Not Allowed")));
+            routes.exception(Exception.class, (e, ctx) -> {
+                log.error("Schema registry request {} {} failed", ctx.method(), ctx.path(), e);
+                reply(ctx, Reply.error(500, 500, "Internal error: " + e.getMessage()));
+            });
         });
-        http.setExecutor(executor);
-        http.createContext("/", this::handle);
-        http.start();
+        JavalinServers.start(http);
         server = http;
-        InetAddress bound = http.getAddress().getAddress();
-        InetAddress reachable = bound.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bound;
-        String hostPart =
-                reachable instanceof Inet6Address ? "[" + reachable.getHostAddress() + "]" : reachable.getHostAddress();
-        url = "http://" + hostPart + ":" + http.getAddress().getPort();
+        url = JavalinServers.url(host, http);
         log.info("Schema registry listening on {}", url);
         return this;
     }
@@ -95,75 +114,20 @@ public final class SchemaRegistryServer implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (server != null) {
-            server.stop(0);
-            executor.shutdownNow();
+            server.stop();
             server = null;
             url = null;
         }
     }
 
-    private void handle(HttpExchange exchange) {
-        Reply reply;
+    private void reply(Context ctx, Reply reply) {
         try {
-            reply = route(
-                    exchange.getRequestMethod(),
-                    segments(exchange.getRequestURI().getRawPath()),
-                    exchange.getRequestBody());
-        } catch (ApiError e) {
-            reply = Reply.error(e.status, e.errorCode, e.getMessage());
-        } catch (RuntimeException | IOException e) {
-            log.error("Schema registry request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-            reply = Reply.error(500, 500, "Internal error: " + e.getMessage());
+            ctx.status(reply.status())
+                    .contentType(ConfluentRegistryProtocol.CONTENT_TYPE)
+                    .result(json.writeValueAsBytes(reply.body()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a registry answer", e);
         }
-        try {
-            byte[] body = json.writeValueAsBytes(reply.body());
-            exchange.getResponseHeaders().set("Content-Type", ConfluentRegistryProtocol.CONTENT_TYPE);
-            exchange.sendResponseHeaders(reply.status(), body.length);
-            exchange.getResponseBody().write(body);
-        } catch (IOException e) {
-            log.debug("Could not send schema registry response", e);
-        } finally {
-            exchange.close();
-        }
-    }
-
-    private Reply route(String method, List<String> path, InputStream body) throws IOException {
-        int n = path.size();
-        if (n == 0) {
-            requireMethod(method, "GET");
-            return Reply.ok(Map.of());
-        }
-        if (n == 1 && path.get(0).equals("config")) {
-            requireMethod(method, "GET");
-            return Reply.ok(Map.of("compatibilityLevel", "BACKWARD"));
-        }
-        if (path.get(0).equals("subjects")) {
-            if (n == 1) {
-                requireMethod(method, "GET");
-                return Reply.ok(store.subjects());
-            }
-            String subject = path.get(1);
-            if (n == 2) {
-                requireMethod(method, "POST");
-                return lookup(subject, parseSchema(body.readAllBytes()));
-            }
-            if (n == 3 && path.get(2).equals("versions")) {
-                if (method.equals("POST")) {
-                    return Reply.ok(Map.of("id", store.register(subject, parseSchema(body.readAllBytes()))));
-                }
-                requireMethod(method, "GET");
-                return Reply.ok(versionsOf(subject));
-            }
-            if (n == 4 && path.get(2).equals("versions")) {
-                requireMethod(method, "GET");
-                return version(subject, path.get(3));
-            }
-        }
-        if (n == 3 && path.get(0).equals("schemas") && path.get(1).equals("ids")) {
-            requireMethod(method, "GET");
-            return schemaById(path.get(2));
-        }
-        throw new ApiError(404, 404, "HTTP 404 Not Found");
     }
 
     private Reply lookup(String subject, Schema schema) {
@@ -247,20 +211,6 @@ public final class SchemaRegistryServer implements AutoCloseable {
         body.put("id", registered.id());
         body.put("schema", registered.schema().toString());
         return body;
-    }
-
-    private static void requireMethod(String actual, String expected) {
-        if (!actual.equals(expected)) {
-            throw new ApiError(405, 405, "HTTP 405 Method Not Allowed");
-        }
-    }
-
-    /** Splits the raw path so an encoded '/' inside a subject name stays inside its segment. */
-    private static List<String> segments(String rawPath) {
-        return Arrays.stream(rawPath.split("/"))
-                .filter(s -> !s.isEmpty())
-                .map(ConfluentRegistryProtocol::decodePathSegment)
-                .toList();
     }
 
     private record Reply(int status, Object body) {

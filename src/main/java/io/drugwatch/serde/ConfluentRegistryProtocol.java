@@ -1,6 +1,5 @@
 package io.drugwatch.serde;
 
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -28,10 +27,5 @@ public final class ConfluentRegistryProtocol {
      */
     public static String encodePathSegment(String segment) {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    /** Inverse of {@link #encodePathSegment}; keeps a literal '+' as '+'. */
-    public static String decodePathSegment(String rawSegment) {
-        return URLDecoder.decode(rawSegment.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }

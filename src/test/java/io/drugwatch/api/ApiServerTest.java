@@ -181,17 +181,39 @@ class ApiServerTest {
     }
 
     @Test
-    void theJdkDropsRequestsFarOverTheLimitsInsteadOfBufferingThem() throws Exception {
+    void jettyRefusesRequestsFarOverTheLimitsWithoutBufferingThem() throws Exception {
         String url = start(new ApiServer("127.0.0.1", 0).route("GET", "/api/echo", request -> Response.json("ok")));
         java.net.URI base = java.net.URI.create(url);
 
+        // Jetty answers once its header buffer is full and closes the connection; the rest of the
+        // request is unread, so the client may see the connection reset before it reads the answer
         String hugeHeaders = "GET /api/echo HTTP/1.1\r\nHost: x\r\n"
                 + ("X-Padding: " + "p".repeat(1_000) + "\r\n").repeat(1_000) + "\r\n";
-        assertThat(rawStatusLine(base, hugeHeaders)).isEqualTo("closed");
+        assertThat(rawStatusLine(base, hugeHeaders)).isIn("closed", "HTTP/1.1 431 Request Header Fields Too Large");
         String hugeRequestLine = "GET /api/echo?q=" + "x".repeat(1 << 20) + " HTTP/1.1\r\nHost: x\r\n\r\n";
-        assertThat(rawStatusLine(base, hugeRequestLine)).isEqualTo("closed");
+        assertThat(rawStatusLine(base, hugeRequestLine)).isIn("closed", "HTTP/1.1 414 URI Too Long");
         // and the server still answers
         assertThat(get(url + "/api/echo").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void answersRequestsJettyRefusesInJsonToo() throws Exception {
+        String url = start(new ApiServer("127.0.0.1", 0).route("GET", "/api/echo", request -> Response.json("ok")));
+        java.net.URI base = java.net.URI.create(url);
+
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream()
+                    .write("GET /api/echo HTTP/1.1\r\nHost: x\r\nNot a header\r\n\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.shutdownOutput();
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+            assertThat(answer)
+                    .startsWith("HTTP/1.1 400 ")
+                    .contains("Content-Type: application/json")
+                    .endsWith("{\"error\":\"bad request\"}");
+        }
     }
 
     /** Sends raw bytes and returns the status line, or "closed" if the server hung up first. */

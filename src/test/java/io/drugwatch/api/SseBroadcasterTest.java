@@ -167,6 +167,21 @@ class SseBroadcasterTest {
         assertThat(refused.body()).isEqualTo("{\"error\":\"event stream closed\"}");
     }
 
+    @Test
+    void closingTheServerEndsOpenStreamsAtOnce() throws Exception {
+        String url = start(NO_HEARTBEAT_IN_TEST, 1_000);
+        HttpResponse<InputStream> open = connect(url);
+        assertThat(events.clientCount()).isEqualTo(1);
+
+        long started = System.nanoTime();
+        server.close();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        try (InputStream in = open.body()) {
+            assertThat(endOfStream(in)).isTrue();
+        }
+    }
+
     private static boolean endOfStream(InputStream in) {
         try {
             return in.read() < 0;

@@ -119,6 +119,11 @@ class SchemaRegistryServerTest {
         assertError(post("/subjects/arrests-value/versions", "{\"type\":\"record\",\"name\":\"Broken\"}"), 422, 42201);
         assertError(post("/subjects/arrests-value/versions", "not a schema"), 422, 42201);
         assertError(get("/nowhere"), 404, 404);
+        assertError(
+                send(HttpRequest.newBuilder(URI.create(server.url() + "/subjects/arrests-value/versions"))
+                        .DELETE()),
+                405,
+                405);
         assertThat(store.versions("arrests-value")).containsExactly(1);
     }
 
