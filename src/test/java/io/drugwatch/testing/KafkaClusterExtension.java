@@ -24,9 +24,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -485,12 +487,34 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
                 .sum();
     }
 
-    /** Waits until the group has committed every record now in the topics. */
+    /**
+     * Waits until the group has committed every record now in the topics. On a timeout the message
+     * names each partition still behind, with its committed and end offsets, so that a rare failure
+     * in CI says where the group stopped.
+     */
     public void awaitCommitted(String groupId, Collection<String> topics) {
-        long end = endOffsets(topics);
-        eventually(groupId + " has committed all " + end + " records of " + topics)
+        Map<TopicPartition, Long> end = get(admin().listOffsets(latest(topics)).all()).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        long total = end.values().stream().mapToLong(Long::longValue).sum();
+        eventually(groupId + " has committed all " + total + " records of " + topics)
                 .ignoreExceptions()
-                .until(() -> committed(groupId, topics) == end);
+                .untilAsserted(() -> assertThat(behind(groupId, end))
+                        .as("partitions behind (committed / end)")
+                        .isEmpty());
+    }
+
+    private Map<TopicPartition, String> behind(String groupId, Map<TopicPartition, Long> end) {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                get(admin().listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
+        Map<TopicPartition, String> behind = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
+        end.forEach((tp, last) -> {
+            OffsetAndMetadata at = committed.get(tp);
+            long offset = at == null ? 0 : at.offset();
+            if (offset != last) {
+                behind.put(tp, (at == null ? "none" : offset) + " / " + last);
+            }
+        });
+        return behind;
     }
 
     /**
