@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -29,6 +28,8 @@ public final class LiveFeed implements AutoCloseable {
     private volatile boolean running = true;
 
     /**
+     * @param consumerProperties a group-less read_committed consumer, as {@code
+     *     ClientProperties.consumer} makes it
      * @param topics event name (e.g. "alert") to the topic it comes from
      * @param listener receives the event name and the record
      */
@@ -36,13 +37,10 @@ public final class LiveFeed implements AutoCloseable {
             Map<String, Object> consumerProperties,
             Map<String, Topic<String, ? extends SpecificRecord>> topics,
             BiConsumer<String, SpecificRecord> listener) {
-        Map<String, Object> props = new HashMap<>(consumerProperties);
-        props.keySet().retainAll(ConsumerConfig.configNames());
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, String> eventByTopic = new HashMap<>();
         topics.forEach((event, topic) -> eventByTopic.put(topic.name(), event));
-        this.thread = new Thread(() -> follow(props, topics, eventByTopic, listener), "drugwatch-live-feed");
+        this.thread =
+                new Thread(() -> follow(consumerProperties, topics, eventByTopic, listener), "drugwatch-live-feed");
         thread.setDaemon(true);
         thread.start();
     }

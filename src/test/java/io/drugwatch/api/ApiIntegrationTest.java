@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drugwatch.config.ClientProperties;
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.domain.EventType;
 import io.drugwatch.model.Arrest;
@@ -74,7 +75,7 @@ class ApiIntegrationTest {
         runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics));
         api = DrugwatchApi.start(config, runner.streams());
         feed = new LiveFeed(
-                Map.of("bootstrap.servers", cluster.bootstrapServers()),
+                ClientProperties.consumer(config),
                 Map.of("alert", topics.alerts(), "indicator", topics.countyIndicators()),
                 api::publish);
         runner.start();

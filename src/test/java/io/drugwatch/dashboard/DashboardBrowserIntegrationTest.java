@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drugwatch.alerting.AlertSettings;
 import io.drugwatch.api.DrugwatchApi;
+import io.drugwatch.config.ClientProperties;
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.domain.EventType;
 import io.drugwatch.model.Arrest;
@@ -137,7 +138,7 @@ class DashboardBrowserIntegrationTest {
         runner = new PipelineRunner(config, IndicatorsTopology.build(config, topics));
         api = DrugwatchApi.start(config, runner.streams());
         feed = new LiveFeed(
-                Map.of("bootstrap.servers", cluster.bootstrapServers()),
+                ClientProperties.consumer(config),
                 Map.of("alert", topics.alerts(), "indicator", topics.countyIndicators()),
                 api::publish);
         runner.start();
