@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** {@code drugwatch run} in its own JVM, so that it can be killed like a real process. */
 final class ChildPipeline implements AutoCloseable {
@@ -60,6 +61,17 @@ final class ChildPipeline implements AutoCloseable {
         } catch (IOException e) {
             return "(cannot read " + log + ": " + e + ")";
         }
+    }
+
+    /**
+     * The log's WARN and ERROR lines and its pipeline state changes, for a failure message: the kept
+     * log of a failed CI run cannot be read afterwards.
+     */
+    String warnings() {
+        return log().lines()
+                .filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.contains("pipeline "))
+                .map(l -> l.length() > 400 ? l.substring(0, 400) + "…" : l)
+                .collect(Collectors.joining("\n"));
     }
 
     /** Fails with the child's output if it has exited. */

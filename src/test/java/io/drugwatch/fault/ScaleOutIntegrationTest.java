@@ -86,7 +86,10 @@ class ScaleOutIntegrationTest {
                             .sum();
             long changelogRecords = cluster.endOffsets(changelogs());
             assertThat(restoredAtTakeover)
-                    .as("records restored when taking over from standbys, of %d in the changelogs", changelogRecords)
+                    .as(
+                            "records restored when taking over from standbys, of %d in the changelogs; the"
+                                    + " survivor logged:%n%s",
+                            changelogRecords, second.warnings())
                     .isLessThan(changelogRecords / 4);
 
             fixture.closeWindows(APP, config, topics, input);
