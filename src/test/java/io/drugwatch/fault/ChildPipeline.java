@@ -1,6 +1,12 @@
 package io.drugwatch.fault;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +18,16 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /** {@code drugwatch run} in its own JVM, so that it can be killed like a real process. */
 final class ChildPipeline implements AutoCloseable {
 
     private static final Pattern STARTED =
             Pattern.compile("pipeline running ([0-9.,]+) s after start; ([0-9]+) records restored");
+    private static final Pattern API = Pattern.compile("HTTP API listening on (http://[0-9.:]+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Pattern RUNNING_AGAIN =
             Pattern.compile("pipeline running again after a rebalance; ([0-9]+) records restored");
 
@@ -64,14 +73,17 @@ final class ChildPipeline implements AutoCloseable {
     }
 
     /**
-     * The log's WARN and ERROR lines and its pipeline state changes, for a failure message: the kept
-     * log of a failed CI run cannot be read afterwards.
+     * drugwatch's and Kafka Streams' own WARN and ERROR lines and the pipeline's state changes, the
+     * last 60, for a failure message: the kept log of a failed CI run cannot be read afterwards. The
+     * clients' retries while a broker is down would drown them.
      */
     String warnings() {
-        return log().lines()
+        List<String> lines = log().lines()
+                .filter(l -> l.contains("io.drugwatch") || l.contains("i.d.") || l.contains("o.a.k.s."))
                 .filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.contains("pipeline "))
-                .map(l -> l.length() > 400 ? l.substring(0, 400) + "…" : l)
-                .collect(Collectors.joining("\n"));
+                .map(l -> l.length() > 300 ? l.substring(0, 300) + "…" : l)
+                .toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
     }
 
     /** Fails with the child's output if it has exited. */
@@ -102,6 +114,24 @@ final class ChildPipeline implements AutoCloseable {
             restored.add(Long.parseLong(m.group(1)));
         }
         return restored;
+    }
+
+    /**
+     * How far the child's furthest-behind local store, active or standby, is from the end of its
+     * changelog, as its {@code /ready} reports it; empty while it is not RUNNING or not yet listening.
+     */
+    Optional<Long> maxStoreLag() throws IOException, InterruptedException {
+        Matcher url = API.matcher(log());
+        if (!url.find()) {
+            return Optional.empty();
+        }
+        HttpResponse<String> ready = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url.group(1) + "/ready"))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode lag = JSON.readTree(ready.body()).path("details").path("maxStoreLag");
+        return lag.isNumber() ? Optional.of(lag.asLong()) : Optional.empty();
     }
 
     /** SIGTERM, and the exit code once the JVM has exited; fails if it has not within {@code bound}. */

@@ -60,6 +60,13 @@ class ScaleOutIntegrationTest {
                     .until(() -> first.startUp().isPresent()
                             && second.startUp().isPresent()
                             && fixture.committedInput(APP, config) == fixture.inputEnd(config));
+            // Reaching RUNNING does not wait for standbys, which restore in the background: a kill before
+            // they have caught up would measure a restore from scratch. A caught-up store trails its
+            // changelog by the one commit marker that ends it, which is never restored.
+            eventually("the second instance's standbys have caught up with their changelogs")
+                    .failFast(second::requireAlive)
+                    .ignoreExceptions()
+                    .until(() -> second.maxStoreLag().filter(lag -> lag <= 1).isPresent());
             fixture.send(topics, input.slice(0.4, 0.7));
 
             int before = second.rebalanceRestores().size();
