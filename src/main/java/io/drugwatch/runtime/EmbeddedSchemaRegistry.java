@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.net.BindException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -38,7 +41,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
                             List.of(new TopicSpec(
                                     KafkaRegistrationLog.DEFAULT_TOPIC,
                                     1,
-                                    (short) 1,
+                                    replicas(admin),
                                     Map.of("cleanup.policy", "compact"))),
                             false);
         }
@@ -55,6 +58,24 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             throw e;
         }
         return new EmbeddedSchemaRegistry(restored.log(), server, restored.registrations());
+    }
+
+    /**
+     * Three replicas, as Confluent's {@code _schemas} has, or one per broker on a smaller cluster: with
+     * a single replica, losing its broker stops every new registration, and with it every stream
+     * thread that writes a subject for the first time.
+     */
+    private static short replicas(Admin admin) {
+        try {
+            int brokers =
+                    admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+            return (short) Math.max(1, Math.min(3, brokers));
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot reach Kafka to create " + KafkaRegistrationLog.DEFAULT_TOPIC, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating " + KafkaRegistrationLog.DEFAULT_TOPIC, e);
+        }
     }
 
     private static Map<String, Object> adminProperties(Map<String, Object> clientProperties) {

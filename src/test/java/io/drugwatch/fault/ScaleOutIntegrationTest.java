@@ -4,6 +4,7 @@ import static io.drugwatch.testing.KafkaClusterExtension.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.registry.KafkaRegistrationLog;
 import io.drugwatch.testing.KafkaClusterExtension;
 import io.drugwatch.topics.Topics;
 import java.nio.file.Path;
@@ -69,6 +70,15 @@ class ScaleOutIntegrationTest {
                     .until(() -> second.maxStoreLag().filter(lag -> lag <= 1).isPresent());
             fixture.send(topics, input.slice(0.4, 0.7));
 
+            // with one replica, losing its broker would stop every first registration of a subject
+            assertThat(cluster.admin()
+                            .describeTopics(List.of(KafkaRegistrationLog.DEFAULT_TOPIC))
+                            .allTopicNames()
+                            .get()
+                            .get(KafkaRegistrationLog.DEFAULT_TOPIC)
+                            .partitions())
+                    .as("replicas of the registry's topic")
+                    .allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
             int before = second.rebalanceRestores().size();
             int broker = cluster.runningBrokers().get(0);
             cluster.stopBroker(broker);
