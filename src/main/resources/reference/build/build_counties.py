@@ -8,14 +8,21 @@ Usage (no network beyond the npm registry, Python 3.8+ standard library only):
 
 The first argument is the unpacked package directory (the one holding package.json and dist/).
 The output is written to counties.csv next to this script's parent directory unless a second
-argument names another file. The two hand-curated inputs beside this script are applied on top:
+argument names another file. The inputs beside this script are applied on top:
 
-    populations-2020.csv   2020 census resident population for a checked subset of units
-    border-counties.csv    county-level units on the land border
+    populations-2020.csv          2020 census resident population of the units that have one,
+                                  with the tabulation units it is the sum of (written by
+                                  import_census_2020.py)
+    populations-2020-missing.csv  the units without a population, and why
+    census-2020.csv               the census tabulation by county the populations come from
+    province-totals-2020.csv      the provincial totals of the national census bulletin
+    border-counties.csv           county-level units on the land border
 
 Each row of those files names the unit as well as its code; the build fails if a code is
 unknown or its name differs from the package's, so a typo cannot silently flag the wrong county.
-See ../SOURCES.md for what is taken from where and why.
+Every unit must have a population or be listed as missing one, each province of the tabulation
+must add up to its bulletin total and each population to the tabulation units it names, so a
+hand edit cannot slip through either. See ../SOURCES.md for what is taken from where and why.
 """
 
 import csv
@@ -52,6 +59,28 @@ def read_csv(path):
         return list(csv.DictReader(f))
 
 
+def check_census(here, populations):
+    """Each province of the tabulation adds up to its bulletin total; each population to its units."""
+    census = {r["code"]: r for r in read_csv(os.path.join(here, "census-2020.csv"))}
+    sums = {}
+    for code, r in census.items():
+        if r["population"]:
+            sums[code[:2] + "0000"] = sums.get(code[:2] + "0000", 0) + int(r["population"])
+    for r in read_csv(os.path.join(here, "province-totals-2020.csv")):
+        if sums.pop(r["code"], None) != int(r["population"]):
+            sys.exit("census-2020.csv: %s %s does not add up to its bulletin total %s" % (r["code"], r["name"], r["population"]))
+    if sums:
+        sys.exit("census-2020.csv: provinces without a bulletin total: %s" % ", ".join(sorted(sums)))
+    used = set()
+    for r in populations:
+        parts = r["census"].split("+")
+        if used & set(parts) or any(not census.get(p, {}).get("population") for p in parts):
+            sys.exit("populations-2020.csv: %s names census units used twice or without a figure: %s" % (r["code"], r["census"]))
+        used |= set(parts)
+        if sum(int(census[p]["population"]) for p in parts) != int(r["population"]):
+            sys.exit("populations-2020.csv: %s %s is not the sum of %s" % (r["code"], r["population"], r["census"]))
+
+
 def main(argv):
     if len(argv) < 2:
         sys.exit(__doc__)
@@ -78,9 +107,17 @@ def main(argv):
         units.append((CITY_AS_COUNTY.get(code, code), r["name"], r["cityCode"]))
     units.extend(ADD)
 
+    population_rows = read_csv(os.path.join(here, "populations-2020.csv"))
     populations = {}
-    for r in read_csv(os.path.join(here, "populations-2020.csv")):
+    for r in population_rows:
         populations[r["code"]] = (r["name"], int(r["population"]))
+    check_census(here, population_rows)
+    missing = {}
+    for r in read_csv(os.path.join(here, "populations-2020-missing.csv")):
+        missing[r["code"]] = r["name"]
+    both = sorted(set(populations) & set(missing))
+    if both:
+        sys.exit("populations-2020.csv and populations-2020-missing.csv both list %s" % ", ".join(both))
     borders = {}
     for r in read_csv(os.path.join(here, "border-counties.csv")):
         borders[r["code"]] = r["name"]
@@ -102,6 +139,10 @@ def main(argv):
             if expected != name:
                 sys.exit("populations-2020.csv: %s is %s in the package, not %s" % (code, name, expected))
             population = str(value)
+        elif code not in missing:
+            sys.exit("%s %s has no population and is not in populations-2020-missing.csv" % (code, name))
+        elif missing[code] != name:
+            sys.exit("populations-2020-missing.csv: %s is %s in the package, not %s" % (code, name, missing[code]))
         border = code in borders
         if border and borders[code] != name:
             sys.exit("border-counties.csv: %s is %s in the package, not %s" % (code, borders[code], name))
@@ -112,7 +153,8 @@ def main(argv):
                 sys.exit("field needs quoting, which the loader's plain split does not do: " + field)
         rows.append(row)
 
-    for table, keys in (("populations-2020.csv", populations), ("border-counties.csv", borders)):
+    for table, keys in (("populations-2020.csv", populations), ("populations-2020-missing.csv", missing),
+                        ("border-counties.csv", borders)):
         unknown = sorted(set(keys) - set(by_code))
         if unknown:
             sys.exit("%s: unknown codes %s" % (table, ", ".join(unknown)))

@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drugwatch.model.County;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,6 +100,88 @@ class CountyReferenceTest {
                 .mapToLong(County::getPopulation)
                 .sum();
         assertThat(honghe).isEqualTo(4_478_422L); // 红河州第七次全国人口普查主要数据公报
+    }
+
+    // ---------------------------------------------------------------- census populations
+
+    /** A build file beside counties.csv, one map per row keyed by the header; the files use no quoting. */
+    private static List<Map<String, String>> buildFile(String name) throws IOException {
+        try (InputStream in = CountyReference.class.getResourceAsStream("/reference/build/" + name)) {
+            Objects.requireNonNull(in, name);
+            List<String> lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                    .lines()
+                    .toList();
+            String[] header = lines.get(0).split(",", -1);
+            return lines.stream().skip(1).map(line -> {
+                String[] fields = line.split(",", -1);
+                assertThat(fields).as(name + ": " + line).hasSameSizeAs(header);
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 0; i < header.length; i++) {
+                    row.put(header[i], fields[i]);
+                }
+                return row;
+            }).toList();
+        }
+    }
+
+    @Test
+    void everyProvinceOfTheCensusTabulationAddsUpToItsBulletinTotal() throws IOException {
+        Map<String, Long> sums = new HashMap<>();
+        for (Map<String, String> unit : buildFile("census-2020.csv")) {
+            if (!unit.get("population").isEmpty()) {
+                sums.merge(unit.get("code").substring(0, 2) + "0000", Long.parseLong(unit.get("population")), Long::sum);
+            }
+        }
+        Map<String, Long> bulletin = buildFile("province-totals-2020.csv").stream()
+                .collect(Collectors.toMap(r -> r.get("code"), r -> Long.parseLong(r.get("population"))));
+        assertThat(bulletin).hasSize(31).containsEntry("440000", 126_012_510L).containsEntry("540000", 3_648_100L);
+        assertThat(sums).isEqualTo(bulletin);
+        // the 31 provinces; the bulletin's national 1,411,778,724 adds 2,000,000 active servicemen
+        assertThat(sums.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1_409_778_724L);
+    }
+
+    @Test
+    void everyPopulationIsTheSumOfTheTabulationUnitsItNamesAndUsesEachAtMostOnce() throws IOException {
+        Map<String, Long> census = buildFile("census-2020.csv").stream()
+                .filter(r -> !r.get("population").isEmpty())
+                .collect(Collectors.toMap(r -> r.get("code"), r -> Long.parseLong(r.get("population"))));
+        List<Map<String, String>> populations = buildFile("populations-2020.csv");
+        List<String> parts = populations.stream()
+                .flatMap(r -> Arrays.stream(r.get("census").split("\\+")))
+                .toList();
+        assertThat(parts).doesNotHaveDuplicates();
+        for (Map<String, String> row : populations) {
+            long sum = Arrays.stream(row.get("census").split("\\+")).mapToLong(census::get).sum();
+            assertThat(sum).as(row.toString()).isEqualTo(Long.parseLong(row.get("population")));
+            County county = byCode.get(row.get("code"));
+            assertThat(county.getName()).isEqualTo(row.get("name"));
+            assertThat(county.getPopulation()).as(row.get("code")).isEqualTo(sum);
+        }
+    }
+
+    @Test
+    void everyUnitHasAPopulationOrADocumentedReasonForLackingOne() throws IOException {
+        Map<String, String> missing = buildFile("populations-2020-missing.csv").stream()
+                .collect(Collectors.toMap(r -> r.get("code"), r -> r.get("reason")));
+        assertThat(bundled.stream().filter(c -> c.getPopulation() == null).map(County::getCode))
+                .containsExactlyInAnyOrderElementsOf(missing.keySet());
+        assertThat(missing.values()).allSatisfy(reason -> assertThat(reason).isNotBlank());
+        assertThat(bundled.stream().filter(c -> c.getPopulation() != null)).hasSize(2785);
+        assertThat(missing).hasSize(63).containsKeys("350527", "330102", "520201", "659011");
+        assertThat(bundled.stream().filter(c -> c.getPopulation() != null).mapToLong(County::getPopulation).sum())
+                .isEqualTo(1_350_833_179L);
+    }
+
+    @Test
+    void theAdjustedUnitsCarryTheFiguresOfTheirCensusUnits() {
+        assertThat(byCode.get("150703").getPopulation()).isEqualTo(84_424L); // 扎赉诺尔区, misread as 184,424
+        assertThat(byCode.get("350404").getPopulation()).isEqualTo(220_115L + 187_936L); // 梅列区 + 三元区
+        assertThat(byCode.get("320613").getPopulation()).isEqualTo(780_564L + 403_176L); // 崇川区 + 港闸区
+        assertThat(byCode.get("350405").getPopulation()).isEqualTo(250_503L); // 沙县, now 沙县区
+        assertThat(byCode.get("441900").getPopulation()).isEqualTo(10_466_625L); // 东莞市
+        assertThat(byCode.get("460301").getPopulation()).isEqualTo(1_549L + 145L); // 西沙区: 西沙 + 中沙
+        assertThat(byCode.get("653022").getPopulation()).isEqualTo(226_005L); // 阿克陶县
+        assertThat(byCode.get("420111").getPopulation()).isEqualTo(2_554_403L); // 洪山区, administrative
     }
 
     @Test
