@@ -112,15 +112,18 @@ class CountyReferenceTest {
                     .lines()
                     .toList();
             String[] header = lines.get(0).split(",", -1);
-            return lines.stream().skip(1).map(line -> {
-                String[] fields = line.split(",", -1);
-                assertThat(fields).as(name + ": " + line).hasSameSizeAs(header);
-                Map<String, String> row = new LinkedHashMap<>();
-                for (int i = 0; i < header.length; i++) {
-                    row.put(header[i], fields[i]);
-                }
-                return row;
-            }).toList();
+            return lines.stream()
+                    .skip(1)
+                    .map(line -> {
+                        String[] fields = line.split(",", -1);
+                        assertThat(fields).as(name + ": " + line).hasSameSizeAs(header);
+                        Map<String, String> row = new LinkedHashMap<>();
+                        for (int i = 0; i < header.length; i++) {
+                            row.put(header[i], fields[i]);
+                        }
+                        return row;
+                    })
+                    .toList();
         }
     }
 
@@ -129,7 +132,8 @@ class CountyReferenceTest {
         Map<String, Long> sums = new HashMap<>();
         for (Map<String, String> unit : buildFile("census-2020.csv")) {
             if (!unit.get("population").isEmpty()) {
-                sums.merge(unit.get("code").substring(0, 2) + "0000", Long.parseLong(unit.get("population")), Long::sum);
+                sums.merge(
+                        unit.get("code").substring(0, 2) + "0000", Long.parseLong(unit.get("population")), Long::sum);
             }
         }
         Map<String, Long> bulletin = buildFile("province-totals-2020.csv").stream()
@@ -151,7 +155,9 @@ class CountyReferenceTest {
                 .toList();
         assertThat(parts).doesNotHaveDuplicates();
         for (Map<String, String> row : populations) {
-            long sum = Arrays.stream(row.get("census").split("\\+")).mapToLong(census::get).sum();
+            long sum = Arrays.stream(row.get("census").split("\\+"))
+                    .mapToLong(census::get)
+                    .sum();
             assertThat(sum).as(row.toString()).isEqualTo(Long.parseLong(row.get("population")));
             County county = byCode.get(row.get("code"));
             assertThat(county.getName()).isEqualTo(row.get("name"));
@@ -168,7 +174,10 @@ class CountyReferenceTest {
         assertThat(missing.values()).allSatisfy(reason -> assertThat(reason).isNotBlank());
         assertThat(bundled.stream().filter(c -> c.getPopulation() != null)).hasSize(2785);
         assertThat(missing).hasSize(63).containsKeys("350527", "330102", "520201", "659011");
-        assertThat(bundled.stream().filter(c -> c.getPopulation() != null).mapToLong(County::getPopulation).sum())
+        assertThat(bundled.stream()
+                        .filter(c -> c.getPopulation() != null)
+                        .mapToLong(County::getPopulation)
+                        .sum())
                 .isEqualTo(1_350_833_179L);
     }
 
