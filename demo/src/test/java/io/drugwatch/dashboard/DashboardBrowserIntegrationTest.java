@@ -70,8 +70,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * <p>Needs {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} (.ci/run installs them). Without
  * them the test is skipped, or fails when {@code CI=true}. Selenium Manager is never asked for a
  * driver or a browser: both paths are given, so nothing is downloaded. Screenshots of the page go to
- * {@code target/dashboard.png}, {@code target/dashboard-detail.png},
- * {@code target/dashboard-coverage.png} and {@code target/dashboard-zh.png}.
+ * {@code demo/target/dashboard.png}, {@code demo/target/dashboard-detail.png},
+ * {@code demo/target/dashboard-coverage.png} and {@code demo/target/dashboard-zh.png}.
  */
 @EnabledIf(value = "browserInstalledOrCi", disabledReason = DashboardBrowserIntegrationTest.INSTALL_HINT)
 class DashboardBrowserIntegrationTest {
