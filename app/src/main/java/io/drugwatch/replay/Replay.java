@@ -363,16 +363,7 @@ public final class Replay {
             }
             if (batch == END) {
                 queue.add(END);
-                Throwable t = failure;
-                if (t instanceof IOException io) {
-                    throw io;
-                } else if (t instanceof RuntimeException re) {
-                    throw re;
-                } else if (t instanceof Error err) {
-                    throw err;
-                } else if (t != null) {
-                    throw new IllegalStateException(t);
-                }
+                WorkerFailures.rethrow(failure);
             }
             return batch;
         }

@@ -297,27 +297,16 @@ final class ReplayDriver implements AutoCloseable {
 
     private long enqueue(String topic, TopicPartition tp, byte[] key, byte[] value, long timestamp, Headers headers) {
         long offset = nextOffsets.get(topic)[0]++;
-        task.addRecords(
-                tp,
-                Collections.singleton(new ConsumerRecord<>(
-                        topic,
-                        PARTITION,
-                        offset,
-                        timestamp,
-                        TimestampType.CREATE_TIME,
-                        key == null ? ConsumerRecord.NULL_SIZE : key.length,
-                        value == null ? ConsumerRecord.NULL_SIZE : value.length,
-                        key,
-                        value,
-                        headers,
-                        Optional.empty())));
+        task.addRecords(tp, Collections.singleton(record(topic, PARTITION, offset, key, value, timestamp, headers)));
         return offset;
     }
 
-    private void updateGlobal(byte[] key, byte[] value, long timestamp, Headers headers, long offset) {
-        globalTask.update(new ConsumerRecord<>(
-                globalTopic,
-                0,
+    /** A record as a consumer would have fetched it, with its sizes filled in as Kafka's are. */
+    private static ConsumerRecord<byte[], byte[]> record(
+            String topic, int partition, long offset, byte[] key, byte[] value, long timestamp, Headers headers) {
+        return new ConsumerRecord<>(
+                topic,
+                partition,
                 offset,
                 timestamp,
                 TimestampType.CREATE_TIME,
@@ -326,7 +315,11 @@ final class ReplayDriver implements AutoCloseable {
                 key,
                 value,
                 headers,
-                Optional.empty()));
+                Optional.empty());
+    }
+
+    private void updateGlobal(byte[] key, byte[] value, long timestamp, Headers headers, long offset) {
+        globalTask.update(record(globalTopic, 0, offset, key, value, timestamp, headers));
         globalTask.flushState();
     }
 

@@ -96,16 +96,7 @@ final class Rollup implements AutoCloseable {
     }
 
     private void checkFailure() throws IOException {
-        Throwable t = failure;
-        if (t instanceof IOException io) {
-            throw io;
-        } else if (t instanceof RuntimeException re) {
-            throw re;
-        } else if (t instanceof Error err) {
-            throw err;
-        } else if (t != null) {
-            throw new IllegalStateException(t);
-        }
+        WorkerFailures.rethrow(failure);
     }
 
     private void run() {
