@@ -30,7 +30,7 @@ public record PersonHistory(List<Step> steps) {
 
     private static final Comparator<Step> ORDER = Comparator.comparing(Step::date)
             .thenComparing(Step::status)
-            .thenComparing(s -> s.kind() == null ? -1 : s.kind().ordinal());
+            .thenComparing(Step::kind, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     public PersonHistory {
         steps = steps.stream().distinct().sorted(ORDER).toList();

@@ -80,7 +80,7 @@ class ChangeTest {
     void neverADeclineOverOneHundredPercent() {
         Random random = new Random(12);
         for (int i = 0; i < 10_000; i++) {
-            long previous = 1 + random.nextInt(1_000_000);
+            long previous = 1L + random.nextInt(1_000_000);
             long current = random.nextInt(1_000_000);
             assertThat(new Change(previous, current).percent().orElseThrow())
                     .isGreaterThanOrEqualTo(new BigDecimal("-100"));
