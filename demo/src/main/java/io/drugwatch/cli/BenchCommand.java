@@ -120,7 +120,7 @@ final class BenchCommand implements Callable<Integer> {
             names = "--warm-up",
             paramLabel = "ISO-8601",
             description = "With --soak: samples before this are left out of the slopes (default ${DEFAULT-VALUE}).")
-    Duration warmUp = Duration.ofMinutes(5);
+    Duration warmUp = Duration.ofMinutes(10);
 
     @Option(
             names = "--bootstrap-server",
