@@ -99,7 +99,7 @@ final class IngestCommand implements Callable<Integer> {
                     String key = key(record);
                     Optional<String> problem = input.isPresent()
                             ? check(input.get(), rules, record, key, now)
-                            : key == null || key.isBlank() ? Optional.of("code is blank") : Optional.empty();
+                            : rules.checkCounty((County) record, key).map(Rejection::detail);
                     if (problem.isPresent()) {
                         errors.add(file.getFileName() + ":" + number + ": " + problem.get());
                     } else {

@@ -15,6 +15,7 @@ import io.drugwatch.serde.SchemaRegistryClient;
 import io.drugwatch.serde.SchemaRegistryClients;
 import io.drugwatch.topics.Topic;
 import io.drugwatch.topics.Topics;
+import io.drugwatch.topology.GlobalDeadLetters;
 import io.drugwatch.topology.IndicatorsTopology;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -41,6 +42,7 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -49,11 +51,13 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Runs the production topology over JSONL files, in-process and deterministically, and writes every
- * output topic as JSONL. Records enter in order of reportedAt, then occurredAt, then input file and
- * line, each with its reportedAt as Kafka timestamp, so lateness and validation behave as in a live
- * run; at the end stream time moves past every open window so that all of them close. Outputs:
- * county-indicators.jsonl (final windows), region-indicators.jsonl (the settled value of every
- * prefecture and province window), alerts.jsonl (every alert state change) and dead-letters.jsonl.
+ * output topic as JSONL. The lines of counties.jsonl enter first, each as a record of the counties
+ * topic, so the topology judges them as it judges that topic. Records enter in order of reportedAt,
+ * then occurredAt, then input file and line, each with its reportedAt as Kafka timestamp, so lateness
+ * and validation behave as in a live run; at the end stream time moves past every open window so
+ * that all of them close. Outputs: county-indicators.jsonl (final windows), region-indicators.jsonl
+ * (the settled value of every prefecture and province window), alerts.jsonl (every alert state
+ * change) and dead-letters.jsonl.
  *
  * <p>It is built to replay years of national history in bounded memory (docs/performance.md, Replay):
  * <ul>
@@ -75,6 +79,9 @@ public final class Replay {
 
     /** The input files' names without {@code .jsonl}, in the order that breaks ties between equal timestamps. */
     public static final List<String> INPUTS = EventType.inputs();
+
+    /** The reference data's input: counties.jsonl, fed to the counties topic before the events. */
+    static final String COUNTIES = "counties";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long WALL_CLOCK = 0L;
@@ -168,9 +175,10 @@ public final class Replay {
             throw new IllegalArgumentException("input directory not found: " + inputDir);
         }
         Files.createDirectories(outputDir);
-        List<County> counties = Files.exists(inputDir.resolve("counties.jsonl"))
-                ? CountyReference.load(inputDir.resolve("counties.jsonl"))
-                : CountyReference.bundled();
+        Path countiesFile = inputDir.resolve(COUNTIES + ".jsonl");
+        List<ReferenceLine> counties = Files.exists(countiesFile)
+                ? ReferenceLine.read(countiesFile)
+                : ReferenceLine.of(CountyReference.bundled());
         List<Path> files = new ArrayList<>();
         for (String input : INPUTS) {
             Path file = inputDir.resolve(input + ".jsonl");
@@ -179,18 +187,24 @@ public final class Replay {
         Path work = Files.createTempDirectory("drugwatch-replay");
         try {
             try {
-                return attempt(counties, files, outputDir, work, false);
+                return attempt(counties, countiesFile, files, outputDir, work, false);
             } catch (SortedInput.OutOfOrderException e) {
                 progress.accept("the input is out of order (" + e.getMessage() + "): sorting it on disk and"
                         + " starting over");
-                return attempt(counties, files, outputDir, work, true);
+                return attempt(counties, countiesFile, files, outputDir, work, true);
             }
         } finally {
             Directories.deleteQuietly(work);
         }
     }
 
-    private Summary attempt(List<County> counties, List<Path> files, Path outputDir, Path parent, boolean sortOnDisk)
+    private Summary attempt(
+            List<ReferenceLine> counties,
+            Path countiesFile,
+            List<Path> files,
+            Path outputDir,
+            Path parent,
+            boolean sortOnDisk)
             throws IOException {
         long started = System.nanoTime();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -233,13 +247,21 @@ public final class Replay {
                 Outputs out = new Outputs(topics, outputDir, work, rollup);
                 ReplayDriver driver = new ReplayDriver(
                         IndicatorsTopology.build(config, topics),
-                        props,
+                        withGlobalDeadLetters(props, out),
                         WALL_CLOCK,
                         Set.of(countyIndicators),
                         Set.of(),
                         out)) {
+            // judged by the topology like records on the counties topic; offsets count the lines piped
             Topic<String, County> countyTopic = topics.counties();
-            for (County c : counties) {
+            long countyOffset = 0;
+            for (ReferenceLine line : counties) {
+                if (line.county() == null) {
+                    out.invalidCounty(line);
+                    continue;
+                }
+                County c = line.county();
+                out.currentCounty(line, countyTopic.name(), countyOffset++);
                 driver.pipe(
                         countyTopic.name(),
                         countyTopic.keySerde().serializer().serialize(countyTopic.name(), c.getCode()),
@@ -247,6 +269,7 @@ public final class Replay {
                         0L,
                         new RecordHeaders());
             }
+            out.current(null, null, -1);
             long[] linesRead;
             long fed = 0;
             double inputCpu;
@@ -288,6 +311,9 @@ public final class Replay {
             rollup.finish();
 
             Map<String, Long> read = new LinkedHashMap<>();
+            if (Files.exists(countiesFile)) {
+                read.put(countiesFile.getFileName().toString(), (long) counties.size());
+            }
             for (int f = 0; f < INPUTS.size(); f++) {
                 if (files.get(f) != null) {
                     read.put(INPUTS.get(f) + ".jsonl", linesRead[f]);
@@ -305,6 +331,14 @@ public final class Replay {
         } finally {
             Directories.deleteQuietly(work);
         }
+    }
+
+    /** The driver's settings, with where the global counties processor sends its dead letters. */
+    private static Properties withGlobalDeadLetters(Properties props, GlobalDeadLetters deadLetters) {
+        Properties with = new Properties();
+        with.putAll(props);
+        with.put(GlobalDeadLetters.CONFIG, deadLetters);
+        return with;
     }
 
     /** Reads, parses and orders the input in a thread of its own, handing it over in batches. */
@@ -394,7 +428,7 @@ public final class Replay {
     }
 
     /** Writes the output files as the topology produces them. */
-    private final class Outputs implements ReplayDriver.OutputListener, AutoCloseable {
+    private final class Outputs implements ReplayDriver.OutputListener, GlobalDeadLetters, AutoCloseable {
         private final Path outputDir;
         private final Path work;
         private final String countyTopic;
@@ -407,13 +441,21 @@ public final class Replay {
         private final Path topologyDeadFile;
 
         private final BufferedWriter topologyDead;
+        /** Dead letters of counties.jsonl, in line order: they come first, as the counties are fed first. */
+        private final Path countiesDeadFile;
+
+        private final BufferedWriter countiesDead;
         private final Path[] invalidFiles = new Path[INPUTS.size()];
         private final BufferedWriter[] invalid = new BufferedWriter[INPUTS.size()];
         private final Map<String, Long> deadByReason = new TreeMap<>();
         private final Map<String, Long> alertCounts = new TreeMap<>();
         private volatile long invalidCount;
         private boolean ignoring;
-        private InputLine current;
+        /** The input (as in {@link #INPUTS}, or counties) of the line being fed, or null. */
+        private String currentInput;
+
+        private long currentNumber;
+        private String currentText;
         private String currentTopic;
         private long currentOffset;
 
@@ -428,13 +470,37 @@ public final class Replay {
             alerts = writer(outputDir.resolve("alerts.jsonl"));
             topologyDeadFile = work.resolve("dead-letters.topology");
             topologyDead = writer(topologyDeadFile);
+            countiesDeadFile = work.resolve("dead-letters.counties");
+            countiesDead = writer(countiesDeadFile);
         }
 
         /** The line being fed, whose dead letter the topology may produce. */
         void current(InputLine line, String topic, long offset) {
-            current = line;
+            if (line == null) {
+                currentInput = null;
+            } else {
+                current(INPUTS.get(line.file()), line.number(), line.text(), topic, offset);
+            }
+        }
+
+        /** The counties.jsonl line being fed. */
+        void currentCounty(ReferenceLine line, String topic, long offset) {
+            current(COUNTIES, line.number(), line.text(), topic, offset);
+        }
+
+        private void current(String input, long number, String text, String topic, long offset) {
+            currentInput = input;
+            currentNumber = number;
+            currentText = text;
             currentTopic = topic;
             currentOffset = offset;
+        }
+
+        /** A counties.jsonl line that is not a County record. */
+        void invalidCounty(ReferenceLine line) throws IOException {
+            writeDeadLetter(
+                    countiesDead, RejectReason.INVALID_JSON.name(), line.error(), COUNTIES, line.number(), line.text());
+            deadByReason.merge(RejectReason.INVALID_JSON.name(), 1L, Long::sum);
         }
 
         void ignoreFurtherOutput() {
@@ -447,7 +513,7 @@ public final class Replay {
                 invalidFiles[file] = work.resolve("dead-letters.invalid-" + file);
                 invalid[file] = writer(invalidFiles[file]);
             }
-            writeDeadLetter(invalid[file], RejectReason.INVALID_JSON.name(), error, file, number, text);
+            writeDeadLetter(invalid[file], RejectReason.INVALID_JSON.name(), error, INPUTS.get(file), number, text);
             invalidCount++;
         }
 
@@ -472,32 +538,46 @@ public final class Replay {
             }
         }
 
+        /** A dead letter of the global counties processor, which has no sink to send it through. */
+        @Override
+        public void send(ProducerRecord<byte[], byte[]> deadLetter) {
+            onOutput(
+                    deadLetter.topic(),
+                    deadLetter.key(),
+                    deadLetter.value(),
+                    deadLetter.timestamp(),
+                    deadLetter.headers());
+        }
+
         private void deadLetter(Headers headers) throws IOException {
             String reason = header(headers, "dlq.reason");
             String sourceTopic = header(headers, "dlq.source.topic");
             String offset = header(headers, "dlq.source.offset");
-            if (current == null
+            if (currentInput == null
                     || !currentTopic.equals(sourceTopic)
                     || !Long.toString(currentOffset).equals(offset)) {
                 throw new IllegalStateException(
                         "a dead letter for " + sourceTopic + " offset " + offset + " while feeding "
-                                + (current == null ? "nothing" : currentTopic + " offset " + currentOffset));
+                                + (currentInput == null ? "nothing" : currentTopic + " offset " + currentOffset));
             }
             writeDeadLetter(
-                    topologyDead,
+                    currentInput.equals(COUNTIES) ? countiesDead : topologyDead,
                     reason,
                     header(headers, "dlq.detail"),
-                    current.file(),
-                    current.number(),
-                    current.text());
+                    currentInput,
+                    currentNumber,
+                    currentText);
             deadByReason.merge(reason, 1L, Long::sum);
         }
 
         Summary finish(Map<String, Long> read, long indicators, long regionCount, Timing timing) throws IOException {
             alerts.close();
             topologyDead.close();
-            // unparsable lines first, in file order, then the topology's dead letters in the order produced
+            countiesDead.close();
+            // counties.jsonl's first, in line order; then the unparsable lines of the inputs, in file order;
+            // then the topology's dead letters of the inputs in the order produced
             try (OutputStream dead = Files.newOutputStream(outputDir.resolve("dead-letters.jsonl"))) {
+                copy(countiesDeadFile, dead);
                 for (int f = 0; f < invalid.length; f++) {
                     if (invalid[f] != null) {
                         invalid[f].close();
@@ -517,6 +597,7 @@ public final class Replay {
         public void close() throws IOException {
             alerts.close();
             topologyDead.close();
+            countiesDead.close();
             for (BufferedWriter w : invalid) {
                 if (w != null) {
                     w.close();
@@ -524,9 +605,9 @@ public final class Replay {
             }
         }
 
-        private void writeDeadLetter(BufferedWriter w, String reason, String detail, int file, long number, String text)
+        private void writeDeadLetter(
+                BufferedWriter w, String reason, String detail, String input, long number, String text)
                 throws IOException {
-            String input = INPUTS.get(file);
             ObjectNode node = JSON.createObjectNode();
             node.put("reason", reason);
             node.put("detail", detail);

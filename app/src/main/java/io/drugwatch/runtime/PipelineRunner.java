@@ -3,6 +3,7 @@ package io.drugwatch.runtime;
 import io.drugwatch.config.DrugwatchConfig;
 import io.drugwatch.serde.RegistryUnavailableException;
 import io.drugwatch.topology.FailureKind;
+import io.drugwatch.topology.GlobalDeadLetters;
 import io.drugwatch.topology.ProcessingErrorHandler;
 import io.drugwatch.topology.ProcessingErrorMetrics;
 import java.time.Duration;
@@ -34,6 +35,7 @@ public final class PipelineRunner implements AutoCloseable {
     private final Duration failuresWindow;
     private final Duration closeTimeout;
     private final ProcessingErrorMetrics processingErrors = new ProcessingErrorMetrics();
+    private final DeadLetterProducer countyDeadLetters;
     private final RestoredRecords restored = new RestoredRecords();
     private final CountDownLatch running = new CountDownLatch(1);
     private final List<KafkaStreams.StateListener> listeners = new CopyOnWriteArrayList<>();
@@ -45,6 +47,8 @@ public final class PipelineRunner implements AutoCloseable {
         KafkaLogNoise.install();
         Properties props = streamsProperties(config);
         props.put(ProcessingErrorHandler.METRICS, processingErrors);
+        countyDeadLetters = new DeadLetterProducer(config);
+        props.put(GlobalDeadLetters.CONFIG, countyDeadLetters);
         this.streams = new KafkaStreams(topology, props);
         this.failuresMax = config.threadFailuresMax();
         this.failuresWindow = config.threadFailuresWindow();
@@ -182,6 +186,7 @@ public final class PipelineRunner implements AutoCloseable {
                     closeTimeout,
                     DrugwatchConfig.SHUTDOWN_TIMEOUT);
         }
+        countyDeadLetters.close();
         processingErrors.close();
     }
 }

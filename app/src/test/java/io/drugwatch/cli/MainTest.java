@@ -99,6 +99,31 @@ class MainTest {
     }
 
     @Test
+    void ingestJudgesCountiesLikeTheTopologyDoes() throws IOException {
+        Path file = dir.resolve("counties.jsonl");
+        String county = "{\"code\":\"%s\",\"name\":\"鲁甸县\",\"prefectureCode\":\"530600\","
+                + "\"prefectureName\":\"昭通市\",\"provinceCode\":\"530000\",\"provinceName\":\"云南省\","
+                + "\"population\":%d}";
+        Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        county.formatted("530621", 398_447),
+                        county.formatted("532530", 0),
+                        county.formatted("530602", -5),
+                        county.formatted("5306'; DROP TABLE counties; --", 1)));
+
+        CliRun r = CliRun.of("ingest", "--topic", "counties", file.toString(), "--bootstrap-server", "127.0.0.1:1");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err())
+                .contains("counties.jsonl:2: population 0 is outside (0, inf)")
+                .contains("counties.jsonl:3: population -5 is outside (0, inf)")
+                .contains("counties.jsonl:4: code '5306'; DROP TABLE counties; --' does not match")
+                .contains("error: 3 bad line(s) in " + file + "; nothing was written")
+                .doesNotContain("counties.jsonl:1:");
+    }
+
+    @Test
     void replayCommandWritesTheOutputsAndASummary() throws Exception {
         Path input = Path.of(MainTest.class.getResource("/replay/input").toURI());
         CliRun r = CliRun.of("replay", "--input", input.toString(), "--output", dir.toString());

@@ -3,6 +3,8 @@ package io.drugwatch.reference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drugwatch.config.DrugwatchConfig;
+import io.drugwatch.domain.EventRules;
 import io.drugwatch.model.County;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -35,6 +37,17 @@ class CountyReferenceTest {
     static void loadBundled() {
         bundled = CountyReference.bundled();
         byCode = bundled.stream().collect(Collectors.toMap(County::getCode, Function.identity()));
+    }
+
+    @Test
+    void everyBundledCountyPassesTheRulesOfTheCountiesTopic() {
+        DrugwatchConfig config = DrugwatchConfig.defaults();
+        EventRules rules = new EventRules(
+                config.countyCodePattern(), config.earliestDate(), config.timeZone(), config.maxFuture());
+        assertThat(bundled)
+                .allSatisfy(c -> assertThat(rules.checkCounty(c, c.getCode()))
+                        .as(c.getCode())
+                        .isEmpty());
     }
 
     private Path file(String name, String text) throws IOException {

@@ -35,6 +35,24 @@ final class DeadLetters {
                 headers(original, rejection, source.topic(), source.partition(), source.offset(), timestamp));
     }
 
+    /** A dead letter to send to {@code topic} with a producer of its own, from where no sink can be reached. */
+    static ProducerRecord<byte[], byte[]> of(
+            String topic,
+            byte[] key,
+            byte[] value,
+            long timestamp,
+            Headers original,
+            Rejection rejection,
+            RecordMetadata source) {
+        return new ProducerRecord<>(
+                topic,
+                null,
+                timestamp,
+                key,
+                value,
+                headers(original, rejection, source.topic(), source.partition(), source.offset(), timestamp));
+    }
+
     /** A dead letter of the input record a processing error handler was called for, to send to {@code topic}. */
     static ProducerRecord<byte[], byte[]> of(String topic, ErrorHandlerContext source, Rejection rejection) {
         return new ProducerRecord<>(

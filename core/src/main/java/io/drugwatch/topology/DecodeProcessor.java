@@ -2,13 +2,7 @@ package io.drugwatch.topology;
 
 import io.drugwatch.domain.EventRules;
 import io.drugwatch.domain.EventType;
-import io.drugwatch.domain.RejectReason;
 import io.drugwatch.domain.Rejection;
-import io.drugwatch.serde.WireFormatException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -25,11 +19,10 @@ final class DecodeProcessor<T extends SpecificRecord> implements Processor<byte[
 
     private final EventType<T> type;
     private final String topic;
-    private final Deserializer<T> deserializer;
+    private final RawInput<T> input;
     private final EventRules rules;
     private final String windowsNode;
     private final String deadLettersNode;
-    private final int maxRecordBytes;
     private ProcessorContext<Object, Object> context;
     private PipelineMetrics metrics;
 
@@ -43,11 +36,10 @@ final class DecodeProcessor<T extends SpecificRecord> implements Processor<byte[
             int maxRecordBytes) {
         this.type = type;
         this.topic = topic;
-        this.deserializer = deserializer;
+        this.input = new RawInput<>(topic, deserializer, maxRecordBytes);
         this.rules = rules;
         this.windowsNode = windowsNode;
         this.deadLettersNode = deadLettersNode;
-        this.maxRecordBytes = maxRecordBytes;
     }
 
     @Override
@@ -60,51 +52,30 @@ final class DecodeProcessor<T extends SpecificRecord> implements Processor<byte[
     public void process(Record<byte[], byte[]> record) {
         metrics.recordsIn(topic);
         metrics.endToEndLag(topic, Math.max(0, context.currentSystemTimeMs() - record.timestamp()));
-        // before decoding, so a huge record costs no Avro parsing and no allocation of its decoded fields
-        long size = (record.key() == null ? 0L : record.key().length)
-                + (record.value() == null ? 0L : record.value().length);
-        if (size > maxRecordBytes) {
-            reject(
-                    record,
-                    new Rejection(
-                            RejectReason.RECORD_TOO_LARGE,
-                            size + " bytes of key and value, over drugwatch.input.max.record.bytes (" + maxRecordBytes
-                                    + ")"));
+        Optional<Rejection> tooLarge = input.tooLarge(record.key(), record.value());
+        if (tooLarge.isPresent()) {
+            reject(record, tooLarge.get());
             return;
         }
-        if (record.value() == null) {
-            reject(record, new Rejection(RejectReason.NOT_CONFLUENT_AVRO, "value is null (a tombstone)"));
+        RawInput.Decoded<T> event = input.value(record.headers(), record.value());
+        if (!event.ok()) {
+            reject(record, event.rejection());
             return;
         }
-        T event;
-        try {
-            event = deserializer.deserialize(topic, record.headers(), record.value());
-        } catch (WireFormatException e) {
-            reject(record, new Rejection(RejectReason.valueOf(e.kind().name()), e.getMessage()));
+        RawInput.Decoded<String> key = RawInput.key(record.key());
+        if (!key.ok()) {
+            reject(record, key.rejection());
             return;
         }
-        String key;
-        try {
-            key = record.key() == null
-                    ? null
-                    : StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(record.key()))
-                            .toString();
-        } catch (CharacterCodingException e) {
-            reject(record, new Rejection(RejectReason.KEY_MISMATCH, "message key is not UTF-8 text"));
-            return;
-        }
-        Optional<Rejection> rejection = rules.check(type, event, key, record.timestamp());
+        Optional<Rejection> rejection = rules.check(type, event.value(), key.value(), record.timestamp());
         if (rejection.isPresent()) {
             reject(record, rejection.get());
             return;
         }
         context.forward(
                 new Record<Object, Object>(
-                        key,
-                        new Admitted<>(type, topic, event, record.key(), record.value()),
+                        key.value(),
+                        new Admitted<>(type, topic, event.value(), record.key(), record.value()),
                         record.timestamp(),
                         record.headers()),
                 windowsNode);

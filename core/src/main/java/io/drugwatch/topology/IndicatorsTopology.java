@@ -53,6 +53,8 @@ import org.apache.kafka.streams.state.Stores;
  *                         (stores: alert-series, plant-samples, alert-coverage, alert-states, open-alerts,
  *                          alert-history)
  * counties --> counties-update --> counties (global store, read by county-windows and county-alerts)
+ *                   | (undecodable, invalid: through GlobalDeadLetters, a global store having no sinks)
+ *                   '--> dead-letters
  *
  * county-indicators --> county-windows-table --> prefecture-contributions --> prefecture-regions (repartition) --> prefecture-totals --.
  *                                           '--> province-contributions   --> province-regions (repartition)   --> province-totals ---+--> region-indicators
@@ -161,12 +163,16 @@ public final class IndicatorsTopology {
         topology.addGlobalStore(
                 countyStore,
                 "counties-source",
-                counties.keySerde().deserializer(),
+                Serdes.ByteArray().deserializer(),
                 Serdes.ByteArray().deserializer(),
                 counties.name(),
                 "counties-update",
                 () -> new CountyReferenceProcessor(
-                        counties.name(), counties.valueSerde().deserializer()));
+                        counties.name(),
+                        counties.valueSerde().deserializer(),
+                        rules,
+                        topics.deadLetters().name(),
+                        maxRecordBytes));
 
         if (config.indicatorsByCounty()) {
             topology.addSink(

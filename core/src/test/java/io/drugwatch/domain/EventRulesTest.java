@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drugwatch.model.Arrest;
 import io.drugwatch.model.CheckpointInspection;
+import io.drugwatch.model.County;
 import io.drugwatch.model.Direction;
 import io.drugwatch.model.DrugType;
 import io.drugwatch.model.InspectionOutcome;
@@ -187,5 +188,36 @@ class EventRulesTest {
                                 PRODUCED)
                         .map(Rejection::reason))
                 .contains(RejectReason.VALUE_OUT_OF_RANGE);
+    }
+
+    private static County.Builder county() {
+        return County.newBuilder()
+                .setCode("530621")
+                .setName("鲁甸县")
+                .setPrefectureCode("530600")
+                .setPrefectureName("昭通市")
+                .setProvinceCode("530000")
+                .setProvinceName("云南省")
+                .setPopulation(400_000L);
+    }
+
+    private Optional<RejectReason> reason(County c, String key) {
+        return rules.checkCounty(c, key).map(Rejection::reason);
+    }
+
+    @Test
+    void countiesAreJudgedWithTheEventsReasons() {
+        assertThat(reason(county().build(), "530621")).isEmpty();
+        assertThat(reason(county().setPopulation(null).build(), "530621")).isEmpty();
+        assertThat(reason(county().setPopulation(0L).build(), "530621")).contains(RejectReason.VALUE_OUT_OF_RANGE);
+        assertThat(reason(county().setPopulation(-5L).build(), "530621")).contains(RejectReason.VALUE_OUT_OF_RANGE);
+        assertThat(reason(county().setCode(" ").build(), " ")).contains(RejectReason.MISSING_FIELD);
+        assertThat(reason(county().setCode("5306'--").build(), "5306'--")).contains(RejectReason.INVALID_COUNTY_CODE);
+        assertThat(reason(county().build(), "532530")).contains(RejectReason.KEY_MISMATCH);
+        assertThat(reason(county().build(), null)).contains(RejectReason.KEY_MISMATCH);
+        assertThat(reason(county().setName("").build(), "530621")).contains(RejectReason.MISSING_FIELD);
+        assertThat(reason(county().setProvinceName(" ").build(), "530621")).contains(RejectReason.MISSING_FIELD);
+        assertThat(reason(county().setProvinceCode("53|0000").build(), "530621"))
+                .contains(RejectReason.INVALID_COUNTY_CODE);
     }
 }

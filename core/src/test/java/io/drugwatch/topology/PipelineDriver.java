@@ -16,10 +16,12 @@ import io.drugwatch.topics.Topic;
 import io.drugwatch.topics.Topics;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.Serdes;
@@ -44,6 +46,10 @@ final class PipelineDriver implements AutoCloseable {
     final TestInputTopic<String, WastewaterSample> wastewater;
     final TestInputTopic<String, County> counties;
     final TestInputTopic<byte[], byte[]> rawArrests;
+    final TestInputTopic<byte[], byte[]> rawCounties;
+    /** What the global counties processor dead-letters: Kafka Streams sends it to no output topic. */
+    final List<ProducerRecord<byte[], byte[]>> countyDeadLetters = new ArrayList<>();
+
     final TestOutputTopic<String, CountyIndicators> indicators;
     final TestOutputTopic<byte[], byte[]> deadLetters;
     final TestOutputTopic<String, RegionIndicators> regions;
@@ -75,6 +81,7 @@ final class PipelineDriver implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        props.put(GlobalDeadLetters.CONFIG, (GlobalDeadLetters) countyDeadLetters::add);
         driver = new TopologyTestDriver(IndicatorsTopology.build(config, topics), props, WALL_CLOCK);
         arrests = input(topics.input(EventType.ARREST));
         seizures = input(topics.input(EventType.SEIZURE));
@@ -83,6 +90,10 @@ final class PipelineDriver implements AutoCloseable {
         counties = input(topics.counties());
         rawArrests = driver.createInputTopic(
                 topics.input(EventType.ARREST).name(),
+                Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer());
+        rawCounties = driver.createInputTopic(
+                topics.counties().name(),
                 Serdes.ByteArray().serializer(),
                 Serdes.ByteArray().serializer());
         indicators = driver.createOutputTopic(
