@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 final class ChildPipeline implements AutoCloseable {
 
     private static final Pattern STARTED =
-            Pattern.compile("pipeline running ([0-9.,]+) s after start; ([0-9]+) records restored");
+            Pattern.compile("pipeline running [0-9.,]+ s after start; ([0-9]+) records restored");
     private static final Pattern API = Pattern.compile("HTTP API listening on (http://[0-9.:]+)");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
@@ -94,17 +94,15 @@ final class ChildPipeline implements AutoCloseable {
     }
 
     /**
-     * What the log says of the pipeline's first start, once it has reached RUNNING: the seconds it took
-     * and the records restored into the state stores.
+     * What the log says of the pipeline's first start, once it has reached RUNNING: the records
+     * restored into the state stores.
      */
     Optional<StartUp> startUp() {
         Matcher m = STARTED.matcher(log());
-        return m.find()
-                ? Optional.of(new StartUp(Double.parseDouble(m.group(1).replace(',', '.')), Long.parseLong(m.group(2))))
-                : Optional.empty();
+        return m.find() ? Optional.of(new StartUp(Long.parseLong(m.group(1)))) : Optional.empty();
     }
 
-    record StartUp(double seconds, long restored) {}
+    record StartUp(long restored) {}
 
     /** Records restored at each return to RUNNING after a rebalance, in order. */
     List<Long> rebalanceRestores() {

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code drugwatch run} stopped with SIGTERM in the middle of the input and started again on the same
  * application id and state directory: it closes within its bound and commits the stores' changelog
- * offsets with their data, so the next start restores nothing and runs within seconds (after a SIGKILL
- * it restores every store, {@link SigkillIntegrationTest}), and the final county windows equal those of
- * an undisturbed replay.
+ * offsets with their data, so the next start restores nothing (after a SIGKILL it restores every
+ * store, {@link SigkillIntegrationTest}), and the final county windows equal those of an undisturbed
+ * replay. How long a start takes is a figure for {@code bench}, not a bound here: it depends on the
+ * machine's load.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class SigtermIntegrationTest {
@@ -76,7 +77,6 @@ class SigtermIntegrationTest {
             assertThat(startUp.restored())
                     .as("records restored at the second start")
                     .isZero();
-            assertThat(startUp.seconds()).as("seconds from start to RUNNING").isLessThan(10);
 
             fixture.closeWindows(APP, config, topics, input);
             second.requireAlive();
