@@ -14,6 +14,7 @@ import io.drugwatch.model.CountyIndicators;
 import io.drugwatch.model.RegionIndicators;
 import io.drugwatch.model.RegionLevel;
 import io.drugwatch.model.Severity;
+import io.drugwatch.state.LatestWindow;
 import io.drugwatch.state.StoreRanges;
 import io.drugwatch.topology.StoreNames;
 import java.time.LocalDate;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
@@ -37,50 +39,64 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class IndicatorQueries {
 
-    private final KafkaStreams streams;
+    /** The local stores by name: Kafka Streams' interactive queries, or any stores in tests and benchmarks. */
+    @FunctionalInterface
+    public interface Stores {
+        <V> ReadOnlyKeyValueStore<String, V> keyValue(String name);
+    }
+
+    private final Stores stores;
 
     public IndicatorQueries(KafkaStreams streams) {
-        this.streams = streams;
+        this(new Stores() {
+            @Override
+            public <V> ReadOnlyKeyValueStore<String, V> keyValue(String name) {
+                try {
+                    return streams.store(
+                            StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+                } catch (InvalidStateStoreException e) {
+                    throw new ApiException(
+                            503, "store " + name + " is not ready yet (" + streams.state() + "); try again shortly");
+                }
+            }
+        });
+    }
+
+    public IndicatorQueries(Stores stores) {
+        this.stores = stores;
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
-        try {
-            return streams.store(
-                    StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
-        } catch (InvalidStateStoreException e) {
-            throw new ApiException(
-                    503, "store " + name + " is not ready yet (" + streams.state() + "); try again shortly");
-        }
+        return stores.keyValue(name);
     }
 
-    /** The latest window of each county for {@code windowDays}, optionally within a province or prefecture. */
-    public List<CountyIndicators> current(int windowDays, Optional<String> province, Optional<String> prefecture) {
-        ReadOnlyKeyValueStore<String, CountyIndicators> windows = store(StoreNames.COUNTY_WINDOWS);
-        ReadOnlyKeyValueStore<String, County> counties = store(StoreNames.COUNTIES);
+    /**
+     * The latest window of each county for {@code windowDays}, optionally within a province or prefecture,
+     * and only those that changed after {@code since} (epoch ms of the pipeline's clock). One scan of
+     * county-latest-windows, one entry per county, whatever the days of history kept.
+     */
+    public List<CountyIndicators> current(
+            int windowDays, Optional<String> province, Optional<String> prefecture, OptionalLong since) {
+        ReadOnlyKeyValueStore<String, LatestWindow> latest = store(StoreNames.COUNTY_LATEST);
+        ReadOnlyKeyValueStore<String, County> counties =
+                province.isPresent() || prefecture.isPresent() ? store(StoreNames.COUNTIES) : null;
         List<CountyIndicators> out = new ArrayList<>();
-        try (KeyValueIterator<String, County> it = counties.all()) {
+        try (KeyValueIterator<String, LatestWindow> it =
+                StoreRanges.scan(latest, StoreKeys.CountyLatest.of(windowDays))) {
             while (it.hasNext()) {
-                County c = it.next().value;
-                if (c == null
-                        || province.isPresent() && !province.get().equals(c.getProvinceCode())
-                        || prefecture.isPresent() && !prefecture.get().equals(c.getPrefectureCode())) {
+                KeyValue<String, LatestWindow> e = it.next();
+                if (e.value == null || since.isPresent() && e.value.updatedAt() <= since.getAsLong()) {
                     continue;
                 }
-                // a county's windows are spread over partitions (the key is the whole window), and a
-                // range over several partition stores is ordered per store only: keep the newest seen
-                CountyIndicators newest = null;
-                try (KeyValueIterator<String, CountyIndicators> range =
-                        StoreRanges.scan(windows, StoreKeys.CountyWindows.of(c.getCode(), windowDays))) {
-                    while (range.hasNext()) {
-                        CountyIndicators v = range.next().value;
-                        if (v != null && (newest == null || v.getEndDate().compareTo(newest.getEndDate()) > 0)) {
-                            newest = v;
-                        }
+                if (counties != null) {
+                    County c = counties.get(StoreKeys.CountyLatest.county(e.key));
+                    if (c == null
+                            || province.isPresent() && !province.get().equals(c.getProvinceCode())
+                            || prefecture.isPresent() && !prefecture.get().equals(c.getPrefectureCode())) {
+                        continue;
                     }
                 }
-                if (newest != null) {
-                    out.add(newest);
-                }
+                out.add(e.value.window());
             }
         }
         return out;

@@ -138,6 +138,13 @@ public final class DrugwatchConfig {
                         Importance.LOW,
                         "Kafka Streams optimizations; `all` reuses `county-indicators` as the changelog of the table the roll-ups read, one write less per county window ([performance.md](performance.md)).")
                 .define(
+                        StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
+                        Type.STRING,
+                        "io.drugwatch.state.ExpiringDslStoreSuppliers",
+                        null,
+                        Importance.LOW,
+                        "The stores of the roll-ups (the county-window table and the region totals): Kafka's RocksDB stores that let a window go once `drugwatch.topics.indicators.retention` has passed since it ended, as the topics do ([processing.md](processing.md#retention)). Another class (Kafka's own, say) keeps every window forever.")
+                .define(
                         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                         Type.STRING,
                         "io.drugwatch.topology.ProcessingErrorHandler",
@@ -462,7 +469,7 @@ public final class DrugwatchConfig {
     /**
      * Every setting meant for the Kafka clients: all keys except drugwatch's, the registry's and the
      * alerts', but the dead-letters topic, which the processing exception handler reads from the streams
-     * config. Unless set, {@code application.server} is this instance's HTTP address, so other instances
+     * config, and the indicators' retention, which the roll-ups' store suppliers read. Unless set, {@code application.server} is this instance's HTTP address, so other instances
      * can forward queries to it; with a wildcard http host, set it to an address the others can reach.
      */
     private static Map<String, Object> kafkaProperties(
@@ -477,6 +484,8 @@ public final class DrugwatchConfig {
             }
         });
         kafka.put(TOPIC_PREFIX + "dead-letters", deadLetters);
+        // read by the roll-ups' store suppliers, which Kafka Streams configures from these properties
+        kafka.put(INDICATORS_RETENTION, values.get(INDICATORS_RETENTION));
         return kafka;
     }
 
