@@ -248,7 +248,7 @@ public final class DrugwatchConfig {
                         "rocksdb",
                         ConfigDef.ValidString.in("rocksdb", "in-memory"),
                         Importance.MEDIUM,
-                        "Where the stores drugwatch builds itself (daily panes, county days, event ids, stream clock, alert state, counties) keep their data: `rocksdb` on disk, or `in-memory` on the heap, restored from the changelogs in full at every start. The roll-ups' stores follow Kafka's `dsl.store.suppliers.class`. `replay` always uses `in-memory` ([performance.md](performance.md#replay)).")
+                        "Where the stores drugwatch builds itself (daily panes, county days, event ids, stream clock, the counties' latest windows, alert state, counties) keep their data: `rocksdb` on disk, or `in-memory` on the heap, restored from the changelogs in full at every start. The roll-ups' stores follow Kafka's `dsl.store.suppliers.class`. `replay` always uses `in-memory` ([performance.md](performance.md#replay)).")
                 .define(
                         INDICATORS_PARTITIONING,
                         Type.STRING,
