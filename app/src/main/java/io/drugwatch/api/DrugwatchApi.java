@@ -57,29 +57,66 @@ public final class DrugwatchApi implements AutoCloseable {
             KafkaStreams streams,
             Supplier<? extends Map<MetricName, ? extends Metric>> metrics) {
         ObjectMapper json = new ObjectMapper();
-        IndicatorQueries queries = new IndicatorQueries(streams);
-        ScatterGather all =
-                new ScatterGather(streams, ScatterGather.self(config.kafkaProperties()), config.httpToken(), json);
+        return start(
+                config,
+                json,
+                new IndicatorQueries(streams),
+                new ScatterGather(streams, ScatterGather.self(config.kafkaProperties()), config.httpToken(), json),
+                () -> readiness(streams, metrics),
+                new MetricsEndpoint(streams, metrics));
+    }
+
+    /**
+     * The API over stores outside a running pipeline (the API benchmark): this instance alone, always
+     * ready, without {@code /metrics}.
+     */
+    public static DrugwatchApi start(DrugwatchConfig config, IndicatorQueries.Stores stores) {
+        ObjectMapper json = new ObjectMapper();
+        return start(
+                config,
+                json,
+                new IndicatorQueries(stores),
+                new ScatterGather(null, Optional.empty(), config.httpToken(), json),
+                () -> new ReadyState(true, "RUNNING", Map.of()),
+                null);
+    }
+
+    private static DrugwatchApi start(
+            DrugwatchConfig config,
+            ObjectMapper json,
+            IndicatorQueries queries,
+            ScatterGather all,
+            Supplier<ReadyState> readiness,
+            MetricsEndpoint meters) {
         SseBroadcaster events = new SseBroadcaster(json);
         ApiServer server = new ApiServer(config.httpHost(), config.httpPort(), json);
         if (!config.httpToken().isEmpty()) {
             server.bearerToken(config.httpToken());
         }
-        HealthChecks.register(server, () -> readiness(streams, metrics));
-        MetricsEndpoint meters = new MetricsEndpoint(streams, metrics);
-        server.route("GET", "/metrics", meters.handler());
+        HealthChecks.register(server, readiness);
+        if (meters != null) {
+            server.route("GET", "/metrics", meters.handler());
+        }
         server.route("GET", "/api/stream", events.handler());
         server.route("GET", "/api/counties", r -> {
             int windowDays = windowDays(r);
             OptionalLong since = since(r);
             long asOf = System.currentTimeMillis();
+            String next = Long.toString(asOf - SINCE_OVERLAP_MS);
+            if (all.alone(r)) {
+                return Response.bytes(
+                                200,
+                                "application/json",
+                                queries.currentJson(windowDays, r.query("province"), r.query("prefecture"), since))
+                        .header(NEXT_SINCE_HEADER, next);
+            }
             return sorted(
                             all.gather(
                                     r,
                                     () -> records(queries.current(
                                             windowDays, r.query("province"), r.query("prefecture"), since))),
                             "countyCode")
-                    .header(NEXT_SINCE_HEADER, Long.toString(asOf - SINCE_OVERLAP_MS));
+                    .header(NEXT_SINCE_HEADER, next);
         });
         server.route("GET", "/api/counties/{code}/series", r -> {
             LocalDate to = date(r, "to").orElse(LocalDate.now(config.timeZone()));
@@ -156,7 +193,9 @@ public final class DrugwatchApi implements AutoCloseable {
         try {
             return new DrugwatchApi(server.start(), events, meters);
         } catch (RuntimeException e) {
-            meters.close();
+            if (meters != null) {
+                meters.close();
+            }
             throw e;
         }
     }
@@ -283,6 +322,8 @@ public final class DrugwatchApi implements AutoCloseable {
     public void close() {
         events.close();
         server.close();
-        metrics.close();
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 }

@@ -123,7 +123,7 @@ class CountyListCostTest {
     }
 
     @Test
-    void theListReadsOneEntryPerCountyAt40And400DaysOfHistory() {
+    void theListReadsOneEntryPerCountyAt40And400DaysOfHistory() throws Exception {
         for (County c : COUNTIES.stream().map(CountyListCostTest::county).toList()) {
             input(topics.counties()).pipeInput(c.getCode(), c, Instant.EPOCH);
         }
@@ -143,6 +143,16 @@ class CountyListCostTest {
                 .hasSize(COUNTIES.size())
                 .extracting(CountyIndicators::getEndDate)
                 .containsOnly(FIRST.plusDays(399).toString());
+        // the bytes the API sends are the records' JSON as the server's mapper writes a list of them
+        reads.set(0);
+        byte[] sent = queries.currentJson(7, Optional.empty(), Optional.empty(), OptionalLong.empty());
+        assertThat(reads.get()).isEqualTo(COUNTIES.size());
+        List<com.fasterxml.jackson.databind.node.ObjectNode> nodes = at400.stream()
+                .sorted(java.util.Comparator.comparing(CountyIndicators::getCountyCode))
+                .map(io.drugwatch.jsonl.AvroJson::toJson)
+                .toList();
+        assertThat(new String(sent, java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(nodes));
     }
 
     @Test
