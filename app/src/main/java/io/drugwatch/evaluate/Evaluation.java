@@ -50,8 +50,10 @@ public final class Evaluation {
             "suspects",
             "SEIZURE_EVENTS",
             "seizureEvents",
-            "INSPECTION_HITS",
-            "inspectionHits");
+            IdealDetector.HITS,
+            "inspectionHits",
+            IdealDetector.VEHICLES,
+            "vehiclesInspected");
 
     private final DrugwatchConfig config;
     private final Consumer<String> progress;
@@ -115,7 +117,13 @@ public final class Evaluation {
                     .filter(s ->
                             truth.series().stream().anyMatch(t -> t.subject().equals(s)))
                     .toList();
-            ObservedCounts observed = observed(dir.resolve("county-indicators.jsonl"), truth, subjects);
+            List<String> observedSubjects = new ArrayList<>(subjects);
+            for (String checkpoint : List.of(IdealDetector.HITS, IdealDetector.VEHICLES)) {
+                if (!observedSubjects.contains(checkpoint)) {
+                    observedSubjects.add(checkpoint);
+                }
+            }
+            ObservedCounts observed = observed(dir.resolve("county-indicators.jsonl"), truth, observedSubjects);
             if (seriesDir != null) {
                 writeSeries(seriesDir, scoring, observed, subjects);
             }
@@ -137,21 +145,21 @@ public final class Evaluation {
             PrintStream out) {
         Report report = new Report(scoring, out);
         AlertSettings.Effective settings = effective.alertSettings().forCounty("");
-        progress.accept("calibrating the ideal detector");
-        IdealDetector idealDetector = new IdealDetector(
-                scoring,
-                observed,
-                subjects,
-                settings.countSpikeHoldP(),
-                effective.alertSettings().resolveAfter());
-        double alpha = idealDetector.calibrate(IDEAL_BUDGET_PER_1000);
-        Report.Ideal ideal = new Report.Ideal(alpha, scoring.score(AlertRule.COUNT_SPIKE, idealDetector.opens(alpha)));
+        progress.accept("calibrating the ideal detectors");
+        int resolveAfter = effective.alertSettings().resolveAfter();
+        Report.Ideal ideal = IdealDetector.counts(scoring, observed, subjects, settings.countSpikeHoldP(), resolveAfter)
+                .calibrated(IDEAL_BUDGET_PER_1000);
+        Report.Ideal checkpointIdeal = IdealDetector.checkpoints(
+                        scoring, observed, settings.checkpointHoldP(), resolveAfter)
+                .calibrated(IDEAL_BUDGET_PER_1000);
+        Map<AlertRule, Report.Ideal> ideals =
+                Map.of(AlertRule.COUNT_SPIKE, ideal, AlertRule.CHECKPOINT_HIT_RATE, checkpointIdeal);
         Map<String, List<String>> sparse = sparse(scoring, observed, subjects, settings.countSpikeMinExpected());
         List<Scoring.FamilyScore> scores = new ArrayList<>();
         for (AlertRule family : Scoring.FAMILIES) {
             Scoring.FamilyScore s = scoring.score(family, opens);
             scores.add(s);
-            report.family(s, family == AlertRule.COUNT_SPIKE ? ideal : null, sparse);
+            report.family(s, ideals.get(family), sparse);
         }
         Scoring.FamilyScore seizures = largeSeizures(scoring, opens);
         report.largeSeizures(seizures);
@@ -163,7 +171,9 @@ public final class Evaluation {
                 Locale.ROOT,
                 "EVALUATE counties=%d days=%d count_false=%.3f count_cc=%.3f"
                         + " count_ideal_cc=%.3f count_of_ideal=%.3f wastewater_false=%.3f wastewater_found=%.3f"
-                        + " checkpoint_false=%.3f checkpoint_found=%.3f consumption_false=%.3f consumption_found=%.3f"
+                        + " checkpoint_false=%.3f checkpoint_found=%.3f checkpoint_x3_7d=%.3f"
+                        + " checkpoint_ideal_found=%.3f checkpoint_ideal_x3_7d=%.3f"
+                        + " consumption_false=%.3f consumption_found=%.3f"
                         + " all_false=%.3f large_seizure_found=%.3f",
                 scoring.truth().counties().size(),
                 scoring.to().toEpochDay() - scoring.from().toEpochDay() + 1,
@@ -177,6 +187,9 @@ public final class Evaluation {
                 scores.get(1).detection(),
                 scores.get(2).falsePer1000(),
                 scores.get(2).detection(),
+                Report.surgesWithinAWeek(scores.get(2), "×3"),
+                checkpointIdeal.score().detection(),
+                Report.surgesWithinAWeek(checkpointIdeal.score(), "×3"),
                 scores.get(3).falsePer1000(),
                 scores.get(3).detection(),
                 all,

@@ -3,6 +3,7 @@ package io.drugwatch.evaluate;
 import io.drugwatch.model.AlertRule;
 import io.drugwatch.sim.truth.TruthLine;
 import java.io.PrintStream;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -99,6 +100,7 @@ public final class Report {
                     for (String cadence : List.of("daily", "weekly", "monthly")) {
                         within(
                                 s,
+                                null,
                                 band + " " + cadence,
                                 a -> magnitudeBand(a.factor()).equals(band)
                                         && cadenceClass(a.code()).equals(cadence),
@@ -109,17 +111,21 @@ public final class Report {
                 }
             }
             case CHECKPOINT_HIT_RATE -> {
-                breakdown("by magnitude", s, null, a -> surgeBand(a.factor()));
-                breakdown("by traffic", s, null, Report::trafficClass);
+                breakdown("by magnitude", s, ideal, a -> surgeBand(a.factor()));
+                breakdown("by traffic", s, ideal, Report::trafficClass);
                 out.println("  found within 7 days:");
+                for (String band : List.of("×2", "×3", "×4")) {
+                    within(s, ideal, band, a -> surgeBand(a.factor()).equals(band), Report::aWeekIn);
+                }
                 for (String traffic : List.of("10+ hits/week", "3-10 hits/week", "<3 hits/week")) {
                     for (String band : List.of("×2", "×3", "×4")) {
                         within(
                                 s,
+                                ideal,
                                 band + " " + traffic,
                                 a -> surgeBand(a.factor()).equals(band)
                                         && trafficClass(a).equals(traffic),
-                                a -> a.first().plusDays(7));
+                                Report::aWeekIn);
                     }
                 }
             }
@@ -129,18 +135,48 @@ public final class Report {
 
     private void within(
             Scoring.FamilyScore s,
+            Ideal ideal,
             String label,
             Predicate<TruthLine.Anomaly> which,
-            Function<TruthLine.Anomaly, java.time.LocalDate> by) {
-        List<Scoring.AnomalyResult> rs =
-                s.anomalies().stream().filter(r -> which.test(r.anomaly())).toList();
-        if (rs.isEmpty()) {
+            Function<TruthLine.Anomaly, LocalDate> by) {
+        int[] ours = foundBy(s, which, by);
+        if (ours[1] == 0) {
             return;
         }
-        long found = rs.stream()
+        String best = "";
+        if (ideal != null) {
+            int[] b = foundBy(ideal.score(), which, by);
+            best = String.format(Locale.ROOT, "   ideal %3d/%-3d %6s", b[0], b[1], pct((double) b[0] / b[1]));
+        }
+        out.printf(
+                Locale.ROOT,
+                "    %-24s %3d/%-3d %6s%s%n",
+                label,
+                ours[0],
+                ours[1],
+                pct((double) ours[0] / ours[1]),
+                best);
+    }
+
+    /** {found by the day, planted} of the anomalies {@code which} selects. */
+    private static int[] foundBy(
+            Scoring.FamilyScore s, Predicate<TruthLine.Anomaly> which, Function<TruthLine.Anomaly, LocalDate> by) {
+        List<Scoring.AnomalyResult> rs =
+                s.anomalies().stream().filter(r -> which.test(r.anomaly())).toList();
+        int found = (int) rs.stream()
                 .filter(r -> r.found() && !r.foundOn().isAfter(by.apply(r.anomaly())))
                 .count();
-        out.printf(Locale.ROOT, "    %-24s %3d/%-3d %s%n", label, found, rs.size(), pct((double) found / rs.size()));
+        return new int[] {found, rs.size()};
+    }
+
+    private static LocalDate aWeekIn(TruthLine.Anomaly a) {
+        return a.first().plusDays(7);
+    }
+
+    /** The share of the surges of that band (e.g. ×3) found within 7 days of their start; NaN for none. */
+    static double surgesWithinAWeek(Scoring.FamilyScore s, String band) {
+        int[] f = foundBy(s, a -> surgeBand(a.factor()).equals(band), Report::aWeekIn);
+        return f[1] == 0 ? Double.NaN : (double) f[0] / f[1];
     }
 
     private void breakdown(String title, Scoring.FamilyScore s, Ideal ideal, Function<TruthLine.Anomaly, String> key) {

@@ -34,8 +34,17 @@ class ScoringTest {
                 List.of("ANOMALIES"));
         List<TruthLine.County> counties = List.of(
                 new TruthLine.County(
-                        "530621", false, 2, 2, 0, List.of(new TruthLine.Plant("530621-WWTP1", 7, 50_000, 0.3)), 0.1, 0),
-                new TruthLine.County("420103", false, 0.5, 2, 1, List.of(), 0.05, 0));
+                        "530621",
+                        false,
+                        2,
+                        2,
+                        0,
+                        List.of(new TruthLine.Plant("530621-WWTP1", 7, 50_000, 0.3)),
+                        0.1,
+                        0,
+                        0,
+                        0),
+                new TruthLine.County("420103", false, 0.5, 2, 1, List.of(), 0.05, 0, 0.0012, 4.5));
         double[] mean = new double[142];
         java.util.Arrays.fill(mean, 2);
         List<TruthLine.Series> series = List.of(new TruthLine.Series("530621", "ARREST_EVENTS", 2, FIRST, mean));
@@ -146,14 +155,5 @@ class ScoringTest {
         List<LocalDate> opens =
                 AlarmLifecycle.openDays(FIRST, new AlarmLifecycle.Verdict[] {C, A, A, H, C, A, C, C, A, H}, 2);
         assertThat(opens).containsExactly(FIRST.plusDays(1), FIRST.plusDays(8));
-    }
-
-    @Test
-    void theIdealDetectorsTailIsTheNegativeBinomialOfTheTruth() {
-        // Poisson when the variance is the mean: P(S >= 3) for mean 1 = 1 - e^-1 (1 + 1 + 1/2)
-        assertThat(IdealDetector.upperTail(3, 1, 1)).isCloseTo(1 - Math.exp(-1) * 2.5, within(1e-12));
-        // overdispersed: a larger tail than Poisson at the same mean
-        assertThat(IdealDetector.upperTail(10, 4, 12)).isGreaterThan(IdealDetector.upperTail(10, 4, 4));
-        assertThat(IdealDetector.upperTail(0, 4, 12)).isEqualTo(1);
     }
 }

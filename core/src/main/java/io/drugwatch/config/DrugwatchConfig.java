@@ -46,6 +46,8 @@ public final class DrugwatchConfig {
     public static final String IDLE_ADVANCE_AFTER = "drugwatch.idle.advance.after";
     public static final String MAX_INPUT_RECORD_BYTES = "drugwatch.input.max.record.bytes";
     public static final String STATE_STORES = "drugwatch.state.stores";
+    public static final String ROCKSDB_MEMORY = "drugwatch.rocksdb.memory.bytes";
+    public static final String ROCKSDB_WRITE_BUFFER_RATIO = "drugwatch.rocksdb.write.buffer.ratio";
     public static final String INDICATORS_PARTITIONING = "drugwatch.county-indicators.partitioning";
     public static final String TOPIC_PREFIX = "drugwatch.topic.";
     public static final String PARTITIONS = "drugwatch.topics.partitions";
@@ -249,6 +251,27 @@ public final class DrugwatchConfig {
                         ConfigDef.ValidString.in("rocksdb", "in-memory"),
                         Importance.MEDIUM,
                         "Where the stores drugwatch builds itself (daily panes, county days, event ids, stream clock, the counties' latest windows, alert state, counties) keep their data: `rocksdb` on disk, or `in-memory` on the heap, restored from the changelogs in full at every start. The roll-ups' stores follow Kafka's `dsl.store.suppliers.class`. `replay` always uses `in-memory` ([performance.md](performance.md#replay)).")
+                .define(
+                        ROCKSDB_MEMORY,
+                        Type.LONG,
+                        134217728L,
+                        ConfigDef.Range.atLeast(8L << 20),
+                        Importance.MEDIUM,
+                        "Off-heap memory of all RocksDB stores of the process together (128 MiB): one block cache for every store, partition and segment, which their memtables are charged to as well, so this bounds both. Pipelines in one JVM with the same budget share it. What else a container needs: [operations.md](operations.md#memory).")
+                .define(
+                        ROCKSDB_WRITE_BUFFER_RATIO,
+                        Type.DOUBLE,
+                        0.5,
+                        ConfigDef.Range.between(0.1, 0.9),
+                        Importance.LOW,
+                        "Share of `drugwatch.rocksdb.memory.bytes` the memtables of all stores may take together before RocksDB flushes them to disk; the rest caches the blocks read.")
+                .define(
+                        "rocksdb.config.setter",
+                        Type.STRING,
+                        "io.drugwatch.state.BoundedRocksDbMemory",
+                        null,
+                        Importance.LOW,
+                        "Kafka Streams' RocksDB config setter; drugwatch's bounds every store by the two settings above. Replace it only with one that bounds memory too.")
                 .define(
                         INDICATORS_PARTITIONING,
                         Type.STRING,
@@ -469,7 +492,8 @@ public final class DrugwatchConfig {
     /**
      * Every setting meant for the Kafka clients: all keys except drugwatch's, the registry's and the
      * alerts', but the dead-letters topic, which the processing exception handler reads from the streams
-     * config, and the indicators' retention, which the roll-ups' store suppliers read. Unless set, {@code application.server} is this instance's HTTP address, so other instances
+     * config, the RocksDB memory budget, which the RocksDB config setter reads from it, and the indicators'
+     * retention, which the roll-ups' store suppliers read. Unless set, {@code application.server} is this instance's HTTP address, so other instances
      * can forward queries to it; with a wildcard http host, set it to an address the others can reach.
      */
     private static Map<String, Object> kafkaProperties(
@@ -484,6 +508,9 @@ public final class DrugwatchConfig {
             }
         });
         kafka.put(TOPIC_PREFIX + "dead-letters", deadLetters);
+        // the RocksDB config setter is made by class name and sees only the streams config
+        kafka.put(ROCKSDB_MEMORY, values.get(ROCKSDB_MEMORY));
+        kafka.put(ROCKSDB_WRITE_BUFFER_RATIO, values.get(ROCKSDB_WRITE_BUFFER_RATIO));
         // read by the roll-ups' store suppliers, which Kafka Streams configures from these properties
         kafka.put(INDICATORS_RETENTION, values.get(INDICATORS_RETENTION));
         return kafka;

@@ -21,7 +21,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
         name = "bench",
@@ -34,7 +36,9 @@ import picocli.CommandLine.Option;
                     + "state-store bytes at two county counts. (1) and (2) report the median of three runs. "
                     + "The last line is machine-readable:",
             "BENCH passthrough_eps=N pipeline_eps=N ratio=R topology_eps_per_core=N alert_p50_ms=N alert_p99_ms=N",
-            "(passthrough_eps is the transactional pass-through; ratio is pipeline over it). Settings (-c, -D) "
+            "(passthrough_eps is the transactional pass-through; ratio is pipeline over it). With --soak instead:",
+            "SOAK minutes=N rate=R warmup_minutes=N rss_mib=N rss_mib_per_h=S heap_after_gc_mib=N ... lag=N lag_per_h=S",
+            "Settings (-c, -D) "
                     + "apply to every pipeline the bench starts, so tuning can be tried without a rebuild. "
                     + "See docs/performance.md for results and how to read them."
         },
@@ -50,6 +54,8 @@ import picocli.CommandLine.Option;
             "  java -Xmx2g -jar drugwatch-demo.jar bench --replay           300 counties, 3 years: about 4 million events",
             "  drugwatch bench --replay --counties 2848 --days 30           all counties, one month",
             "  drugwatch bench --replay --input history/                    your own history",
+            "  java -Xmx512m -jar drugwatch-demo.jar bench --soak PT2H      memory over 2 hours at the demo's live rate",
+            "  drugwatch bench --soak PT30M --rate 1 --sample-every PT30S   at 1 event/s, a sample every 30 s",
             "  java -Xmx2g -jar drugwatch-demo.jar bench --api               the HTTP API on 3 years of windows"
         })
 final class BenchCommand implements Callable<Integer> {
@@ -79,7 +85,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--days",
             paramLabel = "N",
-            description = "With --replay: days of history (default 1095; quick 365).")
+            description = "With --replay: days of history (default 1095; quick 365); with --soak: days of history sent "
+                    + "before the live events (default 56, as in the demo).")
     Integer days;
 
     @Option(
@@ -104,8 +111,46 @@ final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--rate",
             paramLabel = "EVENTS/S",
-            description = "Offered load while latency is measured (default ${DEFAULT-VALUE}).")
+            description = "Offered load while latency is measured (default ${DEFAULT-VALUE}); with --soak the live "
+                    + "rate (default the demo's, about 0.1).")
     double rate = 5_000;
+
+    @Option(
+            names = "--soak",
+            paramLabel = "ISO-8601",
+            description =
+                    "Instead of the phases: run the pipeline as `run` does (broker and registry in a JVM of their "
+                            + "own) on --days of history and then live events at --rate for this long, and print this JVM's "
+                            + "resident memory, heap after GC, RocksDB cache, threads, open files, state size and lag every "
+                            + "--sample-every, and their slopes per hour after --warm-up. The last line is machine-readable:")
+    Duration soak;
+
+    @Option(
+            names = "--sample-every",
+            paramLabel = "ISO-8601",
+            description = "With --soak: how often to sample (default ${DEFAULT-VALUE}).")
+    Duration sampleEvery = Duration.ofMinutes(1);
+
+    @Option(
+            names = "--warm-up",
+            paramLabel = "ISO-8601",
+            description = "With --soak: samples before this are left out of the slopes (default ${DEFAULT-VALUE}).")
+    Duration warmUp = Duration.ofMinutes(10);
+
+    @Option(
+            names = "--bootstrap-server",
+            paramLabel = "HOST:PORT",
+            description = "With --soak: use this broker (and --schema-registry) instead of starting one.")
+    String bootstrapServer;
+
+    @Option(
+            names = "--schema-registry",
+            paramLabel = "URL",
+            description = "With --soak and --bootstrap-server: the schema registry.")
+    String schemaRegistry;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(
             names = "--latency-seconds",
@@ -152,6 +197,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (soak != null) {
+            return soak();
+        }
         if (replay) {
             return replay();
         }
@@ -223,6 +271,28 @@ final class BenchCommand implements Callable<Integer> {
             Directories.deleteQuietly(dir);
         }
         return 0;
+    }
+
+    private int soak() throws Exception {
+        if (soak.isNegative() || soak.isZero() || sampleEvery.isNegative() || sampleEvery.isZero()) {
+            throw new IllegalArgumentException("--soak and --sample-every must be positive");
+        }
+        if ((bootstrapServer == null) != (schemaRegistry == null)) {
+            throw new IllegalArgumentException("--bootstrap-server and --schema-registry go together");
+        }
+        boolean rateGiven = spec.commandLine().getParseResult().hasMatchedOption("--rate");
+        return new SoakRun(new SoakRun.Settings(
+                        soak,
+                        rateGiven ? rate : null,
+                        sampleEvery,
+                        warmUp,
+                        days == null ? 56 : days,
+                        42,
+                        bootstrapServer,
+                        schemaRegistry,
+                        configFile,
+                        settings))
+                .run();
     }
 
     private int replay() throws Exception {

@@ -104,7 +104,7 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
 
     private static final String HISTORY_DONE = "history.done";
-    private static final double DEFAULT_VOLUME = 0.25;
+    static final double DEFAULT_VOLUME = 0.25;
     /** How long Ctrl-C waits for the pipeline, the registry and the broker to close. */
     private static final Duration STOP_BOUND = Duration.ofSeconds(30);
     /** The named scenarios and bad records; the random ANOMALIES need a longer history than a demo's. */
@@ -279,7 +279,7 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void loadCounties(DrugwatchConfig config, Topic<String, County> topic, List<County> counties) {
+    static void loadCounties(DrugwatchConfig config, Topic<String, County> topic, List<County> counties) {
         try (KafkaProducer<String, County> producer = new KafkaProducer<>(
                 ClientProperties.producer(config),
                 topic.keySerde().serializer(),

@@ -98,6 +98,8 @@ public final class BaseRates {
     public static final double MAX_SIZE = 4;
     /** Standard deviation of a county's log-linear drift per year (clamped at 2.5 sd). */
     public static final double TREND_SD = 0.03;
+    /** Log-sd of a batch of CLEAR vehicles around its median size, so batches average e^(σ²/2) × the median. */
+    public static final double BATCH_SIGMA = 0.3;
     /** Log-sd of a checkpoint direction's day-to-day vehicle count (mean kept). */
     public static final double TRAFFIC_DAY_SIGMA = 0.12;
     /** Log-sd of a checkpoint direction's day-to-day hit rate (mean kept). */

@@ -391,6 +391,20 @@ public final class EventGenerator implements Iterable<SimEvent> {
             out.accept(new TruthLine.Campaign(
                     c.name(), LocalDate.ofEpochDay(c.first()), LocalDate.ofEpochDay(c.last()), c.uplift()));
         }
+        double[] cpVehicles = new double[m.n];
+        double[] cpHits = new double[m.n];
+        double[] cpHitsSquared = new double[m.n];
+        for (int e = 0; e < m.cpCounty.length; e++) {
+            double hits = m.cpVehiclesPerDay[e] * m.cpHitRate[e];
+            cpVehicles[m.cpCounty[e]] += m.cpVehiclesPerDay[e];
+            cpHits[m.cpCounty[e]] += hits;
+            cpHitsSquared[m.cpCounty[e]] += hits * hits;
+        }
+        // each direction's day hit rate is × an independent lognormal, so a county's day hits are
+        // overdispersed by Σ(its share of the hits)² · (e^σ² − 1)
+        double dayExcess = Math.expm1(BaseRates.HIT_RATE_DAY_SIGMA * BaseRates.HIT_RATE_DAY_SIGMA);
+        // hits are drawn per median vehicle, but the vehicles inspected average e^(σ²/2) × the median
+        double perInspected = Math.exp(-0.5 * BaseRates.BATCH_SIGMA * BaseRates.BATCH_SIGMA);
         for (int c = 0; c < m.n; c++) {
             List<TruthLine.Plant> plants = new ArrayList<>();
             for (int p : m.countyPlants[c]) {
@@ -404,7 +418,9 @@ public final class EventGenerator implements Iterable<SimEvent> {
                     m.countyCheckpoints[c].length,
                     plants,
                     significant(m.seizureBase[c] * volume),
-                    m.trend[c]));
+                    m.trend[c],
+                    cpVehicles[c] == 0 ? 0 : significant(cpHits[c] / cpVehicles[c] * perInspected),
+                    cpHits[c] == 0 ? 0 : significant(cpHits[c] * cpHits[c] / (cpHitsSquared[c] * dayExcess))));
         }
         int days = (int) (lastDay - firstDay + 1);
         double[] national = new double[days];
@@ -994,7 +1010,7 @@ public final class EventGenerator implements Iterable<SimEvent> {
             return MAX_NORMAL_SEIZURE_GRAMS;
         }
 
-        /** A hit (one vehicle) or a batch of CLEAR vehicles of lognormal size around meanVehicles. */
+        /** A hit (one vehicle) or a batch of CLEAR vehicles of lognormal size with median meanVehicles. */
         private CheckpointInspection inspection(
                 String id, int e, long t, boolean hit, Instant reportedAt, Rng r, double meanVehicles) {
             int vehicles;
@@ -1003,7 +1019,7 @@ public final class EventGenerator implements Iterable<SimEvent> {
                 vehicles = 1;
                 outcome = HIT_OUTCOMES[r.pick(HIT_OUTCOME)];
             } else {
-                long v = Math.round(r.lognormal(meanVehicles, 0.3));
+                long v = Math.round(r.lognormal(meanVehicles, BaseRates.BATCH_SIGMA));
                 vehicles = (int) Math.max(1, Math.min(100_000, v));
                 outcome = InspectionOutcome.CLEAR;
             }

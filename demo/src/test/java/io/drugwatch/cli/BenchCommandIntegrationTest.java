@@ -69,4 +69,34 @@ class BenchCommandIntegrationTest {
         assertThat(Long.parseLong(replay.group(1))).isPositive();
         assertThat(run.out()).contains("bench: generated").contains("for 5 counties over 20 days");
     }
+
+    @Test
+    void theSoakRunsThePipelineOnABrokerOfItsOwnAndReportsSlopesOnOneLine() {
+        CliRun run = CliRun.in(
+                DemoMain::commandLine,
+                "bench",
+                "--soak",
+                "PT3S",
+                "--sample-every",
+                "PT1S",
+                "--warm-up",
+                "PT0S",
+                "--days",
+                "1");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        List<String> lines = Arrays.stream(run.out().split("\n"))
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .toList();
+        Matcher soak = Pattern.compile("^SOAK minutes=[0-9.]+ rate=0\\.\\d\\d warmup_minutes=0 rss_mib=(\\d+) "
+                        + "rss_mib_per_h=\\S+ heap_after_gc_mib=[0-9.]+ .* rocksdb_cache_mib=([0-9.]+) .*"
+                        + "threads=\\d+ .* fds=\\d+ .* state_mib=[0-9.]+ .* lag=\\d+ lag_per_h=\\S+$")
+                .matcher(lines.get(lines.size() - 1));
+        assertThat(soak.matches()).as(lines.get(lines.size() - 1)).isTrue();
+        assertThat(Long.parseLong(soak.group(1))).isPositive();
+        // the pipeline's stores took their memory from the shared RocksDB budget
+        assertThat(Double.parseDouble(soak.group(2))).isPositive();
+        assertThat(run.out()).contains("soak: history processed").contains("| rss | ");
+    }
 }

@@ -370,6 +370,58 @@ class EventGeneratorRealismTest {
         assertThat(fridays / tuesdays).isBetween(1.06, 1.15);
     }
 
+    /**
+     * The truth's hitRate and hitSize describe a county's day hits given its vehicles, as the ideal
+     * checkpoint detector of {@code evaluate} uses them: mean V × hitRate, variance mean + mean²/hitSize.
+     */
+    @Test
+    void theTruthCarriesEachCountysHitRateAndItsDayToDaySpread() {
+        List<County> counties = CountyReference.bundled().stream()
+                .filter(c -> c.getCode().equals("532530") || c.getCode().equals("532532"))
+                .toList();
+        int days = 360;
+        EventGenerator g = new EventGenerator(
+                counties,
+                5,
+                start(FIRST),
+                start(FIRST.plusDays(days)),
+                List.of(),
+                GeneratorOptions.defaults().withVolume(10));
+        Map<String, long[][]> perCounty = new TreeMap<>(); // {vehicles, hits} per day
+        for (SimEvent e : g) {
+            if (e.record() instanceof CheckpointInspection c) {
+                int d = (int) (LocalDate.ofInstant(e.occurredAt(), CHINA).toEpochDay() - FIRST.toEpochDay());
+                long[] day = perCounty.computeIfAbsent(e.key(), k -> new long[days][2])[d];
+                day[0] += c.getVehicles();
+                day[1] += c.getOutcome() == InspectionOutcome.CLEAR ? 0 : c.getVehicles();
+            }
+        }
+        assertThat(perCounty).hasSize(2);
+        perCounty.forEach((code, perDay) -> {
+            TruthLine.County truthOf = g.truth().county(code).orElseThrow();
+            assertThat(truthOf.hitRate()).as(code).isPositive();
+            double expected = 0;
+            double observed = 0;
+            double squares = 0;
+            double variance = 0;
+            for (long[] day : perDay) {
+                double mean = day[0] * truthOf.hitRate();
+                expected += mean;
+                observed += day[1];
+                squares += (day[1] - mean) * (day[1] - mean);
+                variance += mean + mean * mean / truthOf.hitSize();
+            }
+            assertThat(observed / expected)
+                    .as(code + " hits against V × hitRate")
+                    .isBetween(0.95, 1.05);
+            assertThat(squares / variance)
+                    .as(code + " spread against the truth's")
+                    .isBetween(0.8, 1.25);
+            // and far more than Poisson at that mean
+            assertThat(squares / expected).as(code).isGreaterThan(1.5);
+        });
+    }
+
     private static double sd(List<Double> xs) {
         double mean = xs.stream().mapToDouble(x -> x).average().orElseThrow();
         double v = xs.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / (xs.size() - 1);

@@ -101,6 +101,11 @@ public sealed interface TruthLine {
      * @param seizuresPerDay base seizure events a day, like arrestsPerDay (an addition)
      * @param trendPerYear the slow drift of its counts: log-linear, × e^(trendPerYear · years)
      *     from 2025-01-01 (an addition)
+     * @param hitRate its checkpoints' true hits per vehicle, weighted by their traffic; 0 without
+     *     checkpoints (an addition)
+     * @param hitSize negative binomial size of its day's hits given the day's vehicles: each direction's
+     *     day hit rate varies around the true one, so hits given V vehicles have mean V·hitRate and
+     *     variance mean + mean²/hitSize; 0 without checkpoints (an addition)
      */
     record County(
             String code,
@@ -110,7 +115,9 @@ public sealed interface TruthLine {
             int checkpoints,
             List<Plant> plants,
             double seizuresPerDay,
-            double trendPerYear)
+            double trendPerYear,
+            double hitRate,
+            double hitSize)
             implements TruthLine {
         public County {
             plants = plants == null ? List.of() : List.copyOf(plants);

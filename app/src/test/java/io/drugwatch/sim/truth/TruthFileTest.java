@@ -44,8 +44,10 @@ class TruthFileTest {
                         new TruthLine.Plant("530621-WWTP1", 1, 120_000, 0.31),
                         new TruthLine.Plant("530621-WWTP2", 28, 40_000, 0.27)),
                 0.05,
-                -0.012);
-        TruthLine.County b = new TruthLine.County("532530", true, 2.5, 1.3, 2, List.of(), 0.7, 0.03);
+                -0.012,
+                0,
+                0);
+        TruthLine.County b = new TruthLine.County("532530", true, 2.5, 1.3, 2, List.of(), 0.7, 0.03, 0.0021, 7.3);
         List<TruthLine.Series> series = List.of(
                 new TruthLine.Series(
                         "530621", TruthLine.ARREST_EVENTS, 2.5, LocalDate.parse("2024-01-01"), new double[] {
