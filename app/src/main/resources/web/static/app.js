@@ -75,6 +75,10 @@
       notListed: (rules) => `Not judged here: ${rules} (no data of that kind in this county, or the rule is off).`,
       largeSeizures: 'Large seizures are judged one by one as they arrive.',
       coverageError: (m) => `Could not load what the rules could judge: ${m}`,
+      catchingUp: (lag) => (lag > 0
+        ? `Catching up on input: ${nf0.format(lag)} records still to process. The table fills in as they are; it is not complete yet.`
+        : 'Catching up: state is still being restored. The table is not complete yet.'),
+      notReady: (s) => `The pipeline is not ready yet (${s}); the table may be empty or incomplete.`,
     },
     zh: {
       rules: {
@@ -101,6 +105,10 @@
       notListed: (rules) => `未评估：${rules}（该县没有此类数据，或规则已关闭）。`,
       largeSeizures: '大宗缴获按每起缴获即时判断。',
       coverageError: (m) => `无法读取告警规则评估情况：${m}`,
+      catchingUp: (lag) => (lag > 0
+        ? `正在追赶输入：还有 ${nf0.format(lag)} 条记录待处理。表格随处理进度逐步补全，目前尚不完整。`
+        : '正在追赶：状态仍在恢复中，表格尚不完整。'),
+      notReady: (s) => `处理管道尚未就绪（${s}），表格可能为空或不完整。`,
     },
   };
   const T = TEXT[LANG];
@@ -749,6 +757,22 @@
 
   // ---- wiring
   function showMessage(text) { const p = $('message'); p.textContent = text; p.hidden = !text; }
+
+  // /ready says whether the pipeline is still catching up on its input (docs/api.md): say so above the
+  // table, so that an empty or partial table is not taken for a complete one.
+  async function pollReady() {
+    let text = '';
+    try {
+      const res = await fetch('ready', { headers: { Accept: 'application/json' } });
+      const body = await res.json().catch(() => ({}));
+      const d = body.details || {};
+      if (!body.ready) text = T.notReady(body.state || res.status);
+      else if (d.catchingUp) text = T.catchingUp(d.inputLag);
+    } catch (e) { /* the status pill already says the server is unreachable */ }
+    const p = $('catching-up'); p.textContent = text; p.hidden = !text;
+    setTimeout(pollReady, text ? 2000 : 10000);
+  }
+  pollReady();
 
   async function reloadAll() {
     loadedOnce = true;

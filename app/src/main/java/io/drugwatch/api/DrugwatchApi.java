@@ -8,13 +8,16 @@ import io.drugwatch.jsonl.AvroJson;
 import io.drugwatch.model.RegionLevel;
 import io.drugwatch.model.Severity;
 import io.drugwatch.topology.StoreNames;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.Metric;
@@ -54,27 +57,67 @@ public final class DrugwatchApi implements AutoCloseable {
             KafkaStreams streams,
             Supplier<? extends Map<MetricName, ? extends Metric>> metrics) {
         ObjectMapper json = new ObjectMapper();
-        IndicatorQueries queries = new IndicatorQueries(streams);
-        ScatterGather all =
-                new ScatterGather(streams, ScatterGather.self(config.kafkaProperties()), config.httpToken(), json);
+        return start(
+                config,
+                json,
+                new IndicatorQueries(streams),
+                new ScatterGather(streams, ScatterGather.self(config.kafkaProperties()), config.httpToken(), json),
+                () -> readiness(streams, metrics),
+                new MetricsEndpoint(streams, metrics));
+    }
+
+    /**
+     * The API over stores outside a running pipeline (the API benchmark): this instance alone, always
+     * ready, without {@code /metrics}.
+     */
+    public static DrugwatchApi start(DrugwatchConfig config, IndicatorQueries.Stores stores) {
+        ObjectMapper json = new ObjectMapper();
+        return start(
+                config,
+                json,
+                new IndicatorQueries(stores),
+                new ScatterGather(null, Optional.empty(), config.httpToken(), json),
+                () -> new ReadyState(true, "RUNNING", Map.of()),
+                null);
+    }
+
+    private static DrugwatchApi start(
+            DrugwatchConfig config,
+            ObjectMapper json,
+            IndicatorQueries queries,
+            ScatterGather all,
+            Supplier<ReadyState> readiness,
+            MetricsEndpoint meters) {
         SseBroadcaster events = new SseBroadcaster(json);
         ApiServer server = new ApiServer(config.httpHost(), config.httpPort(), json);
         if (!config.httpToken().isEmpty()) {
             server.bearerToken(config.httpToken());
         }
-        HealthChecks.register(server, () -> readiness(streams));
-        MetricsEndpoint meters = new MetricsEndpoint(streams, metrics);
-        server.route("GET", "/metrics", meters.handler());
+        HealthChecks.register(server, readiness);
+        if (meters != null) {
+            server.route("GET", "/metrics", meters.handler());
+        }
         server.route("GET", "/api/stream", events.handler());
-        server.route(
-                "GET",
-                "/api/counties",
-                r -> sorted(
-                        all.gather(
-                                r,
-                                () -> records(
-                                        queries.current(windowDays(r), r.query("province"), r.query("prefecture")))),
-                        "countyCode"));
+        server.route("GET", "/api/counties", r -> {
+            int windowDays = windowDays(r);
+            OptionalLong since = since(r);
+            long asOf = System.currentTimeMillis();
+            String next = Long.toString(asOf - SINCE_OVERLAP_MS);
+            if (all.alone(r)) {
+                return Response.bytes(
+                                200,
+                                "application/json",
+                                queries.currentJson(windowDays, r.query("province"), r.query("prefecture"), since))
+                        .header(NEXT_SINCE_HEADER, next);
+            }
+            return sorted(
+                            all.gather(
+                                    r,
+                                    () -> records(queries.current(
+                                            windowDays, r.query("province"), r.query("prefecture"), since))),
+                            "countyCode")
+                    .header(NEXT_SINCE_HEADER, next);
+        });
         server.route("GET", "/api/counties/{code}/series", r -> {
             LocalDate to = date(r, "to").orElse(LocalDate.now(config.timeZone()));
             LocalDate from = date(r, "from").orElse(to.minusDays(27));
@@ -150,7 +193,9 @@ public final class DrugwatchApi implements AutoCloseable {
         try {
             return new DrugwatchApi(server.start(), events, meters);
         } catch (RuntimeException e) {
-            meters.close();
+            if (meters != null) {
+                meters.close();
+            }
             throw e;
         }
     }
@@ -158,8 +203,13 @@ public final class DrugwatchApi implements AutoCloseable {
     /** Records a restoring store may still be behind its changelog while the answers count as current. */
     static final long READY_MAX_STORE_LAG = 10_000;
 
-    /** Ready when RUNNING and every local store has caught up with its changelog. */
-    private static ReadyState readiness(KafkaStreams streams) {
+    /**
+     * Ready when RUNNING and every local store has caught up with its changelog. Catching up (ready, but
+     * more than {@link InputLag#CATCHING_UP} records behind on the input) is said in the details, so a
+     * dashboard shows that instead of an empty or partial table.
+     */
+    private static ReadyState readiness(
+            KafkaStreams streams, Supplier<? extends Map<MetricName, ? extends Metric>> metrics) {
         KafkaStreams.State state = streams.state();
         if (state != KafkaStreams.State.RUNNING) {
             return new ReadyState(false, state.name(), Map.of());
@@ -169,7 +219,40 @@ public final class DrugwatchApi implements AutoCloseable {
                 .mapToLong(org.apache.kafka.streams.LagInfo::offsetLag)
                 .max()
                 .orElse(0);
-        return new ReadyState(maxLag <= READY_MAX_STORE_LAG, state.name(), Map.of("maxStoreLag", maxLag));
+        long inputLag = InputLag.of(metrics.get());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("maxStoreLag", maxLag);
+        details.put("inputLag", inputLag);
+        details.put("catchingUp", maxLag > READY_MAX_STORE_LAG || inputLag > InputLag.CATCHING_UP);
+        return new ReadyState(maxLag <= READY_MAX_STORE_LAG, state.name(), details);
+    }
+
+    /** Sent with every county list: the {@code since} to poll with next. */
+    static final String NEXT_SINCE_HEADER = "Drugwatch-Next-Since";
+
+    /**
+     * How far the next {@code since} reaches back before the answer was read: a window is stamped on the
+     * stream thread a little before it can be read, and instances' clocks differ a little.
+     */
+    static final long SINCE_OVERLAP_MS = 5_000;
+
+    /** {@code since}: epoch milliseconds, or an ISO-8601 instant such as 2026-12-06T04:00:00Z. */
+    private static OptionalLong since(Request r) {
+        Optional<String> v = r.query("since");
+        if (v.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            String s = v.get();
+            return OptionalLong.of(
+                    !s.isEmpty() && s.chars().allMatch(Character::isDigit)
+                            ? Long.parseLong(s)
+                            : Instant.parse(s).toEpochMilli());
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new ApiException(
+                    400,
+                    "since must be epoch milliseconds or an instant like 2026-12-06T04:00:00Z, got '" + v.get() + "'");
+        }
     }
 
     /** Publishes a record to the live event stream ("indicator", "region" or "alert"). */
@@ -239,6 +322,8 @@ public final class DrugwatchApi implements AutoCloseable {
     public void close() {
         events.close();
         server.close();
-        metrics.close();
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.drugwatch.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +8,7 @@ import io.drugwatch.alerting.Coverage;
 import io.drugwatch.alerting.CoverageCodec;
 import io.drugwatch.domain.RegionTotals;
 import io.drugwatch.domain.StoreKeys;
+import io.drugwatch.jsonl.AvroJson;
 import io.drugwatch.model.Alert;
 import io.drugwatch.model.AlertStatus;
 import io.drugwatch.model.County;
@@ -14,13 +16,20 @@ import io.drugwatch.model.CountyIndicators;
 import io.drugwatch.model.RegionIndicators;
 import io.drugwatch.model.RegionLevel;
 import io.drugwatch.model.Severity;
+import io.drugwatch.state.LatestWindow;
 import io.drugwatch.state.StoreRanges;
 import io.drugwatch.topology.StoreNames;
+import java.io.ByteArrayOutputStream;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
@@ -37,53 +46,125 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class IndicatorQueries {
 
-    private final KafkaStreams streams;
+    /** The local stores by name: Kafka Streams' interactive queries, or any stores in tests and benchmarks. */
+    @FunctionalInterface
+    public interface Stores {
+        <V> ReadOnlyKeyValueStore<String, V> keyValue(String name);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Stores stores;
+    /** Each listed window's JSON by county-latest-windows key, for as long as that version is the latest. */
+    private final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
 
     public IndicatorQueries(KafkaStreams streams) {
-        this.streams = streams;
+        this(new Stores() {
+            @Override
+            public <V> ReadOnlyKeyValueStore<String, V> keyValue(String name) {
+                try {
+                    return streams.store(
+                            StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+                } catch (InvalidStateStoreException e) {
+                    throw new ApiException(
+                            503, "store " + name + " is not ready yet (" + streams.state() + "); try again shortly");
+                }
+            }
+        });
+    }
+
+    public IndicatorQueries(Stores stores) {
+        this.stores = stores;
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+        return stores.keyValue(name);
+    }
+
+    /**
+     * The latest window of each county for {@code windowDays}, optionally within a province or prefecture,
+     * and only those that changed after {@code since} (epoch ms of the pipeline's clock). One scan of
+     * county-latest-windows, one entry per county, whatever the days of history kept.
+     */
+    public List<CountyIndicators> current(
+            int windowDays, Optional<String> province, Optional<String> prefecture, OptionalLong since) {
+        List<CountyIndicators> out = new ArrayList<>();
+        scanCurrent(windowDays, province, prefecture, since, (key, latest) -> out.add(latest.window()));
+        return out;
+    }
+
+    /**
+     * {@link #current} as the JSON array the API sends, in county code order. Each window's JSON is
+     * rendered once per version and kept (a few MB for every county and size), so a list is mostly a copy
+     * of bytes: decoding and rendering 2,848 windows took most of the time of a national list.
+     */
+    public byte[] currentJson(
+            int windowDays, Optional<String> province, Optional<String> prefecture, OptionalLong since) {
+        List<Rendered> rows = new ArrayList<>();
+        scanCurrent(windowDays, province, prefecture, since, (key, latest) -> {
+            Rendered r = rendered.get(key);
+            if (r == null || r.updatedAt() != latest.updatedAt() || !r.endDate().equals(latest.endDate())) {
+                r = new Rendered(
+                        StoreKeys.CountyLatest.county(key),
+                        latest.updatedAt(),
+                        latest.endDate(),
+                        toJson(latest.window()));
+                rendered.put(key, r);
+            }
+            rows.add(r);
+        });
+        // several partitions' stores are each in key order, not all together
+        rows.sort(Comparator.comparing(Rendered::county));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(
+                2 + rows.stream().mapToInt(r -> r.json().length + 1).sum());
+        out.write('[');
+        for (int i = 0; i < rows.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.writeBytes(rows.get(i).json());
+        }
+        out.write(']');
+        return out.toByteArray();
+    }
+
+    private record Rendered(String county, long updatedAt, LocalDate endDate, byte[] json) {}
+
+    private static byte[] toJson(CountyIndicators window) {
         try {
-            return streams.store(
-                    StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
-        } catch (InvalidStateStoreException e) {
-            throw new ApiException(
-                    503, "store " + name + " is not ready yet (" + streams.state() + "); try again shortly");
+            return JSON.writeValueAsBytes(AvroJson.toJson(window));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a county window did not render as JSON", e);
         }
     }
 
-    /** The latest window of each county for {@code windowDays}, optionally within a province or prefecture. */
-    public List<CountyIndicators> current(int windowDays, Optional<String> province, Optional<String> prefecture) {
-        ReadOnlyKeyValueStore<String, CountyIndicators> windows = store(StoreNames.COUNTY_WINDOWS);
-        ReadOnlyKeyValueStore<String, County> counties = store(StoreNames.COUNTIES);
-        List<CountyIndicators> out = new ArrayList<>();
-        try (KeyValueIterator<String, County> it = counties.all()) {
+    private void scanCurrent(
+            int windowDays,
+            Optional<String> province,
+            Optional<String> prefecture,
+            OptionalLong since,
+            BiConsumer<String, LatestWindow> each) {
+        ReadOnlyKeyValueStore<String, LatestWindow> latest = store(StoreNames.COUNTY_LATEST);
+        ReadOnlyKeyValueStore<String, County> counties =
+                province.isPresent() || prefecture.isPresent() ? store(StoreNames.COUNTIES) : null;
+        try (KeyValueIterator<String, LatestWindow> it =
+                StoreRanges.scan(latest, StoreKeys.CountyLatest.of(windowDays))) {
             while (it.hasNext()) {
-                County c = it.next().value;
-                if (c == null
-                        || province.isPresent() && !province.get().equals(c.getProvinceCode())
-                        || prefecture.isPresent() && !prefecture.get().equals(c.getPrefectureCode())) {
+                KeyValue<String, LatestWindow> e = it.next();
+                if (e.value == null || since.isPresent() && e.value.updatedAt() <= since.getAsLong()) {
                     continue;
                 }
-                // a county's windows are spread over partitions (the key is the whole window), and a
-                // range over several partition stores is ordered per store only: keep the newest seen
-                CountyIndicators newest = null;
-                try (KeyValueIterator<String, CountyIndicators> range =
-                        StoreRanges.scan(windows, StoreKeys.CountyWindows.of(c.getCode(), windowDays))) {
-                    while (range.hasNext()) {
-                        CountyIndicators v = range.next().value;
-                        if (v != null && (newest == null || v.getEndDate().compareTo(newest.getEndDate()) > 0)) {
-                            newest = v;
-                        }
+                if (counties != null) {
+                    County c = counties.get(StoreKeys.CountyLatest.county(e.key));
+                    if (c == null
+                            || province.isPresent() && !province.get().equals(c.getProvinceCode())
+                            || prefecture.isPresent() && !prefecture.get().equals(c.getPrefectureCode())) {
+                        continue;
                     }
                 }
-                if (newest != null) {
-                    out.add(newest);
-                }
+                each.accept(e.key, e.value);
             }
         }
-        return out;
     }
 
     /** One county's windows of {@code windowDays} ending from {@code from} to {@code to}, oldest first. */

@@ -50,6 +50,11 @@ final class ScatterGather {
         this.json = json;
     }
 
+    /** Whether this instance's own answer is the whole answer: it runs alone, or the request was forwarded. */
+    boolean alone(Request request) {
+        return request.query(LOCAL).isPresent() || self.isEmpty();
+    }
+
     /** This instance's answer, plus every other instance's unless the request is already a forwarded one. */
     List<JsonNode> gather(Request request, Supplier<List<? extends JsonNode>> local) {
         List<JsonNode> all = new ArrayList<>(local.get());

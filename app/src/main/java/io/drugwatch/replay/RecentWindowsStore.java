@@ -1,5 +1,6 @@
 package io.drugwatch.replay;
 
+import io.drugwatch.state.ExpiringWindowsStore;
 import io.drugwatch.state.HashedKeyValueStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +38,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class RecentWindowsStore implements KeyValueStore<Bytes, byte[]> {
 
-    private static final int DATE_LENGTH = 10;
-
     private final HashedKeyValueStore inner;
     private final long horizonDays;
     /** Keys by the epoch day they end with, to forget them in order. */
@@ -55,33 +54,7 @@ final class RecentWindowsStore implements KeyValueStore<Bytes, byte[]> {
 
     /** The epoch day the key ends with, or {@link Long#MIN_VALUE} if it does not end with yyyy-MM-dd. */
     static long endDay(byte[] key) {
-        int n = key.length;
-        if (n < DATE_LENGTH || key[n - 3] != '-' || key[n - 6] != '-') {
-            return Long.MIN_VALUE;
-        }
-        int year = digits(key, n - 10, 4);
-        int month = digits(key, n - 5, 2);
-        int day = digits(key, n - 2, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31) {
-            return Long.MIN_VALUE;
-        }
-        try {
-            return java.time.LocalDate.of(year, month, day).toEpochDay();
-        } catch (java.time.DateTimeException e) {
-            return Long.MIN_VALUE;
-        }
-    }
-
-    private static int digits(byte[] b, int from, int count) {
-        int v = 0;
-        for (int i = from; i < from + count; i++) {
-            int d = b[i] - '0';
-            if (d < 0 || d > 9) {
-                return -1;
-            }
-            v = v * 10 + d;
-        }
-        return v;
+        return ExpiringWindowsStore.endDay(key);
     }
 
     private long check(Bytes key) {

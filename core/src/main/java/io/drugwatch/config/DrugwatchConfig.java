@@ -140,6 +140,13 @@ public final class DrugwatchConfig {
                         Importance.LOW,
                         "Kafka Streams optimizations; `all` reuses `county-indicators` as the changelog of the table the roll-ups read, one write less per county window ([performance.md](performance.md)).")
                 .define(
+                        StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
+                        Type.STRING,
+                        "io.drugwatch.state.ExpiringDslStoreSuppliers",
+                        null,
+                        Importance.LOW,
+                        "The stores of the roll-ups (the county-window table and the region totals): Kafka's RocksDB stores that let a window go once `drugwatch.topics.indicators.retention` has passed since it ended, as the topics do ([processing.md](processing.md#retention)). Another class (Kafka's own, say) keeps every window forever.")
+                .define(
                         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                         Type.STRING,
                         "io.drugwatch.topology.ProcessingErrorHandler",
@@ -243,7 +250,7 @@ public final class DrugwatchConfig {
                         "rocksdb",
                         ConfigDef.ValidString.in("rocksdb", "in-memory"),
                         Importance.MEDIUM,
-                        "Where the stores drugwatch builds itself (daily panes, county days, event ids, stream clock, alert state, counties) keep their data: `rocksdb` on disk, or `in-memory` on the heap, restored from the changelogs in full at every start. The roll-ups' stores follow Kafka's `dsl.store.suppliers.class`. `replay` always uses `in-memory` ([performance.md](performance.md#replay)).")
+                        "Where the stores drugwatch builds itself (daily panes, county days, event ids, stream clock, the counties' latest windows, alert state, counties) keep their data: `rocksdb` on disk, or `in-memory` on the heap, restored from the changelogs in full at every start. The roll-ups' stores follow Kafka's `dsl.store.suppliers.class`. `replay` always uses `in-memory` ([performance.md](performance.md#replay)).")
                 .define(
                         ROCKSDB_MEMORY,
                         Type.LONG,
@@ -485,7 +492,8 @@ public final class DrugwatchConfig {
     /**
      * Every setting meant for the Kafka clients: all keys except drugwatch's, the registry's and the
      * alerts', but the dead-letters topic, which the processing exception handler reads from the streams
-     * config, and the RocksDB memory budget, which the RocksDB config setter reads from it. Unless set, {@code application.server} is this instance's HTTP address, so other instances
+     * config, the RocksDB memory budget, which the RocksDB config setter reads from it, and the indicators'
+     * retention, which the roll-ups' store suppliers read. Unless set, {@code application.server} is this instance's HTTP address, so other instances
      * can forward queries to it; with a wildcard http host, set it to an address the others can reach.
      */
     private static Map<String, Object> kafkaProperties(
@@ -503,6 +511,8 @@ public final class DrugwatchConfig {
         // the RocksDB config setter is made by class name and sees only the streams config
         kafka.put(ROCKSDB_MEMORY, values.get(ROCKSDB_MEMORY));
         kafka.put(ROCKSDB_WRITE_BUFFER_RATIO, values.get(ROCKSDB_WRITE_BUFFER_RATIO));
+        // read by the roll-ups' store suppliers, which Kafka Streams configures from these properties
+        kafka.put(INDICATORS_RETENTION, values.get(INDICATORS_RETENTION));
         return kafka;
     }
 

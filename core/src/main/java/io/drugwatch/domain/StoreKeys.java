@@ -203,6 +203,28 @@ public final class StoreKeys {
         }
     }
 
+    /**
+     * county-latest-windows: {@code days|county}, the newest window of each county and size, so the
+     * counties of one window size are one range.
+     */
+    public static final class CountyLatest {
+
+        private CountyLatest() {}
+
+        public static String key(int windowDays, String county) {
+            return Integer.toString(windowDays) + SEP + county;
+        }
+
+        public static String county(String key) {
+            return key.substring(key.indexOf(SEP) + 1);
+        }
+
+        /** The newest window of every county for {@code windowDays}. */
+        public static Range of(int windowDays) {
+            return Range.startingWith(Integer.toString(windowDays) + SEP);
+        }
+    }
+
     /** prefecture-totals and province-totals, and the region-indicators topic: {@code LEVEL|code|days|yyyy-MM-dd}. */
     public static final class RegionWindows {
 

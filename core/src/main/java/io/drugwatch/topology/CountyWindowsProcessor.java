@@ -34,6 +34,9 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
     private final Duration updateInterval;
     private final Duration idleAdvanceAfter;
     private final String indicatorsNode;
+    /** Where published windows go to keep county-latest-windows; null when the topology has none. */
+    private final String latestNode;
+
     private final String deadLettersNode;
     /** Where closed days and accepted seizures go for alerting; null when the topology has no alerts. */
     private final String alertsNode;
@@ -57,6 +60,7 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
             Duration updateInterval,
             Duration idleAdvanceAfter,
             String indicatorsNode,
+            String latestNode,
             String deadLettersNode,
             String alertsNode) {
         this.calendar = calendar;
@@ -64,6 +68,7 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
         this.updateInterval = updateInterval;
         this.idleAdvanceAfter = idleAdvanceAfter;
         this.indicatorsNode = indicatorsNode;
+        this.latestNode = latestNode;
         this.deadLettersNode = deadLettersNode;
         this.alertsNode = alertsNode;
     }
@@ -77,7 +82,13 @@ final class CountyWindowsProcessor implements Processor<String, Admitted<?>, Obj
                 context.getStateStore(StoreNames.CLOCK), calendar, idleAdvanceAfter, context.currentSystemTimeMs());
         this.panes = new DailyPanes(context.getStateStore(StoreNames.PANES), context.getStateStore(StoreNames.DAYS));
         this.publisher = new WindowPublisher(
-                context, indicatorsNode, calendar, panes, context.getStateStore(StoreNames.COUNTIES), metrics);
+                context,
+                indicatorsNode,
+                latestNode,
+                calendar,
+                panes,
+                context.getStateStore(StoreNames.COUNTIES),
+                metrics);
         context.schedule(updateInterval, PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
     }
 

@@ -10,6 +10,7 @@ import io.drugwatch.model.CountyIndicators;
 import io.drugwatch.model.RegionIndicators;
 import io.drugwatch.model.RegionLevel;
 import io.drugwatch.state.DailyPaneSerde;
+import io.drugwatch.state.LatestWindowSerde;
 import io.drugwatch.state.RegionTotalsSerde;
 import io.drugwatch.topics.Topic;
 import io.drugwatch.topics.Topics;
@@ -43,6 +44,7 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * arrests ----------------> arrests-decode ----------------.
  * seizures ---------------> seizures-decode ---------------+--> county-windows --> county-indicators
+ *                                                          |        '--> county-latest (store: county-latest-windows)
  * checkpoint-inspections -> checkpoint-inspections-decode -+        |  (stores: county-panes, county-days,
  * wastewater-samples -----> wastewater-samples-decode -----'        |   seen-event-ids, stream-clock)
  *        | (undecodable, invalid)                                   | (LATE)
@@ -66,6 +68,7 @@ public final class IndicatorsTopology {
     public static final String INDICATORS_SINK = "county-indicators-sink";
     public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
     public static final String ALERTS = "county-alerts";
+    public static final String LATEST = "county-latest";
 
     private IndicatorsTopology() {}
 
@@ -76,12 +79,15 @@ public final class IndicatorsTopology {
         int maxRecordBytes = config.maxInputRecordBytes();
         // The topology reads the same Kafka settings as the runtime (a bare builder would judge
         // them by Kafka's defaults, and warn about those).
-        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.kafkaProperties())));
+        // Except the DSL's store suppliers: set here, Kafka Streams would take an instance it never configures;
+        // left to the runtime's config, it makes a configured one (and replay can put its own in).
+        Properties properties = new Properties();
+        properties.putAll(config.kafkaProperties());
+        properties.remove(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG);
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(properties)));
         addRegionRollups(builder, topics);
         // build() alone optimizes nothing, whatever topology.optimization says: the properties must be passed
         // here for the county-windows table to restore from county-indicators instead of a changelog of its own.
-        Properties properties = new Properties();
-        properties.putAll(config.kafkaProperties());
         Topology topology = builder.build(properties);
         StoreSuppliers stores = new StoreSuppliers(config);
 
@@ -97,9 +103,19 @@ public final class IndicatorsTopology {
                         config.updateInterval(),
                         config.idleAdvanceAfter(),
                         INDICATORS_SINK,
+                        LATEST,
                         DEAD_LETTERS_SINK,
                         ALERTS),
                 decoders);
+        topology.addProcessor(LATEST, () -> new LatestWindowsProcessor(config.indicatorsRetention()), WINDOWS);
+        // Cached: a county's open windows change every second, and only the value at commit matters.
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                stores.keyValue(StoreNames.COUNTY_LATEST),
+                                Serdes.String(),
+                                new LatestWindowSerde(topics.countyIndicators()))
+                        .withCachingEnabled(),
+                LATEST);
         CountyAlertsProcessor.AlertSinks alertSinks = new CountyAlertsProcessor.AlertSinks(
                 "alerts-sink", "alerts-critical-sink", "alerts-warning-sink", "alerts-open-sink");
         topology.addProcessor(

@@ -29,6 +29,11 @@ public final class StoreNames {
     public static final String ALERT_HISTORY = "alert-history";
     /** The latest value of every county window ({@link StoreKeys.CountyWindows}), read back from county-indicators. */
     public static final String COUNTY_WINDOWS = "county-windows-table";
+    /**
+     * The newest window of each county and size ({@link StoreKeys.CountyLatest}) with when it last changed,
+     * so the county list is one scan over counties whatever the history kept.
+     */
+    public static final String COUNTY_LATEST = "county-latest-windows";
     /** Global copy of the counties reference data. */
     public static final String COUNTIES = "counties";
 

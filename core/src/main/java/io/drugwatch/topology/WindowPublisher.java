@@ -33,6 +33,9 @@ final class WindowPublisher {
 
     private final ProcessorContext<Object, Object> context;
     private final String node;
+    /** Where every published window goes too, to keep county-latest-windows; null if nowhere. */
+    private final String latestNode;
+
     private final WindowCalendar calendar;
     private final DailyPanes panes;
     private final KeyValueStore<String, County> counties;
@@ -46,12 +49,14 @@ final class WindowPublisher {
     WindowPublisher(
             ProcessorContext<Object, Object> context,
             String node,
+            String latestNode,
             WindowCalendar calendar,
             DailyPanes panes,
             KeyValueStore<String, County> counties,
             PipelineMetrics metrics) {
         this.context = context;
         this.node = node;
+        this.latestNode = latestNode;
         this.calendar = calendar;
         this.panes = panes;
         this.counties = counties;
@@ -159,12 +164,14 @@ final class WindowPublisher {
                 }
                 WindowCalendar.Window window = calendar.window(size, end);
                 CountyIndicators value = Indicators.of(county, reference, window, sum, isFinal);
-                context.forward(
-                        new Record<Object, Object>(
-                                StoreKeys.CountyWindows.key(county, size, end),
-                                value,
-                                Math.min(Math.min(window.end() - 1, streamTime), ceiling)),
-                        node);
+                Record<Object, Object> out = new Record<>(
+                        StoreKeys.CountyWindows.key(county, size, end),
+                        value,
+                        Math.min(Math.min(window.end() - 1, streamTime), ceiling));
+                context.forward(out, node);
+                if (latestNode != null) {
+                    context.forward(out, latestNode);
+                }
                 metrics.indicatorsOut(isFinal);
             }
         }

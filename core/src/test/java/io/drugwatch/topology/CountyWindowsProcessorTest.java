@@ -87,6 +87,7 @@ class CountyWindowsProcessorTest {
                 config.updateInterval(),
                 Duration.ZERO,
                 IndicatorsTopology.INDICATORS_SINK,
+                IndicatorsTopology.LATEST,
                 IndicatorsTopology.DEAD_LETTERS_SINK,
                 ALERTS);
         context.setCurrentSystemTimeMs(PipelineDriver.WALL_CLOCK.toEpochMilli());

@@ -529,6 +529,7 @@ class IndicatorsTopologyTest {
                         "checkpoint-inspections-decode",
                         "wastewater-samples-decode",
                         "county-windows",
+                        "county-latest",
                         "county-indicators-sink",
                         "dead-letters-sink",
                         "county-alerts",
@@ -570,6 +571,7 @@ class IndicatorsTopologyTest {
                         "open-alerts",
                         "alert-history",
                         "county-windows-table",
+                        "county-latest-windows",
                         "prefecture-totals",
                         "province-totals");
         assertThat(nodes).allMatch(n -> n.matches("[a-z]+(-[a-z]+)*"), "kebab-case");
@@ -587,7 +589,10 @@ class IndicatorsTopologyTest {
                 p.config.kafkaProperties().get(DrugwatchConfig.APPLICATION_ID).toString();
         assertThat(p.driver.producedTopicNames())
                 .as("topology.optimization=all is applied")
-                .contains(p.topics.countyIndicators().name(), app + "-county-panes-changelog")
+                .contains(
+                        p.topics.countyIndicators().name(),
+                        app + "-county-panes-changelog",
+                        app + "-county-latest-windows-changelog")
                 .doesNotContain(app + "-county-windows-table-changelog");
     }
 

@@ -34,6 +34,7 @@ class WindowPublisherTest {
     private final WindowPublisher publisher = new WindowPublisher(
             context,
             IndicatorsTopology.INDICATORS_SINK,
+            IndicatorsTopology.LATEST,
             calendar,
             panes,
             stores.add(Stores.keyValueStoreBuilder(

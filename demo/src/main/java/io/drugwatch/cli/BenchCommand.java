@@ -1,5 +1,6 @@
 package io.drugwatch.cli;
 
+import io.drugwatch.bench.ApiBench;
 import io.drugwatch.bench.BenchCluster;
 import io.drugwatch.bench.Benchmark;
 import io.drugwatch.bench.ReplayBench;
@@ -54,7 +55,8 @@ import picocli.CommandLine.Spec;
             "  drugwatch bench --replay --counties 2848 --days 30           all counties, one month",
             "  drugwatch bench --replay --input history/                    your own history",
             "  java -Xmx512m -jar drugwatch-demo.jar bench --soak PT2H      memory over 2 hours at the demo's live rate",
-            "  drugwatch bench --soak PT30M --rate 1 --sample-every PT30S   at 1 event/s, a sample every 30 s"
+            "  drugwatch bench --soak PT30M --rate 1 --sample-every PT30S   at 1 event/s, a sample every 30 s",
+            "  java -Xmx2g -jar drugwatch-demo.jar bench --api               the HTTP API on 3 years of windows"
         })
 final class BenchCommand implements Callable<Integer> {
 
@@ -86,6 +88,19 @@ final class BenchCommand implements Callable<Integer> {
             description = "With --replay: days of history (default 1095; quick 365); with --soak: days of history sent "
                     + "before the live events (default 56, as in the demo).")
     Integer days;
+
+    @Option(
+            names = "--api",
+            description = "Instead of the phases: fill the stores with --days of county windows (default 1095) for"
+                    + " the bundled counties (or --counties of them) and drive the HTTP API with 1, 16 and 64 clients,"
+                    + " a mix of the national county list and light requests, --api-seconds per step.")
+    boolean api;
+
+    @Option(
+            names = "--api-seconds",
+            paramLabel = "N",
+            description = "With --api: seconds of load at each client count (default 15; quick 5).")
+    Integer apiSeconds;
 
     @Option(
             names = "--input",
@@ -187,6 +202,17 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (replay) {
             return replay();
+        }
+        if (api) {
+            new ApiBench(
+                            new ApiBench.Settings(
+                                    days == null ? (quick ? 365 : 1095) : days,
+                                    counties == null ? 2848 : counties,
+                                    apiSeconds == null ? (quick ? 5 : 15) : apiSeconds,
+                                    List.of(1, 16, 64)),
+                            System.out::println)
+                    .run();
+            return 0;
         }
         int counties = this.counties == null ? 3_000 : this.counties;
         Benchmark.Settings base = quick ? Benchmark.Settings.quick() : Benchmark.Settings.full();
