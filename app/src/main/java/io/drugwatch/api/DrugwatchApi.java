@@ -57,8 +57,10 @@ public final class DrugwatchApi implements AutoCloseable {
         IndicatorQueries queries = new IndicatorQueries(streams);
         ScatterGather all =
                 new ScatterGather(streams, ScatterGather.self(config.kafkaProperties()), config.httpToken(), json);
-        SseBroadcaster events = new SseBroadcaster(json);
-        ApiServer server = new ApiServer(config.httpHost(), config.httpPort(), json);
+        HttpLimits limits = HttpLimits.of(config);
+        SseBroadcaster events = new SseBroadcaster(
+                json, SseBroadcaster.DEFAULT_HEARTBEAT, SseBroadcaster.DEFAULT_QUEUE_CAPACITY, limits.streams());
+        ApiServer server = new ApiServer(config.httpHost(), config.httpPort(), json).limits(limits);
         if (!config.httpToken().isEmpty()) {
             server.bearerToken(config.httpToken());
         }
@@ -66,7 +68,8 @@ public final class DrugwatchApi implements AutoCloseable {
         MetricsEndpoint meters = new MetricsEndpoint(streams, metrics);
         server.route("GET", "/metrics", meters.handler());
         server.route("GET", "/api/stream", events.handler());
-        server.route(
+        // the national list scans every county: heavy, so that it never queues cheap requests
+        server.heavyRoute(
                 "GET",
                 "/api/counties",
                 r -> sorted(
@@ -131,7 +134,7 @@ public final class DrugwatchApi implements AutoCloseable {
                         all.gather(r, () -> records(queries.alertHistory(r.pathParam("alertId")))),
                         "updatedAt",
                         "status"));
-        server.route(
+        server.heavyRoute(
                 "GET",
                 "/api/regions",
                 r -> sorted(
