@@ -32,6 +32,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class HttpBench {
 
     private static final int PROBES = 20;
+    private static final int HEAVY_CLIENTS = 64;
+    private static final Duration MIXED_FOR = Duration.ofSeconds(15);
 
     private final HttpLimits limits;
     private final int slowConnections;
@@ -52,6 +54,11 @@ public final class HttpBench {
         for (int i = 0; i < 2_848; i++) {
             counties.add(Map.of("countyCode", String.valueOf(110_101 + i), "arrests", i % 17, "seizures", i % 5));
         }
+        List<Map<String, Object>> alerts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            alerts.add(
+                    Map.of("alertId", "alert-" + i, "countyCode", String.valueOf(530_621 + i), "severity", "WARNING"));
+        }
         try (SseBroadcaster events = new SseBroadcaster(
                         json,
                         SseBroadcaster.DEFAULT_HEARTBEAT,
@@ -60,6 +67,7 @@ public final class HttpBench {
                 ApiServer server = new ApiServer("127.0.0.1", 0, json)
                         .limits(limits)
                         .route("GET", "/health", r -> Response.json(Map.of("status", "UP")))
+                        .route("GET", "/api/alerts", r -> Response.json(alerts))
                         .heavyRoute("GET", "/api/counties", r -> Response.json(counties))
                         .route("GET", "/api/stream", events.handler())
                         .start();
@@ -72,6 +80,11 @@ public final class HttpBench {
             out.printf(
                     "HTTP server: %s, %d threads at most, header timeout %s%n",
                     base, limits.threads(), limits.headerTimeout());
+            // the JIT first, so that the baseline is the server's and not the compiler's
+            for (int i = 0; i < 10; i++) {
+                maxMillis(address, "/health");
+                maxMillis(address, "/api/counties");
+            }
             out.printf(
                     "Baseline: /health max %.1f ms, /api/counties max %.1f ms (%d probes each, a connection each)%n",
                     maxMillis(address, "/health"), maxMillis(address, "/api/counties"), PROBES);
@@ -84,6 +97,7 @@ public final class HttpBench {
                 write(channel, "GET /health HTTP/1.1\r\nHost: bench\r\n");
                 held.add(channel);
             }
+            double openingSeconds = (System.nanoTime() - opened) / 1e9;
             // half of them keep sending a header line every 4 s, the other half stay silent
             long trickleUntil = System.nanoTime() + limits.headerTimeout().toNanos() / 2;
             int line = 0;
@@ -105,9 +119,15 @@ public final class HttpBench {
             double closedAfter =
                     secondsUntilClosed(held, opened, limits.headerTimeout().multipliedBy(3));
             out.printf(
-                    "%d slow/silent connections: /health max %.1f ms, /api/counties max %.1f ms, threads +%d; "
-                            + "all closed %.1f s after opening (header timeout %s)%n",
-                    slowConnections, healthMax, countiesMax, serverThreadsSlow, closedAfter, limits.headerTimeout());
+                    "%d slow/silent connections (opened in %.1f s): /health max %.1f ms, /api/counties max %.1f ms, "
+                            + "threads +%d; all closed %.1f s after the first opened (header timeout %s)%n",
+                    slowConnections,
+                    openingSeconds,
+                    healthMax,
+                    countiesMax,
+                    serverThreadsSlow,
+                    closedAfter,
+                    limits.headerTimeout());
             figures.put("slow_connections", String.valueOf(slowConnections));
             figures.put("slow_health_max_ms", String.format("%.1f", healthMax));
             figures.put("slow_counties_max_ms", String.format("%.1f", countiesMax));
@@ -179,10 +199,72 @@ public final class HttpBench {
             for (SocketChannel channel : open) {
                 channel.close();
             }
+            mixed(address, figures);
             StringBuilder line2 = new StringBuilder("BENCH-HTTP");
             figures.forEach((k, v) -> line2.append(' ').append(k).append('=').append(v));
             out.println(line2);
         }
+    }
+
+    /**
+     * {@link #HEAVY_CLIENTS} clients load the county list back to back for {@link #MIXED_FOR}, while
+     * one client times {@code /health} and {@code /api/alerts}: the heavy pool keeps them apart.
+     */
+    private void mixed(InetSocketAddress address, Map<String, String> figures) throws Exception {
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(HEAVY_CLIENTS);
+        java.util.concurrent.atomic.AtomicLong lists = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
+        long until = System.nanoTime() + MIXED_FOR.toNanos();
+        for (int i = 0; i < HEAVY_CLIENTS; i++) {
+            clients.execute(() -> {
+                while (System.nanoTime() < until) {
+                    try {
+                        String head = head(address, "/api/counties");
+                        (head.startsWith("HTTP/1.1 200") ? lists : refused).incrementAndGet();
+                    } catch (IOException e) {
+                        refused.incrementAndGet();
+                    }
+                }
+            });
+        }
+        List<Double> health = new ArrayList<>();
+        List<Double> alerts = new ArrayList<>();
+        while (System.nanoTime() < until) {
+            health.add(timed(address, "/health"));
+            alerts.add(timed(address, "/api/alerts"));
+        }
+        clients.shutdown();
+        clients.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+        out.printf(
+                "%d clients loading /api/counties for %d s: %.1f lists/s (%d refused with 503); meanwhile "
+                        + "/health p50 %.1f ms p99 %.1f ms, /api/alerts p50 %.1f ms p99 %.1f ms (%d requests each)%n",
+                HEAVY_CLIENTS,
+                MIXED_FOR.toSeconds(),
+                lists.get() / (double) MIXED_FOR.toSeconds(),
+                refused.get(),
+                percentile(health, 50),
+                percentile(health, 99),
+                percentile(alerts, 50),
+                percentile(alerts, 99),
+                health.size());
+        figures.put("mixed_lists_per_s", String.format("%.1f", lists.get() / (double) MIXED_FOR.toSeconds()));
+        figures.put("mixed_health_p99_ms", String.format("%.1f", percentile(health, 99)));
+        figures.put("mixed_alerts_p99_ms", String.format("%.1f", percentile(alerts, 99)));
+    }
+
+    private static double timed(InetSocketAddress address, String path) throws IOException {
+        long started = System.nanoTime();
+        String head = head(address, path);
+        if (!head.startsWith("HTTP/1.1 200")) {
+            throw new IllegalStateException(
+                    path + " answered " + head.lines().findFirst().orElse("nothing"));
+        }
+        return (System.nanoTime() - started) / 1e6;
+    }
+
+    private static double percentile(List<Double> values, int p) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 
     private static int threads() {
