@@ -639,7 +639,11 @@ public final class ApiServer implements AutoCloseable {
                 stream.cancel();
             }
         };
-        request.addFailureListener(gone);
+        // a client gone or failed: its connection is closed, so that it stops counting against its address
+        request.addFailureListener(failure -> {
+            gone.accept(failure);
+            endPoint.close();
+        });
         org.eclipse.jetty.server.Request.addCompletionListener(request, gone);
         StreamBody.Sink sink = new StreamBody.Sink() {
             @Override
@@ -647,7 +651,10 @@ public final class ApiServer implements AutoCloseable {
                 if (over.get()) {
                     done.failed(new EofException("stream ended"));
                 } else {
-                    response.write(false, bytes, done);
+                    response.write(false, bytes, Callback.from(done::succeeded, failure -> {
+                        endPoint.close();
+                        done.failed(failure);
+                    }));
                 }
             }
 
