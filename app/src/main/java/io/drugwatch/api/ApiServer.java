@@ -2,6 +2,8 @@ package io.drugwatch.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.compression.Gzip;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.MethodNotAllowedResponse;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +21,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -27,11 +31,29 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.ee10.servlet.ServletContextResponse;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.component.ContainerLifeCycle;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +62,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Built on Javalin (Jetty 12 underneath): it does the HTTP, the routing and the path parameters;
  * this class adds what the API promises on top, so that every answer looks the same whatever
- * produced it. Jetty's pool runs requests and event streams alike; an event stream holds a thread
- * for as long as its client stays, which {@link SseBroadcaster#DEFAULT_MAX_CLIENTS} keeps well below
- * the pool's size.
+ * produced it.
+ *
+ * <p>No client holds a thread while it is slow: Jetty reads request heads without one, event streams
+ * are written asynchronously ({@link StreamBody}), and {@link HttpLimits} bounds the rest: a request
+ * head not complete within the header timeout closes its connection, connections beyond the
+ * per-address limit are closed as they open, and heavy routes ({@link #heavyRoute}) run on a small
+ * pool of their own with a bounded queue (beyond it 503 with {@code Retry-After}), so that they never
+ * queue cheap requests such as {@code /health} behind them.
+ *
+ * <p>Answers are gzipped when the client accepts it and they are over 1.5 KB (event streams never).
+ * A 200 answer to GET or HEAD carries a weak {@code ETag} of its body and {@code Cache-Control:
+ * private, no-cache}, and a request whose {@code If-None-Match} names it gets 304 without a body:
+ * a polling dashboard revalidates instead of downloading. Errors are {@code no-store}.
  *
  * <p>Errors are JSON {@code {"error": message}}: 404 (with the path) for an unknown path, 405 for a
  * known path with another method, 413 for a body over {@value #MAX_BODY_BYTES} bytes, 414 for a path
@@ -105,11 +137,14 @@ public final class ApiServer implements AutoCloseable {
     private final int port;
     private final ObjectMapper json;
     private final List<RouteSpec> routes = new ArrayList<>();
+    private HttpLimits limits = HttpLimits.DEFAULTS;
     private byte[] tokenDigest;
     private ClassLoader staticLoader;
     private String staticRoot;
     private Javalin app;
     private String url;
+    private ConnectionGuard guard;
+    private ThreadPoolExecutor heavy;
 
     /**
      * @param port 0 picks a free port; read it back from {@link #url()}
@@ -140,6 +175,13 @@ public final class ApiServer implements AutoCloseable {
         return this;
     }
 
+    /** Limits on connections, request heads, threads and heavy requests; {@link HttpLimits#DEFAULTS} unless set. */
+    public synchronized ApiServer limits(HttpLimits limits) {
+        requireNotStarted();
+        this.limits = Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
     /** Serves static files from {@code classpathDir} (e.g. {@code /web/}) of this class's loader. */
     public ApiServer staticFiles(String classpathDir) {
         return staticFiles(ApiServer.class.getClassLoader(), classpathDir);
@@ -163,8 +205,29 @@ public final class ApiServer implements AutoCloseable {
      *                                  matches the same paths as an existing one of that method
      */
     public synchronized ApiServer route(String method, String pathPattern, Handler handler) {
+        return add(RouteSpec.of(method, pathPattern, Objects.requireNonNull(handler, "handler")));
+    }
+
+    /**
+     * Adds a route whose answers are expensive (e.g. the national county list): it runs on the heavy
+     * pool of {@link HttpLimits#heavyConcurrency()} threads, so that however many such requests come,
+     * cheap ones do not wait behind them; beyond {@link HttpLimits#heavyQueue()} waiting, 503.
+     */
+    public synchronized ApiServer heavyRoute(String method, String pathPattern, Handler handler) {
+        return heavyRoute(method, pathPattern, request -> true, handler);
+    }
+
+    /** As {@link #heavyRoute(String, String, Handler)}, for the requests {@code heavyIf} selects; others run as usual. */
+    public synchronized ApiServer heavyRoute(
+            String method, String pathPattern, Predicate<Request> heavyIf, Handler handler) {
+        return add(RouteSpec.of(method, pathPattern, Objects.requireNonNull(handler, "handler"))
+                .heavyWhen(Objects.requireNonNull(heavyIf, "heavyIf")));
+    }
+
+    private ApiServer add(RouteSpec route) {
         requireNotStarted();
-        RouteSpec route = RouteSpec.of(method, pathPattern, Objects.requireNonNull(handler, "handler"));
+        String method = route.method();
+        String pathPattern = route.pattern();
         for (RouteSpec existing : routes) {
             if (existing.method().equals(method) && existing.shape().equals(route.shape())) {
                 throw new IllegalArgumentException(method + " " + pathPattern + " clashes with " + existing.pattern());
@@ -197,10 +260,31 @@ public final class ApiServer implements AutoCloseable {
             }
             ordered.addAll(withHead(files));
         }
+        ConnectionGuard connections = new ConnectionGuard(limits.connectionsPerAddress(), limits.headerTimeout());
+        ThreadPoolExecutor heavyPool = heavyPool(limits);
         Javalin created = Javalin.create(config -> {
             JavalinServers.configure(config, host, port);
+            QueuedThreadPool threads = new QueuedThreadPool(limits.threads(), HttpLimits.MIN_THREADS / 2);
+            threads.setName("http");
+            config.jetty.threadPool = threads;
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(JETTY_HEADER_BYTES));
-            config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JsonErrors()));
+            config.jetty.modifyServer(jetty -> {
+                jetty.setErrorHandler(new JsonErrors());
+                // the connectors exist once the server starts, before they accept anything
+                jetty.addEventListener(new LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(LifeCycle event) {
+                        for (Connector connector : jetty.getConnectors()) {
+                            connector.addEventListener(connections);
+                            ((ContainerLifeCycle) connector).addManaged(connections);
+                        }
+                    }
+                });
+            });
+            CompressionStrategy gzip = new CompressionStrategy(null, new Gzip());
+            // an event stream is written past Javalin; listed so that it stays plain whatever the path
+            gzip.setExcludedMimeTypes(List.of("text/event-stream"));
+            config.http.compressionStrategy = gzip;
             config.router.ignoreTrailingSlashes = false;
             config.http.prefer405over404 = true;
             config.routes.before(this::screen);
@@ -213,18 +297,27 @@ public final class ApiServer implements AutoCloseable {
                     NotFoundResponse.class, (e, ctx) -> answer(ctx, Response.json(404, notFound(decodedPath(ctx)))));
             config.routes.exception(MethodNotAllowedResponse.class, (e, ctx) -> answer(ctx, methodNotAllowed(e)));
             config.routes.exception(Exception.class, (e, ctx) -> {
-                log.warn("{} {} failed", ctx.method(), ctx.path(), e);
-                answer(ctx, error(500, "internal error"));
+                try {
+                    log.warn("{} {} failed", ctx.method(), ctx.path(), e);
+                    answer(ctx, error(500, "internal error"));
+                } catch (RuntimeException ended) {
+                    // a request Jetty has already ended; throwing here would bring Javalin back here
+                    log.debug("A failure after its request ended", e);
+                }
             });
         });
         try {
             JavalinServers.start(created);
         } catch (BindException e) {
+            heavyPool.shutdownNow();
             throw new HttpPortInUseException(host, port, e);
         } catch (IOException e) {
+            heavyPool.shutdownNow();
             throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
         app = created;
+        guard = connections;
+        heavy = heavyPool;
         url = JavalinServers.url(host, created);
         log.info("HTTP API listening on {}", url);
         return this;
@@ -242,10 +335,31 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (app != null) {
+            heavy.shutdownNow();
             app.stop();
             app = null;
             url = null;
         }
+    }
+
+    /** Connections open from {@code address} now, as the per-address limit counts them. */
+    synchronized int connections(InetAddress address) {
+        return guard == null ? 0 : guard.connections(address);
+    }
+
+    private static ThreadPoolExecutor heavyPool(HttpLimits limits) {
+        AtomicInteger number = new AtomicInteger();
+        return new ThreadPoolExecutor(
+                limits.heavyConcurrency(),
+                limits.heavyConcurrency(),
+                0,
+                TimeUnit.MILLISECONDS,
+                limits.heavyQueue() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(limits.heavyQueue()),
+                r -> {
+                    Thread thread = new Thread(r, "http-heavy-" + number.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     private void requireNotStarted() {
@@ -262,7 +376,7 @@ public final class ApiServer implements AutoCloseable {
                     && routes.stream()
                             .noneMatch(
                                     r -> r.method().equals("HEAD") && r.shape().equals(route.shape()))) {
-                all.add(new RouteSpec("HEAD", route.pattern(), route.segments(), route.handler()));
+                all.add(new RouteSpec("HEAD", route.pattern(), route.segments(), route.handler(), route.heavy()));
             }
         }
         return all;
@@ -305,7 +419,49 @@ public final class ApiServer implements AutoCloseable {
         if (body.length > MAX_BODY_BYTES) {
             throw new ApiException(413, "request body too large (limit " + MAX_BODY_BYTES + " bytes)");
         }
-        send(ctx, route.handler().handle(new Request(ctx, decodedPath(ctx), body)));
+        Request request = new Request(ctx, decodedPath(ctx), body);
+        if (!route.heavy().test(request)) {
+            send(ctx, route.handler().handle(request));
+            return;
+        }
+        // the request thread goes back to Jetty's pool at once; the answer is sent from the heavy pool
+        CompletableFuture<Void> answered = new CompletableFuture<>();
+        try {
+            heavy.execute(() -> {
+                try {
+                    respond(ctx, route, request);
+                } catch (RuntimeException gone) {
+                    // the client went away, or the server is closing: nobody is left to answer
+                    log.debug("{} {} not answered: {}", ctx.method(), ctx.path(), gone.toString());
+                } finally {
+                    answered.complete(null);
+                }
+            });
+        } catch (RejectedExecutionException busy) {
+            send(
+                    ctx,
+                    error(503, "too many expensive requests at once; retry shortly")
+                            .header("Retry-After", "1"));
+            return;
+        }
+        ctx.future(() -> answered);
+    }
+
+    /** What Javalin's exception handlers do for a request on the server's threads. */
+    private void respond(Context ctx, RouteSpec route, Request request) {
+        try {
+            send(ctx, route.handler().handle(request));
+        } catch (ApiException e) {
+            answer(ctx, error(e.status(), e.getMessage()));
+        } catch (Exception e) {
+            log.warn("{} {} failed", ctx.method(), ctx.path(), e);
+            answer(ctx, error(500, "internal error"));
+        }
+    }
+
+    /** Heavy requests waiting for a thread (tests). */
+    synchronized int heavyWaiting() {
+        return heavy == null ? 0 : heavy.getQueue().size();
     }
 
     private Response error(int status, String message) {
@@ -341,8 +497,12 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static byte[] sha256(String text) {
+        return sha256Bytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] sha256Bytes(byte[] bytes) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
@@ -420,37 +580,110 @@ public final class ApiServer implements AutoCloseable {
                 .getHeaders()
                 .put(new HttpField(HttpHeader.CONTENT_TYPE, rendered.contentType()));
         res.setHeader("X-Content-Type-Options", "nosniff");
-        if (rendered.contentType().equals(JSON_TYPE)) {
+        StreamBody stream = rendered.stream();
+        boolean validated = stream == null
+                && rendered.status() == 200
+                && (ctx.method().equals(HandlerType.GET) || ctx.method().equals(HandlerType.HEAD));
+        String etag = validated ? etag(rendered.bytes()) : null;
+        if (etag != null) {
+            // cached, but asked again every time: the ETag makes asking cheap
+            res.setHeader("Cache-Control", "private, no-cache");
+            res.setHeader("ETag", etag);
+        } else if (rendered.contentType().equals(JSON_TYPE)) {
             res.setHeader("Cache-Control", "no-store");
         }
         rendered.headers().forEach(res::setHeader);
-        StreamBody stream = rendered.stream();
-        if (stream == null) {
-            ctx.result(rendered.bytes());
-        } else if (ctx.method().equals(HandlerType.HEAD)) {
-            stream.cancel();
+        if (stream != null) {
+            if (ctx.method().equals(HandlerType.HEAD)) {
+                stream.cancel();
+            } else {
+                startStream(ctx, res, stream);
+            }
+        } else if (etag != null && matches(ctx.header("If-None-Match"), etag)) {
+            res.setStatus(304);
+            // a 304 has no body and so no type of its own
+            res.setContentType(null);
         } else {
-            writeStream(ctx, res, stream);
+            ctx.result(rendered.bytes());
         }
     }
 
-    /** Writes an event stream on this request's thread until it ends. */
-    private static void writeStream(Context ctx, HttpServletResponse res, StreamBody stream) {
-        try {
-            // the headers go now: a client that has them is subscribed
-            res.flushBuffer();
-            stream.writeTo(res.getOutputStream());
-        } catch (IOException e) {
-            stream.cancel();
-            log.debug("Stream to {} ended: {}", ctx.ip(), e.toString());
-        } catch (RuntimeException e) {
-            stream.cancel();
-            log.warn("Stream {} failed", ctx.path(), e);
-        } finally {
-            // a stream is ended from outside by interrupting its writer; the pool thread goes on to
-            // other requests without the interrupt
-            Thread.interrupted();
+    /** A weak validator: the same JSON may go out gzipped or not. */
+    private static String etag(byte[] body) {
+        byte[] digest = sha256Bytes(body);
+        return "W/\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16)) + "\"";
+    }
+
+    /** If-None-Match compares weakly: {@code *}, or any listed tag with or without {@code W/}. */
+    private static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
         }
+        String opaque = etag.substring(2);
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*") || tag.equals(opaque) || tag.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sends the headers, then hands the stream a sink of Jetty's asynchronous writes; the request's
+     * thread returns to the pool, and Javalin ends the response when the stream ends.
+     */
+    private static void startStream(Context ctx, HttpServletResponse res, StreamBody stream) {
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        // once Jetty has ended the request (the client went away), nothing may touch it again
+        AtomicBoolean over = new AtomicBoolean();
+        org.eclipse.jetty.server.Response response =
+                ServletContextResponse.getServletContextResponse(res).getWrapped();
+        org.eclipse.jetty.server.Request request = ServletContextRequest.getServletContextRequest(ctx.req());
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        Consumer<Throwable> gone = failure -> {
+            if (over.compareAndSet(false, true)) {
+                stream.cancel();
+            }
+        };
+        // a client gone or failed: its connection is closed, so that it stops counting against its address
+        request.addFailureListener(failure -> {
+            gone.accept(failure);
+            endPoint.close();
+        });
+        org.eclipse.jetty.server.Request.addCompletionListener(request, gone);
+        StreamBody.Sink sink = new StreamBody.Sink() {
+            @Override
+            public void write(ByteBuffer bytes, Callback done) {
+                if (over.get()) {
+                    done.failed(new EofException("stream ended"));
+                } else {
+                    response.write(false, bytes, Callback.from(done::succeeded, failure -> {
+                        endPoint.close();
+                        done.failed(failure);
+                    }));
+                }
+            }
+
+            @Override
+            public void end() {
+                if (over.compareAndSet(false, true)) {
+                    ended.complete(null);
+                }
+            }
+
+            @Override
+            public void abort() {
+                endPoint.close();
+            }
+        };
+        ctx.future(() -> ended);
+        // the headers go first: a client that has them is subscribed
+        response.write(false, BufferUtil.EMPTY_BUFFER, Callback.from(() -> stream.open(sink), failure -> {
+            stream.cancel();
+            log.debug("Stream to {} did not start: {}", ctx.ip(), failure.toString());
+            ended.complete(null);
+        }));
     }
 
     /**
@@ -476,7 +709,12 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** A method and path pattern such as {@code /api/counties/{code}/series}, and its handler. */
-    private record RouteSpec(String method, String pattern, List<String> segments, Handler handler) {
+    private record RouteSpec(
+            String method, String pattern, List<String> segments, Handler handler, Predicate<Request> heavy) {
+
+        RouteSpec heavyWhen(Predicate<Request> which) {
+            return new RouteSpec(method, pattern, segments, handler, which);
+        }
 
         static RouteSpec of(String method, String pattern, Handler handler) {
             if (!METHODS.contains(method)) {
@@ -494,7 +732,7 @@ public final class ApiServer implements AutoCloseable {
                     throw new IllegalArgumentException("a path parameter must be a whole {name} segment: " + pattern);
                 }
             }
-            return new RouteSpec(method, pattern, segments, handler);
+            return new RouteSpec(method, pattern, segments, handler, request -> false);
         }
 
         /** The pattern with parameter names erased: two routes of one method and shape are ambiguous. */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.Metric;
@@ -88,8 +89,10 @@ public final class DrugwatchApi implements AutoCloseable {
             ScatterGather all,
             Supplier<ReadyState> readiness,
             MetricsEndpoint meters) {
-        SseBroadcaster events = new SseBroadcaster(json);
-        ApiServer server = new ApiServer(config.httpHost(), config.httpPort(), json);
+        HttpLimits limits = HttpLimits.of(config);
+        SseBroadcaster events = new SseBroadcaster(
+                json, SseBroadcaster.DEFAULT_HEARTBEAT, SseBroadcaster.DEFAULT_QUEUE_CAPACITY, limits.streams());
+        ApiServer server = new ApiServer(config.httpHost(), config.httpPort(), json).limits(limits);
         if (!config.httpToken().isEmpty()) {
             server.bearerToken(config.httpToken());
         }
@@ -98,7 +101,11 @@ public final class DrugwatchApi implements AutoCloseable {
             server.route("GET", "/metrics", meters.handler());
         }
         server.route("GET", "/api/stream", events.handler());
-        server.route("GET", "/api/counties", r -> {
+        // the national list scans every county: heavy, so that it never queues cheap requests. A part
+        // forwarded by another instance is not queued again: that instance already holds a heavy thread
+        // for it, and two instances each waiting on the other's queue would stall until the timeout.
+        Predicate<Request> heavyHere = r -> !all.forwarded(r);
+        server.heavyRoute("GET", "/api/counties", heavyHere, r -> {
             int windowDays = windowDays(r);
             OptionalLong since = since(r);
             long asOf = System.currentTimeMillis();
@@ -174,9 +181,10 @@ public final class DrugwatchApi implements AutoCloseable {
                         all.gather(r, () -> records(queries.alertHistory(r.pathParam("alertId")))),
                         "updatedAt",
                         "status"));
-        server.route(
+        server.heavyRoute(
                 "GET",
                 "/api/regions",
+                heavyHere,
                 r -> sorted(
                         all.gather(
                                 r,

@@ -25,7 +25,7 @@ public final class JavalinServers {
         // an encoded '/' stays inside its path segment, as in /api/counties/53%2F06/series
         config.jetty.modifyServletContextHandler(
                 context -> context.getServletHandler().setDecodeAmbiguousURIs(true));
-        // answers stay uncompressed, as before Javalin (which would gzip those over 1.5 KB)
+        // uncompressed unless the server sets its own strategy (the API gzips, see ApiServer)
         config.http.compressionStrategy = CompressionStrategy.NONE;
     }
 

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a {@link Handler} answers: an object serialised to JSON by the server (sent with
- * {@code Cache-Control: no-store}), or raw bytes with a content type. Immutable; {@link #header}
- * returns a copy.
+ * What a {@link Handler} answers: an object serialised to JSON by the server, or raw bytes with a
+ * content type. The server adds the caching headers (see {@link ApiServer}). Immutable;
+ * {@link #header} returns a copy.
  */
 public final class Response {
 

@@ -50,6 +50,11 @@ final class ScatterGather {
         this.json = json;
     }
 
+    /** Whether the request is another instance's, asking for this instance's part only. */
+    boolean forwarded(Request request) {
+        return request.query(LOCAL).isPresent();
+    }
+
     /** Whether this instance's own answer is the whole answer: it runs alone, or the request was forwarded. */
     boolean alone(Request request) {
         return request.query(LOCAL).isPresent() || self.isEmpty();

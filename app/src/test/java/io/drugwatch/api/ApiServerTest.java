@@ -59,7 +59,9 @@ class ApiServerTest {
                         "{\"code\":\"53/06+21\",\"days\":\"7\","
                                 + "\"metrics\":[\"arrests\",\"grams seized\"],\"q\":\"a b&c\",\"flag\":\"\",\"missing\":false}");
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("private, no-cache");
+        assertThat(response.headers().firstValue("ETag"))
+                .hasValueSatisfying(tag -> assertThat(tag).startsWith("W/\""));
     }
 
     @Test

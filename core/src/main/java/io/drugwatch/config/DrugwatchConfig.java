@@ -60,6 +60,12 @@ public final class DrugwatchConfig {
     public static final String HTTP_HOST = "drugwatch.http.host";
     public static final String HTTP_PORT = "drugwatch.http.port";
     public static final String HTTP_TOKEN = "drugwatch.http.token";
+    public static final String HTTP_THREADS = "drugwatch.http.threads";
+    public static final String HTTP_HEADER_TIMEOUT = "drugwatch.http.header.timeout";
+    public static final String HTTP_CONNECTIONS_PER_ADDRESS = "drugwatch.http.connections.per.address";
+    public static final String HTTP_STREAMS_MAX = "drugwatch.http.streams.max";
+    public static final String HTTP_HEAVY_CONCURRENCY = "drugwatch.http.heavy.concurrency";
+    public static final String HTTP_HEAVY_QUEUE = "drugwatch.http.heavy.queue";
     public static final String THREAD_FAILURES_MAX = "drugwatch.thread.failures.max";
     public static final String THREAD_FAILURES_WINDOW = "drugwatch.thread.failures.window";
     public static final String SHUTDOWN_TIMEOUT = "drugwatch.shutdown.timeout";
@@ -336,6 +342,48 @@ public final class DrugwatchConfig {
                         Importance.HIGH,
                         "If set, every HTTP request but `/health` needs `Authorization: Bearer <token>`.")
                 .define(
+                        HTTP_THREADS,
+                        Type.INT,
+                        200,
+                        ConfigDef.Range.atLeast(16),
+                        Importance.LOW,
+                        "Most threads of the HTTP server. Connections waiting for their request headers and open event streams hold none ([security.md](security.md#slow-clients)).")
+                .define(
+                        HTTP_HEADER_TIMEOUT,
+                        Type.STRING,
+                        "PT10S",
+                        Checks.duration(false),
+                        Importance.MEDIUM,
+                        "A connection whose request line and headers are not complete this long after it opened (or after the first byte of a later request on it) is closed, however slowly it keeps sending ([security.md](security.md#slow-clients)).")
+                .define(
+                        HTTP_CONNECTIONS_PER_ADDRESS,
+                        Type.INT,
+                        1024,
+                        ConfigDef.Range.atLeast(1),
+                        Importance.MEDIUM,
+                        "Connections one client address may hold open at once, event streams included; a further one is closed as soon as it is accepted. Clients behind one proxy or NAT share an address.")
+                .define(
+                        HTTP_STREAMS_MAX,
+                        Type.INT,
+                        1000,
+                        ConfigDef.Range.atLeast(1),
+                        Importance.MEDIUM,
+                        "Open event streams (`/api/stream`) beyond which a new one gets 503 with `Retry-After`. A stream costs a socket and a small queue, not a thread ([performance.md](performance.md#http-server)).")
+                .define(
+                        HTTP_HEAVY_CONCURRENCY,
+                        Type.INT,
+                        2,
+                        ConfigDef.Range.atLeast(1),
+                        Importance.LOW,
+                        "Expensive requests (the county list, regions) that run at once, on threads of their own, so that cheap ones (`/health`, alerts, a county's series) never wait behind them ([api.md](api.md#load)).")
+                .define(
+                        HTTP_HEAVY_QUEUE,
+                        Type.INT,
+                        64,
+                        ConfigDef.Range.atLeast(0),
+                        Importance.LOW,
+                        "Expensive requests that may wait for one of those threads; beyond, 503 with `Retry-After: 1`.")
+                .define(
                         THREAD_FAILURES_MAX,
                         Type.INT,
                         3,
@@ -417,6 +465,12 @@ public final class DrugwatchConfig {
     private final String httpHost;
     private final int httpPort;
     private final String httpToken;
+    private final int httpThreads;
+    private final Duration httpHeaderTimeout;
+    private final int httpConnectionsPerAddress;
+    private final int httpStreamsMax;
+    private final int httpHeavyConcurrency;
+    private final int httpHeavyQueue;
     private final int threadFailuresMax;
     private final Duration threadFailuresWindow;
     private final Duration shutdownTimeout;
@@ -459,6 +513,12 @@ public final class DrugwatchConfig {
         httpHost = parsed.getString(HTTP_HOST);
         httpPort = parsed.getInt(HTTP_PORT);
         httpToken = parsed.getPassword(HTTP_TOKEN).value();
+        httpThreads = parsed.getInt(HTTP_THREADS);
+        httpHeaderTimeout = Duration.parse(parsed.getString(HTTP_HEADER_TIMEOUT));
+        httpConnectionsPerAddress = parsed.getInt(HTTP_CONNECTIONS_PER_ADDRESS);
+        httpStreamsMax = parsed.getInt(HTTP_STREAMS_MAX);
+        httpHeavyConcurrency = parsed.getInt(HTTP_HEAVY_CONCURRENCY);
+        httpHeavyQueue = parsed.getInt(HTTP_HEAVY_QUEUE);
         threadFailuresMax = parsed.getInt(THREAD_FAILURES_MAX);
         threadFailuresWindow = Duration.parse(parsed.getString(THREAD_FAILURES_WINDOW));
         shutdownTimeout = Duration.parse(parsed.getString(SHUTDOWN_TIMEOUT));
@@ -657,6 +717,30 @@ public final class DrugwatchConfig {
     /** The bearer token the HTTP API requires, or empty for none. */
     public String httpToken() {
         return httpToken;
+    }
+
+    public int httpThreads() {
+        return httpThreads;
+    }
+
+    public Duration httpHeaderTimeout() {
+        return httpHeaderTimeout;
+    }
+
+    public int httpConnectionsPerAddress() {
+        return httpConnectionsPerAddress;
+    }
+
+    public int httpStreamsMax() {
+        return httpStreamsMax;
+    }
+
+    public int httpHeavyConcurrency() {
+        return httpHeavyConcurrency;
+    }
+
+    public int httpHeavyQueue() {
+        return httpHeavyQueue;
     }
 
     /** Non-retriable stream thread failures within {@link #threadFailuresWindow()} at which the instance shuts down. */

@@ -16,6 +16,7 @@ public final class DemoMain {
     }
 
     static CommandLine commandLine() {
-        return Main.commandLine(List.of(new DemoCommand(), new GenerateCommand(), new BenchCommand()));
+        return Main.commandLine(
+                List.of(new DemoCommand(), new GenerateCommand(), new BenchCommand(), new HttpBenchCommand()));
     }
 }
