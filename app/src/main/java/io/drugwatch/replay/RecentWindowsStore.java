@@ -1,24 +1,13 @@
 package io.drugwatch.replay;
 
 import io.drugwatch.state.ExpiringWindowsStore;
+import io.drugwatch.state.ForwardingBytesStore;
 import io.drugwatch.state.HashedKeyValueStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
-import org.apache.kafka.streams.query.Position;
-import org.apache.kafka.streams.query.PositionBound;
-import org.apache.kafka.streams.query.Query;
-import org.apache.kafka.streams.query.QueryConfig;
-import org.apache.kafka.streams.query.QueryResult;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * A heap store for the roll-ups' tables in a replay, which keeps only the windows that can still change.
@@ -36,9 +25,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * as if it had never existed, so a change in that rule fails the replay rather than its sums. Keys that
  * do not end with a date are kept.
  */
-final class RecentWindowsStore implements KeyValueStore<Bytes, byte[]> {
+final class RecentWindowsStore extends ForwardingBytesStore {
 
-    private final HashedKeyValueStore inner;
     private final long horizonDays;
     /** Keys by the epoch day they end with, to forget them in order. */
     private final TreeMap<Long, List<Bytes>> keysByDay = new TreeMap<>();
@@ -48,7 +36,7 @@ final class RecentWindowsStore implements KeyValueStore<Bytes, byte[]> {
     private long forgottenBefore = Long.MIN_VALUE;
 
     RecentWindowsStore(String name, long horizonDays) {
-        this.inner = new HashedKeyValueStore(name);
+        super(new HashedKeyValueStore(name));
         this.horizonDays = horizonDays;
     }
 
@@ -120,51 +108,6 @@ final class RecentWindowsStore implements KeyValueStore<Bytes, byte[]> {
     }
 
     @Override
-    public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
-        return inner.range(from, to);
-    }
-
-    @Override
-    public KeyValueIterator<Bytes, byte[]> reverseRange(Bytes from, Bytes to) {
-        return inner.reverseRange(from, to);
-    }
-
-    @Override
-    public KeyValueIterator<Bytes, byte[]> all() {
-        return inner.all();
-    }
-
-    @Override
-    public KeyValueIterator<Bytes, byte[]> reverseAll() {
-        return inner.reverseAll();
-    }
-
-    @Override
-    public <PS extends Serializer<P>, P> KeyValueIterator<Bytes, byte[]> prefixScan(P prefix, PS serializer) {
-        return inner.prefixScan(prefix, serializer);
-    }
-
-    @Override
-    public long approximateNumEntries() {
-        return inner.approximateNumEntries();
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public void init(StateStoreContext context, StateStore root) {
-        inner.init(context, root);
-    }
-
-    @Override
-    public void commit(Map<TopicPartition, Long> changelogOffsets) {
-        inner.commit(changelogOffsets);
-    }
-
-    @Override
     public void close() {
         inner.close();
         keysByDay.clear();
@@ -173,20 +116,5 @@ final class RecentWindowsStore implements KeyValueStore<Bytes, byte[]> {
     @Override
     public boolean persistent() {
         return false;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
-    }
-
-    @Override
-    public Position getPosition() {
-        return inner.getPosition();
-    }
-
-    @Override
-    public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
-        return inner.query(query, positionBound, config);
     }
 }

@@ -3,18 +3,8 @@ package io.drugwatch.state;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
-import org.apache.kafka.streams.query.Position;
-import org.apache.kafka.streams.query.PositionBound;
-import org.apache.kafka.streams.query.Query;
-import org.apache.kafka.streams.query.QueryConfig;
-import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.state.HeadersBytesStore;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -35,18 +25,17 @@ import org.apache.kafka.streams.state.TimestampedBytesStore;
  * Windows never change after their day closes (processing.md), long before they expire, so nothing
  * reads or writes an expired key. Keys that do not end with a date are kept.
  */
-public class ExpiringWindowsStore implements KeyValueStore<Bytes, byte[]> {
+public class ExpiringWindowsStore extends ForwardingBytesStore {
 
     public static final int SWEEP_EVERY_DAYS = 28;
     private static final int DATE_LENGTH = 10;
 
-    private final KeyValueStore<Bytes, byte[]> inner;
     private final long retentionDays;
     private long newestDay = Long.MIN_VALUE;
     private long sweptAt = Long.MIN_VALUE;
 
     ExpiringWindowsStore(KeyValueStore<Bytes, byte[]> inner, long retentionDays) {
-        this.inner = inner;
+        super(inner);
         this.retentionDays = retentionDays;
     }
 
@@ -166,100 +155,5 @@ public class ExpiringWindowsStore implements KeyValueStore<Bytes, byte[]> {
     public void putAll(List<KeyValue<Bytes, byte[]>> entries) {
         inner.putAll(entries);
         entries.forEach(e -> written(e.key));
-    }
-
-    @Override
-    public byte[] delete(Bytes key) {
-        return inner.delete(key);
-    }
-
-    @Override
-    public byte[] get(Bytes key) {
-        return inner.get(key);
-    }
-
-    @Override
-    public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
-        return inner.range(from, to);
-    }
-
-    @Override
-    public KeyValueIterator<Bytes, byte[]> reverseRange(Bytes from, Bytes to) {
-        return inner.reverseRange(from, to);
-    }
-
-    @Override
-    public KeyValueIterator<Bytes, byte[]> all() {
-        return inner.all();
-    }
-
-    @Override
-    public KeyValueIterator<Bytes, byte[]> reverseAll() {
-        return inner.reverseAll();
-    }
-
-    @Override
-    public <PS extends Serializer<P>, P> KeyValueIterator<Bytes, byte[]> prefixScan(P prefix, PS serializer) {
-        return inner.prefixScan(prefix, serializer);
-    }
-
-    @Override
-    public long approximateNumEntries() {
-        return inner.approximateNumEntries();
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public void init(StateStoreContext context, StateStore root) {
-        inner.init(context, root);
-    }
-
-    @Override
-    public void flush() {
-        inner.flush();
-    }
-
-    @Override
-    public void commit(Map<TopicPartition, Long> changelogOffsets) {
-        inner.commit(changelogOffsets);
-    }
-
-    @Override
-    public Long committedOffset(TopicPartition partition) {
-        return inner.committedOffset(partition);
-    }
-
-    @Override
-    public boolean managesOffsets() {
-        return inner.managesOffsets();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public boolean persistent() {
-        return inner.persistent();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return inner.isOpen();
-    }
-
-    @Override
-    public Position getPosition() {
-        return inner.getPosition();
-    }
-
-    @Override
-    public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
-        return inner.query(query, positionBound, config);
     }
 }
