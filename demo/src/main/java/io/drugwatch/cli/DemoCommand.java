@@ -52,6 +52,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -235,7 +236,8 @@ final class DemoCommand implements Callable<Integer> {
                         (p, rule) -> coverageNote(queries, p, rule, config.timeZone());
                 Thread watcher = watchIndicators(config, topics, started, stop, tally, tallyEvery, whyNotFound);
                 Thread generator = new Thread(
-                        () -> live(config, topics, counties, options, liveFrom, stop), "drugwatch-demo-generator");
+                        () -> feedLive(config, topics, counties, seed, options, liveFrom, stop, System.out::println),
+                        "drugwatch-demo-generator");
                 generator.setDaemon(true);
                 generator.start();
                 boolean timedOut = duration != null && !stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS);
@@ -378,13 +380,19 @@ final class DemoCommand implements Callable<Integer> {
         return to;
     }
 
-    private void live(
+    /**
+     * Publishes live events from {@code from} at the counties' own rates until {@code stop}; an error stops
+     * the feed with one line on stderr (the demo and the soak go on without it).
+     */
+    static void feedLive(
             DrugwatchConfig config,
             Topics topics,
             List<County> counties,
+            long seed,
             GeneratorOptions options,
             Instant from,
-            AtomicBoolean stop) {
+            AtomicBoolean stop,
+            Consumer<String> progress) {
         try (SimPublisher publisher = new SimPublisher(ClientProperties.producer(config), topics)) {
             SimFeed.live(
                     counties,
@@ -395,7 +403,7 @@ final class DemoCommand implements Callable<Integer> {
                     publisher,
                     Clock.systemUTC(),
                     stop::get,
-                    System.out::println);
+                    progress);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -15,7 +15,6 @@ import io.drugwatch.runtime.SimPublisher;
 import io.drugwatch.runtime.TopicAdmin;
 import io.drugwatch.sim.EventGenerator;
 import io.drugwatch.sim.GeneratorOptions;
-import io.drugwatch.sim.Scenario;
 import io.drugwatch.state.BoundedRocksDbMemory;
 import io.drugwatch.topics.TopicSpecs;
 import io.drugwatch.topics.Topics;
@@ -26,7 +25,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -174,7 +172,9 @@ final class SoakRun {
                     Serving serving = Serving.start(config, runner, topics, "-D " + DrugwatchConfig.HTTP_PORT)) {
                 runner.start();
                 System.out.println("soak: pipeline started, HTTP API on " + serving.url());
-                Thread generator = new Thread(() -> live(config, topics, counties, options, now, stop), "soak-live");
+                Thread generator = new Thread(
+                        () -> DemoCommand.feedLive(config, topics, counties, s.seed(), options, now, stop, line -> {}),
+                        "soak-live");
                 generator.setDaemon(true);
                 generator.start();
                 long threshold = Math.max(50, Math.round(rate * 10));
@@ -186,33 +186,6 @@ final class SoakRun {
             }
         }
         report(String.format(Locale.ROOT, "%.2f", liveRate));
-    }
-
-    private void live(
-            DrugwatchConfig config,
-            Topics topics,
-            List<County> counties,
-            GeneratorOptions options,
-            Instant from,
-            AtomicBoolean stop) {
-        try (SimPublisher publisher = new SimPublisher(ClientProperties.producer(config), topics)) {
-            SimFeed.live(
-                    counties,
-                    s.seed(),
-                    options,
-                    Set.of(Scenario.BAD_RECORDS),
-                    from,
-                    publisher,
-                    Clock.systemUTC(),
-                    stop::get,
-                    line -> {});
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            if (!stop.get()) {
-                System.err.println("error: generator stopped: " + Main.message(e));
-            }
-        }
     }
 
     /** Waits until the pipeline has consumed the history; the soak's clock starts then. */
