@@ -18,13 +18,23 @@ public final class ProcessGauges {
 
     /** Resident set size in bytes (VmRSS), or -1 where /proc is not there. */
     public static long residentBytes() {
+        return status("VmRSS:");
+    }
+
+    /** The most ever resident, in bytes (VmHWM), or -1 where /proc is not there. */
+    public static long peakResidentBytes() {
+        return status("VmHWM:");
+    }
+
+    /** A size in kB of /proc/self/status, in bytes; -1 where there is none. */
+    private static long status(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return -1;
         }
         return -1;

@@ -187,7 +187,7 @@ public final class ReplayBench {
                     summary.timing(),
                     heapAfterGc.get() / 1048576.0,
                     Runtime.getRuntime().maxMemory() / 1048576.0,
-                    peakRssMiB());
+                    peakRssMiB(ProcessGauges.peakResidentBytes()));
         } finally {
             for (NotificationEmitter emitter : emitters) {
                 try {
@@ -199,17 +199,7 @@ public final class ReplayBench {
         }
     }
 
-    /** VmHWM from /proc/self/status, or NaN where there is none. */
-    static double peakRssMiB() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux
-        }
-        return Double.NaN;
+    private static double peakRssMiB(long bytes) {
+        return bytes < 0 ? Double.NaN : bytes / (1024.0 * 1024.0);
     }
 }
